@@ -1,0 +1,205 @@
+//! The demo data set: a wholesaler's sales log with managers and reasons for leaving,
+//! generated deterministically, as messy as a real 1C export.
+//!
+//! Some 400 clients over three years: steady buyers, clients who fall asleep, clients who
+//! leave (some with a reason noted), clients who leave and come back. The text is `;`-separated
+//! with decimal commas, `dd.mm.yyyy` dates, amounts with and without `₽`, a few broken rows and
+//! a totals row at the end, so the import's handling of each shows on first start.
+
+use chrono::{Duration, NaiveDate};
+
+/// A small deterministic generator (SplitMix64), so the demo is the same everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.unit() * n as f64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const FORMS: [&str; 3] = ["ООО", "ИП", "АО"];
+const WORDS: [&str; 24] = [
+    "Ромашка",
+    "Вектор",
+    "Стройторг",
+    "Север",
+    "Альянс",
+    "Меридиан",
+    "Гранит",
+    "Восход",
+    "Техснаб",
+    "Орион",
+    "Профиль",
+    "Кедр",
+    "Магистраль",
+    "Русь",
+    "Эталон",
+    "Фортуна",
+    "Импульс",
+    "Монолит",
+    "Сфера",
+    "Дельта",
+    "Лидер",
+    "Заря",
+    "Астра",
+    "Союз",
+];
+const MANAGERS: [&str; 5] = [
+    "Иванова А.",
+    "Петров С.",
+    "Смирнова О.",
+    "Кузнецов Д.",
+    "Васильева Е.",
+];
+const PRODUCTS: [&str; 8] = [
+    "Кабель ВВГ",
+    "Автоматы ABB",
+    "Светильники",
+    "Розетки и выключатели",
+    "Щиты",
+    "Провод ПВС",
+    "Лампы LED",
+    "Крепёж",
+];
+const REASONS: [&str; 6] = [
+    "Ушёл к конкуренту",
+    "Цена выше рынка",
+    "Сроки поставки",
+    "Сменился закупщик",
+    "Закрыл бизнес",
+    "Недоволен качеством",
+];
+
+/// The last day of the demo: its analysis date.
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 30).unwrap()
+}
+
+fn amount_text(kopecks: i64, rng: &mut Rng) -> String {
+    let rub = kopecks / 100;
+    let kop = kopecks % 100;
+    let mut grouped = String::new();
+    let digits = rub.to_string();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(if rng.below(4) == 0 { '\u{a0}' } else { ' ' });
+        }
+        grouped.push(ch);
+    }
+    match rng.below(10) {
+        0 => format!("{grouped},{kop:02} ₽"),
+        1 => format!("{rub},{kop:02}"),
+        _ => format!("{grouped},{kop:02}"),
+    }
+}
+
+/// The demo as `;`-separated UTF-8 text, the header first.
+pub fn wholesaler_csv() -> String {
+    let mut rng = Rng(20_240_601);
+    let start = NaiveDate::from_ymd_opt(2023, 11, 1).unwrap();
+    let end = as_of();
+    let span = (end - start).num_days();
+    let mut lines: Vec<(NaiveDate, String)> = Vec::new();
+    let mut total = 0i64;
+    for c in 0..400 {
+        let name = format!("{} «{} {}»", rng.pick(&FORMS), rng.pick(&WORDS), 100 + c);
+        let manager = rng.pick(&MANAGERS);
+        // Rhythm: from weekly to quarterly; check: lognormal around 40 000 ₽.
+        let interval = (7.0 * (13.0f64).powf(rng.unit())).round();
+        let check = 40_000.0 * (rng.unit() * 2.0 - 1.0 + (rng.unit() - 0.5)).exp();
+        let margin = 0.12 + rng.unit() * 0.18;
+        let joined = start + Duration::days((rng.unit().powi(2) * span as f64 * 0.8) as i64);
+        // 45% leave at some point; a third of those come back after a pause.
+        let leaves = rng.unit() < 0.45;
+        let left_at =
+            joined + Duration::days((rng.unit() * (end - joined).num_days() as f64) as i64);
+        let returns = leaves && rng.unit() < 0.33;
+        let back_at = left_at + Duration::days((interval * (3.0 + rng.unit() * 6.0)) as i64);
+        let one_time = rng.unit() < 0.08;
+        let mut day = joined;
+        let mut last_row: Option<usize> = None;
+        loop {
+            let in_pause = leaves && day > left_at && (!returns || day < back_at);
+            if day > end {
+                break;
+            }
+            if in_pause {
+                if !returns {
+                    break;
+                }
+                day = back_at;
+                continue;
+            }
+            // One occasion is sometimes two invoices on one day.
+            for _ in 0..(1 + usize::from(rng.below(8) == 0)) {
+                let amount = (check * (0.6 + rng.unit() * 0.8) * 100.0).round() as i64;
+                let profit = (amount as f64 * margin).round() as i64;
+                total += amount;
+                lines.push((
+                    day,
+                    format!(
+                        "{};{};{};{};{};{};",
+                        day.format("%d.%m.%Y"),
+                        name,
+                        manager,
+                        rng.pick(&PRODUCTS),
+                        amount_text(amount, &mut rng),
+                        amount_text(profit, &mut rng),
+                    ),
+                ));
+                last_row = Some(lines.len() - 1);
+            }
+            if one_time {
+                break;
+            }
+            let jitter = 0.6 + rng.unit() * 0.8;
+            day += Duration::days(((interval * jitter).round() as i64).max(1));
+        }
+        // A manager notes a reason on the last sale of most clients who left for good.
+        if let (true, false, Some(i)) = (leaves, returns, last_row) {
+            if rng.unit() < 0.7 {
+                lines[i].1.push_str(rng.pick(&REASONS));
+            }
+        }
+    }
+    lines.sort_by_key(|(d, _)| *d);
+    let mut out = String::from("Дата;Клиент;Менеджер;Номенклатура;Сумма;Прибыль;Причина ухода\n");
+    for (i, (_, line)) in lines.iter().enumerate() {
+        // The messiness of a real export, at fixed places.
+        match i {
+            500 => out.push_str(&line[line.find(';').unwrap()..]),
+            1500 => {
+                let mut cells: Vec<&str> = line.split(';').collect();
+                cells[4] = "12 5OO,00";
+                out.push_str(&cells.join(";"));
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(";Итого;;;{};;\n", amount_text(total, &mut rng)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_the_same_every_time() {
+        assert_eq!(wholesaler_csv(), wholesaler_csv());
+    }
+}

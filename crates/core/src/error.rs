@@ -1,0 +1,127 @@
+//! The error of an input that cannot be used at all, with one sentence saying why.
+
+use std::fmt;
+
+use crate::model::Role;
+
+/// An input, a mapping or a setting that cannot be used. Its `Display` is one sentence a
+/// person can act on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// No bytes, or only blank lines.
+    Empty,
+    /// A header line and no data under it.
+    HeaderOnly,
+    /// Bytes that are not text: an image, an archive, a program.
+    Binary {
+        /// What the bytes look like, e.g. "a PNG image".
+        looks_like: &'static str,
+    },
+    /// A workbook could not be read.
+    Workbook(String),
+    /// The workbook has no sheet of that name.
+    NoSuchSheet {
+        /// The name asked for.
+        name: String,
+        /// The sheets there are.
+        sheets: Vec<String>,
+    },
+    /// This build reads no workbooks (the app reads them in a module of its own).
+    WorkbookNeedsReader,
+    /// No column holds a role the analysis needs.
+    MissingRole(Role),
+    /// Slash dates whose day and month order the column cannot tell.
+    AmbiguousDateOrder {
+        /// The date column's name.
+        column: String,
+        /// A value that reads both ways.
+        example: String,
+    },
+    /// Slash dates that read day-first in some rows and month-first in others.
+    ConflictingDateOrder {
+        /// The date column's name.
+        column: String,
+    },
+    /// Every data row was left out.
+    NoUsableRows {
+        /// How many rows were left out.
+        rows: usize,
+        /// The first reason, e.g. "row 2, column `date`: ...".
+        first: String,
+    },
+    /// A setting outside its allowed range.
+    InvalidSetting {
+        /// The setting's name.
+        name: &'static str,
+        /// The allowed range in words.
+        allowed: String,
+        /// The value given.
+        value: String,
+    },
+}
+
+impl Error {
+    /// Wraps a kind.
+    pub fn new(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind() {
+            ErrorKind::Empty => write!(f, "The input is empty: paste a table or choose a file with rows of purchases."),
+            ErrorKind::HeaderOnly => write!(f, "The input has a header line but no data rows under it."),
+            ErrorKind::Binary { looks_like } => write!(
+                f,
+                "This is not a table but {looks_like}: save the data as CSV or XLSX and try again."
+            ),
+            ErrorKind::Workbook(why) => write!(f, "The workbook could not be read ({why}): save it again from Excel as XLSX."),
+            ErrorKind::NoSuchSheet { name, sheets } => write!(
+                f,
+                "The workbook has no sheet `{name}`; its sheets are: {}.",
+                sheets.join(", ")
+            ),
+            ErrorKind::WorkbookNeedsReader => write!(f, "This build cannot read workbooks: save the sheet as CSV."),
+            ErrorKind::MissingRole(role) => write!(
+                f,
+                "No column holds the {}: choose which column it is in the mapping.",
+                role.describe()
+            ),
+            ErrorKind::AmbiguousDateOrder { column, example } => write!(
+                f,
+                "The dates in column `{column}` (such as `{example}`) read both as day/month and as month/day: say which order they are in."
+            ),
+            ErrorKind::ConflictingDateOrder { column } => write!(
+                f,
+                "Column `{column}` mixes day/month and month/day dates: make them one format."
+            ),
+            ErrorKind::NoUsableRows { rows, first } => write!(
+                f,
+                "None of the {rows} data rows could be used; the first problem: {first}."
+            ),
+            ErrorKind::InvalidSetting { name, allowed, value } => write!(
+                f,
+                "Setting `{name}` must be {allowed}; it is {value}."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,611 @@
+//! From bytes to data: the whole import, with every row that cannot be used listed.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::date::{decide_slash_order, parse_date, DateError, DateOrder, SlashOrder};
+use crate::decode::{decode, Encoding};
+use crate::detect::{detect_columns, first_row_is_header, Column, Source};
+use crate::error::{Error, ErrorKind};
+use crate::model::{ClientRow, Data, DataKind, Purchase, Role, Transactions};
+use crate::money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
+use crate::table::{sniff_binary, sniff_delimiter, split_rows, Delimiter, RawRow};
+
+/// What the user (or the CLI's flags) decided; `None` everywhere means "detect".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// Transaction log or client table.
+    pub kind: Option<DataKind>,
+    /// The delimiter of a text file.
+    pub delimiter: Option<Delimiter>,
+    /// Whether the first row is a header.
+    pub header: Option<bool>,
+    /// The order of day and month in slash dates.
+    pub date_order: Option<DateOrder>,
+    /// Roles set by hand, by column index (0-based); `None` takes a column out of use.
+    pub roles: Vec<(usize, Option<Role>)>,
+    /// The sheet of a workbook, by name; the first sheet when `None`.
+    pub sheet: Option<String>,
+}
+
+impl ImportOptions {
+    /// Sets the role of a column by hand; a column that had that role loses it.
+    pub fn set_role(&mut self, column: usize, role: Option<Role>) {
+        self.roles
+            .retain(|(c, r)| *c != column && (role.is_none() || *r != role));
+        self.roles.push((column, role));
+    }
+}
+
+/// How the input was read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Format {
+    /// The text encoding (`None` for a workbook).
+    pub encoding: Option<Encoding>,
+    /// The delimiter (`None` for a workbook).
+    pub delimiter: Option<Delimiter>,
+    /// The sheets of a workbook.
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: Option<String>,
+    /// Whether the first row is a header.
+    pub header: bool,
+    /// The decimal separator of the amount column.
+    pub decimal: DecimalSep,
+    /// The order of day and month of slash dates, when the dates have slashes.
+    pub date_order: Option<DateOrder>,
+}
+
+/// A grid of cells read from a text file or a sheet, before any meaning is given to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grid {
+    /// The encoding, for text.
+    pub encoding: Option<Encoding>,
+    /// The delimiter, for text.
+    pub delimiter: Option<Delimiter>,
+    /// The sheets, for a workbook.
+    pub sheets: Vec<String>,
+    /// The sheet these rows come from.
+    pub sheet: Option<String>,
+    /// The non-blank rows.
+    pub rows: Vec<RawRow>,
+}
+
+/// Why a row, or a cell of it, was left out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum IssueKind {
+    /// A totals row (`Итого`, `Total`).
+    TotalsRow,
+    /// No client.
+    NoClient,
+    /// No date.
+    NoDate,
+    /// A date that could not be read.
+    BadDate,
+    /// A date before 1900 or after 2100.
+    DateOutOfRange,
+    /// No amount.
+    NoAmount,
+    /// An amount that could not be read.
+    BadAmount,
+    /// An amount too large to be real.
+    AmountTooLarge,
+    /// A profit that could not be read; the row is kept without profit.
+    BadProfit,
+    /// A number of purchases that is not a whole number of at least 1.
+    BadPurchases,
+    /// A first purchase after the last one.
+    FirstAfterLast,
+}
+
+/// A row, or a cell of it, that could not be used as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    /// The row as a spreadsheet numbers it (1-based, the header is row 1).
+    pub row: u32,
+    /// The column's name.
+    pub column: String,
+    /// The raw value.
+    pub value: String,
+    /// What is wrong.
+    pub kind: IssueKind,
+    /// What is wrong and what to do, in one sentence.
+    pub message: String,
+    /// Whether the whole row was left out (else only the cell).
+    pub row_left_out: bool,
+}
+
+impl IssueKind {
+    /// What is wrong and what to do about it.
+    pub fn message(&self, value: &str) -> String {
+        match self {
+            IssueKind::TotalsRow => {
+                "a totals row: left out so the sums are not counted twice".into()
+            }
+            IssueKind::NoClient => "no client: fill in who bought".into(),
+            IssueKind::NoDate => {
+                "no date: fill in the day of the purchase, such as 31.12.2024".into()
+            }
+            IssueKind::BadDate => {
+                format!("expected a date such as 31.12.2024 or 2024-12-31, found `{value}`")
+            }
+            IssueKind::DateOutOfRange => {
+                format!("the date `{value}` is before 1900 or after 2100: check the year")
+            }
+            IssueKind::NoAmount => "no amount: fill in the sum of the purchase".into(),
+            IssueKind::BadAmount => format!("expected a number such as 1 234,56, found `{value}`"),
+            IssueKind::AmountTooLarge => {
+                format!("the amount `{value}` is too large to be real: check it")
+            }
+            IssueKind::BadProfit => {
+                format!("expected a number, found `{value}`: the row is kept without its profit")
+            }
+            IssueKind::BadPurchases => {
+                format!("expected a whole number of purchases of at least 1, found `{value}`")
+            }
+            IssueKind::FirstAfterLast => {
+                format!("the first purchase `{value}` is after the last one: swap them")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "row {}, column `{}`: {}",
+            self.row, self.column, self.message
+        )
+    }
+}
+
+/// The data loaded, and what was left out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    /// The data.
+    pub data: Data,
+    /// Data rows read (blank lines and the header not counted).
+    pub rows: usize,
+    /// Rows left out whole.
+    pub rows_left_out: usize,
+    /// Every problem found, in row order.
+    pub issues: Vec<Issue>,
+}
+
+/// The whole import: how the input was read, its columns, a preview, and the data or the
+/// one reason it cannot be used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    /// How the input was read.
+    pub format: Format,
+    /// Transaction log or client table.
+    pub kind: DataKind,
+    /// The columns and their roles.
+    pub columns: Vec<Column>,
+    /// The first data rows, raw, for a preview.
+    pub preview: Vec<RawRow>,
+    /// The data, or why none could be loaded.
+    pub result: Result<Loaded, Error>,
+}
+
+/// Reads bytes into a grid of cells: a workbook (with the `xlsx` feature) or text in any
+/// supported encoding and delimiter.
+///
+/// # Errors
+/// When the bytes are empty, binary, or an unreadable workbook.
+pub fn read_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return read_workbook_grid(bytes, opts);
+    }
+    if let Some(looks_like) = sniff_binary(bytes) {
+        if !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
+            return Err(ErrorKind::Binary { looks_like }.into());
+        }
+    }
+    let (text, encoding) = decode(bytes);
+    text_grid(&text, Some(encoding), opts)
+}
+
+/// Splits text (already decoded, e.g. pasted) into a grid.
+///
+/// # Errors
+/// [`ErrorKind::Empty`] when there is no non-blank line.
+pub fn text_grid(
+    text: &str,
+    encoding: Option<Encoding>,
+    opts: &ImportOptions,
+) -> Result<Grid, Error> {
+    let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let rows = split_rows(text, delimiter)?;
+    Ok(Grid {
+        encoding,
+        delimiter: Some(delimiter),
+        sheets: vec![],
+        sheet: None,
+        rows,
+    })
+}
+
+#[cfg(feature = "xlsx")]
+fn read_workbook_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
+    let book = crate::xlsx::read_workbook(bytes)?;
+    book.into_grid(opts.sheet.as_deref())
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn read_workbook_grid(_: &[u8], _: &ImportOptions) -> Result<Grid, Error> {
+    Err(ErrorKind::WorkbookNeedsReader.into())
+}
+
+/// Reads, detects and loads in one go.
+///
+/// # Errors
+/// Only when no grid of cells can be read at all; a grid that cannot be loaded comes back
+/// as an [`Import`] whose `result` holds the reason, so its columns can still be shown.
+pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Import, Error> {
+    Ok(import_grid(read_grid(bytes, opts)?, opts))
+}
+
+/// Detects the layout of a grid and loads it.
+pub fn import_grid(grid: Grid, opts: &ImportOptions) -> Import {
+    let header = opts
+        .header
+        .unwrap_or_else(|| first_row_is_header(&grid.rows));
+    let (head, data) = if header {
+        grid.rows.split_first().map(|(h, d)| (Some(h), d)).unwrap()
+    } else {
+        (None, &grid.rows[..])
+    };
+    let (mut columns, kind) = detect_columns(head, data, opts.kind);
+    for &(i, role) in &opts.roles {
+        if let Some(role) = role {
+            for c in columns.iter_mut().filter(|c| c.role == Some(role)) {
+                c.role = None;
+                c.source = None;
+            }
+        }
+        if let Some(c) = columns.get_mut(i) {
+            c.role = role;
+            c.source = role.map(|_| Source::User);
+        }
+    }
+    let col = |r: Role| columns.iter().position(|c| c.role == Some(r));
+    let amount_values = col(Role::Amount).map(|i| column_values(data, i));
+    let fallback = if grid.delimiter == Some(Delimiter::Semicolon) {
+        DecimalSep::Comma
+    } else {
+        DecimalSep::Point
+    };
+    let decimal = amount_values.map_or(fallback, |v| decide_decimal(v.iter().copied(), fallback));
+    let mut format = Format {
+        encoding: grid.encoding,
+        delimiter: grid.delimiter,
+        sheets: grid.sheets.clone(),
+        sheet: grid.sheet.clone(),
+        header,
+        decimal,
+        date_order: opts.date_order,
+    };
+    let preview = data.iter().take(20).cloned().collect();
+    let result = (|| {
+        if data.is_empty() {
+            return Err(ErrorKind::HeaderOnly.into());
+        }
+        if let Some(&missing) = kind.required().iter().find(|&&r| col(r).is_none()) {
+            return Err(ErrorKind::MissingRole(missing).into());
+        }
+        let date_roles = [Role::Date, Role::FirstDate, Role::LastDate];
+        if format.date_order.is_none() {
+            for i in date_roles.iter().filter_map(|&r| col(r)) {
+                match decide_slash_order(column_values(data, i)) {
+                    SlashOrder::NotNeeded => {}
+                    SlashOrder::Decided(o) => format.date_order = Some(o),
+                    SlashOrder::Ambiguous(example) => {
+                        return Err(ErrorKind::AmbiguousDateOrder {
+                            column: columns[i].name.clone(),
+                            example,
+                        }
+                        .into())
+                    }
+                    SlashOrder::Conflict => {
+                        return Err(ErrorKind::ConflictingDateOrder {
+                            column: columns[i].name.clone(),
+                        }
+                        .into())
+                    }
+                }
+            }
+        }
+        let loader = Loader {
+            columns: &columns,
+            decimal,
+            order: format.date_order,
+            issues: Vec::new(),
+        };
+        loader.load(kind, data)
+    })();
+    Import {
+        format,
+        kind,
+        columns,
+        preview,
+        result,
+    }
+}
+
+fn column_values(data: &[RawRow], i: usize) -> Vec<&str> {
+    data.iter()
+        .filter_map(|r| r.cells.get(i).map(String::as_str))
+        .collect()
+}
+
+fn is_totals(cell: &str) -> bool {
+    let c = cell.trim().to_lowercase();
+    let c = c.trim_end_matches([':', '.']);
+    [
+        "итого",
+        "итог",
+        "всего",
+        "total",
+        "grand total",
+        "subtotal",
+        "sum total",
+    ]
+    .contains(&c)
+        || c.starts_with("итого ")
+        || c.starts_with("всего ")
+        || c.starts_with("total ")
+        || c.starts_with("grand total")
+}
+
+struct Loader<'a> {
+    columns: &'a [Column],
+    decimal: DecimalSep,
+    order: Option<DateOrder>,
+    issues: Vec<Issue>,
+}
+
+/// One row's cells by role.
+struct Cells<'r> {
+    row: &'r RawRow,
+}
+
+impl<'a> Loader<'a> {
+    fn col(&self, r: Role) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == Some(r))
+    }
+
+    fn cell<'r>(&self, cells: &Cells<'r>, r: Role) -> &'r str {
+        self.col(r)
+            .and_then(|i| cells.row.cells.get(i))
+            .map_or("", |s| s.as_str())
+    }
+
+    fn issue(&mut self, row: &RawRow, role: Role, kind: IssueKind, row_left_out: bool) {
+        let value = self
+            .col(role)
+            .and_then(|i| row.cells.get(i))
+            .cloned()
+            .unwrap_or_default();
+        let column = self
+            .col(role)
+            .map_or_else(|| role.key().to_owned(), |i| self.columns[i].name.clone());
+        let message = kind.message(&value);
+        self.issues.push(Issue {
+            row: row.line,
+            column,
+            value,
+            kind,
+            message,
+            row_left_out,
+        });
+    }
+
+    fn text(&self, cells: &Cells<'_>, r: Role) -> Option<String> {
+        Some(self.cell(cells, r))
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    }
+
+    /// A required date; an issue and `None` when it cannot be used.
+    fn date(&mut self, row: &RawRow, r: Role, required: bool) -> Result<Option<NaiveDate>, ()> {
+        let cells = Cells { row };
+        match parse_date(self.cell(&cells, r), self.order) {
+            Ok(Some(d)) => Ok(Some(d)),
+            Ok(None) if !required => Ok(None),
+            Ok(None) => {
+                self.issue(row, r, IssueKind::NoDate, true);
+                Err(())
+            }
+            Err(e) => {
+                let kind = match e {
+                    DateError::OutOfRange => IssueKind::DateOutOfRange,
+                    DateError::Unreadable | DateError::NeedsOrder => IssueKind::BadDate,
+                };
+                self.issue(row, r, kind, true);
+                Err(())
+            }
+        }
+    }
+
+    fn money(&mut self, row: &RawRow, r: Role) -> Result<Money, ()> {
+        let cells = Cells { row };
+        match parse_amount(self.cell(&cells, r), self.decimal) {
+            Ok(Some(m)) => Ok(m),
+            Ok(None) => {
+                self.issue(row, r, IssueKind::NoAmount, true);
+                Err(())
+            }
+            Err(AmountError::NotANumber) => {
+                self.issue(row, r, IssueKind::BadAmount, true);
+                Err(())
+            }
+            Err(AmountError::TooLarge) => {
+                self.issue(row, r, IssueKind::AmountTooLarge, true);
+                Err(())
+            }
+        }
+    }
+
+    fn profit(&mut self, row: &RawRow) -> Option<Money> {
+        self.col(Role::Profit)?;
+        let cells = Cells { row };
+        match parse_amount(self.cell(&cells, Role::Profit), self.decimal) {
+            Ok(m) => m,
+            Err(_) => {
+                self.issue(row, Role::Profit, IssueKind::BadProfit, false);
+                None
+            }
+        }
+    }
+
+    fn client(&mut self, row: &RawRow) -> Option<String> {
+        let id = self.text(&Cells { row }, Role::ClientId);
+        if id.is_none() {
+            self.issue(row, Role::ClientId, IssueKind::NoClient, true);
+        }
+        id
+    }
+
+    /// A totals row: a cell says "Итого"/"Total" and the date cell holds no date.
+    fn is_totals_row(&self, row: &RawRow, date_role: Role) -> bool {
+        let date_cell = self.cell(&Cells { row }, date_role);
+        row.cells.iter().any(|c| is_totals(c))
+            && !matches!(parse_date(date_cell, self.order), Ok(Some(_)))
+    }
+
+    fn load(mut self, kind: DataKind, data: &[RawRow]) -> Result<Loaded, Error> {
+        let mut left_out = 0usize;
+        let data_kind = match kind {
+            DataKind::Transactions => {
+                let mut t = Transactions {
+                    has_profit: self.col(Role::Profit).is_some(),
+                    ..Default::default()
+                };
+                for row in data {
+                    if self.is_totals_row(row, Role::Date) {
+                        self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
+                        left_out += 1;
+                        continue;
+                    }
+                    let issues_before = self.issues.len();
+                    let client = self.client(row);
+                    let date = self.date(row, Role::Date, true);
+                    let amount = self.money(row, Role::Amount);
+                    let (Some(client), Ok(Some(date)), Ok(amount)) = (client, date, amount) else {
+                        debug_assert!(self.issues.len() > issues_before);
+                        left_out += 1;
+                        continue;
+                    };
+                    let profit = self.profit(row);
+                    let cells = Cells { row };
+                    let c = t.clients.intern(&client);
+                    if t.names.len() <= c as usize {
+                        t.names.push(None);
+                    }
+                    if let Some(name) = self.text(&cells, Role::ClientName) {
+                        t.names[c as usize] = Some(name);
+                    }
+                    let manager = self
+                        .text(&cells, Role::Manager)
+                        .map(|m| t.managers.intern(&m));
+                    let product = self
+                        .text(&cells, Role::Product)
+                        .map(|m| t.products.intern(&m));
+                    let reason = self
+                        .text(&cells, Role::Reason)
+                        .map(|m| t.reasons.intern(&m));
+                    t.purchases.push(Purchase {
+                        client: c,
+                        date,
+                        amount,
+                        profit,
+                        manager,
+                        product,
+                        reason,
+                        row: row.line,
+                    });
+                }
+                Data::Transactions(t)
+            }
+            DataKind::ClientTable => {
+                let mut out = Vec::new();
+                for row in data {
+                    if self.is_totals_row(row, Role::LastDate) {
+                        self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
+                        left_out += 1;
+                        continue;
+                    }
+                    let id = self.client(row);
+                    let first = self.date(row, Role::FirstDate, false);
+                    let last = self.date(row, Role::LastDate, true);
+                    let revenue = self.money(row, Role::Amount);
+                    let purchases = self.purchases(row);
+                    let (Some(id), Ok(first), Ok(Some(last)), Ok(revenue), Some(purchases)) =
+                        (id, first, last, revenue, purchases)
+                    else {
+                        left_out += 1;
+                        continue;
+                    };
+                    if first.is_some_and(|f| f > last) {
+                        self.issue(row, Role::FirstDate, IssueKind::FirstAfterLast, true);
+                        left_out += 1;
+                        continue;
+                    }
+                    let profit = self.profit(row);
+                    let cells = Cells { row };
+                    out.push(ClientRow {
+                        id,
+                        name: self.text(&cells, Role::ClientName),
+                        first,
+                        last,
+                        purchases,
+                        revenue,
+                        profit,
+                        manager: self.text(&cells, Role::Manager),
+                        reason: self.text(&cells, Role::Reason),
+                        row: row.line,
+                    });
+                }
+                Data::Clients(out)
+            }
+        };
+        if left_out == data.len() {
+            let first = self
+                .issues
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            return Err(ErrorKind::NoUsableRows {
+                rows: data.len(),
+                first,
+            }
+            .into());
+        }
+        Ok(Loaded {
+            data: data_kind,
+            rows: data.len(),
+            rows_left_out: left_out,
+            issues: self.issues,
+        })
+    }
+
+    fn purchases(&mut self, row: &RawRow) -> Option<u32> {
+        let raw = self.cell(&Cells { row }, Role::Purchases);
+        let n = parse_amount(raw, DecimalSep::Point).ok().flatten();
+        match n {
+            Some(m) if m.0 >= 100 && m.0 % 100 == 0 && m.0 / 100 <= u32::MAX as i64 => {
+                Some((m.0 / 100) as u32)
+            }
+            _ => {
+                self.issue(row, Role::Purchases, IssueKind::BadPurchases, true);
+                None
+            }
+        }
+    }
+}

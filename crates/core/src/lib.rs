@@ -1,0 +1,47 @@
+//! # boomerang-core
+//!
+//! Win-back analytics without a server: the import of messy sales exports and every figure
+//! Boomerang shows. Pure Rust with no web dependencies; the browser app, the command line and
+//! the benchmarks all run this crate.
+//!
+//! ```
+//! use boomerang_core::{import, ImportOptions};
+//!
+//! let csv = "Клиент;Дата;Сумма\nООО Ромашка;31.12.2024;1 234,56\nООО Ромашка;31.12.2024;100\nИтого;;1 334,56\n";
+//! let imported = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+//! let loaded = imported.result.unwrap();
+//! assert_eq!(loaded.data.client_count(), 1);
+//! assert_eq!(loaded.data.occasion_count(), 1); // one client, one day: one purchase occasion
+//! assert_eq!(loaded.data.revenue().to_string(), "1334.56");
+//! assert_eq!(loaded.issues[0].to_string(), "row 4, column `Клиент`: a totals row: left out so the sums are not counted twice");
+//! ```
+
+#![warn(missing_docs)]
+
+mod date;
+mod decode;
+pub mod demo;
+mod detect;
+mod error;
+mod import;
+mod model;
+mod money;
+mod summary;
+mod table;
+#[cfg(feature = "xlsx")]
+mod xlsx;
+
+pub use date::{decide_slash_order, parse_date, DateError, DateOrder, SlashOrder};
+pub use decode::{decode, decode_windows_1251, Encoding};
+pub use detect::{first_row_is_header, role_from_header, Column, Source};
+pub use error::{Error, ErrorKind};
+pub use import::{
+    import, import_grid, read_grid, text_grid, Format, Grid, Import, ImportOptions, Issue,
+    IssueKind, Loaded,
+};
+pub use model::{ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, Transactions};
+pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
+pub use summary::{summarize, Summary};
+pub use table::{sniff_delimiter, split_rows, Delimiter, RawRow};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{read_workbook, Sheet, Workbook};

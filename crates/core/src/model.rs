@@ -1,0 +1,361 @@
+//! The data model: column roles, purchases, purchase occasions and client-table rows.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Who bought: a code, an INN, a name used as the key.
+    ClientId,
+    /// The client's display name, when the key is a code.
+    ClientName,
+    /// The purchase date (transaction log).
+    Date,
+    /// The purchase amount (transaction log) or total revenue (client table).
+    Amount,
+    /// Profit or margin in money.
+    Profit,
+    /// The manager responsible for the client.
+    Manager,
+    /// Product or category.
+    Product,
+    /// Why the client left.
+    Reason,
+    /// First purchase date (client table).
+    FirstDate,
+    /// Last purchase date (client table).
+    LastDate,
+    /// Number of purchases (client table).
+    Purchases,
+}
+
+impl Role {
+    /// Every role, in the order the mapping lists them.
+    pub const ALL: [Role; 11] = [
+        Role::ClientId,
+        Role::Date,
+        Role::Amount,
+        Role::Profit,
+        Role::Manager,
+        Role::ClientName,
+        Role::Product,
+        Role::Reason,
+        Role::FirstDate,
+        Role::LastDate,
+        Role::Purchases,
+    ];
+
+    /// The role's key, as the CLI takes it (`client_id`, `date`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::ClientId => "client_id",
+            Role::ClientName => "client_name",
+            Role::Date => "date",
+            Role::Amount => "amount",
+            Role::Profit => "profit",
+            Role::Manager => "manager",
+            Role::Product => "product",
+            Role::Reason => "reason",
+            Role::FirstDate => "first_date",
+            Role::LastDate => "last_date",
+            Role::Purchases => "purchases",
+        }
+    }
+
+    /// The role from its key.
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The role in words, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Role::ClientId => "client (who bought)",
+            Role::ClientName => "client name",
+            Role::Date => "purchase date",
+            Role::Amount => "amount",
+            Role::Profit => "profit",
+            Role::Manager => "manager",
+            Role::Product => "product",
+            Role::Reason => "reason for leaving",
+            Role::FirstDate => "first purchase date",
+            Role::LastDate => "last purchase date",
+            Role::Purchases => "number of purchases",
+        }
+    }
+}
+
+/// Which form the data is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataKind {
+    /// One row per purchase.
+    Transactions,
+    /// One row per client with first and last purchase, count and revenue.
+    ClientTable,
+}
+
+impl DataKind {
+    /// The roles this kind cannot do without.
+    pub fn required(self) -> &'static [Role] {
+        match self {
+            DataKind::Transactions => &[Role::ClientId, Role::Date, Role::Amount],
+            DataKind::ClientTable => &[
+                Role::ClientId,
+                Role::LastDate,
+                Role::Purchases,
+                Role::Amount,
+            ],
+        }
+    }
+}
+
+/// Strings stored once and referred to by index (client ids, managers, reasons, products).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Interner {
+    names: Vec<String>,
+    #[serde(skip)]
+    index: HashMap<String, u32>,
+}
+
+impl Interner {
+    /// The index of `s`, adding it when new.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(s.to_owned());
+        self.index.insert(s.to_owned(), i);
+        i
+    }
+
+    /// The string at `i`.
+    pub fn get(&self, i: u32) -> &str {
+        &self.names[i as usize]
+    }
+
+    /// How many strings.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// No strings.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// All strings, by index.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// One row of a transaction log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Purchase {
+    /// Index into [`Transactions::clients`].
+    pub client: u32,
+    /// The day of the purchase.
+    pub date: NaiveDate,
+    /// The amount; a refund is negative.
+    pub amount: Money,
+    /// Profit, when the log has it.
+    pub profit: Option<Money>,
+    /// Index into [`Transactions::managers`].
+    pub manager: Option<u32>,
+    /// Index into [`Transactions::products`].
+    pub product: Option<u32>,
+    /// Index into [`Transactions::reasons`].
+    pub reason: Option<u32>,
+    /// The row in the source (1-based, as a spreadsheet counts).
+    pub row: u32,
+}
+
+/// All purchases of one client on one day: one purchase occasion (DOMAIN.md, Time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occasion {
+    /// Index into [`Transactions::clients`].
+    pub client: u32,
+    /// The day.
+    pub date: NaiveDate,
+    /// The amounts of that day added up.
+    pub amount: Money,
+    /// The profits of that day added up (`None` when the log has no profit).
+    pub profit: Option<Money>,
+}
+
+/// A transaction log.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Transactions {
+    /// Client ids.
+    pub clients: Interner,
+    /// Each client's name (the last non-empty one), by client index.
+    pub names: Vec<Option<String>>,
+    /// Manager names.
+    pub managers: Interner,
+    /// Products.
+    pub products: Interner,
+    /// Reasons for leaving.
+    pub reasons: Interner,
+    /// The purchases, in the order of the source.
+    pub purchases: Vec<Purchase>,
+    /// Whether the log has a profit column.
+    pub has_profit: bool,
+}
+
+impl Transactions {
+    /// Purchases of one client on one day merged into one occasion, sorted by client and date.
+    pub fn occasions(&self) -> Vec<Occasion> {
+        let mut sorted: Vec<&Purchase> = self.purchases.iter().collect();
+        sorted.sort_unstable_by_key(|p| (p.client, p.date));
+        let mut out: Vec<Occasion> = Vec::with_capacity(sorted.len());
+        for p in sorted {
+            match out.last_mut() {
+                Some(o) if o.client == p.client && o.date == p.date => {
+                    o.amount += p.amount;
+                    o.profit = match (o.profit, p.profit) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        (a, b) => a.or(b),
+                    };
+                }
+                _ => out.push(Occasion {
+                    client: p.client,
+                    date: p.date,
+                    amount: p.amount,
+                    profit: p.profit,
+                }),
+            }
+        }
+        out
+    }
+
+    /// Total of all amounts.
+    pub fn revenue(&self) -> Money {
+        self.purchases.iter().map(|p| p.amount).sum()
+    }
+
+    /// For each client, the last non-empty value of a per-purchase label (manager, reason),
+    /// by date, then by row.
+    pub fn last_label(&self, pick: impl Fn(&Purchase) -> Option<u32>) -> Vec<Option<u32>> {
+        let mut best: Vec<Option<(NaiveDate, u32, u32)>> = vec![None; self.clients.len()];
+        for p in &self.purchases {
+            if let Some(v) = pick(p) {
+                let slot = &mut best[p.client as usize];
+                if slot.is_none_or(|(d, r, _)| (p.date, p.row) >= (d, r)) {
+                    *slot = Some((p.date, p.row, v));
+                }
+            }
+        }
+        best.into_iter().map(|b| b.map(|(_, _, v)| v)).collect()
+    }
+}
+
+/// One row of a client table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientRow {
+    /// The client's id.
+    pub id: String,
+    /// The client's name.
+    pub name: Option<String>,
+    /// First purchase, when known.
+    pub first: Option<NaiveDate>,
+    /// Last purchase.
+    pub last: NaiveDate,
+    /// Number of purchases.
+    pub purchases: u32,
+    /// Total revenue.
+    pub revenue: Money,
+    /// Total profit, when known.
+    pub profit: Option<Money>,
+    /// Manager.
+    pub manager: Option<String>,
+    /// Reason for leaving.
+    pub reason: Option<String>,
+    /// The row in the source.
+    pub row: u32,
+}
+
+/// The data, in the form it came in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Data {
+    /// A transaction log.
+    Transactions(Transactions),
+    /// A client table.
+    Clients(Vec<ClientRow>),
+}
+
+impl Data {
+    /// Number of distinct clients.
+    pub fn client_count(&self) -> usize {
+        match self {
+            Data::Transactions(t) => t.clients.len(),
+            Data::Clients(c) => c
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+        }
+    }
+
+    /// Number of purchase occasions (for a client table, the sum of the purchase counts).
+    pub fn occasion_count(&self) -> usize {
+        match self {
+            Data::Transactions(t) => t.occasions().len(),
+            Data::Clients(c) => c.iter().map(|r| r.purchases as usize).sum(),
+        }
+    }
+
+    /// Total revenue.
+    pub fn revenue(&self) -> Money {
+        match self {
+            Data::Transactions(t) => t.revenue(),
+            Data::Clients(c) => c.iter().map(|r| r.revenue).sum(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, d).unwrap()
+    }
+
+    #[test]
+    fn purchases_of_one_client_on_one_day_are_one_occasion() {
+        let mut t = Transactions::default();
+        let a = t.clients.intern("A");
+        let b = t.clients.intern("B");
+        for (row, (c, d, m)) in [(a, 1, 100), (b, 1, 50), (a, 1, 20), (a, 3, 5)]
+            .into_iter()
+            .enumerate()
+        {
+            t.purchases.push(Purchase {
+                client: c,
+                date: day(d),
+                amount: Money(m),
+                profit: None,
+                manager: None,
+                product: None,
+                reason: None,
+                row: row as u32 + 2,
+            });
+        }
+        let o = t.occasions();
+        assert_eq!(o.len(), 3);
+        assert_eq!(
+            (o[0].client, o[0].date, o[0].amount),
+            (a, day(1), Money(120))
+        );
+        assert_eq!((o[1].client, o[1].date, o[1].amount), (a, day(3), Money(5)));
+        assert_eq!((o[2].client, o[2].amount), (b, Money(50)));
+    }
+}

@@ -1,0 +1,254 @@
+//! Text to rows of cells: the delimiter is sniffed (tab, `;`, `,`, `|`, or runs of spaces).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind};
+
+/// How the cells of a line are separated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Delimiter {
+    /// Tab: text pasted from Excel or Google Sheets.
+    Tab,
+    /// `;`: CSV from Russian Excel and 1C.
+    Semicolon,
+    /// `,`
+    Comma,
+    /// `|`
+    Pipe,
+    /// One or more spaces.
+    Whitespace,
+}
+
+impl Delimiter {
+    /// The delimiter in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Delimiter::Tab => "tab",
+            Delimiter::Semicolon => "semicolon",
+            Delimiter::Comma => "comma",
+            Delimiter::Pipe => "pipe",
+            Delimiter::Whitespace => "spaces",
+        }
+    }
+
+    fn byte(self) -> Option<u8> {
+        match self {
+            Delimiter::Tab => Some(b'\t'),
+            Delimiter::Semicolon => Some(b';'),
+            Delimiter::Comma => Some(b','),
+            Delimiter::Pipe => Some(b'|'),
+            Delimiter::Whitespace => None,
+        }
+    }
+}
+
+/// A row of cells and the line or sheet row it came from (1-based).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawRow {
+    /// 1-based line (text) or row (sheet) number.
+    pub line: u32,
+    /// The cells, trimmed.
+    pub cells: Vec<String>,
+}
+
+/// Counts the delimiter outside quotes.
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Picks the delimiter whose count is the same on most of the first lines.
+pub fn sniff_delimiter(text: &str) -> Delimiter {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(100)
+        .collect();
+    if lines.is_empty() {
+        return Delimiter::Comma;
+    }
+    let mut best: Option<(f64, usize, Delimiter)> = None;
+    for d in [
+        Delimiter::Tab,
+        Delimiter::Semicolon,
+        Delimiter::Comma,
+        Delimiter::Pipe,
+    ] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, d.byte().unwrap()))
+            .collect();
+        let mode = mode(&counts);
+        if mode == 0 {
+            continue;
+        }
+        let share = counts.iter().filter(|&&c| c == mode).count() as f64 / counts.len() as f64;
+        // A consistent count beats a large one; ties go to the earlier (more specific) delimiter.
+        if share >= 0.6
+            && best.is_none_or(|(s, m, _)| {
+                share > s + 0.1 || (share >= s - 0.1 && mode > m && s < 0.95)
+            })
+        {
+            best = Some((share, mode, d));
+        }
+    }
+    if let Some((_, _, d)) = best {
+        return d;
+    }
+    let fields: Vec<usize> = lines.iter().map(|l| l.split_whitespace().count()).collect();
+    if mode(&fields) >= 2 {
+        Delimiter::Whitespace
+    } else {
+        Delimiter::Comma
+    }
+}
+
+fn mode(v: &[usize]) -> usize {
+    let mut counts = std::collections::HashMap::new();
+    for &x in v {
+        *counts.entry(x).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(x, c)| (c, x))
+        .map(|(x, _)| x)
+        .unwrap_or(0)
+}
+
+/// What binary bytes look like, if they are binary.
+pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 8] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+        (b"MZ", "a Windows program"),
+    ];
+    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Some(what);
+    }
+    // UTF-16 text has NULs too, but starts with a BOM and is decoded before this check.
+    let head = &bytes[..bytes.len().min(4096)];
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    if nul * 10 > head.len() {
+        Some("binary data")
+    } else {
+        None
+    }
+}
+
+/// Splits decoded text into rows of trimmed cells. Blank lines are dropped.
+///
+/// # Errors
+/// [`ErrorKind::Empty`] when there is no non-blank line.
+pub fn split_rows(text: &str, delimiter: Delimiter) -> Result<Vec<RawRow>, Error> {
+    let mut rows = Vec::new();
+    match delimiter.byte() {
+        None => {
+            for (i, line) in text.lines().enumerate() {
+                let cells: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+                if !cells.is_empty() {
+                    rows.push(RawRow {
+                        line: i as u32 + 1,
+                        cells,
+                    });
+                }
+            }
+        }
+        Some(d) => {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(d)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut record = csv::StringRecord::new();
+            // csv counts lines without the blank ones it skips; count them from byte offsets.
+            let bytes = text.as_bytes();
+            let (mut line, mut at) = (1u32, 0usize);
+            loop {
+                match reader.read_record(&mut record) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    // Text is valid UTF-8 already, so a record error cannot happen; stop cleanly.
+                    Err(_) => break,
+                }
+                let start = record
+                    .position()
+                    .map_or(at, |p| p.byte() as usize)
+                    .min(bytes.len());
+                line += bytes[at..start].iter().filter(|&&b| b == b'\n').count() as u32;
+                at = start;
+                // The record may start on the blank lines before it.
+                while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+                    line += u32::from(bytes[at] == b'\n');
+                    at += 1;
+                }
+                let cells: Vec<String> = record
+                    .iter()
+                    .map(|c| c.trim_matches(is_blank).to_owned())
+                    .collect();
+                if cells.iter().any(|c| !c.is_empty()) {
+                    rows.push(RawRow { line, cells });
+                }
+            }
+        }
+    }
+    if rows.is_empty() {
+        return Err(ErrorKind::Empty.into());
+    }
+    Ok(rows)
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_each_delimiter() {
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2,5\t3\n"), Delimiter::Tab);
+        assert_eq!(
+            sniff_delimiter("Клиент;Дата;Сумма\nА;01.02.2024;1 234,56\n"),
+            Delimiter::Semicolon
+        );
+        assert_eq!(
+            sniff_delimiter("client,date,amount\nA,2024-01-02,\"1,234.56\"\n"),
+            Delimiter::Comma
+        );
+        assert_eq!(
+            sniff_delimiter(" 00001 19970101  1   11.77\n 00002 19970112  1   12.00\n"),
+            Delimiter::Whitespace
+        );
+        assert_eq!(sniff_delimiter("a|b\n1|2\n"), Delimiter::Pipe);
+    }
+
+    #[test]
+    fn splits_quoted_cells_and_keeps_line_numbers() {
+        let rows = split_rows("a,b\n\n\"x, y\",\"say \"\"hi\"\"\"\n", Delimiter::Comma).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].line, 3);
+        assert_eq!(rows[1].cells, vec!["x, y", "say \"hi\""]);
+    }
+
+    #[test]
+    fn knows_binary_when_it_sees_it() {
+        assert_eq!(sniff_binary(b"\x89PNG\r\n\x1a\n...."), Some("a PNG image"));
+        assert_eq!(sniff_binary(&[0u8; 100]), Some("binary data"));
+        assert_eq!(sniff_binary(b"a,b\n1,2\n"), None);
+    }
+}
