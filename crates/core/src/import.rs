@@ -202,6 +202,15 @@ pub fn read_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return read_workbook_grid(bytes, opts);
     }
+    text_bytes_grid(bytes, opts)
+}
+
+/// Reads the bytes of a text file into a grid (never as a workbook: for the browser's first
+/// module, which hands workbooks to a worker of their own).
+///
+/// # Errors
+/// When the bytes are empty or binary.
+pub fn text_bytes_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
     if let Some(looks_like) = sniff_binary(bytes) {
         if !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
             return Err(ErrorKind::Binary { looks_like }.into());

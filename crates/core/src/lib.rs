@@ -23,6 +23,7 @@ mod decode;
 pub mod demo;
 mod detect;
 mod error;
+pub mod format;
 mod import;
 mod model;
 mod money;
@@ -36,8 +37,8 @@ pub use decode::{decode, decode_windows_1251, Encoding};
 pub use detect::{first_row_is_header, role_from_header, Column, Source};
 pub use error::{Error, ErrorKind};
 pub use import::{
-    import, import_grid, read_grid, text_grid, Format, Grid, Import, ImportOptions, Issue,
-    IssueKind, Loaded,
+    import, import_grid, read_grid, text_bytes_grid, text_grid, Format, Grid, Import,
+    ImportOptions, Issue, IssueKind, Loaded,
 };
 pub use model::{ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, Transactions};
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};

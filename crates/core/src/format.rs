@@ -1,0 +1,110 @@
+//! Numbers, money and dates as a person reads them, in Russian or English.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+
+/// The language of the reader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Russian: `1 234 567,89 ₽`, `31.12.2024`.
+    #[default]
+    Ru,
+    /// English: `$1,234,567.89`, `Dec 31, 2024`.
+    En,
+}
+
+fn group(digits: &str, sep: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A whole number: `1 234 567` (Russian, with a non-breaking space) or `1,234,567`.
+pub fn int(n: i64, lang: Lang) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    let digits = n.unsigned_abs().to_string();
+    let sep = match lang {
+        Lang::Ru => '\u{a0}',
+        Lang::En => ',',
+    };
+    format!("{sign}{}", group(&digits, sep))
+}
+
+/// Money with its currency: `1 234 567,89 ₽` or `$1,234,567.89`; `currency` is a sign such
+/// as `₽`, `$` or `€`. Russian puts the sign after, English before.
+pub fn money(m: Money, currency: &str, lang: Lang) -> String {
+    let sign = if m.0 < 0 { "-" } else { "" };
+    let a = m.0.unsigned_abs();
+    let whole = int((a / 100) as i64, lang);
+    let cents = a % 100;
+    match lang {
+        Lang::Ru => format!("{sign}{whole},{cents:02}\u{a0}{currency}"),
+        Lang::En => format!("{sign}{currency}{whole}.{cents:02}"),
+    }
+}
+
+/// Money rounded to whole units, for headline figures: `1 234 568 ₽` or `$1,234,568`.
+pub fn money_whole(m: Money, currency: &str, lang: Lang) -> String {
+    let rounded = (m.0 as f64 / 100.0).round() as i64;
+    let whole = int(rounded.abs(), lang);
+    let sign = if rounded < 0 { "-" } else { "" };
+    match lang {
+        Lang::Ru => format!("{sign}{whole}\u{a0}{currency}"),
+        Lang::En => format!("{sign}{currency}{whole}"),
+    }
+}
+
+/// A date: `31.12.2024` or `Dec 31, 2024`.
+pub fn date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => d.format("%d.%m.%Y").to_string(),
+        Lang::En => d.format("%b %-d, %Y").to_string(),
+    }
+}
+
+/// A share as a percentage with `decimals` places: `12,5 %` or `12.5%`.
+pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{:.*}", decimals, share * 100.0);
+    match lang {
+        Lang::Ru => format!("{}\u{a0}%", text.replace('.', ",")),
+        Lang::En => format!("{text}%"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_money_per_language() {
+        assert_eq!(
+            money(Money(123456789), "₽", Lang::Ru),
+            "1\u{a0}234\u{a0}567,89\u{a0}₽"
+        );
+        assert_eq!(money(Money(123456789), "$", Lang::En), "$1,234,567.89");
+        assert_eq!(money(Money(-5), "$", Lang::En), "-$0.05");
+        assert_eq!(
+            money_whole(Money(123456789), "₽", Lang::Ru),
+            "1\u{a0}234\u{a0}568\u{a0}₽"
+        );
+        assert_eq!(int(999, Lang::En), "999");
+        assert_eq!(int(-1000, Lang::En), "-1,000");
+    }
+
+    #[test]
+    fn formats_dates_and_percentages() {
+        let d = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+        assert_eq!(date(d, Lang::Ru), "31.12.2024");
+        assert_eq!(date(d, Lang::En), "Dec 31, 2024");
+        assert_eq!(percent(0.125, 1, Lang::Ru), "12,5\u{a0}%");
+        assert_eq!(percent(0.125, 1, Lang::En), "12.5%");
+    }
+}

@@ -1,0 +1,434 @@
+//! The import as a user meets it: real files, each format, each kind of bad row.
+
+use boomerang_core::{
+    demo, import, summarize, DataKind, DateOrder, Delimiter, Encoding, ErrorKind, Import,
+    ImportOptions, IssueKind, Loaded, Money, Role,
+};
+
+const CDNOW_MASTER: &[u8] = include_bytes!("data/CDNOW_master.txt");
+const CDNOW_SAMPLE: &[u8] = include_bytes!("data/CDNOW_sample.txt");
+const SALES_1251: &[u8] = include_bytes!("fixtures/sales_1251.csv");
+const SALES_UTF8: &[u8] = include_bytes!("fixtures/sales_utf8.csv");
+
+fn run(bytes: &[u8]) -> Import {
+    import(bytes, &ImportOptions::default()).expect("a grid")
+}
+
+fn loaded(bytes: &[u8]) -> Loaded {
+    run(bytes).result.expect("loads")
+}
+
+fn roles(i: &Import) -> Vec<Option<Role>> {
+    i.columns.iter().map(|c| c.role).collect()
+}
+
+#[test]
+fn cdnow_master_has_69659_rows_of_23570_clients() {
+    let i = run(CDNOW_MASTER);
+    assert_eq!(i.format.delimiter, Some(Delimiter::Whitespace));
+    assert!(i.format.header);
+    let l = i.result.unwrap();
+    assert_eq!(l.rows, 69_659);
+    assert_eq!(l.rows_left_out, 0);
+    assert_eq!(l.data.client_count(), 23_570);
+    // Independent: awk '{s+=$4} END {print s}' gives 2500315.63; 67,591 distinct (id, date).
+    assert_eq!(l.data.revenue(), Money(250_031_563));
+    assert_eq!(l.data.occasion_count(), 67_591);
+}
+
+#[test]
+fn cdnow_sample_without_a_header_is_read_from_its_values() {
+    let i = run(CDNOW_SAMPLE);
+    assert!(!i.format.header);
+    assert_eq!(
+        roles(&i),
+        vec![
+            Some(Role::ClientId),
+            None,
+            Some(Role::Date),
+            None,
+            Some(Role::Amount)
+        ]
+    );
+    let l = i.result.unwrap();
+    assert_eq!((l.rows, l.data.client_count()), (6_919, 2_357));
+}
+
+#[test]
+fn windows_1251_semicolon_file_matches_the_utf8_csv() {
+    let cp = run(SALES_1251);
+    assert_eq!(cp.format.encoding, Some(Encoding::Windows1251));
+    assert_eq!(cp.format.delimiter, Some(Delimiter::Semicolon));
+    assert_eq!(cp.columns[0].name, "Контрагент");
+    let utf = run(SALES_UTF8);
+    assert_eq!(utf.format.encoding, Some(Encoding::Utf8));
+    assert_eq!(utf.format.delimiter, Some(Delimiter::Comma));
+    let (cp, utf) = (cp.result.unwrap(), utf.result.unwrap());
+    assert_eq!(cp.data.client_count(), 4);
+    assert_eq!(cp.data.client_count(), utf.data.client_count());
+    assert_eq!(cp.data.revenue(), Money(12_900_800));
+    assert_eq!(cp.data.revenue(), utf.data.revenue());
+    assert_eq!(cp.data.occasion_count(), utf.data.occasion_count());
+    assert_eq!(cp.data.occasion_count(), 6);
+    // The totals row of the 1251 file is left out and said so.
+    assert_eq!(cp.issues.len(), 1);
+    assert_eq!(cp.issues[0].kind, IssueKind::TotalsRow);
+    assert_eq!(cp.issues[0].row, 9);
+    assert!(utf.issues.is_empty());
+}
+
+#[test]
+fn utf8_with_bom_reads_like_utf8() {
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(SALES_UTF8);
+    let i = run(&bom);
+    assert_eq!(i.format.encoding, Some(Encoding::Utf8Bom));
+    assert_eq!(i.columns[0].name, "client");
+    assert_eq!(
+        i.result.unwrap().data.revenue(),
+        loaded(SALES_UTF8).data.revenue()
+    );
+}
+
+#[test]
+fn tab_separated_text_pasted_from_excel() {
+    let text = "Клиент\tДата\tСумма\nООО Альфа\t31.12.2024\t1 234,56\nООО Бета\t01.12.2024\t100\n";
+    let i = run(text.as_bytes());
+    assert_eq!(i.format.delimiter, Some(Delimiter::Tab));
+    let l = i.result.unwrap();
+    assert_eq!(l.data.revenue(), Money(133_456));
+}
+
+#[test]
+fn every_date_format_of_the_issue_reads() {
+    let text = "client,date,amount\n\
+        a,31.12.2024,1\n\
+        a,30.12.24,1\n\
+        a,2024-12-29,1\n\
+        a,20241228,1\n\
+        a,12/27/2024,1\n\
+        a,26.12.2024 10:15,1\n\
+        a,2024-12-25T23:59:00,1\n";
+    let l = loaded(text.as_bytes());
+    assert!(l.issues.is_empty(), "{:?}", l.issues);
+    assert_eq!(l.data.occasion_count(), 7);
+}
+
+#[test]
+fn slash_dates_that_cannot_tell_their_order_are_asked_about() {
+    let text = "client,date,amount\na,03/04/2024,1\nb,05/06/2024,2\n";
+    let i = run(text.as_bytes());
+    let err = i.result.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The dates in column `date` (such as `03/04/2024`) read both as day/month and as month/day: say which order they are in."
+    );
+    let opts = ImportOptions {
+        date_order: Some(DateOrder::Mdy),
+        ..Default::default()
+    };
+    let l = import(text.as_bytes(), &opts).unwrap().result.unwrap();
+    let summary = summarize(&l.data, None).unwrap();
+    assert_eq!(summary.last_date.to_string(), "2024-05-06");
+    // One day above 12 in the column decides for all of it.
+    let decided = "client,date,amount\na,03/04/2024,1\nb,25/06/2024,2\n";
+    let i = run(decided.as_bytes());
+    assert_eq!(i.format.date_order, Some(DateOrder::Dmy));
+    assert_eq!(
+        summarize(&i.result.unwrap().data, None)
+            .unwrap()
+            .first_date
+            .to_string(),
+        "2024-04-03"
+    );
+}
+
+#[test]
+fn numbers_in_every_listed_way() {
+    let text = "client;date;amount\n\
+        a;01.01.2024;1 234,56\n\
+        a;02.01.2024;1\u{a0}000\n\
+        a;03.01.2024;1'000,5\n\
+        a;04.01.2024;12 руб.\n\
+        a;05.01.2024;USD 10\n\
+        a;06.01.2024;(100)\n\
+        a;07.01.2024;−50\n\
+        a;08.01.2024;€ 1,5\n\
+        a;09.01.2024;$2\n";
+    let l = loaded(text.as_bytes());
+    assert!(l.issues.is_empty(), "{:?}", l.issues);
+    let expected = 123_456 + 100_000 + 100_050 + 1_200 + 1_000 - 10_000 - 5_000 + 150 + 200;
+    assert_eq!(l.data.revenue(), Money(expected));
+}
+
+#[test]
+fn each_kind_of_bad_row_is_listed_and_the_rest_loads() {
+    let text = "Клиент;Дата;Сумма;Прибыль\n\
+        Альфа;01.02.2024;100;10\n\
+        ;02.02.2024;100;10\n\
+        Бета;;100;10\n\
+        Бета;31.02.2024;100;10\n\
+        Бета;01.01.1850;100;10\n\
+        Гамма;03.02.2024;;10\n\
+        Гамма;03.02.2024;12,5O;10\n\
+        Гамма;03.02.2024;1e300;10\n\
+        Дельта;04.02.2024;200;много\n\
+        Итого:;;700;\n";
+    let i = run(text.as_bytes());
+    let l = i.result.unwrap();
+    let got: Vec<(u32, &str, &str, IssueKind)> = l
+        .issues
+        .iter()
+        .map(|i| (i.row, i.column.as_str(), i.value.as_str(), i.kind.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (3, "Клиент", "", IssueKind::NoClient),
+            (4, "Дата", "", IssueKind::NoDate),
+            (5, "Дата", "31.02.2024", IssueKind::BadDate),
+            (6, "Дата", "01.01.1850", IssueKind::DateOutOfRange),
+            (7, "Сумма", "", IssueKind::NoAmount),
+            (8, "Сумма", "12,5O", IssueKind::BadAmount),
+            (9, "Сумма", "1e300", IssueKind::AmountTooLarge),
+            (10, "Прибыль", "много", IssueKind::BadProfit),
+            (11, "Клиент", "Итого:", IssueKind::TotalsRow),
+        ]
+    );
+    assert_eq!(
+        l.issues[5].to_string(),
+        "row 8, column `Сумма`: expected a number such as 1 234,56, found `12,5O`"
+    );
+    assert_eq!(l.rows, 10);
+    assert_eq!(l.rows_left_out, 8);
+    // Альфа and Дельта load; Дельта without its profit.
+    assert_eq!(l.data.client_count(), 2);
+    assert_eq!(l.data.revenue(), Money(30_000));
+}
+
+#[test]
+fn a_client_named_total_something_is_a_client() {
+    let text = "client,date,amount\nTotal Fitness,2024-01-01,10\nTotal,,10\n";
+    let l = loaded(text.as_bytes());
+    assert_eq!(l.data.client_count(), 1);
+    assert_eq!(l.issues.len(), 1);
+    assert_eq!(l.issues[0].kind, IssueKind::TotalsRow);
+}
+
+#[test]
+fn inputs_that_cannot_be_used_say_why_in_one_sentence() {
+    let err = |b: &[u8]| match import(b, &ImportOptions::default()) {
+        Err(e) => e.to_string(),
+        Ok(i) => i.result.unwrap_err().to_string(),
+    };
+    assert_eq!(
+        err(b""),
+        "The input is empty: paste a table or choose a file with rows of purchases."
+    );
+    assert_eq!(
+        err(b"\n \n"),
+        "The input is empty: paste a table or choose a file with rows of purchases."
+    );
+    assert_eq!(
+        err(b"client;date;amount\n"),
+        "The input has a header line but no data rows under it."
+    );
+    assert_eq!(
+        err(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        "This is not a table but a PNG image: save the data as CSV or XLSX and try again."
+    );
+    assert_eq!(
+        err("client;amount\nА;1\n".as_bytes()),
+        "No column holds the purchase date: choose which column it is in the mapping."
+    );
+    assert_eq!(
+        err(b"client;date;amount\nx;;1\n"),
+        "None of the 1 data rows could be used; the first problem: row 2, column `date`: no date: fill in the day of the purchase, such as 31.12.2024."
+    );
+}
+
+#[test]
+fn every_mapping_can_be_changed() {
+    let text =
+        "Клиент;Наименование;Дата;Сумма\nК1;ООО Альфа;01.02.2024;100\nК2;ООО Альфа;01.03.2024;50\n";
+    let i = run(text.as_bytes());
+    assert_eq!(
+        roles(&i),
+        vec![
+            Some(Role::ClientId),
+            Some(Role::ClientName),
+            Some(Role::Date),
+            Some(Role::Amount)
+        ]
+    );
+    assert_eq!(i.result.unwrap().data.client_count(), 2);
+    // The user says the name is the key.
+    let mut opts = ImportOptions::default();
+    opts.set_role(1, Some(Role::ClientId));
+    let i = import(text.as_bytes(), &opts).unwrap();
+    assert_eq!(
+        roles(&i),
+        vec![
+            None,
+            Some(Role::ClientId),
+            Some(Role::Date),
+            Some(Role::Amount)
+        ]
+    );
+    assert_eq!(i.columns[1].source, Some(boomerang_core::Source::User));
+    assert_eq!(i.result.unwrap().data.client_count(), 1);
+    // Taking the amount away makes the data unusable, with a reason.
+    opts.set_role(3, None);
+    let err = import(text.as_bytes(), &opts).unwrap().result.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::MissingRole(Role::Amount));
+}
+
+#[test]
+fn header_and_kind_can_be_overridden() {
+    let text = "a;01.02.2024;100\nb;01.03.2024;50\n";
+    assert!(!run(text.as_bytes()).format.header);
+    let opts = ImportOptions {
+        header: Some(true),
+        ..Default::default()
+    };
+    let l = import(text.as_bytes(), &opts).unwrap().result.unwrap();
+    assert_eq!(l.rows, 1);
+}
+
+#[test]
+fn a_client_table_is_detected_and_read() {
+    let text = "Клиент;Первая покупка;Последняя покупка;Количество покупок;Выручка;Менеджер;Причина ухода\n\
+        Альфа;01.01.2023;01.06.2024;12;120 000;Иванова;\n\
+        Бета;01.03.2023;01.04.2023;2;5 000,50;Петров;Цена\n\
+        Гамма;01.05.2024;01.03.2024;3;100;Петров;\n\
+        Дельта;01.05.2024;01.06.2024;0;100;Петров;\n";
+    let i = run(text.as_bytes());
+    assert_eq!(i.kind, DataKind::ClientTable);
+    let l = i.result.unwrap();
+    let kinds: Vec<_> = l.issues.iter().map(|i| (i.row, i.kind.clone())).collect();
+    assert_eq!(
+        kinds,
+        vec![(4, IssueKind::FirstAfterLast), (5, IssueKind::BadPurchases)]
+    );
+    assert_eq!(l.data.client_count(), 2);
+    assert_eq!(l.data.occasion_count(), 14);
+    assert_eq!(l.data.revenue(), Money(12_500_050));
+    let boomerang_core::Data::Clients(rows) = &l.data else {
+        panic!("a client table")
+    };
+    assert_eq!(rows[1].reason.as_deref(), Some("Цена"));
+    // The same text read as a transaction log by the user's choice fails with a reason.
+    let opts = ImportOptions {
+        kind: Some(DataKind::Transactions),
+        ..Default::default()
+    };
+    let err = import(text.as_bytes(), &opts).unwrap().result.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::MissingRole(Role::Date));
+}
+
+#[test]
+fn purchases_of_one_client_on_one_day_are_one_occasion() {
+    let l = loaded(SALES_UTF8);
+    // Ромашка bought twice on 2024-01-15: seven rows, six occasions.
+    assert_eq!(l.rows, 7);
+    assert_eq!(l.data.occasion_count(), 6);
+}
+
+#[test]
+fn purchases_after_as_of_are_left_out_and_counted() {
+    let l = loaded(SALES_UTF8);
+    let s = summarize(
+        &l.data,
+        Some(chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()),
+    )
+    .unwrap();
+    assert_eq!(s.purchases_after_as_of, 2);
+    assert_eq!(s.clients, 2);
+    assert_eq!(s.revenue, Money(2_900_050));
+}
+
+#[test]
+fn the_demo_loads_with_its_three_planted_problems() {
+    let l = loaded(demo::wholesaler_csv().as_bytes());
+    let kinds: Vec<_> = l.issues.iter().map(|i| i.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            IssueKind::NoDate,
+            IssueKind::BadAmount,
+            IssueKind::TotalsRow
+        ]
+    );
+    assert_eq!(l.data.client_count(), 400);
+    let boomerang_core::Data::Transactions(t) = &l.data else {
+        panic!("a log")
+    };
+    assert_eq!(t.managers.len(), 5);
+    assert!(t.reasons.len() >= 5);
+    assert!(l.rows > 10_000, "{} rows", l.rows);
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn xlsx_workbook_reads_like_the_csv() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "read me")
+        .unwrap();
+    let sheet = book.add_worksheet().set_name("Sales").unwrap();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+    for (c, h) in ["Клиент", "Дата", "Сумма"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("Альфа", (2024, 1, 15), 12500.0),
+        ("Альфа", (2024, 3, 1), 99.99),
+        ("Бета", (2024, 2, 2), 1234.56),
+    ];
+    for (r, (client, (y, m, d), amount)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *client).unwrap();
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+        sheet
+            .write_datetime_with_format(r, 1, &date, &date_format)
+            .unwrap();
+        sheet.write_number(r, 2, *amount).unwrap();
+    }
+    sheet.write_string(4, 0, "Итого").unwrap();
+    sheet.write_number(4, 2, 13834.55).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+
+    // The first sheet with data is "Notes"; the user picks "Sales".
+    let i = run(&bytes);
+    assert_eq!(
+        i.format.sheets,
+        vec!["Notes".to_owned(), "Sales".to_owned()]
+    );
+    assert_eq!(i.format.sheet.as_deref(), Some("Notes"));
+    let opts = ImportOptions {
+        sheet: Some("Sales".into()),
+        ..Default::default()
+    };
+    let i = import(&bytes, &opts).unwrap();
+    let l = i.result.unwrap();
+    assert_eq!(l.data.client_count(), 2);
+    assert_eq!(l.data.revenue(), Money(1_383_455));
+    assert_eq!(l.issues.len(), 1);
+    assert_eq!(
+        (l.issues[0].row, l.issues[0].kind.clone()),
+        (5, IssueKind::TotalsRow)
+    );
+    let s = summarize(&l.data, None).unwrap();
+    assert_eq!(s.first_date.to_string(), "2024-01-15");
+    // An unknown sheet names the ones there are.
+    let opts = ImportOptions {
+        sheet: Some("Продажи".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        import(&bytes, &opts).unwrap_err().to_string(),
+        "The workbook has no sheet `Продажи`; its sheets are: Notes, Sales."
+    );
+}

@@ -1,0 +1,7 @@
+//! Boomerang's browser app: components render what `boomerang-core` computes.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod services;
+pub mod state;

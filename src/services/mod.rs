@@ -1,0 +1,4 @@
+//! Browser services: reading files, the workbook worker.
+
+pub mod files;
+pub mod xlsx;
