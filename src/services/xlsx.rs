@@ -36,6 +36,13 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
 }
 
+/// The worker script's address beside the page (a relative one would resolve against the
+/// blob the worker is started from).
+fn worker_url() -> String {
+    let base = gloo::utils::document().base_uri().ok().flatten().unwrap_or_default();
+    web_sys::Url::new_with_base("xlsx-worker.js", &base).map(|u| u.href()).unwrap_or_else(|_| "/xlsx-worker.js".into())
+}
+
 /// A callback that reads a workbook in the worker and dispatches the result. The worker is
 /// spawned on first use and kept for the next file.
 #[hook]
@@ -58,7 +65,7 @@ pub fn use_workbook_reader(ctx: AppContext) -> Callback<(String, Vec<u8>)> {
                     });
                 })
                 .as_module(false)
-                .spawn("xlsx-worker.js")
+                .spawn(&worker_url())
         });
         worker.send(bytes);
     })

@@ -368,9 +368,10 @@ fn the_demo_loads_with_its_three_planted_problems() {
     assert!(l.rows > 10_000, "{} rows", l.rows);
 }
 
+/// A workbook with a notes sheet first and the sales on the second, dates as Excel dates.
+/// `tests/fixtures/sales.xlsx` (used by the end-to-end upload test) is this workbook.
 #[cfg(feature = "xlsx")]
-#[test]
-fn xlsx_workbook_reads_like_the_csv() {
+fn sales_workbook() -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     book.add_worksheet()
         .set_name("Notes")
@@ -398,7 +399,24 @@ fn xlsx_workbook_reads_like_the_csv() {
     }
     sheet.write_string(4, 0, "Итого").unwrap();
     sheet.write_number(4, 2, 13834.55).unwrap();
-    let bytes = book.save_to_buffer().unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn the_committed_xlsx_fixture_is_the_generated_workbook() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/sales.xlsx");
+    if std::env::var_os("BOOMERANG_WRITE_FIXTURES").is_some() {
+        std::fs::write(path, sales_workbook()).unwrap();
+    }
+    let committed = boomerang_core::read_workbook(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(committed, boomerang_core::read_workbook(&sales_workbook()).unwrap());
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn xlsx_workbook_reads_like_the_csv() {
+    let bytes = sales_workbook();
 
     // The first sheet with data is "Notes"; the user picks "Sales".
     let i = run(&bytes);

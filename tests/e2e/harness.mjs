@@ -1,0 +1,97 @@
+// The end-to-end harness: serves dist/ on loopback, drives Debian's Chromium with
+// playwright-core, and records every request the page makes.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.png': 'image/png',
+};
+
+/** Serves dist/ on 127.0.0.1 at a free port. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(DIST, path.endsWith('/') ? 'index.html' : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+/** Launches Chromium headless, as root-safe and quiet on a closed network. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** The app as a user sees it: actions named for intent, elements found by data-testid. */
+export class AppPage {
+  constructor(page, origin) {
+    this.page = page;
+    this.origin = origin;
+    this.requests = [];
+    page.on('request', (r) => this.requests.push(r.url()));
+  }
+
+  static async open(browser, url, { locale = 'en-US' } = {}) {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
+    const app = new AppPage(await context.newPage(), new URL(url).origin);
+    await app.page.goto(url);
+    await app.page.getByTestId('kpi-clients').waitFor();
+    return app;
+  }
+
+  kpi(id) {
+    return this.page.getByTestId(`kpi-${id}`).locator('.value');
+  }
+
+  async paste(text) {
+    await this.page.getByTestId('paste').fill(text);
+  }
+
+  async upload(path) {
+    await this.page.getByTestId('file').setInputFiles(path);
+  }
+
+  async chooseRole(column, role) {
+    await this.page.getByTestId(`role-${column}`).selectOption(role);
+  }
+
+  leftOutRows() {
+    return this.page.getByTestId('left-out').locator('tbody tr');
+  }
+
+  /** Requests to any origin but the page's own. */
+  foreignRequests() {
+    return this.requests.filter((u) => !u.startsWith(this.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  }
+}
+
+/** Waits until the element's text is `want` (Playwright's own waiting; no sleeps), then returns it. */
+export async function textBecomes(locator, want, timeout = 10_000) {
+  const handle = await locator.elementHandle({ timeout });
+  await locator.page().waitForFunction(
+    ([el, text]) => el.textContent === text,
+    [handle, want],
+    { timeout },
+  ).catch(() => {});
+  return locator.textContent();
+}

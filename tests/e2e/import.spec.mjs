@@ -1,0 +1,64 @@
+// Getting data in, end to end, against the release build in dist/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { AppPage, launch, serveDist, textBecomes } from './harness.mjs';
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const coreFixture = (name) => fileURLToPath(new URL(`../../crates/core/tests/fixtures/${name}`, import.meta.url));
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the demo is on screen at first start, its bad rows listed', async () => {
+  const app = await AppPage.open(browser, server.url);
+  assert.equal(await app.kpi('clients').textContent(), '400');
+  assert.equal(await app.leftOutRows().count(), 3);
+  assert.deepEqual(app.foreignRequests(), []);
+});
+
+test('pasting a table from Excel shows its figures', async () => {
+  const app = await AppPage.open(browser, server.url);
+  await app.paste('Клиент\tДата\tСумма\nООО Альфа\t31.12.2024\t1 234,56\nООО Бета\t01.12.2024\t100\n');
+  assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
+  assert.equal(await app.kpi('revenue').textContent(), '$1,335');
+});
+
+test('uploading a Windows-1251 CSV and changing a mapping', async () => {
+  const app = await AppPage.open(browser, server.url);
+  await app.upload(coreFixture('sales_1251.csv'));
+  assert.equal(await textBecomes(app.kpi('clients'), '4'), '4');
+  assert.match(await app.page.getByTestId('facts').textContent(), /Windows-1251/);
+  assert.equal(await app.leftOutRows().count(), 1);
+  assert.match(await app.leftOutRows().first().textContent(), /Итого/);
+  // The manager column as the client: two managers; the row without one is now left out.
+  await app.chooseRole(3, 'client_id');
+  assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
+  assert.equal(await app.leftOutRows().count(), 2);
+});
+
+test('uploading an XLSX reads it in the worker and lets the user pick the sheet', async () => {
+  const app = await AppPage.open(browser, server.url);
+  await app.upload(fixture('sales.xlsx'));
+  const sheet = app.page.getByTestId('sheet');
+  await sheet.waitFor();
+  assert.equal(await sheet.inputValue(), 'Notes');
+  await sheet.selectOption('Sales');
+  assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
+  assert.equal(await app.leftOutRows().count(), 1);
+  assert.ok(app.requests.some((u) => u.endsWith('/xlsx-worker.js')), 'the worker was fetched');
+  assert.deepEqual(app.foreignRequests(), []);
+});
+
+test('the first load does not fetch the workbook reader', async () => {
+  const app = await AppPage.open(browser, server.url);
+  assert.equal(app.requests.filter((u) => u.includes('xlsx-worker')).length, 0);
+});
