@@ -66,12 +66,16 @@ pub struct State {
     pub reading: Option<String>,
     /// A file that could not be read at all.
     pub file_error: Option<String>,
+    /// The currency sign money is shown with.
+    pub currency: String,
 }
 
 impl Default for State {
     fn default() -> Self {
+        let lang = browser_lang();
         State {
-            lang: browser_lang(),
+            lang,
+            currency: default_currency(lang).into(),
             input: Input::Demo,
             pasted: String::new(),
             options: ImportOptions::default(),
@@ -80,6 +84,17 @@ impl Default for State {
         }
     }
 }
+
+/// The currency a language's user most likely counts in.
+pub fn default_currency(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "₽",
+        Lang::En => "$",
+    }
+}
+
+/// The currencies offered.
+pub const CURRENCIES: [&str; 5] = ["₽", "$", "€", "₸", "£"];
 
 /// What can happen.
 pub enum Action {
@@ -109,6 +124,8 @@ pub enum Action {
     SetSheet(String),
     /// The language.
     SetLang(Lang),
+    /// The currency sign.
+    SetCurrency(String),
 }
 
 impl Reducible for State {
@@ -178,6 +195,7 @@ impl Reducible for State {
                 s.options.header = None;
             }
             Action::SetLang(l) => s.lang = l,
+            Action::SetCurrency(c) => s.currency = c,
         }
         Rc::new(s)
     }

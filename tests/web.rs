@@ -6,7 +6,10 @@ use boomerang_app::app::App;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{DataTransfer, DragEvent, DragEventInit, Element, Event, EventInit, HtmlSelectElement, HtmlTextAreaElement, InputEvent};
+use web_sys::{
+    DataTransfer, DragEvent, DragEventInit, Element, Event, EventInit, HtmlSelectElement,
+    HtmlTextAreaElement, InputEvent,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -26,16 +29,24 @@ impl Page {
     }
 
     fn find(&self, testid: &str) -> Option<Element> {
-        self.root.query_selector(&format!("[data-testid='{testid}']")).unwrap()
+        self.root
+            .query_selector(&format!("[data-testid='{testid}']"))
+            .unwrap()
     }
 
     fn get(&self, testid: &str) -> Element {
-        self.find(testid).unwrap_or_else(|| panic!("no element [data-testid='{testid}']"))
+        self.find(testid)
+            .unwrap_or_else(|| panic!("no element [data-testid='{testid}']"))
     }
 
     /// The value on a headline card.
     fn see_kpi(&self, id: &str) -> String {
-        self.get(&format!("kpi-{id}")).query_selector(".value").unwrap().unwrap().text_content().unwrap()
+        self.get(&format!("kpi-{id}"))
+            .query_selector(".value")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
     }
 
     async fn paste(&self, text: &str) {
@@ -43,7 +54,10 @@ impl Page {
         area.set_value(text);
         let init = EventInit::new();
         init.set_bubbles(true);
-        area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).unwrap()).unwrap();
+        area.dispatch_event(
+            &InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).unwrap(),
+        )
+        .unwrap();
         yew::scheduler::flush().await;
     }
 
@@ -52,12 +66,20 @@ impl Page {
         select.set_value(value);
         let init = EventInit::new();
         init.set_bubbles(true);
-        select.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+        select
+            .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+            .unwrap();
         yew::scheduler::flush().await;
     }
 
     async fn click(&self, selector: &str) {
-        let el: web_sys::HtmlElement = self.root.query_selector(selector).unwrap().unwrap().dyn_into().unwrap();
+        let el: web_sys::HtmlElement = self
+            .root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
         el.click();
         yew::scheduler::flush().await;
     }
@@ -72,9 +94,15 @@ impl Page {
         init.set_bubbles(true);
         init.set_data_transfer(Some(&transfer));
         let event = DragEvent::new_with_event_init_dict("drop", &init).unwrap();
-        self.root.query_selector("section.import").unwrap().unwrap().dispatch_event(&event).unwrap();
+        self.root
+            .query_selector("section.import")
+            .unwrap()
+            .unwrap()
+            .dispatch_event(&event)
+            .unwrap();
         let source = self.get("source");
-        self.until(|| source.text_content().unwrap_or_default().contains(name)).await;
+        self.until(|| source.text_content().unwrap_or_default().contains(name))
+            .await;
     }
 
     /// Waits for the browser (file reading is asynchronous) until `done`, at most 5 s.
@@ -90,12 +118,22 @@ impl Page {
     }
 
     fn rows_left_out(&self) -> Vec<Vec<String>> {
-        let Some(table) = self.find("left-out") else { return vec![] };
+        let Some(table) = self.find("left-out") else {
+            return vec![];
+        };
         let rows = table.query_selector_all("tbody tr").unwrap();
         (0..rows.length())
             .map(|i| {
-                let cells = rows.item(i).unwrap().dyn_into::<Element>().unwrap().query_selector_all("td").unwrap();
-                (0..cells.length()).map(|j| cells.item(j).unwrap().text_content().unwrap()).collect()
+                let cells = rows
+                    .item(i)
+                    .unwrap()
+                    .dyn_into::<Element>()
+                    .unwrap()
+                    .query_selector_all("td")
+                    .unwrap();
+                (0..cells.length())
+                    .map(|j| cells.item(j).unwrap().text_content().unwrap())
+                    .collect()
             })
             .collect()
     }
@@ -127,7 +165,8 @@ async fn pasting_a_table_shows_its_figures_and_keeps_the_text() {
 #[wasm_bindgen_test]
 async fn changing_a_mapping_recounts() {
     let page = Page::open().await;
-    page.paste("Код;Клиент;Дата;Сумма\n1;ООО Альфа;01.02.2024;100\n2;ООО Альфа;01.03.2024;50\n").await;
+    page.paste("Код;Клиент;Дата;Сумма\n1;ООО Альфа;01.02.2024;100\n2;ООО Альфа;01.03.2024;50\n")
+        .await;
     assert_eq!(page.see_kpi("clients"), "2");
     page.choose("role-1", "client_id").await;
     assert_eq!(page.see_kpi("clients"), "1");
@@ -135,7 +174,11 @@ async fn changing_a_mapping_recounts() {
     assert_eq!(first.value(), "", "the code column gave its role up");
     // Taking the amount away: one sentence why, and the mapping stays to fix it.
     page.choose("role-3", "").await;
-    assert!(page.get("problem").text_content().unwrap().contains("No column holds the amount"));
+    assert!(page
+        .get("problem")
+        .text_content()
+        .unwrap()
+        .contains("No column holds the amount"));
     page.choose("role-3", "amount").await;
     assert_eq!(page.see_kpi("clients"), "1");
 }
@@ -143,12 +186,16 @@ async fn changing_a_mapping_recounts() {
 #[wasm_bindgen_test]
 async fn rows_left_out_are_listed_with_row_column_value_and_fix() {
     let page = Page::open().await;
-    page.paste("client;date;amount\nA;01.02.2024;100\nB;;5\nC;02.02.2024;12,5O\nИтого;;105\n").await;
+    page.paste("client;date;amount\nA;01.02.2024;100\nB;;5\nC;02.02.2024;12,5O\nИтого;;105\n")
+        .await;
     assert_eq!(page.see_kpi("clients"), "1");
     let rows = page.rows_left_out();
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0][..3], ["3".to_owned(), "date".into(), "".into()]);
-    assert_eq!(rows[1][..3], ["4".to_owned(), "amount".into(), "12,5O".into()]);
+    assert_eq!(
+        rows[1][..3],
+        ["4".to_owned(), "amount".into(), "12,5O".into()]
+    );
     assert!(rows[1][3].contains("expected a number"));
     assert!(rows[2][3].contains("totals row"));
 }
@@ -156,10 +203,12 @@ async fn rows_left_out_are_listed_with_row_column_value_and_fix() {
 #[wasm_bindgen_test]
 async fn ambiguous_dates_are_asked_about() {
     let page = Page::open().await;
-    page.paste("client,date,amount\na,03/04/2024,1\nb,05/06/2024,2\n").await;
+    page.paste("client,date,amount\na,03/04/2024,1\nb,05/06/2024,2\n")
+        .await;
     assert!(page.find("date-question").is_some());
     assert!(page.find("kpi-clients").is_none());
-    page.click("[data-testid='date-question'] button:last-of-type").await;
+    page.click("[data-testid='date-question'] button:last-of-type")
+        .await;
     assert!(page.find("date-question").is_none());
     assert_eq!(page.see_kpi("clients"), "2");
     let order: HtmlSelectElement = page.get("date-order").dyn_into().unwrap();
@@ -169,9 +218,17 @@ async fn ambiguous_dates_are_asked_about() {
 #[wasm_bindgen_test]
 async fn a_dropped_windows_1251_file_loads() {
     let page = Page::open().await;
-    page.drop_file("sales.csv", include_bytes!("../crates/core/tests/fixtures/sales_1251.csv")).await;
+    page.drop_file(
+        "sales.csv",
+        include_bytes!("../crates/core/tests/fixtures/sales_1251.csv"),
+    )
+    .await;
     assert_eq!(page.see_kpi("clients"), "4");
-    assert!(page.get("facts").text_content().unwrap().contains("Windows-1251"));
+    assert!(page
+        .get("facts")
+        .text_content()
+        .unwrap()
+        .contains("Windows-1251"));
     assert_eq!(page.rows_left_out().len(), 1);
 }
 
@@ -179,8 +236,13 @@ async fn a_dropped_windows_1251_file_loads() {
 async fn a_dropped_image_says_what_it_is_and_keeps_the_paste() {
     let page = Page::open().await;
     page.paste("client;date;amount\nA;01.02.2024;100\n").await;
-    page.drop_file("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").await;
-    assert!(page.get("problem").text_content().unwrap().contains("a PNG image"));
+    page.drop_file("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+        .await;
+    assert!(page
+        .get("problem")
+        .text_content()
+        .unwrap()
+        .contains("a PNG image"));
     let area: HtmlTextAreaElement = page.get("paste").dyn_into().unwrap();
     assert_eq!(area.value(), "client;date;amount\nA;01.02.2024;100\n");
 }

@@ -52,7 +52,7 @@ pub fn ImportSummary(props: &ImportSummaryProps) -> Html {
                 t(lang, "Distinct values of the client column.", "Разные значения в столбце клиента.")) }
             { card("occasions", t(lang, "Purchases", "Покупок"), int(s.occasions as i64, lang),
                 t(lang, "Purchase occasions: all purchases of one client on one day count as one.", "Покупки одного клиента в один день считаются одной покупкой.")) }
-            { card("revenue", t(lang, "Revenue", "Выручка"), money_whole(s.revenue, t(lang, "$", "₽"), lang),
+            { card("revenue", t(lang, "Revenue", "Выручка"), money_whole(s.revenue, &ctx.currency, lang),
                 t(lang, "The sum of the amount column over the rows used; refunds (negative amounts) reduce it.", "Сумма столбца суммы по использованным строкам; возвраты (отрицательные суммы) её уменьшают.")) }
             { card("period", t(lang, "Period", "Период"), format!("{} – {}", date(s.first_date, lang), date(s.last_date, lang)),
                 t(lang, "From the first to the last purchase. The analysis looks from the last one.", "От первой до последней покупки. Анализ ведётся на дату последней.")) }

@@ -39,8 +39,14 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// The worker script's address beside the page (a relative one would resolve against the
 /// blob the worker is started from).
 fn worker_url() -> String {
-    let base = gloo::utils::document().base_uri().ok().flatten().unwrap_or_default();
-    web_sys::Url::new_with_base("xlsx-worker.js", &base).map(|u| u.href()).unwrap_or_else(|_| "/xlsx-worker.js".into())
+    let base = gloo::utils::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    web_sys::Url::new_with_base("xlsx-worker.js", &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| "/xlsx-worker.js".into())
 }
 
 /// A callback that reads a workbook in the worker and dispatches the result. The worker is

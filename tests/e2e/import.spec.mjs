@@ -23,6 +23,10 @@ test('the demo is on screen at first start, its bad rows listed', async () => {
   assert.equal(await app.kpi('clients').textContent(), '400');
   assert.equal(await app.leftOutRows().count(), 3);
   assert.deepEqual(app.foreignRequests(), []);
+  // `BOOMERANG_SCREENSHOT=docs/screenshot.png npm run e2e` refreshes the README's picture.
+  if (process.env.BOOMERANG_SCREENSHOT) {
+    await app.page.screenshot({ path: process.env.BOOMERANG_SCREENSHOT, fullPage: true });
+  }
 });
 
 test('pasting a table from Excel shows its figures', async () => {

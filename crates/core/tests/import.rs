@@ -405,12 +405,18 @@ fn sales_workbook() -> Vec<u8> {
 #[cfg(feature = "xlsx")]
 #[test]
 fn the_committed_xlsx_fixture_is_the_generated_workbook() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/sales.xlsx");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/sales.xlsx"
+    );
     if std::env::var_os("BOOMERANG_WRITE_FIXTURES").is_some() {
         std::fs::write(path, sales_workbook()).unwrap();
     }
     let committed = boomerang_core::read_workbook(&std::fs::read(path).unwrap()).unwrap();
-    assert_eq!(committed, boomerang_core::read_workbook(&sales_workbook()).unwrap());
+    assert_eq!(
+        committed,
+        boomerang_core::read_workbook(&sales_workbook()).unwrap()
+    );
 }
 
 #[cfg(feature = "xlsx")]
@@ -449,4 +455,29 @@ fn xlsx_workbook_reads_like_the_csv() {
         import(&bytes, &opts).unwrap_err().to_string(),
         "The workbook has no sheet `Продажи`; its sheets are: Notes, Sales."
     );
+}
+
+#[test]
+fn the_warehouse_sql_output_is_read_as_a_client_table() {
+    // The header and date format that docs/warehouse-sql.md's queries write.
+    let text = "client_id,first_purchase,last_purchase,purchases,revenue,profit,manager\n\
+        42,2023-01-05,2024-11-30,17,183400.50,40210.10,Ivanova\n\
+        43,2024-02-01,2024-02-01,1,990.00,,\n";
+    let i = run(text.as_bytes());
+    assert_eq!(i.kind, DataKind::ClientTable);
+    assert_eq!(
+        roles(&i),
+        vec![
+            Some(Role::ClientId),
+            Some(Role::FirstDate),
+            Some(Role::LastDate),
+            Some(Role::Purchases),
+            Some(Role::Amount),
+            Some(Role::Profit),
+            Some(Role::Manager)
+        ]
+    );
+    let l = i.result.unwrap();
+    assert!(l.issues.is_empty(), "{:?}", l.issues);
+    assert_eq!(l.data.occasion_count(), 18);
 }
