@@ -18,31 +18,51 @@
 
 #![warn(missing_docs)]
 
+mod abc;
+mod analysis;
+mod churn;
+mod clients;
 mod date;
 mod decode;
 pub mod demo;
 mod detect;
 mod error;
+mod figure;
 pub mod format;
 mod import;
 mod model;
 mod money;
+mod quick;
+mod report;
+mod settings;
 mod summary;
 mod table;
+mod winback;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
+pub use abc::{abc_classes, monthly_variation, pareto, xyz_class, Abc, Cell, ClassLine, Xyz};
+pub use analysis::{
+    analyze, Analysis, CategoryLine, Classes, ClientLine, LostRevenue, StatusCounts, WinbackPlan,
+};
+pub use churn::Churn;
+pub use clients::{Client, OneTimeRule, Status};
 pub use date::{decide_slash_order, parse_date, DateError, DateOrder, SlashOrder};
 pub use decode::{decode, decode_windows_1251, Encoding};
 pub use detect::{first_row_is_header, role_from_header, Column, Source};
 pub use error::{Error, ErrorKind};
+pub use figure::Figure;
 pub use import::{
     import, import_grid, read_grid, text_bytes_grid, text_grid, Format, Grid, Import,
     ImportOptions, Issue, IssueKind, Loaded,
 };
 pub use model::{ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, Transactions};
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
+pub use quick::{quick, ChurnInput, QuickInputs, QuickResult};
+pub use report::{ManagerLine, ReasonLine, Reasons};
+pub use settings::{AbcBasis, Settings};
 pub use summary::{summarize, Summary};
 pub use table::{sniff_delimiter, split_rows, Delimiter, RawRow};
+pub use winback::{Category, Winback};
 #[cfg(feature = "xlsx")]
 pub use xlsx::{read_workbook, Sheet, Workbook};

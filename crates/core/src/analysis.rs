@@ -1,0 +1,354 @@
+//! The whole analysis: from the imported data and the settings to every figure of DOMAIN.md.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::abc::{
+    abc_classes, class_lines, matrix, monthly_variation, no_history, pareto, xyz_class, Abc, Cell,
+    ClassLine, Xyz,
+};
+use crate::churn::{churn, lifetime, observed_lifetime, reactivation, Churn};
+use crate::clients::{client, histories, one_time_rule, Client, OneTimeRule, Status};
+use crate::error::{Error, ErrorKind};
+use crate::figure::Figure;
+use crate::model::Data;
+use crate::money::Money;
+use crate::report::{managers, reasons, ManagerLine, Reasons};
+use crate::settings::{AbcBasis, Settings};
+use crate::winback::{winback, Category, Winback};
+
+/// One client's figures with their classes and win-back economics.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClientLine {
+    /// The client's own figures.
+    #[serde(flatten)]
+    pub client: Client,
+    /// ABC class.
+    pub abc: Abc,
+    /// XYZ class (`None` without monthly history or with no positive revenue in the window).
+    pub xyz: Option<Xyz>,
+    /// Coefficient of variation of the monthly revenue.
+    pub xyz_variation: Option<f64>,
+    /// Win-back economics, for sleeping and lost clients.
+    pub winback: Option<Winback>,
+}
+
+/// Counts of clients by status.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct StatusCounts {
+    /// Active clients.
+    pub active: usize,
+    /// Sleeping clients.
+    pub sleeping: usize,
+    /// Lost clients.
+    pub lost: usize,
+}
+
+/// Lost revenue, two ways.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LostRevenue {
+    /// Run-rate: the annual revenue rates of lost clients added up (per year).
+    pub per_year: Money,
+    /// The part of `per_year` that rests on one-time buyers (the business's frequency).
+    pub per_year_one_time: Money,
+    /// Missed so far: each lost client's rate × the time since their expected next purchase.
+    pub missed_so_far: Money,
+}
+
+/// ABC, XYZ and their matrix.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Classes {
+    /// What ABC ranked by.
+    pub abc_basis: AbcBasis,
+    /// Per ABC class, in order A, B, C.
+    pub abc: Vec<(Abc, ClassLine)>,
+    /// The Pareto curve: (share of clients, share of value), best first.
+    pub pareto: Vec<(f64, f64)>,
+    /// Per XYZ class (revenue), or why there is none.
+    pub xyz: Figure<Vec<(Xyz, ClassLine)>>,
+    /// Clients without an XYZ class (no positive revenue in their 12 months).
+    pub xyz_unclassified: usize,
+    /// The ABC × XYZ matrix (counts and revenue per cell).
+    pub matrix: Figure<Vec<Cell>>,
+}
+
+/// One category of the win-back list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CategoryLine {
+    /// The category.
+    pub category: Category,
+    /// Clients in it.
+    pub clients: usize,
+    /// Their expected net added up.
+    pub expected_net: Money,
+}
+
+/// The win-back plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WinbackPlan {
+    /// The client lifetime the benefit was computed with, in years.
+    pub lifetime_years: f64,
+    /// Where it came from: `setting`, `churn` or `observed`.
+    pub lifetime_basis: &'static str,
+    /// Per category.
+    pub categories: Vec<CategoryLine>,
+    /// Indexes into [`Analysis::clients`] of the sleeping and lost clients, in calling order:
+    /// by category, then by expected net, highest first.
+    pub order: Vec<usize>,
+}
+
+/// Every figure Boomerang shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    /// The analysis date.
+    pub as_of: NaiveDate,
+    /// Whether the data is a client table (figures needing history are undefined).
+    pub client_table: bool,
+    /// The settings used.
+    pub settings: Settings,
+    /// Every client, sorted by id.
+    pub clients: Vec<ClientLine>,
+    /// Revenue of all clients up to the analysis date.
+    pub revenue: Money,
+    /// Client-table rows whose last purchase is after the analysis date, left out.
+    pub rows_after_as_of: usize,
+    /// Clients by status.
+    pub status: StatusCounts,
+    /// Lost clients who had been lost before.
+    pub lost_twice: Figure<usize>,
+    /// How one-time buyers are judged.
+    pub one_time_rule: OneTimeRule,
+    /// Lost revenue.
+    pub lost_revenue: LostRevenue,
+    /// The annual revenue rate of sleeping clients: what is at risk now.
+    pub at_risk_revenue: Money,
+    /// Lost revenue (run-rate) × return probability.
+    pub recoverable_revenue: Money,
+    /// Annual churn.
+    pub churn: Figure<Churn>,
+    /// 1 − churn.
+    pub retention: Figure<f64>,
+    /// Clients who came back after a loss / clients ever lost.
+    pub reactivation_rate: Figure<f64>,
+    /// 1 / churn, in years.
+    pub lifetime_years: Figure<f64>,
+    /// Mean span of lost clients (first to last purchase plus one interval), in years.
+    pub observed_lifetime_years: Figure<f64>,
+    /// ABC and XYZ.
+    pub classes: Classes,
+    /// The win-back plan, or why there is none.
+    pub winback: Figure<WinbackPlan>,
+    /// Per manager.
+    pub managers: Vec<ManagerLine>,
+    /// Per reason for leaving.
+    pub reasons: Reasons,
+}
+
+/// Computes every figure from the data as seen from the analysis date.
+///
+/// # Errors
+/// [`ErrorKind::InvalidSetting`] for a setting out of range; [`ErrorKind::NoUsableRows`]
+/// when nothing was bought on or before the analysis date.
+pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
+    settings.validate()?;
+    let latest = match data {
+        Data::Transactions(t) => t.purchases.iter().map(|p| p.date).max(),
+        Data::Clients(rows) => rows.iter().map(|r| r.last).max(),
+    };
+    let as_of = settings
+        .as_of
+        .or(latest)
+        .ok_or_else(|| ErrorKind::NoUsableRows {
+            rows: 0,
+            first: "the data holds no purchase".into(),
+        })?;
+    let (hs, rows_after_as_of) = histories(data, as_of);
+    if hs.is_empty() {
+        return Err(ErrorKind::NoUsableRows {
+            rows: 0,
+            first: format!("no purchase falls on or before {as_of}"),
+        }
+        .into());
+    }
+    let client_table = matches!(data, Data::Clients(_));
+    let rule = one_time_rule(&hs, as_of, settings);
+    let cs: Vec<Client> = hs
+        .iter()
+        .map(|h| client(h, as_of, &rule, settings))
+        .collect();
+
+    let mut status = StatusCounts::default();
+    for c in &cs {
+        match c.status {
+            Status::Active => status.active += 1,
+            Status::Sleeping => status.sleeping += 1,
+            Status::Lost => status.lost += 1,
+        }
+    }
+    let lost_twice = if client_table {
+        Figure::undefined("a client table has no purchase history to see earlier losses in")
+    } else {
+        Figure::Defined(cs.iter().filter(|c| c.lost_twice == Some(true)).count())
+    };
+    let lost = || cs.iter().filter(|c| c.status == Status::Lost);
+    let lost_revenue = LostRevenue {
+        per_year: lost().map(|c| c.annual_rate).sum(),
+        per_year_one_time: lost().filter(|c| c.one_time()).map(|c| c.annual_rate).sum(),
+        missed_so_far: lost().map(|c| c.missed_so_far).sum(),
+    };
+    let at_risk_revenue = cs
+        .iter()
+        .filter(|c| c.status == Status::Sleeping)
+        .map(|c| c.annual_rate)
+        .sum();
+    let recoverable_revenue =
+        Money::from_major(lost_revenue.per_year.major() * settings.return_probability);
+
+    let churn = churn(&hs, &cs, as_of);
+    let retention = churn.clone().map(|c| 1.0 - c.rate);
+    let reactivation_rate = reactivation(&cs);
+    let lifetime_years = lifetime(&churn);
+    let observed_lifetime_years = observed_lifetime(&cs, rule.threshold_days / settings.k);
+
+    // ABC by profit when there is profit (or when asked), else by revenue.
+    let has_profit = cs.iter().all(|c| c.profit.is_some());
+    let abc_basis = match settings.abc_basis {
+        AbcBasis::Auto if has_profit => AbcBasis::Profit,
+        AbcBasis::Profit if has_profit => AbcBasis::Profit,
+        _ => AbcBasis::Revenue,
+    };
+    let values: Vec<Money> = cs
+        .iter()
+        .map(|c| {
+            if abc_basis == AbcBasis::Profit {
+                c.profit.unwrap_or_default()
+            } else {
+                c.revenue
+            }
+        })
+        .collect();
+    let abc = abc_classes(&values, settings.abc_a, settings.abc_b)
+        .unwrap_or_else(|| vec![Abc::C; cs.len()]);
+    let variation: Vec<Option<f64>> = hs
+        .iter()
+        .map(|h| h.days.as_ref().and_then(|d| monthly_variation(d, h.last)))
+        .collect();
+    let xyz: Vec<Option<Xyz>> = variation
+        .iter()
+        .map(|v| v.map(|cv| xyz_class(cv, settings.xyz_x, settings.xyz_y)))
+        .collect();
+    let revenues: Vec<Money> = cs.iter().map(|c| c.revenue).collect();
+    let classes = Classes {
+        abc_basis,
+        abc: class_lines(&abc, &values, &Abc::ALL),
+        pareto: pareto(&values, 100),
+        xyz: if client_table {
+            no_history()
+        } else {
+            let (keys, vals): (Vec<Xyz>, Vec<Money>) = xyz
+                .iter()
+                .zip(&revenues)
+                .filter_map(|(x, r)| x.map(|x| (x, *r)))
+                .unzip();
+            Figure::Defined(class_lines(&keys, &vals, &Xyz::ALL))
+        },
+        xyz_unclassified: if client_table {
+            cs.len()
+        } else {
+            xyz.iter().filter(|x| x.is_none()).count()
+        },
+        matrix: if client_table {
+            no_history()
+        } else {
+            Figure::Defined(matrix(&abc, &xyz, &revenues))
+        },
+    };
+
+    let lifetime_for_winback = match (
+        settings.lifetime_years,
+        &lifetime_years,
+        &observed_lifetime_years,
+    ) {
+        (Some(l), _, _) => Figure::Defined((l, "setting")),
+        (None, Figure::Defined(l), _) => Figure::Defined((*l, "churn")),
+        (None, _, Figure::Defined(l)) => Figure::Defined((*l, "observed")),
+        (None, Figure::Undefined(a), Figure::Undefined(b)) => Figure::undefined(format!(
+            "client lifetime is unknown ({a}; observed: {b}); set it in the settings"
+        )),
+    };
+    let mut clients: Vec<ClientLine> = cs
+        .into_iter()
+        .zip(abc)
+        .zip(xyz.into_iter().zip(variation))
+        .map(|((client, abc), (xyz, xyz_variation))| ClientLine {
+            client,
+            abc,
+            xyz,
+            xyz_variation,
+            winback: None,
+        })
+        .collect();
+    let winback = lifetime_for_winback.map(|(years, basis)| {
+        for line in clients.iter_mut() {
+            line.winback = winback(&line.client, line.abc, years, settings);
+        }
+        plan(&clients, years, basis)
+    });
+    let cs_only: Vec<Client> = clients.iter().map(|l| l.client.clone()).collect();
+    Ok(Analysis {
+        as_of,
+        client_table,
+        settings: settings.clone(),
+        revenue: revenues.iter().copied().sum(),
+        rows_after_as_of,
+        status,
+        lost_twice,
+        one_time_rule: rule,
+        lost_revenue,
+        at_risk_revenue,
+        recoverable_revenue,
+        churn,
+        retention,
+        reactivation_rate,
+        lifetime_years,
+        observed_lifetime_years,
+        classes,
+        winback,
+        managers: managers(&cs_only),
+        reasons: reasons(&cs_only, settings.abc_a, settings.abc_b),
+        clients,
+    })
+}
+
+fn plan(clients: &[ClientLine], lifetime_years: f64, lifetime_basis: &'static str) -> WinbackPlan {
+    let mut order: Vec<usize> = (0..clients.len())
+        .filter(|&i| clients[i].winback.is_some())
+        .collect();
+    let key = |i: usize| {
+        let w = clients[i].winback.as_ref().unwrap();
+        (w.category, std::cmp::Reverse(w.expected_net), i)
+    };
+    order.sort_by_key(|&i| key(i));
+    let categories = Category::ALL
+        .iter()
+        .map(|&category| {
+            let inside = order
+                .iter()
+                .filter_map(|&i| clients[i].winback.as_ref())
+                .filter(|w| w.category == category);
+            let (clients, expected_net) =
+                inside.fold((0, Money::ZERO), |(n, s), w| (n + 1, s + w.expected_net));
+            CategoryLine {
+                category,
+                clients,
+                expected_net,
+            }
+        })
+        .collect();
+    WinbackPlan {
+        lifetime_years,
+        lifetime_basis,
+        categories,
+        order,
+    }
+}

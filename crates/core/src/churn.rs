@@ -1,0 +1,129 @@
+//! Annual churn, retention, reactivation and client lifetime (DOMAIN.md, "Churn and lifetime").
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::clients::{Client, History, Status, YEAR_DAYS};
+use crate::figure::Figure;
+
+/// The shortest history churn is measured over.
+const MIN_WINDOW_DAYS: i64 = 90;
+
+/// Annual churn and what it was counted from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Churn {
+    /// Clients lost a year / clients not lost at the start of the year.
+    pub rate: f64,
+    /// Clients who were not lost at the start of the window.
+    pub at_start: usize,
+    /// Of them, clients who became lost during the window.
+    pub became_lost: usize,
+    /// The window in days: 365, or the whole history when it is shorter.
+    pub window_days: i64,
+    /// Whether a shorter window was scaled to a year: 1 − (1 − c)^(365 / window).
+    pub annualized: bool,
+}
+
+/// Was the client lost on `day`, judged by their own threshold and the purchases up to that day?
+fn lost_on(h: &History, c: &Client, day: NaiveDate) -> Option<bool> {
+    if h.first > day {
+        return None;
+    }
+    let last_then = match &h.days {
+        Some(days) => days.iter().rev().map(|(d, _)| *d).find(|d| *d <= day)?,
+        // A client table has no history: a client who bought after `day` was not lost on it.
+        None if h.last > day => return Some(false),
+        None => h.last,
+    };
+    Some((day - last_then).num_days() as f64 > c.threshold_days)
+}
+
+/// Annual churn: clients who became lost during the year before `as_of`, over the clients who
+/// were not lost at its start.
+pub(crate) fn churn(hs: &[History], cs: &[Client], as_of: NaiveDate) -> Figure<Churn> {
+    let earliest = match hs.iter().map(|h| h.first).min() {
+        Some(d) => d,
+        None => return Figure::undefined("there are no clients"),
+    };
+    let window_days = (as_of - earliest).num_days().min(YEAR_DAYS as i64);
+    if window_days < MIN_WINDOW_DAYS {
+        return Figure::undefined(format!(
+            "the data covers {window_days} days before the analysis date; churn needs at least {MIN_WINDOW_DAYS}"
+        ));
+    }
+    let start = as_of - Duration::days(window_days);
+    let (mut at_start, mut became_lost) = (0usize, 0usize);
+    for (h, c) in hs.iter().zip(cs) {
+        if lost_on(h, c, start) == Some(false) {
+            at_start += 1;
+            if c.status == Status::Lost {
+                became_lost += 1;
+            }
+        }
+    }
+    if at_start == 0 {
+        return Figure::undefined(
+            "no client was active at the start of the year before the analysis date",
+        );
+    }
+    let share = became_lost as f64 / at_start as f64;
+    let annualized = window_days < YEAR_DAYS as i64;
+    let rate = if annualized {
+        1.0 - (1.0 - share).powf(YEAR_DAYS / window_days as f64)
+    } else {
+        share
+    };
+    Figure::Defined(Churn {
+        rate,
+        at_start,
+        became_lost,
+        window_days,
+        annualized,
+    })
+}
+
+/// Clients who returned after a loss / clients who were ever lost.
+pub(crate) fn reactivation(cs: &[Client]) -> Figure<f64> {
+    if cs.iter().any(|c| c.loss_episodes.is_none()) {
+        return Figure::undefined("a client table has no purchase history to see returns in");
+    }
+    let returned = cs
+        .iter()
+        .filter(|c| c.loss_episodes.unwrap_or(0) > 0)
+        .count();
+    let ever_lost = cs
+        .iter()
+        .filter(|c| c.loss_episodes.unwrap_or(0) > 0 || c.status == Status::Lost)
+        .count();
+    if ever_lost == 0 {
+        return Figure::undefined("no client has ever been lost");
+    }
+    Figure::Defined(returned as f64 / ever_lost as f64)
+}
+
+/// Client lifetime in years from churn: 1 / churn.
+pub(crate) fn lifetime(churn: &Figure<Churn>) -> Figure<f64> {
+    match churn {
+        Figure::Defined(c) if c.rate > 0.0 => Figure::Defined(1.0 / c.rate),
+        Figure::Defined(_) => Figure::undefined(
+            "no client was lost in the last year, so churn is 0 and lifetime has no bound",
+        ),
+        Figure::Undefined(why) => Figure::undefined(format!("churn is undefined: {why}")),
+    }
+}
+
+/// The observed lifetime of lost clients in years: the mean of first to last purchase plus
+/// one interval.
+pub(crate) fn observed_lifetime(cs: &[Client], one_time_interval: f64) -> Figure<f64> {
+    let spans: Vec<f64> = cs
+        .iter()
+        .filter(|c| c.status == Status::Lost)
+        .map(|c| {
+            (c.last - c.first).num_days() as f64 + c.interval_days.unwrap_or(one_time_interval)
+        })
+        .collect();
+    if spans.is_empty() {
+        return Figure::undefined("no client is lost");
+    }
+    Figure::Defined(spans.iter().sum::<f64>() / spans.len() as f64 / YEAR_DAYS)
+}
