@@ -3,12 +3,44 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use boomerang_core::format::spreadsheet_safe;
 use boomerang_core::{
-    import, summarize, DataKind, DateOrder, Delimiter, Import, ImportOptions, Role,
+    analyze, import, quick, summarize, AbcBasis, Analysis, ChurnInput, DataKind, DateOrder,
+    Delimiter, Figure, Import, ImportOptions, Money, QuickInputs, Role, Settings,
 };
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
+
+const FIGURES: &str = "\
+Figures of the report:
+  rows, rows_left_out    data rows read, and rows that could not be used (listed in `issues`)
+  clients, occasions     distinct clients; purchase occasions (one client, one day = one)
+  revenue                the sum of amounts up to --as-of
+  status                 active: bought within their usual interval; sleeping: the next purchase
+                         is overdue but within the lost threshold L = max(k × interval, min-days);
+                         lost: silent for longer than L (one-time buyers: the business-wide L)
+  lost_twice             lost now after an earlier loss and return: not to be won back
+  lost_revenue_per_year  run-rate: the annual revenue rates (avg check × purchases a year) of lost clients
+  lost_revenue           .per_year, .one_time (the part from one-time buyers), .missed_so_far
+                         (each lost client's rate × time since their expected next purchase)
+  at_risk_revenue        the annual revenue rate of sleeping clients
+  recoverable_revenue    lost revenue per year × return probability
+  churn_rate_annual      clients who became lost in the year before --as-of / clients not lost at its start
+  retention              1 − churn
+  lifetime_years         1 / churn; observed_lifetime_years: mean span of lost clients
+  reactivation_rate      clients who came back after a loss / clients ever lost
+  abc                    A, B, C by profit (or revenue): a client is A while the share before it is
+                         below --abc-a, B below --abc-b; clients, client_share, value, revenue_share
+  xyz                    X, Y, Z by the variation of monthly revenue over the client's last 12 months
+  matrix                 ABC × XYZ: clients and revenue per cell
+  winback                clients per category: return_first (A), return_necessarily (B),
+                         return_if_possible (C) when p × benefit − cost > 0, else let_go;
+                         benefit = profit per deal × deals a month × lifetime in months,
+                         cost = cost per attempt × attempts + incentive
+  managers, reasons      per manager: clients, active, sleeping, lost, lost_ratio, lost_revenue;
+                         per reason for leaving: lost clients, lost revenue, ABC of the reasons
+A figure that cannot be computed is {\"undefined\": \"why\"}, never 0.";
 
 #[derive(Parser)]
 #[command(
@@ -24,22 +56,34 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read a sales export (CSV, TSV, whitespace text, XLSX; UTF-8 or Windows-1251) and print a JSON report.
-    ///
-    /// The report holds: `rows` (data rows read), `rows_left_out`, `clients`, `occasions`
-    /// (purchases of one client on one day count once), `revenue` (up to --as-of), the detected
-    /// `format` and `columns`, and `issues` (each row left out: row, column, value, message).
-    Analyze(AnalyzeArgs),
+    #[command(after_long_help = FIGURES, after_help = "Run with --help for what each figure means.")]
+    Analyze(Box<AnalyzeArgs>),
     /// Print the demo data set (a wholesaler's sales log, `;`-separated) on standard output.
     Demo,
 }
 
-#[derive(clap::Args)]
+#[derive(Args)]
 struct AnalyzeArgs {
-    /// The file to read; `-` reads standard input.
-    file: String,
-    /// The analysis date (YYYY-MM-DD); purchases after it are left out. Default: the latest purchase.
-    #[arg(long, value_parser = parse_day)]
-    as_of: Option<NaiveDate>,
+    /// The file to read; `-` reads standard input. Not needed with --quick.
+    #[arg(required_unless_present = "quick")]
+    file: Option<String>,
+    /// Write the per-client table (every figure per client) as CSV to this file.
+    #[arg(long, value_name = "FILE.csv")]
+    clients: Option<String>,
+    #[command(flatten)]
+    import: ImportArgs,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Compute the quick calculator from flags instead of reading data.
+    #[arg(long)]
+    quick: bool,
+    #[command(flatten)]
+    quick_args: QuickArgs,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Reading the input")]
+struct ImportArgs {
     /// The order of day and month in slash dates such as 03/04/2024, when the data cannot tell.
     #[arg(long, value_enum)]
     date_order: Option<DateOrderArg>,
@@ -54,12 +98,87 @@ struct AnalyzeArgs {
     header: Option<bool>,
     /// A column's role, as ROLE=COLUMN, COLUMN being a header name or a 1-based number; repeatable.
     /// Roles: client_id, client_name, date, amount, profit, manager, product, reason,
-    /// first_date, last_date, purchases. `ROLE=` alone takes the role away.
+    /// first_date, last_date, purchases.
     #[arg(long = "column", value_name = "ROLE=COLUMN")]
     columns: Vec<String>,
     /// The sheet of a workbook (default: the first with data).
     #[arg(long)]
     sheet: Option<String>,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Settings of the analysis")]
+struct SettingsArgs {
+    /// The analysis date (YYYY-MM-DD); purchases after it are left out. Default: the latest purchase.
+    #[arg(long, value_parser = parse_day)]
+    as_of: Option<NaiveDate>,
+    /// Lost threshold multiplier: lost after k × the usual interval [default: 1.3333 (4/3)].
+    #[arg(long)]
+    k: Option<f64>,
+    /// The least lost threshold, in days [default: 30].
+    #[arg(long)]
+    min_days: Option<u32>,
+    /// One-time buyers' lost threshold in days when too few clients buy repeatedly [default: 90].
+    #[arg(long)]
+    one_time_days: Option<u32>,
+    /// Repeat clients needed for their median interval to judge one-time buyers [default: 10].
+    #[arg(long)]
+    min_repeat_clients: Option<usize>,
+    /// Chance that a client won back returns, in percent [default: 25].
+    #[arg(long, value_name = "PERCENT")]
+    return_probability: Option<f64>,
+    /// Margin on revenue when the data has no profit column, in percent [default: 30].
+    #[arg(long, value_name = "PERCENT")]
+    margin: Option<f64>,
+    /// Cost of one attempt to win a client back [default: 500].
+    #[arg(long)]
+    cost_per_attempt: Option<f64>,
+    /// Attempts per client [default: 3].
+    #[arg(long)]
+    attempts: Option<u32>,
+    /// Incentive (discount, gift) per client won back [default: 0].
+    #[arg(long)]
+    incentive: Option<f64>,
+    /// Client lifetime in years for the win-back benefit [default: 1 / churn].
+    #[arg(long)]
+    lifetime_years: Option<f64>,
+    /// What ABC ranks clients by [default: auto: profit when there is a profit column].
+    #[arg(long, value_enum)]
+    abc_basis: Option<AbcBasisArg>,
+    /// Share of the total that class A covers, in percent [default: 80].
+    #[arg(long, value_name = "PERCENT")]
+    abc_a: Option<f64>,
+    /// Share of the total that classes A and B cover, in percent [default: 95].
+    #[arg(long, value_name = "PERCENT")]
+    abc_b: Option<f64>,
+    /// Highest variation of monthly revenue in class X, in percent [default: 10].
+    #[arg(long, value_name = "PERCENT")]
+    xyz_x: Option<f64>,
+    /// Highest variation of monthly revenue in class Y, in percent [default: 25].
+    #[arg(long, value_name = "PERCENT")]
+    xyz_y: Option<f64>,
+}
+
+#[derive(Args)]
+#[command(
+    next_help_heading = "Quick calculator (with --quick; also uses --margin, --return-probability, --cost-per-attempt, --attempts)"
+)]
+struct QuickArgs {
+    /// Clients in the base [default: 40].
+    #[arg(long)]
+    base: Option<f64>,
+    /// Annual churn in percent.
+    #[arg(long, value_name = "PERCENT", conflicts_with = "lost_per_year")]
+    churn: Option<f64>,
+    /// Clients lost a year (instead of --churn) [default: 10].
+    #[arg(long)]
+    lost_per_year: Option<f64>,
+    /// Average check [default: 50000].
+    #[arg(long)]
+    avg_check: Option<f64>,
+    /// Purchases a year of one client [default: 7].
+    #[arg(long)]
+    purchases_per_year: Option<f64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +204,13 @@ enum DelimiterArg {
     Space,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum AbcBasisArg {
+    Auto,
+    Revenue,
+    Profit,
+}
+
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("expected a date as YYYY-MM-DD, found `{s}`"))
@@ -97,19 +223,26 @@ fn main() -> ExitCode {
             print!("{}", boomerang_core::demo::wholesaler_csv());
             ExitCode::SUCCESS
         }
-        Command::Analyze(args) => match analyze(&args) {
-            Ok(report) => {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("a JSON value serialises")
-                );
-                ExitCode::SUCCESS
+        Command::Analyze(args) => {
+            let result = if args.quick {
+                run_quick(&args)
+            } else {
+                run_analyze(&args)
+            };
+            match result {
+                Ok(report) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&report).expect("a JSON value serialises")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    eprintln!("boomerang: {why}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(why) => {
-                eprintln!("boomerang: {why}");
-                ExitCode::FAILURE
-            }
-        },
+        }
     }
 }
 
@@ -125,7 +258,7 @@ fn read_input(file: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn options(args: &AnalyzeArgs) -> ImportOptions {
+fn import_options(args: &ImportArgs) -> ImportOptions {
     ImportOptions {
         kind: args.kind.map(|k| match k {
             KindArg::Transactions => DataKind::Transactions,
@@ -148,13 +281,38 @@ fn options(args: &AnalyzeArgs) -> ImportOptions {
     }
 }
 
+fn settings(a: &SettingsArgs) -> Settings {
+    let d = Settings::default();
+    let pct = |v: Option<f64>, default: f64| v.map_or(default, |p| p / 100.0);
+    Settings {
+        as_of: a.as_of,
+        k: a.k.unwrap_or(d.k),
+        min_days: a.min_days.unwrap_or(d.min_days),
+        one_time_days: a.one_time_days.unwrap_or(d.one_time_days),
+        min_repeat_clients: a.min_repeat_clients.unwrap_or(d.min_repeat_clients),
+        return_probability: pct(a.return_probability, d.return_probability),
+        margin: pct(a.margin, d.margin),
+        cost_per_attempt: a
+            .cost_per_attempt
+            .map_or(d.cost_per_attempt, Money::from_major),
+        attempts: a.attempts.unwrap_or(d.attempts),
+        incentive: a.incentive.map_or(d.incentive, Money::from_major),
+        lifetime_years: a.lifetime_years,
+        abc_basis: match a.abc_basis {
+            None | Some(AbcBasisArg::Auto) => AbcBasis::Auto,
+            Some(AbcBasisArg::Revenue) => AbcBasis::Revenue,
+            Some(AbcBasisArg::Profit) => AbcBasis::Profit,
+        },
+        abc_a: pct(a.abc_a, d.abc_a),
+        abc_b: pct(a.abc_b, d.abc_b),
+        xyz_x: pct(a.xyz_x, d.xyz_x),
+        xyz_y: pct(a.xyz_y, d.xyz_y),
+    }
+}
+
 /// Resolves `--column ROLE=COLUMN` against the detected columns.
-fn column_roles(
-    args: &AnalyzeArgs,
-    first: &Import,
-    opts: &mut ImportOptions,
-) -> Result<(), String> {
-    for spec in &args.columns {
+fn column_roles(specs: &[String], first: &Import, opts: &mut ImportOptions) -> Result<(), String> {
+    for spec in specs {
         let (role, column) = spec
             .split_once('=')
             .ok_or_else(|| format!("--column takes ROLE=COLUMN, found `{spec}`."))?;
@@ -196,29 +354,34 @@ fn roles_list() -> String {
         .join(", ")
 }
 
-fn analyze(args: &AnalyzeArgs) -> Result<Value, String> {
-    let bytes = read_input(&args.file)?;
-    let mut opts = options(args);
+fn run_analyze(args: &AnalyzeArgs) -> Result<Value, String> {
+    let file = args.file.as_deref().unwrap_or("-");
+    let bytes = read_input(file)?;
+    let mut opts = import_options(&args.import);
     let mut imported = import(&bytes, &opts).map_err(|e| e.to_string())?;
-    if !args.columns.is_empty() {
-        column_roles(args, &imported, &mut opts)?;
+    if !args.import.columns.is_empty() {
+        column_roles(&args.import.columns, &imported, &mut opts)?;
         imported = import(&bytes, &opts).map_err(|e| e.to_string())?;
     }
     let loaded = imported.result.as_ref().map_err(|e| e.to_string())?;
-    let summary = summarize(&loaded.data, args.as_of).ok_or_else(|| {
-        "no purchase falls on or before the analysis date; pick a later --as-of.".to_owned()
-    })?;
-    Ok(json!({
-        "file": args.file,
+    let settings = settings(&args.settings);
+    let analysis = analyze(&loaded.data, &settings).map_err(|e| e.to_string())?;
+    let summary = summarize(&loaded.data, Some(analysis.as_of))
+        .ok_or("no purchase falls on or before the analysis date.")?;
+    if let Some(path) = &args.clients {
+        write_clients(path, &analysis).map_err(|e| format!("cannot write `{path}`: {e}."))?;
+    }
+    let mut report = json!({
+        "file": file,
         "kind": imported.kind,
         "format": imported.format,
         "columns": imported.columns,
         "rows": loaded.rows,
         "rows_left_out": loaded.rows_left_out,
-        "clients": summary.clients,
+        "clients": analysis.clients.len(),
         "occasions": summary.occasions,
         "revenue": summary.revenue,
-        "as_of": summary.as_of,
+        "as_of": analysis.as_of,
         "first_date": summary.first_date,
         "last_date": summary.last_date,
         "purchases_after_as_of": summary.purchases_after_as_of,
@@ -226,5 +389,190 @@ fn analyze(args: &AnalyzeArgs) -> Result<Value, String> {
             "row": i.row, "column": i.column, "value": i.value, "message": i.message,
             "kind": i.kind, "row_left_out": i.row_left_out,
         })).collect::<Vec<_>>(),
-    }))
+    });
+    let figures = figures(&analysis);
+    report
+        .as_object_mut()
+        .unwrap()
+        .extend(figures.as_object().unwrap().clone());
+    Ok(report)
+}
+
+fn figures(a: &Analysis) -> Value {
+    let abc: serde_json::Map<String, Value> = a
+        .classes
+        .abc
+        .iter()
+        .map(|(class, line)| {
+            (
+                format!("{class:?}"),
+                json!({
+                    "clients": line.clients, "client_share": line.client_share,
+                    "value": line.value, "revenue_share": line.value_share,
+                }),
+            )
+        })
+        .collect();
+    let xyz = match &a.classes.xyz {
+        Figure::Defined(lines) => Value::Object(
+            lines
+                .iter()
+                .map(|(class, line)| {
+                    (
+                        format!("{class:?}"),
+                        json!({
+                            "clients": line.clients, "client_share": line.client_share,
+                            "revenue": line.value, "revenue_share": line.value_share,
+                        }),
+                    )
+                })
+                .chain([("unclassified".to_owned(), json!(a.classes.xyz_unclassified))])
+                .collect(),
+        ),
+        undefined => json!(undefined),
+    };
+    let winback = match &a.winback {
+        Figure::Defined(plan) => {
+            let mut m: serde_json::Map<String, Value> = plan
+                .categories
+                .iter()
+                .map(|c| (c.category.key().to_owned(), json!(c.clients)))
+                .collect();
+            m.insert(
+                "expected_net".into(),
+                json!(plan
+                    .categories
+                    .iter()
+                    .map(|c| (c.category.key(), c.expected_net))
+                    .collect::<std::collections::BTreeMap<_, _>>()),
+            );
+            m.insert("lifetime_years".into(), json!(plan.lifetime_years));
+            m.insert("lifetime_basis".into(), json!(plan.lifetime_basis));
+            Value::Object(m)
+        }
+        undefined => json!(undefined),
+    };
+    json!({
+        "status": a.status,
+        "lost_twice": a.lost_twice,
+        "lost_revenue_per_year": a.lost_revenue.per_year,
+        "lost_revenue": {
+            "per_year": a.lost_revenue.per_year,
+            "one_time": a.lost_revenue.per_year_one_time,
+            "missed_so_far": a.lost_revenue.missed_so_far,
+        },
+        "at_risk_revenue": a.at_risk_revenue,
+        "recoverable_revenue": a.recoverable_revenue,
+        "churn_rate_annual": a.churn.clone().map(|c| c.rate),
+        "churn": a.churn,
+        "retention": a.retention,
+        "lifetime_years": a.lifetime_years,
+        "observed_lifetime_years": a.observed_lifetime_years,
+        "reactivation_rate": a.reactivation_rate,
+        "one_time_rule": a.one_time_rule,
+        "abc_basis": a.classes.abc_basis,
+        "abc": abc,
+        "xyz": xyz,
+        "matrix": a.classes.matrix,
+        "winback": winback,
+        "managers": a.managers,
+        "reasons": a.reasons,
+        "settings": a.settings,
+    })
+}
+
+fn write_clients(path: &str, a: &Analysis) -> Result<(), Box<dyn std::error::Error>> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record([
+        "client_id",
+        "name",
+        "manager",
+        "reason",
+        "occasions",
+        "first",
+        "last",
+        "revenue",
+        "profit",
+        "avg_check",
+        "interval_days",
+        "threshold_days",
+        "recency_days",
+        "status",
+        "loss_episodes",
+        "lost_twice",
+        "purchases_per_year",
+        "annual_rate",
+        "overdue_days",
+        "days_since_loss",
+        "missed_so_far",
+        "abc",
+        "xyz",
+        "xyz_variation",
+        "benefit",
+        "cost",
+        "expected_net",
+        "roi",
+        "category",
+    ])?;
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let text = |v: &Option<String>| opt(v.as_deref().map(|s| spreadsheet_safe(s).into_owned()));
+    for line in &a.clients {
+        let c = &line.client;
+        let w_ = line.winback.as_ref();
+        w.write_record([
+            spreadsheet_safe(&c.id).into_owned(),
+            text(&c.name),
+            text(&c.manager),
+            text(&c.reason),
+            c.occasions.to_string(),
+            c.first.to_string(),
+            c.last.to_string(),
+            c.revenue.to_string(),
+            opt(c.profit.map(|p| p.to_string())),
+            c.avg_check.to_string(),
+            opt(c.interval_days.map(|v| format!("{v:.1}"))),
+            format!("{:.1}", c.threshold_days),
+            c.recency_days.to_string(),
+            format!("{:?}", c.status).to_lowercase(),
+            opt(c.loss_episodes.map(|v| v.to_string())),
+            opt(c.lost_twice.map(|v| v.to_string())),
+            format!("{:.3}", c.purchases_per_year),
+            c.annual_rate.to_string(),
+            c.overdue_days.to_string(),
+            opt(c.days_since_loss.map(|v| v.to_string())),
+            c.missed_so_far.to_string(),
+            format!("{:?}", line.abc),
+            opt(line.xyz.map(|x| format!("{x:?}"))),
+            opt(line.xyz_variation.map(|v| format!("{v:.4}"))),
+            opt(w_.map(|w| w.benefit.to_string())),
+            opt(w_.map(|w| w.cost.to_string())),
+            opt(w_.map(|w| w.expected_net.to_string())),
+            opt(w_.and_then(|w| w.roi).map(|r| format!("{r:.3}"))),
+            opt(w_.map(|w| w.category.key().to_owned())),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn run_quick(args: &AnalyzeArgs) -> Result<Value, String> {
+    let d = QuickInputs::default();
+    let s = settings(&args.settings);
+    let q = &args.quick_args;
+    let inputs = QuickInputs {
+        clients: q.base.unwrap_or(d.clients),
+        churn: match (q.churn, q.lost_per_year) {
+            (Some(p), _) => ChurnInput::Rate(p / 100.0),
+            (None, Some(n)) => ChurnInput::LostPerYear(n),
+            (None, None) => d.churn,
+        },
+        avg_check: q.avg_check.map_or(d.avg_check, Money::from_major),
+        purchases_per_year: q.purchases_per_year.unwrap_or(d.purchases_per_year),
+        margin: s.margin,
+        return_probability: s.return_probability,
+        cost_per_attempt: s.cost_per_attempt,
+        attempts: s.attempts,
+    };
+    let result = quick(&inputs).map_err(|e| e.to_string())?;
+    Ok(json!({ "inputs": inputs, "quick": result }))
 }

@@ -138,3 +138,213 @@ fn the_demo_round_trips_through_analyze() {
     assert_eq!(r["clients"], 400);
     assert_eq!(r["issues"].as_array().unwrap().len(), 3);
 }
+
+/// CDNOW as of 1998-06-30, against `tests/independent/figures.py`: a separate implementation
+/// of DOMAIN.md in plain Python (standard library only, no code shared with the Rust crates),
+/// run on the same file in the same test.
+#[test]
+fn cdnow_figures_match_an_independent_implementation() {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/independent/figures.py");
+    let py = Command::new("python3")
+        .args([script, CDNOW_MASTER, "1998-06-30"])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let want: Value = serde_json::from_slice(&py.stdout).unwrap();
+    let got = report(&["analyze", CDNOW_MASTER, "--as-of", "1998-06-30"], None);
+
+    assert_eq!(got["clients"], want["clients"]);
+    assert_eq!(got["status"], want["status"]);
+    assert_eq!(got["lost_twice"], want["lost_twice"]);
+    assert_eq!(got["churn"]["at_start"], want["churn_at_start"]);
+    for (key, theirs) in [
+        ("churn_rate_annual", &want["churn_rate_annual"]),
+        ("lifetime_years", &want["lifetime_years"]),
+        ("reactivation_rate", &want["reactivation_rate"]),
+    ] {
+        let (a, b) = (got[key].as_f64().unwrap(), theirs.as_f64().unwrap());
+        assert!((a - b).abs() < 1e-12, "{key}: {a} vs {b}");
+    }
+    // Money: the core rounds each client's rate to the cent; the script sums floats.
+    for (ours, theirs) in [
+        (
+            &got["lost_revenue_per_year"],
+            &want["lost_revenue_per_year"],
+        ),
+        (
+            &got["lost_revenue"]["one_time"],
+            &want["lost_revenue_one_time"],
+        ),
+    ] {
+        let (a, b) = (ours.as_f64().unwrap(), theirs.as_f64().unwrap());
+        assert!((a - b).abs() < 5.0, "{a} vs {b}");
+    }
+    for class in ["A", "B", "C"] {
+        assert_eq!(
+            got["abc"][class]["clients"], want["abc"][class],
+            "ABC {class}"
+        );
+    }
+    for class in ["X", "Y", "Z"] {
+        assert_eq!(
+            got["xyz"][class]["clients"], want["xyz"][class],
+            "XYZ {class}"
+        );
+    }
+    for (category, n) in want["winback"].as_object().unwrap() {
+        assert_eq!(&got["winback"][category], n, "win-back {category}");
+    }
+    // And the figures themselves, as they stand (a change to any definition shows here).
+    assert_eq!(
+        got["status"],
+        serde_json::json!({"active": 3815, "sleeping": 803, "lost": 18952})
+    );
+    assert_eq!(got["lost_twice"], 3424);
+}
+
+#[test]
+fn every_setting_is_a_flag_and_moves_its_figures() {
+    let base = report(&["analyze", CDNOW_MASTER], None);
+    let strict = report(
+        &["analyze", CDNOW_MASTER, "--k", "1.1", "--min-days", "10"],
+        None,
+    );
+    assert!(strict["status"]["lost"].as_u64() > base["status"]["lost"].as_u64());
+    let p50 = report(
+        &["analyze", CDNOW_MASTER, "--return-probability", "50"],
+        None,
+    );
+    let ratio = p50["recoverable_revenue"].as_f64().unwrap()
+        / base["recoverable_revenue"].as_f64().unwrap();
+    assert!((ratio - 2.0).abs() < 1e-6, "{ratio}");
+    let abc = report(
+        &["analyze", CDNOW_MASTER, "--abc-a", "50", "--abc-b", "90"],
+        None,
+    );
+    assert!(abc["abc"]["A"]["clients"].as_u64() < base["abc"]["A"]["clients"].as_u64());
+    let out = boomerang(&["analyze", CDNOW_MASTER, "--attempts", "0"], None);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "boomerang: Setting `attempts` must be between 1 and 100; it is 0."
+    );
+}
+
+#[test]
+fn the_clients_flag_writes_every_client_with_every_column() {
+    let dir = std::env::temp_dir().join(format!("boomerang-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("clients.csv");
+    let r = report(
+        &["analyze", CDNOW_MASTER, "--clients", path.to_str().unwrap()],
+        None,
+    );
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    for column in [
+        "client_id",
+        "occasions",
+        "interval_days",
+        "threshold_days",
+        "status",
+        "loss_episodes",
+        "lost_twice",
+        "annual_rate",
+        "abc",
+        "xyz",
+        "benefit",
+        "cost",
+        "expected_net",
+        "roi",
+        "category",
+    ] {
+        assert!(header.iter().any(|h| h == column), "{column}");
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len() as u64, r["clients"].as_u64().unwrap());
+    let status = header.iter().position(|h| h == "status").unwrap();
+    let lost = rows.iter().filter(|row| &row[status] == "lost").count();
+    assert_eq!(lost as u64, r["status"]["lost"].as_u64().unwrap());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn client_names_that_look_like_formulas_are_neutralised_in_the_csv() {
+    let dir = std::env::temp_dir().join(format!("boomerang-cli-f-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("clients.csv");
+    let text =
+        "client;date;amount\n=HYPERLINK(\"x\");01.02.2024;100\n=HYPERLINK(\"x\");01.03.2024;100\n"
+            .as_bytes();
+    report(
+        &["analyze", "-", "--clients", path.to_str().unwrap()],
+        Some(text),
+    );
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_quick_calculator_from_flags() {
+    // Seed 000: 10 lost clients × 50,000 × 7 = 3,500,000; 25% churn → 4 years.
+    let r = report(
+        &[
+            "analyze",
+            "--quick",
+            "--base",
+            "40",
+            "--lost-per-year",
+            "10",
+            "--avg-check",
+            "50000",
+            "--purchases-per-year",
+            "7",
+        ],
+        None,
+    );
+    assert_eq!(r["quick"]["revenue_lost_per_year"], 3_500_000.0);
+    assert_eq!(r["quick"]["lifetime_years"], 4.0);
+    assert_eq!(r["quick"]["recoverable_revenue"], 875_000.0);
+    // Cost of one returned client: 3 attempts × 500 / 25%.
+    assert_eq!(r["quick"]["cost_per_return"], 6_000.0);
+    let r = report(&["analyze", "--quick", "--churn", "0"], None);
+    assert_eq!(
+        r["quick"]["lifetime_years"]["undefined"],
+        "with no churn a client never leaves, so lifetime has no bound"
+    );
+}
+
+#[test]
+fn help_explains_each_figure() {
+    let out = boomerang(&["analyze", "--help"], None);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for figure in [
+        "status",
+        "lost_twice",
+        "lost_revenue_per_year",
+        "recoverable_revenue",
+        "churn_rate_annual",
+        "lifetime_years",
+        "reactivation_rate",
+        "abc",
+        "xyz",
+        "managers",
+        "winback",
+    ] {
+        assert!(
+            help.contains(&format!("  {figure}")),
+            "{figure} is not explained"
+        );
+    }
+    assert!(help.contains("--return-probability"));
+}

@@ -311,7 +311,9 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
         }
         None => rule.purchases_per_year,
     };
-    let annual_rate = Money::from_major(avg_check.major() * purchases_per_year);
+    // From the exact mean, not the rounded check: a rate can be hundreds of checks a year.
+    let annual_rate =
+        Money::from_major(h.revenue.major() / h.occasions.max(1) as f64 * purchases_per_year);
     let overdue_days = (recency as f64 - active_for).max(0.0).round() as i64;
     let days_since_loss =
         (status == Status::Lost).then(|| (recency as f64 - threshold).floor() as i64);
@@ -362,9 +364,9 @@ mod tests {
             first: dates[0],
             last: *dates.last().unwrap(),
             occasions: dates.len() as u32,
-            revenue: Money(100_00 * dates.len() as i64),
+            revenue: Money(10_000 * dates.len() as i64),
             profit: None,
-            days: Some(dates.iter().map(|&x| (x, Money(100_00))).collect()),
+            days: Some(dates.iter().map(|&x| (x, Money(10_000))).collect()),
         }
     }
 
@@ -447,7 +449,7 @@ mod tests {
         assert_eq!(at(2024, 4, 1).status, Status::Lost, "91 days > 90");
         assert_eq!(
             at(2024, 4, 1).annual_rate,
-            Money(200_00),
+            Money(20_000),
             "the business's 2 purchases a year × 100"
         );
     }

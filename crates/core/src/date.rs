@@ -65,7 +65,7 @@ pub fn decide_slash_order<'a>(values: impl IntoIterator<Item = &'a str>) -> Slas
 
 /// The date part of a cell: `31.12.2024 10:15` → `31.12.2024`, `2024-12-31T10:15:00` → `2024-12-31`.
 fn date_token(cell: &str) -> &str {
-    let t = cell.trim().split_whitespace().next().unwrap_or("");
+    let t = cell.split_whitespace().next().unwrap_or("");
     match t.find('T') {
         Some(i) if i >= 8 => &t[..i],
         _ => t,

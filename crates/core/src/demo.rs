@@ -91,13 +91,10 @@ pub fn as_of() -> NaiveDate {
 fn amount_text(kopecks: i64, rng: &mut Rng) -> String {
     let rub = kopecks / 100;
     let kop = kopecks % 100;
-    let mut grouped = String::new();
-    let digits = rub.to_string();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(if rng.below(4) == 0 { '\u{a0}' } else { ' ' });
-        }
-        grouped.push(ch);
+    // Grouped with non-breaking spaces, as Excel writes; most exports turn them into spaces.
+    let mut grouped = crate::format::int(rub, crate::format::Lang::Ru);
+    if rng.below(4) != 0 {
+        grouped = grouped.replace('\u{a0}', " ");
     }
     match rng.below(10) {
         0 => format!("{grouped},{kop:02} ₽"),

@@ -19,7 +19,7 @@ pub enum Lang {
 fn group(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(ch);
@@ -106,5 +106,28 @@ mod tests {
         assert_eq!(date(d, Lang::En), "Dec 31, 2024");
         assert_eq!(percent(0.125, 1, Lang::Ru), "12,5\u{a0}%");
         assert_eq!(percent(0.125, 1, Lang::En), "12.5%");
+    }
+}
+
+/// A text cell made safe for a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return would run as a formula in Excel, so it gets a leading `'`.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod safe_tests {
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(
+            super::spreadsheet_safe("=HYPERLINK(\"x\")"),
+            "'=HYPERLINK(\"x\")"
+        );
+        assert_eq!(super::spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::spreadsheet_safe("ООО Альфа"), "ООО Альфа");
     }
 }

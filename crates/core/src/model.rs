@@ -283,6 +283,7 @@ pub struct ClientRow {
 }
 
 /// The data, in the form it came in.
+#[allow(clippy::large_enum_variant)] // one value per import
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Data {
     /// A transaction log.

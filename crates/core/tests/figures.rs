@@ -1,0 +1,667 @@
+//! Every figure of DOMAIN.md: the seed examples, small hand-computed fixtures, and the
+//! invariants that must hold on any data.
+
+use boomerang_core::{
+    analyze, demo, import, quick, Abc, Analysis, Category, ChurnInput, Data, Figure, ImportOptions,
+    Money, QuickInputs, Settings, Status, Xyz,
+};
+use chrono::{Duration, NaiveDate};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A log from (client, date, amount) rows, through the real import.
+fn log(rows: &[(&str, NaiveDate, i64)]) -> Data {
+    let mut text = String::from("client;date;amount\n");
+    for (c, d, a) in rows {
+        text.push_str(&format!("{c};{};{a}\n", d.format("%d.%m.%Y")));
+    }
+    import(text.as_bytes(), &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap()
+        .data
+}
+
+fn run(data: &Data, settings: Settings) -> Analysis {
+    analyze(data, &settings).unwrap()
+}
+
+fn line<'a>(a: &'a Analysis, id: &str) -> &'a boomerang_core::ClientLine {
+    a.clients.iter().find(|l| l.client.id == id).unwrap()
+}
+
+// ---- The seed examples ------------------------------------------------------------------
+
+/// Seed 000: 10 clients × 50,000 per deal × 7 deals a year = 3,500,000 lost a year.
+#[test]
+fn seed_ten_lost_clients_at_fifty_thousand_seven_times_a_year() {
+    let q = quick(&QuickInputs {
+        clients: 100.0,
+        churn: ChurnInput::LostPerYear(10.0),
+        avg_check: Money::from_major(50_000.0),
+        purchases_per_year: 7.0,
+        ..QuickInputs::default()
+    })
+    .unwrap();
+    assert_eq!(q.revenue_lost_per_year, Money::from_major(3_500_000.0));
+
+    // The same from data: ten clients who bought 50,000 seven times a year (gaps of 52 days
+    // and one of 53: median 52, span 313 + 52 = 365 days) and then stopped.
+    let gaps = [52, 52, 52, 52, 52, 53];
+    let mut rows = Vec::new();
+    let names: Vec<String> = (0..10).map(|i| format!("client {i}")).collect();
+    for name in &names {
+        let mut d = day(2023, 1, 2);
+        rows.push((name.as_str(), d, 50_000));
+        for g in gaps {
+            d += Duration::days(g);
+            rows.push((name.as_str(), d, 50_000));
+        }
+    }
+    let a = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(day(2024, 6, 1)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(a.status.lost, 10);
+    assert!(a.clients.iter().all(|l| l.client.purchases_per_year == 7.0));
+    assert_eq!(a.lost_revenue.per_year, Money::from_major(3_500_000.0));
+    assert_eq!(a.lost_revenue.per_year_one_time, Money::ZERO);
+}
+
+/// Seed 000: losing 25% of the base a year means a full renewal in 4 years.
+#[test]
+fn seed_a_quarter_lost_a_year_is_a_four_year_lifetime() {
+    let q = quick(&QuickInputs {
+        churn: ChurnInput::Rate(0.25),
+        ..QuickInputs::default()
+    })
+    .unwrap();
+    assert_eq!(q.lifetime_years, Figure::Defined(4.0));
+
+    // From data: 100 monthly buyers; 25 of them stop half a year before the analysis date.
+    let as_of = day(2024, 12, 31);
+    let mut rows = Vec::new();
+    let names: Vec<String> = (0..100).map(|i| format!("c{i:03}")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let stop = if i < 25 { day(2024, 6, 30) } else { as_of };
+        let mut d = day(2023, 1, 1);
+        while d <= stop {
+            rows.push((name.as_str(), d, 1_000));
+            d += Duration::days(30);
+        }
+    }
+    let a = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(as_of),
+            ..Default::default()
+        },
+    );
+    let churn = a.churn.value().unwrap();
+    assert_eq!((churn.at_start, churn.became_lost), (100, 25));
+    assert_eq!(a.lifetime_years, Figure::Defined(4.0));
+    assert_eq!(a.retention, Figure::Defined(0.75));
+}
+
+/// Seed 004: a quarter of sleeping clients come back; 100 of them with an average check of
+/// 1,000 give 25,000.
+#[test]
+fn seed_a_hundred_clients_at_a_thousand_with_a_quarter_back_give_25000() {
+    let q = quick(&QuickInputs {
+        clients: 1_000.0,
+        churn: ChurnInput::LostPerYear(100.0),
+        avg_check: Money::from_major(1_000.0),
+        purchases_per_year: 1.0,
+        return_probability: 0.25,
+        ..QuickInputs::default()
+    })
+    .unwrap();
+    assert_eq!(q.recoverable_revenue, Money::from_major(25_000.0));
+
+    // From data: 100 yearly buyers of 1,000 who missed their purchase: lost revenue 100,000 a
+    // year, a quarter of it recoverable.
+    let names: Vec<String> = (0..100).map(|i| format!("c{i:03}")).collect();
+    let mut rows = Vec::new();
+    for name in &names {
+        for y in 2020..=2022 {
+            rows.push((name.as_str(), day(y, 3, 1), 1_000));
+        }
+    }
+    // 2020-03-01 → 2021-03-01 is 365 days, → 2022-03-01 is 365: interval 365, span 730 + 365.
+    let a = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(day(2024, 3, 1)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(a.status.lost, 100);
+    assert_eq!(a.lost_revenue.per_year, Money::from_major(100_000.0));
+    assert_eq!(a.recoverable_revenue, Money::from_major(25_000.0));
+}
+
+/// Seed 000: a client who buys every 3 months is sleeping after 3 months and lost after 4.
+#[test]
+fn seed_a_quarterly_buyer_sleeps_after_three_months_and_is_lost_after_four() {
+    let dates = [
+        day(2023, 1, 1),
+        day(2023, 4, 1),
+        day(2023, 7, 1),
+        day(2023, 10, 1),
+        day(2024, 1, 1),
+    ];
+    let rows: Vec<_> = dates.iter().map(|&d| ("q", d, 100)).collect();
+    let data = log(&rows);
+    let status_on = |d: NaiveDate| {
+        line(
+            &run(
+                &data,
+                Settings {
+                    as_of: Some(d),
+                    ..Default::default()
+                },
+            ),
+            "q",
+        )
+        .client
+        .status
+    };
+    // Gaps 90, 91, 92, 92: median 91.5 days; lost after 4/3 × 91.5 = 122 days.
+    assert_eq!(status_on(day(2024, 3, 1)), Status::Active, "2 months");
+    assert_eq!(status_on(day(2024, 4, 1)), Status::Active, "91 days");
+    assert_eq!(
+        status_on(day(2024, 4, 2)),
+        Status::Sleeping,
+        "92 days: 3 months"
+    );
+    assert_eq!(
+        status_on(day(2024, 5, 2)),
+        Status::Sleeping,
+        "122 days: 4 months"
+    );
+    assert_eq!(status_on(day(2024, 5, 3)), Status::Lost, "123 days");
+}
+
+// ---- A hand-computed fixture ------------------------------------------------------------
+
+/// Five clients, as of 2024-12-31:
+/// - `steady`: monthly, 12 × 1,000 in 2024 → active, X (every month the same);
+/// - `napper`: every 30 days from 2024-01-31 to 2024-11-26, 3,000 each → 35 days silent:
+///   sleeping (interval 30, L = 40);
+/// - `gone`: every 10 days in January, 500 each → lost (L = 30, last 2024-01-31);
+/// - `twice`: monthly, a 6-month gap, back, then gone → lost twice;
+/// - `once`: one purchase of 20,000 on 2024-12-01 → one-time buyer, active.
+fn fixture() -> Vec<(&'static str, NaiveDate, i64)> {
+    let mut rows = Vec::new();
+    for m in 1..=12 {
+        rows.push(("steady", day(2024, m, 5), 1_000));
+    }
+    let mut d = day(2024, 1, 31);
+    while d <= day(2024, 11, 26) {
+        rows.push(("napper", d, 3_000));
+        d += Duration::days(30);
+    }
+    for dd in [1, 11, 21, 31] {
+        rows.push(("gone", day(2024, 1, dd), 500));
+    }
+    for m in [1, 2, 3, 4, 11] {
+        rows.push(("twice", day(2023, m, 10), 2_000));
+    }
+    rows.push(("twice", day(2023, 12, 10), 2_000));
+    rows.push(("once", day(2024, 12, 1), 20_000));
+    rows
+}
+
+fn fixture_analysis(settings: Settings) -> Analysis {
+    run(
+        &log(&fixture()),
+        Settings {
+            as_of: Some(day(2024, 12, 31)),
+            ..settings
+        },
+    )
+}
+
+#[test]
+fn fixture_statuses_episodes_and_lost_twice() {
+    let a = fixture_analysis(Settings::default());
+    let status = |id| line(&a, id).client.status;
+    assert_eq!(status("steady"), Status::Active);
+    assert_eq!(status("napper"), Status::Sleeping);
+    assert_eq!(status("gone"), Status::Lost);
+    assert_eq!(status("twice"), Status::Lost);
+    assert_eq!(status("once"), Status::Active);
+    assert_eq!(
+        (a.status.active, a.status.sleeping, a.status.lost),
+        (2, 1, 2)
+    );
+    let twice = &line(&a, "twice").client;
+    // Gaps 31, 28, 31, 214, 29: median 31, L = 41.3; the 214-day gap is one loss and return.
+    assert_eq!(twice.interval_days, Some(31.0));
+    assert_eq!(twice.loss_episodes, Some(1));
+    assert_eq!(twice.lost_twice, Some(true));
+    assert_eq!(a.lost_twice, Figure::Defined(1));
+    assert_eq!(line(&a, "gone").client.lost_twice, Some(false));
+    // Ever lost: gone and twice; returned: twice.
+    assert_eq!(a.reactivation_rate, Figure::Defined(0.5));
+    // `napper`: interval 30, L = 40, 35 days since 2024-11-26; overdue by 5 days.
+    let napper = &line(&a, "napper").client;
+    assert_eq!(
+        (
+            napper.threshold_days,
+            napper.recency_days,
+            napper.overdue_days
+        ),
+        (40.0, 35, 5)
+    );
+}
+
+#[test]
+fn fixture_money_figures() {
+    let a = fixture_analysis(Settings::default());
+    // `gone`: 4 × 500 over 30 days + a 10-day interval: 4 / (40/365) = 36.5 a year × 500.
+    let gone = &line(&a, "gone").client;
+    assert_eq!(gone.purchases_per_year, 36.5);
+    assert_eq!(gone.annual_rate, Money::from_major(18_250.0));
+    // Lost 2024-01-31 + 10 (expected next) → 325 days missed by the analysis date.
+    assert_eq!(gone.overdue_days, 325);
+    assert_eq!(
+        gone.missed_so_far,
+        Money::from_major(18_250.0 * 325.0 / 365.0)
+    );
+    let twice = &line(&a, "twice").client;
+    let expected = a
+        .clients
+        .iter()
+        .filter(|l| l.client.status == Status::Lost)
+        .map(|l| l.client.annual_rate)
+        .sum();
+    assert_eq!(a.lost_revenue.per_year, expected);
+    assert_eq!(
+        a.lost_revenue.per_year,
+        gone.annual_rate + twice.annual_rate
+    );
+    assert_eq!(a.at_risk_revenue, line(&a, "napper").client.annual_rate);
+    assert_eq!(
+        a.recoverable_revenue,
+        Money::from_major(a.lost_revenue.per_year.major() * 0.25)
+    );
+}
+
+#[test]
+fn fixture_abc_xyz_and_the_matrix() {
+    let a = fixture_analysis(Settings::default());
+    // Revenue: napper 33,000 (11 × 3,000), once 20,000, steady 12,000, twice 12,000, gone 2,000;
+    // total 79,000. Before napper 0% (A), once 41.8% (A), steady 67.1% (A), twice 82.3% (B),
+    // gone 97.5% (C). Steady and twice tie at 12,000: by id, steady first.
+    let abc = |id| line(&a, id).abc;
+    assert_eq!(
+        ["napper", "once", "steady", "twice", "gone"].map(abc),
+        [Abc::A, Abc::A, Abc::A, Abc::B, Abc::C]
+    );
+    let total: Money = a.classes.abc.iter().map(|(_, l)| l.value).sum();
+    assert_eq!(total, Money::from_major(79_000.0));
+    assert_eq!(line(&a, "steady").xyz, Some(Xyz::X));
+    assert_eq!(line(&a, "steady").xyz_variation, Some(0.0));
+    assert_eq!(line(&a, "once").xyz, Some(Xyz::Z));
+    let matrix = a.classes.matrix.value().unwrap();
+    let cell = |x: Abc, y: Xyz| matrix.iter().find(|c| c.abc == x && c.xyz == y).unwrap();
+    assert_eq!(cell(Abc::A, Xyz::X).clients, 1);
+    assert_eq!(cell(Abc::A, Xyz::X).revenue, Money::from_major(12_000.0));
+    assert_eq!(matrix.iter().map(|c| c.clients).sum::<usize>(), 5);
+}
+
+#[test]
+fn xyz_y_is_a_moderate_variation() {
+    // Months alternating 900 and 1,100: sd 100, mean 1,000 → 10% is X; 800 and 1,200 → 20% is Y.
+    let mut rows = Vec::new();
+    for m in 1..=12u32 {
+        rows.push(("x", day(2024, m, 3), if m % 2 == 0 { 900 } else { 1_100 }));
+        rows.push(("y", day(2024, m, 3), if m % 2 == 0 { 800 } else { 1_200 }));
+    }
+    let a = run(&log(&rows), Settings::default());
+    assert_eq!(line(&a, "x").xyz, Some(Xyz::X));
+    assert_eq!(line(&a, "y").xyz, Some(Xyz::Y));
+}
+
+#[test]
+fn fixture_categories() {
+    // Lifetime set to 2 years; cost 3 × 500. The sleeping napper (A) is worth it: return first.
+    let a = fixture_analysis(Settings {
+        lifetime_years: Some(2.0),
+        ..Default::default()
+    });
+    let category = |id| line(&a, id).winback.as_ref().map(|w| w.category);
+    assert_eq!(category("napper"), Some(Category::ReturnFirst));
+    assert_eq!(
+        category("twice"),
+        Some(Category::LetGo),
+        "lost twice: not to be won back"
+    );
+    assert_eq!(category("gone"), Some(Category::ReturnIfPossible));
+    assert_eq!(
+        category("steady"),
+        None,
+        "active clients are not in the list"
+    );
+    // napper: profit per deal 3,000 × 30%, 11 deals in 300 + 30 days = 12.17 a year, 24 months.
+    let w = line(&a, "napper").winback.as_ref().unwrap();
+    let deals_a_year =
+        11.0 / ((day(2024, 11, 26) - day(2024, 1, 31)).num_days() as f64 + 30.0) * 365.0;
+    assert_eq!(
+        w.benefit,
+        Money::from_major(3_000.0 * 0.3 * deals_a_year / 12.0 * 24.0)
+    );
+    assert_eq!(w.cost, Money::from_major(1_500.0));
+    assert_eq!(
+        w.expected_net,
+        Money::from_major(0.25 * w.benefit.major() - 1_500.0)
+    );
+    // Make the return cost more than it brings: everyone is let go.
+    let a = fixture_analysis(Settings {
+        lifetime_years: Some(2.0),
+        cost_per_attempt: Money::from_major(1_000_000.0),
+        ..Default::default()
+    });
+    let plan = a.winback.value().unwrap();
+    assert_eq!(
+        plan.categories
+            .iter()
+            .map(|c| (c.category, c.clients))
+            .collect::<Vec<_>>(),
+        vec![
+            (Category::ReturnFirst, 0),
+            (Category::ReturnNecessarily, 0),
+            (Category::ReturnIfPossible, 0),
+            (Category::LetGo, 3)
+        ]
+    );
+}
+
+#[test]
+fn class_b_with_a_positive_net_is_return_necessarily() {
+    // Three clients, each sleeping; revenue shares 85%, 10%, 5% give A, B (85% before it),
+    // C (95% before it: not below 95%).
+    let mut rows = Vec::new();
+    for (id, amount) in [("a", 85_000), ("b", 10_000), ("c", 5_000)] {
+        for m in 1..=10 {
+            rows.push((id, day(2024, m, 1), amount));
+        }
+    }
+    let a = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(day(2024, 11, 20)),
+            lifetime_years: Some(3.0),
+            ..Default::default()
+        },
+    );
+    let cat = |id| line(&a, id).winback.as_ref().unwrap().category;
+    assert_eq!(
+        [cat("a"), cat("b"), cat("c")],
+        [
+            Category::ReturnFirst,
+            Category::ReturnNecessarily,
+            Category::ReturnIfPossible
+        ]
+    );
+    let plan = a.winback.value().unwrap();
+    let order: Vec<&str> = plan
+        .order
+        .iter()
+        .map(|&i| a.clients[i].client.id.as_str())
+        .collect();
+    assert_eq!(order, ["a", "b", "c"]);
+}
+
+// ---- Undefined figures ------------------------------------------------------------------
+
+#[test]
+fn no_loss_means_no_churn_lifetime_bound_or_reactivation() {
+    let rows: Vec<_> = (0..24)
+        .map(|i| ("steady", day(2023, 1, 1) + Duration::days(30 * i), 100))
+        .collect();
+    let a = run(&log(&rows), Settings::default());
+    assert_eq!(a.churn.value().map(|c| c.rate), Some(0.0));
+    assert_eq!(
+        a.lifetime_years,
+        Figure::undefined(
+            "no client was lost in the last year, so churn is 0 and lifetime has no bound"
+        )
+    );
+    assert_eq!(
+        a.reactivation_rate,
+        Figure::undefined("no client has ever been lost")
+    );
+    assert_eq!(
+        a.observed_lifetime_years,
+        Figure::undefined("no client is lost")
+    );
+    assert!(a
+        .winback
+        .reason()
+        .unwrap()
+        .contains("set it in the settings"));
+}
+
+#[test]
+fn too_few_repeat_clients_fall_back_to_ninety_days() {
+    let rows = [
+        ("a", day(2024, 1, 1), 100),
+        ("a", day(2024, 1, 11), 100),
+        ("b", day(2024, 3, 1), 100),
+    ];
+    let a = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(day(2024, 5, 29)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(a.one_time_rule.median_interval_days, None);
+    assert_eq!(a.one_time_rule.repeat_clients, 1);
+    assert_eq!(a.one_time_rule.threshold_days, 90.0);
+    assert_eq!(
+        line(&a, "b").client.status,
+        Status::Sleeping,
+        "89 days ≤ 90"
+    );
+    // 149 days of data: churn is measured over them and scaled to a year.
+    let churn = a.churn.value().unwrap();
+    assert_eq!((churn.window_days, churn.annualized), (149, true));
+}
+
+#[test]
+fn churn_needs_ninety_days_of_history() {
+    let rows = [
+        ("a", day(2024, 1, 1), 100),
+        ("a", day(2024, 1, 11), 100),
+        ("b", day(2024, 3, 1), 100),
+    ];
+    let a = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(day(2024, 3, 30)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        a.churn.reason(),
+        Some("the data covers 89 days before the analysis date; churn needs at least 90")
+    );
+    assert_eq!(a.retention.reason(), a.churn.reason());
+    assert_eq!(
+        a.lifetime_years.reason(),
+        Some("churn is undefined: the data covers 89 days before the analysis date; churn needs at least 90")
+    );
+}
+
+#[test]
+fn a_client_table_has_no_history_figures() {
+    let text = "Клиент;Первая покупка;Последняя покупка;Количество покупок;Выручка\n\
+        А;01.01.2023;01.12.2024;24;240 000\n\
+        Б;01.01.2023;01.03.2024;10;50 000\n\
+        В;01.06.2024;01.06.2024;1;5 000\n";
+    let data = import(text.as_bytes(), &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap()
+        .data;
+    let a = run(
+        &data,
+        Settings {
+            as_of: Some(day(2024, 12, 31)),
+            ..Default::default()
+        },
+    );
+    assert!(a.client_table);
+    assert_eq!(
+        a.lost_twice.reason(),
+        Some("a client table has no purchase history to see earlier losses in")
+    );
+    assert!(a.classes.xyz.reason().is_some());
+    assert!(a.classes.matrix.reason().is_some());
+    assert!(a.reactivation_rate.reason().is_some());
+    // А: 24 purchases over 700 days: interval 30.4 days; active. Б: lost. В: one purchase,
+    // judged by the 90-day rule (too few repeat clients): 213 days → lost.
+    assert_eq!(line(&a, "А").client.status, Status::Active);
+    assert_eq!(line(&a, "Б").client.status, Status::Lost);
+    assert_eq!(line(&a, "В").client.status, Status::Lost);
+    assert_eq!(a.revenue, Money::from_major(295_000.0));
+}
+
+#[test]
+fn settings_out_of_range_are_named() {
+    let data = log(&fixture());
+    let err = analyze(
+        &data,
+        &Settings {
+            margin: -0.1,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Setting `margin` must be between 0% and 100%; it is -0.1."
+    );
+}
+
+#[test]
+fn the_core_never_reads_the_clock_as_of_defaults_to_the_latest_purchase() {
+    let a = fixture_analysis(Settings::default());
+    assert_eq!(a.as_of, day(2024, 12, 31));
+    let b = run(&log(&fixture()), Settings::default());
+    assert_eq!(b.as_of, day(2024, 12, 5));
+}
+
+// ---- Invariants -------------------------------------------------------------------------
+
+fn check_invariants(a: &Analysis) {
+    let n = a.clients.len();
+    assert_eq!(
+        a.status.active + a.status.sleeping + a.status.lost,
+        n,
+        "status counts add up to the clients"
+    );
+    let class_total: Money = a.classes.abc.iter().map(|(_, l)| l.value).sum();
+    let values: Money = a
+        .clients
+        .iter()
+        .map(|l| {
+            if a.classes.abc_basis == boomerang_core::AbcBasis::Profit {
+                l.client.profit.unwrap()
+            } else {
+                l.client.revenue
+            }
+        })
+        .sum();
+    assert_eq!(class_total, values, "class values add up to the total");
+    assert_eq!(
+        a.classes.abc.iter().map(|(_, l)| l.clients).sum::<usize>(),
+        n
+    );
+    if let Figure::Defined(xyz) = &a.classes.xyz {
+        assert_eq!(
+            xyz.iter().map(|(_, l)| l.clients).sum::<usize>() + a.classes.xyz_unclassified,
+            n
+        );
+    }
+    let revenue: Money = a.clients.iter().map(|l| l.client.revenue).sum();
+    assert_eq!(revenue, a.revenue);
+    if let Figure::Defined(plan) = &a.winback {
+        let candidates: Vec<usize> = (0..n)
+            .filter(|&i| a.clients[i].client.status != Status::Active)
+            .collect();
+        let mut order = plan.order.clone();
+        order.sort();
+        assert_eq!(
+            order, candidates,
+            "categories cover exactly the sleeping and lost clients"
+        );
+        assert_eq!(
+            plan.categories.iter().map(|c| c.clients).sum::<usize>(),
+            candidates.len()
+        );
+    }
+    let managers: usize = a.managers.iter().map(|m| m.clients).sum();
+    assert_eq!(managers, n);
+    let lost_by_reason: usize = a
+        .reasons
+        .lines
+        .iter()
+        .map(|r| r.lost_clients)
+        .sum::<usize>()
+        + a.reasons.unknown_clients;
+    assert_eq!(lost_by_reason, a.status.lost);
+}
+
+#[test]
+fn invariants_hold_on_the_demo() {
+    let data = import(demo::wholesaler_csv().as_bytes(), &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap()
+        .data;
+    let a = run(&data, Settings::default());
+    check_invariants(&a);
+    assert_eq!(a.classes.abc_basis, boomerang_core::AbcBasis::Profit);
+    assert_eq!(a.managers.len(), 5);
+    assert!(a.reasons.lines.len() >= 5);
+    assert!(a.reasons.lines.iter().all(|r| r.abc.is_some()));
+}
+
+#[test]
+fn invariants_hold_on_cdnow_at_several_dates() {
+    let data = import(
+        include_bytes!("data/CDNOW_sample.txt"),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .result
+    .unwrap()
+    .data;
+    for as_of in [day(1997, 6, 30), day(1997, 12, 31), day(1998, 6, 30)] {
+        check_invariants(&run(
+            &data,
+            Settings {
+                as_of: Some(as_of),
+                ..Default::default()
+            },
+        ));
+    }
+}
+
+#[test]
+fn invariants_hold_on_the_fixture_and_a_client_table() {
+    check_invariants(&fixture_analysis(Settings::default()));
+    check_invariants(&fixture_analysis(Settings {
+        lifetime_years: Some(2.0),
+        ..Default::default()
+    }));
+}
