@@ -320,7 +320,7 @@ fn the_quick_calculator_from_flags() {
     let r = report(&["analyze", "--quick", "--churn", "0"], None);
     assert_eq!(
         r["quick"]["lifetime_years"]["undefined"],
-        "with no churn a client never leaves, so lifetime has no bound"
+        "no client was lost in the last year, so churn is 0 and lifetime has no bound"
     );
 }
 

@@ -203,7 +203,7 @@ pub fn matrix(abc: &[Abc], xyz: &[Option<Xyz>], revenue: &[Money]) -> Vec<Cell> 
 
 /// The figure for data without purchase history.
 pub(crate) fn no_history<T>() -> Figure<T> {
-    Figure::undefined("a client table has no monthly history; load the sales log for XYZ")
+    Figure::Undefined(crate::figure::Why::NoHistory)
 }
 
 #[cfg(test)]

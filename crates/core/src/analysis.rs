@@ -10,7 +10,7 @@ use crate::abc::{
 use crate::churn::{churn, lifetime, observed_lifetime, reactivation, Churn};
 use crate::clients::{client, histories, one_time_rule, Client, OneTimeRule, Status};
 use crate::error::{Error, ErrorKind};
-use crate::figure::Figure;
+use crate::figure::{Figure, Why};
 use crate::model::Data;
 use crate::money::Money;
 use crate::report::{managers, reasons, ManagerLine, Reasons};
@@ -186,7 +186,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         }
     }
     let lost_twice = if client_table {
-        Figure::undefined("a client table has no purchase history to see earlier losses in")
+        Figure::Undefined(Why::NoHistory)
     } else {
         Figure::Defined(cs.iter().filter(|c| c.lost_twice == Some(true)).count())
     };
@@ -272,9 +272,9 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         (Some(l), _, _) => Figure::Defined((l, "setting")),
         (None, Figure::Defined(l), _) => Figure::Defined((*l, "churn")),
         (None, _, Figure::Defined(l)) => Figure::Defined((*l, "observed")),
-        (None, Figure::Undefined(a), Figure::Undefined(b)) => Figure::undefined(format!(
-            "client lifetime is unknown ({a}; observed: {b}); set it in the settings"
-        )),
+        (None, Figure::Undefined(_), Figure::Undefined(_)) => {
+            Figure::Undefined(Why::LifetimeUnknown)
+        }
     };
     let mut clients: Vec<ClientLine> = cs
         .into_iter()

@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::clients::{Client, History, Status, YEAR_DAYS};
-use crate::figure::Figure;
+use crate::figure::{Figure, Why};
 
 /// The shortest history churn is measured over.
 const MIN_WINDOW_DAYS: i64 = 90;
@@ -43,13 +43,14 @@ fn lost_on(h: &History, c: &Client, day: NaiveDate) -> Option<bool> {
 pub(crate) fn churn(hs: &[History], cs: &[Client], as_of: NaiveDate) -> Figure<Churn> {
     let earliest = match hs.iter().map(|h| h.first).min() {
         Some(d) => d,
-        None => return Figure::undefined("there are no clients"),
+        None => return Figure::Undefined(Why::NoClients),
     };
     let window_days = (as_of - earliest).num_days().min(YEAR_DAYS as i64);
     if window_days < MIN_WINDOW_DAYS {
-        return Figure::undefined(format!(
-            "the data covers {window_days} days before the analysis date; churn needs at least {MIN_WINDOW_DAYS}"
-        ));
+        return Figure::Undefined(Why::ShortHistory {
+            days: window_days,
+            needed: MIN_WINDOW_DAYS,
+        });
     }
     let start = as_of - Duration::days(window_days);
     let (mut at_start, mut became_lost) = (0usize, 0usize);
@@ -62,9 +63,7 @@ pub(crate) fn churn(hs: &[History], cs: &[Client], as_of: NaiveDate) -> Figure<C
         }
     }
     if at_start == 0 {
-        return Figure::undefined(
-            "no client was active at the start of the year before the analysis date",
-        );
+        return Figure::Undefined(Why::NoneActiveAtStart);
     }
     let share = became_lost as f64 / at_start as f64;
     let annualized = window_days < YEAR_DAYS as i64;
@@ -85,7 +84,7 @@ pub(crate) fn churn(hs: &[History], cs: &[Client], as_of: NaiveDate) -> Figure<C
 /// Clients who returned after a loss / clients who were ever lost.
 pub(crate) fn reactivation(cs: &[Client]) -> Figure<f64> {
     if cs.iter().any(|c| c.loss_episodes.is_none()) {
-        return Figure::undefined("a client table has no purchase history to see returns in");
+        return Figure::Undefined(Why::NoHistory);
     }
     let returned = cs
         .iter()
@@ -96,7 +95,7 @@ pub(crate) fn reactivation(cs: &[Client]) -> Figure<f64> {
         .filter(|c| c.loss_episodes.unwrap_or(0) > 0 || c.status == Status::Lost)
         .count();
     if ever_lost == 0 {
-        return Figure::undefined("no client has ever been lost");
+        return Figure::Undefined(Why::NeverLost);
     }
     Figure::Defined(returned as f64 / ever_lost as f64)
 }
@@ -105,10 +104,8 @@ pub(crate) fn reactivation(cs: &[Client]) -> Figure<f64> {
 pub(crate) fn lifetime(churn: &Figure<Churn>) -> Figure<f64> {
     match churn {
         Figure::Defined(c) if c.rate > 0.0 => Figure::Defined(1.0 / c.rate),
-        Figure::Defined(_) => Figure::undefined(
-            "no client was lost in the last year, so churn is 0 and lifetime has no bound",
-        ),
-        Figure::Undefined(why) => Figure::undefined(format!("churn is undefined: {why}")),
+        Figure::Defined(_) => Figure::Undefined(Why::NoChurn),
+        Figure::Undefined(why) => Figure::Undefined(Why::ChurnUndefined(Box::new(why.clone()))),
     }
 }
 
@@ -123,7 +120,7 @@ pub(crate) fn observed_lifetime(cs: &[Client], one_time_interval: f64) -> Figure
         })
         .collect();
     if spans.is_empty() {
-        return Figure::undefined("no client is lost");
+        return Figure::Undefined(Why::NoneLost);
     }
     Figure::Defined(spans.iter().sum::<f64>() / spans.len() as f64 / YEAR_DAYS)
 }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::format::Lang;
 use crate::model::Role;
 
 /// An input, a mapping or a setting that cannot be used. Its `Display` is one sentence a
@@ -83,44 +84,74 @@ impl From<ErrorKind> for Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind() {
-            ErrorKind::Empty => write!(f, "The input is empty: paste a table or choose a file with rows of purchases."),
-            ErrorKind::HeaderOnly => write!(f, "The input has a header line but no data rows under it."),
-            ErrorKind::Binary { looks_like } => write!(
-                f,
-                "This is not a table but {looks_like}: save the data as CSV or XLSX and try again."
-            ),
-            ErrorKind::Workbook(why) => write!(f, "The workbook could not be read ({why}): save it again from Excel as XLSX."),
-            ErrorKind::NoSuchSheet { name, sheets } => write!(
-                f,
-                "The workbook has no sheet `{name}`; its sheets are: {}.",
-                sheets.join(", ")
-            ),
-            ErrorKind::WorkbookNeedsReader => write!(f, "This build cannot read workbooks: save the sheet as CSV."),
-            ErrorKind::MissingRole(role) => write!(
-                f,
-                "No column holds the {}: choose which column it is in the mapping.",
-                role.describe()
-            ),
-            ErrorKind::AmbiguousDateOrder { column, example } => write!(
-                f,
+impl Error {
+    /// The one sentence, in the reader's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let ru = lang == Lang::Ru;
+        match (self.kind(), ru) {
+            (ErrorKind::Empty, false) => {
+                "The input is empty: paste a table or choose a file with rows of purchases.".into()
+            }
+            (ErrorKind::Empty, true) => "Данных нет: вставьте таблицу или выберите файл со строками покупок.".into(),
+            (ErrorKind::HeaderOnly, false) => "The input has a header line but no data rows under it.".into(),
+            (ErrorKind::HeaderOnly, true) => "Есть строка заголовка, но под ней нет данных.".into(),
+            (ErrorKind::Binary { looks_like }, false) => {
+                format!("This is not a table but {looks_like}: save the data as CSV or XLSX and try again.")
+            }
+            (ErrorKind::Binary { .. }, true) => {
+                "Это не таблица, а двоичный файл: сохраните данные как CSV или XLSX и попробуйте снова.".into()
+            }
+            (ErrorKind::Workbook(why), false) => {
+                format!("The workbook could not be read ({why}): save it again from Excel as XLSX.")
+            }
+            (ErrorKind::Workbook(why), true) => {
+                format!("Книгу не удалось прочитать ({why}): сохраните её в Excel заново как XLSX.")
+            }
+            (ErrorKind::NoSuchSheet { name, sheets }, false) => {
+                format!("The workbook has no sheet `{name}`; its sheets are: {}.", sheets.join(", "))
+            }
+            (ErrorKind::NoSuchSheet { name, sheets }, true) => {
+                format!("В книге нет листа `{name}`; есть листы: {}.", sheets.join(", "))
+            }
+            (ErrorKind::WorkbookNeedsReader, false) => "This build cannot read workbooks: save the sheet as CSV.".into(),
+            (ErrorKind::WorkbookNeedsReader, true) => "Эта сборка не читает книги Excel: сохраните лист как CSV.".into(),
+            (ErrorKind::MissingRole(role), false) => {
+                format!("No column holds the {}: choose which column it is in the mapping.", role.describe())
+            }
+            (ErrorKind::MissingRole(role), true) => {
+                format!("Не найден столбец «{}»: выберите его в сопоставлении столбцов.", role.describe_ru())
+            }
+            (ErrorKind::AmbiguousDateOrder { column, example }, false) => format!(
                 "The dates in column `{column}` (such as `{example}`) read both as day/month and as month/day: say which order they are in."
             ),
-            ErrorKind::ConflictingDateOrder { column } => write!(
-                f,
-                "Column `{column}` mixes day/month and month/day dates: make them one format."
+            (ErrorKind::AmbiguousDateOrder { column, example }, true) => format!(
+                "Даты в столбце `{column}` (например, `{example}`) читаются и как день/месяц, и как месяц/день: укажите порядок."
             ),
-            ErrorKind::NoUsableRows { rows, first } => write!(
-                f,
-                "None of the {rows} data rows could be used; the first problem: {first}."
-            ),
-            ErrorKind::InvalidSetting { name, allowed, value } => write!(
-                f,
-                "Setting `{name}` must be {allowed}; it is {value}."
-            ),
+            (ErrorKind::ConflictingDateOrder { column }, false) => {
+                format!("Column `{column}` mixes day/month and month/day dates: make them one format.")
+            }
+            (ErrorKind::ConflictingDateOrder { column }, true) => {
+                format!("В столбце `{column}` смешаны даты день/месяц и месяц/день: приведите их к одному виду.")
+            }
+            (ErrorKind::NoUsableRows { rows, first }, false) => {
+                format!("None of the {rows} data rows could be used; the first problem: {first}.")
+            }
+            (ErrorKind::NoUsableRows { rows, first }, true) => {
+                format!("Ни одну из {rows} строк данных нельзя использовать; первая проблема: {first}.")
+            }
+            (ErrorKind::InvalidSetting { name, allowed, value }, false) => {
+                format!("Setting `{name}` must be {allowed}; it is {value}.")
+            }
+            (ErrorKind::InvalidSetting { name, allowed, value }, true) => {
+                format!("Настройка `{name}` должна быть {}; сейчас {value}.", crate::settings::allowed_ru(allowed))
+            }
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 

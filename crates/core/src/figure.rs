@@ -1,22 +1,114 @@
 //! A figure that may be undefined, with the reason, never a silent 0 or infinity.
 
+use std::fmt;
+
 use serde::{Serialize, Serializer};
+
+use crate::format::Lang;
+
+/// Why a figure cannot be computed.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Why {
+    /// The data has no clients.
+    NoClients,
+    /// The data covers too short a time before the analysis date.
+    ShortHistory {
+        /// Days covered.
+        days: i64,
+        /// Days needed.
+        needed: i64,
+    },
+    /// No client was active when the churn window began.
+    NoneActiveAtStart,
+    /// A client table has no purchase history (XYZ, returns, "lost twice").
+    NoHistory,
+    /// No client has ever been lost.
+    NeverLost,
+    /// No client is lost now.
+    NoneLost,
+    /// Churn is 0, so lifetime has no bound.
+    NoChurn,
+    /// Churn is undefined, so is what depends on it.
+    ChurnUndefined(Box<Why>),
+    /// Neither churn nor the observed lifetime give a lifetime.
+    LifetimeUnknown,
+    /// A return that costs nothing has no ROI.
+    FreeReturn,
+}
+
+impl Why {
+    /// The reason in the reader's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let ru = lang == Lang::Ru;
+        match self {
+            Why::NoClients => if ru { "клиентов нет" } else { "there are no clients" }.into(),
+            Why::ShortHistory { days, needed } => {
+                if ru {
+                    format!("данные охватывают {days} дн. до даты анализа, а нужно не меньше {needed}")
+                } else {
+                    format!("the data covers {days} days before the analysis date; churn needs at least {needed}")
+                }
+            }
+            Why::NoneActiveAtStart => if ru {
+                "год назад активных клиентов не было"
+            } else {
+                "no client was active at the start of the year before the analysis date"
+            }
+            .into(),
+            Why::NoHistory => if ru {
+                "в таблице клиентов нет истории покупок; загрузите журнал продаж"
+            } else {
+                "a client table has no purchase history; load the sales log for this figure"
+            }
+            .into(),
+            Why::NeverLost => if ru { "ни один клиент не был потерян" } else { "no client has ever been lost" }.into(),
+            Why::NoneLost => if ru { "потерянных клиентов нет" } else { "no client is lost" }.into(),
+            Why::NoChurn => if ru {
+                "за последний год ни один клиент не потерян: отток 0, и время жизни не ограничено"
+            } else {
+                "no client was lost in the last year, so churn is 0 and lifetime has no bound"
+            }
+            .into(),
+            Why::ChurnUndefined(inner) => {
+                if ru {
+                    format!("отток не определён: {}", inner.message(lang))
+                } else {
+                    format!("churn is undefined: {}", inner.message(lang))
+                }
+            }
+            Why::LifetimeUnknown => if ru {
+                "время жизни клиента неизвестно (нет ни оттока, ни потерянных клиентов): задайте его в настройках"
+            } else {
+                "client lifetime is unknown (neither churn nor lost clients give it): set it in the settings"
+            }
+            .into(),
+            Why::FreeReturn => if ru {
+                "возврат ничего не стоит, ROI не определён"
+            } else {
+                "a return that costs nothing has no ROI"
+            }
+            .into(),
+        }
+    }
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
 
 /// A computed figure, or why it cannot be computed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Figure<T> {
     /// The value.
     Defined(T),
-    /// Why there is no value, in one sentence.
-    Undefined(String),
+    /// Why there is no value.
+    Undefined(Why),
 }
 
 impl<T> Figure<T> {
-    /// An undefined figure with its reason.
-    pub fn undefined(reason: impl Into<String>) -> Self {
-        Figure::Undefined(reason.into())
-    }
-
     /// The value, if defined.
     pub fn value(&self) -> Option<&T> {
         match self {
@@ -25,11 +117,11 @@ impl<T> Figure<T> {
         }
     }
 
-    /// The reason, if undefined.
-    pub fn reason(&self) -> Option<&str> {
+    /// The reason in English, if undefined.
+    pub fn reason(&self) -> Option<String> {
         match self {
             Figure::Defined(_) => None,
-            Figure::Undefined(r) => Some(r),
+            Figure::Undefined(why) => Some(why.to_string()),
         }
     }
 
@@ -37,7 +129,7 @@ impl<T> Figure<T> {
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Figure<U> {
         match self {
             Figure::Defined(v) => Figure::Defined(f(v)),
-            Figure::Undefined(r) => Figure::Undefined(r),
+            Figure::Undefined(why) => Figure::Undefined(why),
         }
     }
 }
@@ -47,10 +139,10 @@ impl<T: Serialize> Serialize for Figure<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Figure::Defined(v) => v.serialize(s),
-            Figure::Undefined(reason) => {
+            Figure::Undefined(why) => {
                 use serde::ser::SerializeMap;
                 let mut m = s.serialize_map(Some(1))?;
-                m.serialize_entry("undefined", reason)?;
+                m.serialize_entry("undefined", &why.to_string())?;
                 m.end()
             }
         }

@@ -9,6 +9,7 @@ use crate::date::{decide_slash_order, parse_date, DateError, DateOrder, SlashOrd
 use crate::decode::{decode, Encoding};
 use crate::detect::{detect_columns, first_row_is_header, Column, Source};
 use crate::error::{Error, ErrorKind};
+use crate::format::Lang;
 use crate::model::{ClientRow, Data, DataKind, Purchase, Role, Transactions};
 use crate::money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
 use crate::table::{sniff_binary, sniff_delimiter, split_rows, Delimiter, RawRow};
@@ -120,35 +121,72 @@ pub struct Issue {
 }
 
 impl IssueKind {
-    /// What is wrong and what to do about it.
+    /// What is wrong and what to do about it, in English.
     pub fn message(&self, value: &str) -> String {
-        match self {
-            IssueKind::TotalsRow => {
+        self.message_in(value, Lang::En)
+    }
+
+    /// What is wrong and what to do about it, in the reader's language.
+    pub fn message_in(&self, value: &str, lang: Lang) -> String {
+        let ru = lang == Lang::Ru;
+        match (self, ru) {
+            (IssueKind::TotalsRow, false) => {
                 "a totals row: left out so the sums are not counted twice".into()
             }
-            IssueKind::NoClient => "no client: fill in who bought".into(),
-            IssueKind::NoDate => {
+            (IssueKind::TotalsRow, true) => {
+                "строка итогов: пропущена, чтобы суммы не посчитались дважды".into()
+            }
+            (IssueKind::NoClient, false) => "no client: fill in who bought".into(),
+            (IssueKind::NoClient, true) => "нет клиента: укажите, кто купил".into(),
+            (IssueKind::NoDate, false) => {
                 "no date: fill in the day of the purchase, such as 31.12.2024".into()
             }
-            IssueKind::BadDate => {
+            (IssueKind::NoDate, true) => {
+                "нет даты: укажите день покупки, например 31.12.2024".into()
+            }
+            (IssueKind::BadDate, false) => {
                 format!("expected a date such as 31.12.2024 or 2024-12-31, found `{value}`")
             }
-            IssueKind::DateOutOfRange => {
+            (IssueKind::BadDate, true) => {
+                format!("ожидалась дата вида 31.12.2024 или 2024-12-31, а здесь `{value}`")
+            }
+            (IssueKind::DateOutOfRange, false) => {
                 format!("the date `{value}` is before 1900 or after 2100: check the year")
             }
-            IssueKind::NoAmount => "no amount: fill in the sum of the purchase".into(),
-            IssueKind::BadAmount => format!("expected a number such as 1 234,56, found `{value}`"),
-            IssueKind::AmountTooLarge => {
+            (IssueKind::DateOutOfRange, true) => {
+                format!("дата `{value}` раньше 1900 или позже 2100 года: проверьте год")
+            }
+            (IssueKind::NoAmount, false) => "no amount: fill in the sum of the purchase".into(),
+            (IssueKind::NoAmount, true) => "нет суммы: укажите сумму покупки".into(),
+            (IssueKind::BadAmount, false) => {
+                format!("expected a number such as 1 234,56, found `{value}`")
+            }
+            (IssueKind::BadAmount, true) => {
+                format!("ожидалось число вида 1 234,56, а здесь `{value}`")
+            }
+            (IssueKind::AmountTooLarge, false) => {
                 format!("the amount `{value}` is too large to be real: check it")
             }
-            IssueKind::BadProfit => {
+            (IssueKind::AmountTooLarge, true) => {
+                format!("сумма `{value}` слишком велика, чтобы быть настоящей: проверьте её")
+            }
+            (IssueKind::BadProfit, false) => {
                 format!("expected a number, found `{value}`: the row is kept without its profit")
             }
-            IssueKind::BadPurchases => {
+            (IssueKind::BadProfit, true) => {
+                format!("ожидалось число, а здесь `{value}`: строка учтена без прибыли")
+            }
+            (IssueKind::BadPurchases, false) => {
                 format!("expected a whole number of purchases of at least 1, found `{value}`")
             }
-            IssueKind::FirstAfterLast => {
+            (IssueKind::BadPurchases, true) => {
+                format!("ожидалось целое число покупок не меньше 1, а здесь `{value}`")
+            }
+            (IssueKind::FirstAfterLast, false) => {
                 format!("the first purchase `{value}` is after the last one: swap them")
+            }
+            (IssueKind::FirstAfterLast, true) => {
+                format!("первая покупка `{value}` позже последней: поменяйте их местами")
             }
         }
     }

@@ -51,7 +51,7 @@ pub use date::{decide_slash_order, parse_date, DateError, DateOrder, SlashOrder}
 pub use decode::{decode, decode_windows_1251, Encoding};
 pub use detect::{first_row_is_header, role_from_header, Column, Source};
 pub use error::{Error, ErrorKind};
-pub use figure::Figure;
+pub use figure::{Figure, Why};
 pub use import::{
     import, import_grid, read_grid, text_bytes_grid, text_grid, Format, Grid, Import,
     ImportOptions, Issue, IssueKind, Loaded,

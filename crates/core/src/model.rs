@@ -73,6 +73,23 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.key() == key)
     }
 
+    /// The role in Russian words, for messages.
+    pub fn describe_ru(self) -> &'static str {
+        match self {
+            Role::ClientId => "клиент (кто купил)",
+            Role::ClientName => "название клиента",
+            Role::Date => "дата покупки",
+            Role::Amount => "сумма",
+            Role::Profit => "прибыль",
+            Role::Manager => "менеджер",
+            Role::Product => "товар",
+            Role::Reason => "причина ухода",
+            Role::FirstDate => "дата первой покупки",
+            Role::LastDate => "дата последней покупки",
+            Role::Purchases => "число покупок",
+        }
+    }
+
     /// The role in words, for messages.
     pub fn describe(self) -> &'static str {
         match self {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
-use crate::figure::Figure;
+use crate::figure::{Figure, Why};
 use crate::money::Money;
 
 /// How churn is given.
@@ -138,7 +138,7 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
     let lifetime_years = if churn_rate > 0.0 {
         Figure::Defined(1.0 / churn_rate)
     } else {
-        Figure::undefined("with no churn a client never leaves, so lifetime has no bound")
+        Figure::Undefined(Why::NoChurn)
     };
     let lifetime_value = lifetime_years
         .clone()
@@ -149,11 +149,9 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
     let cost_per_return =
         Money::from_major(q.attempts as f64 * q.cost_per_attempt.major() / q.return_probability);
     let roi = match &benefit_per_return {
-        Figure::Defined(_) if cost_per_return.0 == 0 => {
-            Figure::undefined("a return that costs nothing has no ROI")
-        }
+        Figure::Defined(_) if cost_per_return.0 == 0 => Figure::Undefined(Why::FreeReturn),
         Figure::Defined(b) => Figure::Defined(b.major() / cost_per_return.major()),
-        Figure::Undefined(why) => Figure::undefined(why.clone()),
+        Figure::Undefined(why) => Figure::Undefined(why.clone()),
     };
     let recoverable_revenue =
         Money::from_major(revenue_lost_per_year.major() * q.return_probability);
