@@ -97,6 +97,28 @@ fn check(ok: bool, name: &'static str, allowed: &str, value: impl ToString) -> R
     }
 }
 
+/// The allowed range of a setting in Russian, from its English text.
+pub(crate) fn allowed_ru(allowed: &str) -> &str {
+    match allowed {
+        "between 1 and 10" => "от 1 до 10",
+        "between 1 and 3650 days" => "от 1 до 3650 дней",
+        "between 1 and 1000000" => "от 1 до 1000000",
+        "above 0% and at most 100%" => "больше 0% и не больше 100%",
+        "between 0% and 100%" => "от 0% до 100%",
+        "0 or more" => "не меньше 0",
+        "between 1 and 100" => "от 1 до 100",
+        "between 0.01 and 100 years" => "от 0,01 до 100 лет",
+        "between 1% and 99%" => "от 1% до 99%",
+        "above abc_a and at most 100%" => "больше abc_a и не больше 100%",
+        "between 0% and 1000%" => "от 0% до 1000%",
+        "above xyz_x and at most 1000%" => "больше xyz_x и не больше 1000%",
+        "between 1 and 1,000,000,000" => "от 1 до 1 000 000 000",
+        "between 0 and the clients in the base" => "от 0 до числа клиентов в базе",
+        "between 0 and 10000" => "от 0 до 10000",
+        other => other,
+    }
+}
+
 impl Settings {
     /// Checks every setting against its range.
     ///
