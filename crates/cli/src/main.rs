@@ -3,7 +3,6 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use boomerang_core::format::spreadsheet_safe;
 use boomerang_core::{
     analyze, import, quick, summarize, AbcBasis, Analysis, ChurnInput, DataKind, DateOrder,
     Delimiter, Figure, Import, ImportOptions, Money, QuickInputs, Role, Settings,
@@ -481,78 +480,12 @@ fn figures(a: &Analysis) -> Value {
     })
 }
 
-fn write_clients(path: &str, a: &Analysis) -> Result<(), Box<dyn std::error::Error>> {
-    let mut w = csv::Writer::from_path(path)?;
-    w.write_record([
-        "client_id",
-        "name",
-        "manager",
-        "reason",
-        "occasions",
-        "first",
-        "last",
-        "revenue",
-        "profit",
-        "avg_check",
-        "interval_days",
-        "threshold_days",
-        "recency_days",
-        "status",
-        "loss_episodes",
-        "lost_twice",
-        "purchases_per_year",
-        "annual_rate",
-        "overdue_days",
-        "days_since_loss",
-        "missed_so_far",
-        "abc",
-        "xyz",
-        "xyz_variation",
-        "benefit",
-        "cost",
-        "expected_net",
-        "roi",
-        "category",
-    ])?;
-    let opt = |v: Option<String>| v.unwrap_or_default();
-    let text = |v: &Option<String>| opt(v.as_deref().map(|s| spreadsheet_safe(s).into_owned()));
-    for line in &a.clients {
-        let c = &line.client;
-        let w_ = line.winback.as_ref();
-        w.write_record([
-            spreadsheet_safe(&c.id).into_owned(),
-            text(&c.name),
-            text(&c.manager),
-            text(&c.reason),
-            c.occasions.to_string(),
-            c.first.to_string(),
-            c.last.to_string(),
-            c.revenue.to_string(),
-            opt(c.profit.map(|p| p.to_string())),
-            c.avg_check.to_string(),
-            opt(c.interval_days.map(|v| format!("{v:.1}"))),
-            format!("{:.1}", c.threshold_days),
-            c.recency_days.to_string(),
-            format!("{:?}", c.status).to_lowercase(),
-            opt(c.loss_episodes.map(|v| v.to_string())),
-            opt(c.lost_twice.map(|v| v.to_string())),
-            format!("{:.3}", c.purchases_per_year),
-            c.annual_rate.to_string(),
-            c.overdue_days.to_string(),
-            opt(c.days_since_loss.map(|v| v.to_string())),
-            c.missed_so_far.to_string(),
-            format!("{:?}", line.abc),
-            opt(line.xyz.map(|x| format!("{x:?}"))),
-            opt(line.xyz_variation.map(|v| format!("{v:.4}"))),
-            opt(w_.map(|w| w.benefit.to_string())),
-            opt(w_.map(|w| w.cost.to_string())),
-            opt(w_.map(|w| w.expected_net.to_string())),
-            opt(w_.and_then(|w| w.roi).map(|r| format!("{r:.3}"))),
-            opt(w_.map(|w| w.category.key().to_owned())),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
+fn write_clients(path: &str, a: &Analysis) -> std::io::Result<()> {
+    let table = boomerang_core::export::clients_table(a);
+    std::fs::write(
+        path,
+        boomerang_core::export::to_csv(&table, boomerang_core::export::CsvStyle::Comma),
+    )
 }
 
 fn run_quick(args: &AnalyzeArgs) -> Result<Value, String> {

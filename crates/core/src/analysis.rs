@@ -33,6 +33,19 @@ pub struct ClientLine {
     pub winback: Option<Winback>,
 }
 
+/// Lost clients by the month they crossed their lost threshold.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonthLine {
+    /// The year.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// Clients lost that month.
+    pub clients: usize,
+    /// Their annual revenue rate.
+    pub revenue: Money,
+}
+
 /// Counts of clients by status.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct StatusCounts {
@@ -120,6 +133,8 @@ pub struct Analysis {
     pub one_time_rule: OneTimeRule,
     /// Lost revenue.
     pub lost_revenue: LostRevenue,
+    /// Lost clients and their revenue by the month of loss, oldest first.
+    pub lost_by_month: Vec<MonthLine>,
     /// The annual revenue rate of sleeping clients: what is at risk now.
     pub at_risk_revenue: Money,
     /// Lost revenue (run-rate) × return probability.
@@ -196,6 +211,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         per_year_one_time: lost().filter(|c| c.one_time()).map(|c| c.annual_rate).sum(),
         missed_so_far: lost().map(|c| c.missed_so_far).sum(),
     };
+    let lost_by_month = by_month_of_loss(&cs);
     let at_risk_revenue = cs
         .iter()
         .filter(|c| c.status == Status::Sleeping)
@@ -305,6 +321,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         lost_twice,
         one_time_rule: rule,
         lost_revenue,
+        lost_by_month,
         at_risk_revenue,
         recoverable_revenue,
         churn,
@@ -318,6 +335,25 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         reasons: reasons(&cs_only, settings.abc_a, settings.abc_b),
         clients,
     })
+}
+
+fn by_month_of_loss(cs: &[Client]) -> Vec<MonthLine> {
+    use chrono::Datelike;
+    let mut by: std::collections::BTreeMap<(i32, u32), (usize, Money)> = Default::default();
+    for c in cs.iter().filter(|c| c.status == Status::Lost) {
+        let lost_on = c.last + chrono::Duration::days(c.threshold_days.floor() as i64 + 1);
+        let e = by.entry((lost_on.year(), lost_on.month())).or_default();
+        e.0 += 1;
+        e.1 += c.annual_rate;
+    }
+    by.into_iter()
+        .map(|((year, month), (clients, revenue))| MonthLine {
+            year,
+            month,
+            clients,
+            revenue,
+        })
+        .collect()
 }
 
 fn plan(clients: &[ClientLine], lifetime_years: f64, lifetime_basis: &'static str) -> WinbackPlan {

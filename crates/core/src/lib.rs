@@ -27,6 +27,7 @@ mod decode;
 pub mod demo;
 mod detect;
 mod error;
+pub mod export;
 mod figure;
 pub mod format;
 mod import;

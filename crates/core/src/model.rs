@@ -153,6 +153,14 @@ impl Interner {
         i
     }
 
+    /// The index of `s`, if interned.
+    pub fn position(&self, s: &str) -> Option<u32> {
+        self.index
+            .get(s)
+            .copied()
+            .or_else(|| self.names.iter().position(|n| n == s).map(|i| i as u32))
+    }
+
     /// The string at `i`.
     pub fn get(&self, i: u32) -> &str {
         &self.names[i as usize]
@@ -327,6 +335,30 @@ impl Data {
         match self {
             Data::Transactions(t) => t.occasions().len(),
             Data::Clients(c) => c.iter().map(|r| r.purchases as usize).sum(),
+        }
+    }
+
+    /// One client's purchase occasions (day and amount), oldest first; empty for a client
+    /// table, which has no history.
+    pub fn history_of(&self, id: &str) -> Vec<(NaiveDate, Money)> {
+        match self {
+            Data::Transactions(t) => {
+                let Some(client) = t.clients.position(id) else {
+                    return vec![];
+                };
+                let mut days: Vec<(NaiveDate, Money)> = Vec::new();
+                let mut mine: Vec<&Purchase> =
+                    t.purchases.iter().filter(|p| p.client == client).collect();
+                mine.sort_by_key(|p| p.date);
+                for p in mine {
+                    match days.last_mut() {
+                        Some((d, m)) if *d == p.date => *m += p.amount,
+                        _ => days.push((p.date, p.amount)),
+                    }
+                }
+                days
+            }
+            Data::Clients(_) => vec![],
         }
     }
 

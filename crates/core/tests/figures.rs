@@ -276,6 +276,25 @@ fn fixture_statuses_episodes_and_lost_twice() {
 }
 
 #[test]
+fn lost_clients_are_counted_in_the_month_they_crossed_their_threshold() {
+    let a = fixture_analysis(Settings::default());
+    // gone: last 2024-01-31 + L 30 → lost on 2024-03-02 (the day after the threshold).
+    // twice: last 2023-12-10 + L 41.3 → lost on 2024-01-21.
+    let months: Vec<(i32, u32, usize)> = a
+        .lost_by_month
+        .iter()
+        .map(|m| (m.year, m.month, m.clients))
+        .collect();
+    assert_eq!(months, vec![(2024, 1, 1), (2024, 3, 1)]);
+    // A client's history for the card: occasions, one per day.
+    let data = log(&fixture());
+    let h = data.history_of("twice");
+    assert_eq!(h.len(), 6);
+    assert_eq!(h[0], (day(2023, 1, 10), Money(200_000)));
+    assert!(data.history_of("nobody").is_empty());
+}
+
+#[test]
 fn fixture_money_figures() {
     let a = fixture_analysis(Settings::default());
     // `gone`: 4 × 500 over 30 days + a 10-day interval: 4 / (40/365) = 36.5 a year × 500.
@@ -621,6 +640,14 @@ fn check_invariants(a: &Analysis) {
             candidates.len()
         );
     }
+    assert_eq!(
+        a.lost_by_month.iter().map(|m| m.clients).sum::<usize>(),
+        a.status.lost
+    );
+    assert_eq!(
+        a.lost_by_month.iter().map(|m| m.revenue).sum::<Money>(),
+        a.lost_revenue.per_year
+    );
     let managers: usize = a.managers.iter().map(|m| m.clients).sum();
     assert_eq!(managers, n);
     let lost_by_reason: usize = a
