@@ -1,17 +1,24 @@
-//! The root: owns the state, derives the import from it, lays out the page.
+//! The root: owns the state, derives the import and the analysis from it, keeps what the
+//! browser should remember, and lays out the page.
 
 use std::rc::Rc;
 
-use boomerang_core::{Error, Import};
+use boomerang_core::{analyze, Analysis, Error, Import};
 use yew::prelude::*;
 
-use crate::components::format_bar::FormatBar;
-use crate::components::import_panel::ImportPanel;
-use crate::components::import_summary::ImportSummary;
-use crate::components::left_out::LeftOut;
-use crate::components::mapping_table::MappingTable;
+use crate::components::client_card::ClientCard;
+use crate::components::dashboard::Dashboard;
+use crate::components::data_view::DataView;
+use crate::components::nav::Nav;
+use crate::components::print_report::PrintReport;
+use crate::components::quick_calc::QuickCalc;
+use crate::components::settings_panel::SettingsPanel;
+use crate::components::winback_list::WinbackList;
 use crate::i18n::{t, Lang};
-use crate::state::{Action, AppContext, State};
+use crate::services::storage;
+use crate::services::url;
+use crate::services::xlsx::{use_xlsx, XlsxHandle};
+use crate::state::{Action, AppContext, State, View};
 
 /// The import of the current input, shared by pointer: props compare it by identity, never
 /// by walking the data.
@@ -24,51 +31,143 @@ impl PartialEq for Imported {
     }
 }
 
+impl Imported {
+    /// The loaded data, if the import loaded.
+    pub fn data(&self) -> Option<&boomerang_core::Data> {
+        self.0
+            .as_ref()
+            .as_ref()
+            .ok()?
+            .result
+            .as_ref()
+            .ok()
+            .map(|l| &l.data)
+    }
+}
+
+/// The analysis of the current data and settings, shared by pointer; `None` while the data
+/// cannot be loaded.
+#[derive(Clone, Debug)]
+pub struct Analyzed(pub Rc<Option<Result<Rc<Analysis>, Error>>>);
+
+impl PartialEq for Analyzed {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Analyzed {
+    /// The analysis, if there is one.
+    pub fn get(&self) -> Option<&Rc<Analysis>> {
+        self.0.as_ref().as_ref()?.as_ref().ok()
+    }
+}
+
 /// The app.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let route = use_memo((), |_| url::route());
+    let state = {
+        let route = route.clone();
+        use_reducer(move || {
+            let mut s = State::restore();
+            if route.quick {
+                s.view = View::Quick;
+                s.quick = route.inputs.clone();
+            }
+            s
+        })
+    };
+    let xlsx = use_xlsx(state.dispatcher());
     let imported = {
         let deps = (state.input.clone(), state.options.clone());
         Imported(use_memo(deps, |(input, opts)| input.import(opts)))
     };
+    let analyzed = {
+        let deps = (imported.clone(), state.settings.clone());
+        Analyzed(use_memo(deps, |(imported, settings)| {
+            imported
+                .data()
+                .map(|data| analyze(data, settings).map(Rc::new))
+        }))
+    };
+    let kept_all = use_state(|| true);
+    {
+        // Keep what should be kept whenever it changes (the text of a file is decoded here,
+        // not on every render).
+        let deps = (
+            state.input.clone(),
+            state.options.clone(),
+            state.settings.clone(),
+            state.lang,
+            state.currency.clone(),
+            state.remember,
+        );
+        let state = state.clone();
+        let kept_all = kept_all.clone();
+        use_effect_with(deps, move |_| {
+            kept_all.set(storage::save(state.to_saved()));
+        });
+    }
+    {
+        let lang = state.lang;
+        use_effect_with(lang, move |lang| {
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = root.set_attribute("lang", if *lang == Lang::Ru { "ru" } else { "en" });
+            }
+        });
+    }
     let lang = state.lang;
+    if route.embed {
+        return html! {
+            <ContextProvider<AppContext> context={state.clone()}>
+                <main class="embed"><QuickCalc embed={true} /></main>
+            </ContextProvider<AppContext>>
+        };
+    }
     let switch_lang = {
         let state = state.clone();
         let other = if lang == Lang::Ru { Lang::En } else { Lang::Ru };
         Callback::from(move |_| state.dispatch(Action::SetLang(other)))
     };
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let body = match state.view {
+        View::Dashboard => {
+            html! { <Dashboard analyzed={analyzed.clone()} imported={imported.clone()} /> }
+        }
+        View::List => html! { <WinbackList analyzed={analyzed.clone()} /> },
+        View::Data => html! { <DataView imported={imported.clone()} kept_all={*kept_all} /> },
+        View::Settings => html! { <SettingsPanel analyzed={analyzed.clone()} /> },
+        View::Quick => html! { <QuickCalc embed={false} /> },
+    };
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <header class="top">
+        <ContextProvider<XlsxHandle> context={xlsx}>
+            <header class="top screen-only">
                 <div class="brand">
                     <h1>{ "Boomerang" }</h1>
-                    <p class="lead">{ t(lang,
+                    <p class="lead" data-testid="lead">{ t(lang,
                         "How much revenue lost clients take with them, and whom to win back first. Your data never leaves this browser.",
                         "Сколько выручки уносят ушедшие клиенты и кого возвращать первым. Ваши данные не покидают этот браузер.") }</p>
                 </div>
-                <button class="lang" onclick={switch_lang} data-testid="lang">
-                    { if lang == Lang::Ru { "English" } else { "Русский" } }
-                </button>
+                <div class="top-actions">
+                    <button class="secondary" onclick={print} data-testid="print">{ t(lang, "Print report", "Печать отчёта") }</button>
+                    <button class="lang secondary" onclick={switch_lang} data-testid="lang" lang={if lang == Lang::Ru { "en" } else { "ru" }}>
+                        { if lang == Lang::Ru { "English" } else { "Русский" } }
+                    </button>
+                </div>
             </header>
-            <main>
-                <ImportPanel />
-                {
-                    match &*imported.0 {
-                        Ok(_) => html! {
-                            <>
-                                <FormatBar imported={imported.clone()} />
-                                <ImportSummary imported={imported.clone()} />
-                                <MappingTable imported={imported.clone()} />
-                                <LeftOut imported={imported.clone()} />
-                            </>
-                        },
-                        Err(e) => html! {
-                            <p class="problem" role="alert" data-testid="problem">{ e.to_string() }</p>
-                        },
-                    }
-                }
-            </main>
+            <Nav />
+            <main class="screen-only" id="main">{ body }</main>
+            if let (Some(id), Some(data)) = (&state.selected, imported.data()) {
+                <ClientCard id={id.clone()} analyzed={analyzed.clone()} history={Rc::new(data.history_of(id))} />
+            }
+            <PrintReport analyzed={analyzed.clone()} />
+        </ContextProvider<XlsxHandle>>
         </ContextProvider<AppContext>>
     }
 }

@@ -1,6 +1,9 @@
-//! The two languages of the UI. Each label is written once with both texts beside it.
+//! The two languages of the UI. Each label is written once with both texts beside it; numbers,
+//! money and dates go through `boomerang_core::format`.
 
 pub use boomerang_core::format::Lang;
+use boomerang_core::format::{self, money_whole, percent};
+use boomerang_core::{Abc, Category, Figure, Money, Status, Xyz};
 
 /// Picks the text for the language.
 pub fn t(lang: Lang, en: &'static str, ru: &'static str) -> &'static str {
@@ -38,4 +41,71 @@ pub fn role_name(role: boomerang_core::Role, lang: Lang) -> &'static str {
         LastDate => t(lang, "Last purchase", "Последняя покупка"),
         Purchases => t(lang, "Purchases", "Число покупок"),
     }
+}
+
+/// A status in words.
+pub fn status_name(s: Status, lang: Lang) -> &'static str {
+    boomerang_core::export::status_name(s, lang)
+}
+
+/// A category in words.
+pub fn category_name(c: Category, lang: Lang) -> &'static str {
+    boomerang_core::export::category_name(c, lang)
+}
+
+/// An ABC class as a letter.
+pub fn abc_name(c: Abc) -> &'static str {
+    match c {
+        Abc::A => "A",
+        Abc::B => "B",
+        Abc::C => "C",
+    }
+}
+
+/// An XYZ class as a letter.
+pub fn xyz_name(c: Xyz) -> &'static str {
+    match c {
+        Xyz::X => "X",
+        Xyz::Y => "Y",
+        Xyz::Z => "Z",
+    }
+}
+
+/// Money rounded to whole units with the currency.
+pub fn money(m: Money, currency: &str, lang: Lang) -> String {
+    money_whole(m, currency, lang)
+}
+
+/// A whole number.
+pub fn int(n: usize, lang: Lang) -> String {
+    format::int(n as i64, lang)
+}
+
+/// A share as a percentage with one decimal.
+pub fn pct(share: f64, lang: Lang) -> String {
+    percent(share, 1, lang)
+}
+
+/// A number with one decimal, in the language's style.
+pub fn dec1(v: f64, lang: Lang) -> String {
+    let s = format!("{v:.1}");
+    match lang {
+        Lang::Ru => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// Years with one decimal: `4,6 года` / `4.6 years`.
+pub fn years(v: f64, lang: Lang) -> String {
+    format!("{} {}", dec1(v, lang), t(lang, "years", "лет"))
+}
+
+/// A date.
+pub fn date(d: chrono::NaiveDate, lang: Lang) -> String {
+    format::date(d, lang)
+}
+
+/// A figure's text, or a dash when it is undefined.
+pub fn figure<T>(f: &Figure<T>, show: impl Fn(&T) -> String) -> String {
+    f.value().map_or_else(|| "—".to_owned(), show)
 }

@@ -1,15 +1,16 @@
 //! The app's one state and the actions on it (Yew's `Reducible`). Side effects (reading
-//! files, the workbook worker) live in hooks; the reducer only records what happened.
+//! files, the workbook worker, storage) live in hooks; the reducer only records what happened.
 
 use std::rc::Rc;
 
 use boomerang_core::{
-    demo, import_grid, text_bytes_grid, text_grid, DataKind, DateOrder, Delimiter, Error, Import,
-    ImportOptions, Role, Workbook,
+    demo, import_grid, text_bytes_grid, text_grid, Abc, Category, DataKind, DateOrder, Delimiter,
+    Error, Import, ImportOptions, QuickInputs, Role, Settings, Status, Workbook, Xyz,
 };
 use yew::prelude::*;
 
 use crate::i18n::{browser_lang, Lang};
+use crate::services::storage::{self, Saved, SavedData};
 
 /// The user's data, as it came in. Nothing the user pasted is dropped.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,11 +52,89 @@ impl Input {
     }
 }
 
+/// The screens of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Headline figures and charts.
+    Dashboard,
+    /// The win-back list.
+    List,
+    /// Import: paste, files, mapping, rows left out.
+    Data,
+    /// Every setting.
+    Settings,
+    /// The quick calculator (no data).
+    Quick,
+}
+
+/// What the win-back list can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    /// Calling order (category, then expected net).
+    Order,
+    /// Client id.
+    Client,
+    /// Days since lost.
+    Lost,
+    /// Benefit.
+    Benefit,
+    /// Cost.
+    Cost,
+    /// Expected net.
+    Net,
+    /// ROI.
+    Roi,
+    /// Revenue.
+    Revenue,
+    /// Manager.
+    Manager,
+    /// Reason.
+    Reason,
+}
+
+/// The filters and sort of the win-back list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListFilter {
+    /// Text to find in the client, name, manager or reason.
+    pub search: String,
+    /// Only this category.
+    pub category: Option<Category>,
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only this ABC class.
+    pub abc: Option<Abc>,
+    /// Only this XYZ class.
+    pub xyz: Option<Xyz>,
+    /// Only this manager (`Some(None)`: clients with no manager).
+    pub manager: Option<Option<String>>,
+    /// Sort column.
+    pub sort: SortKey,
+    /// Highest first.
+    pub descending: bool,
+}
+
+impl Default for ListFilter {
+    fn default() -> Self {
+        ListFilter {
+            search: String::new(),
+            category: None,
+            status: None,
+            abc: None,
+            xyz: None,
+            manager: None,
+            sort: SortKey::Order,
+            descending: false,
+        }
+    }
+}
+
 /// Everything the app holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// The UI language.
     pub lang: Lang,
+    /// The currency sign money is shown with.
+    pub currency: String,
     /// The data being looked at.
     pub input: Input,
     /// The text in the paste box, kept whatever is loaded.
@@ -66,13 +145,23 @@ pub struct State {
     pub reading: Option<String>,
     /// A file that could not be read at all.
     pub file_error: Option<String>,
-    /// The currency sign money is shown with.
-    pub currency: String,
+    /// The settings of the analysis (always valid: fields hold invalid text themselves).
+    pub settings: Settings,
+    /// The screen shown.
+    pub view: View,
+    /// The win-back list's filters.
+    pub filter: ListFilter,
+    /// The client whose card is open.
+    pub selected: Option<String>,
+    /// Whether settings, language and data are kept in this browser.
+    pub remember: bool,
+    /// The quick calculator's inputs.
+    pub quick: QuickInputs,
 }
 
-impl Default for State {
-    fn default() -> Self {
-        let lang = browser_lang();
+impl State {
+    /// A fresh start in a language: the demo, default settings.
+    pub fn fresh(lang: Lang) -> State {
         State {
             lang,
             currency: default_currency(lang).into(),
@@ -81,6 +170,119 @@ impl Default for State {
             options: ImportOptions::default(),
             reading: None,
             file_error: None,
+            settings: Settings::default(),
+            view: View::Dashboard,
+            filter: ListFilter::default(),
+            selected: None,
+            remember: true,
+            quick: QuickInputs::default(),
+        }
+    }
+
+    /// The state at start: what the browser remembers, else the demo.
+    pub fn restore() -> State {
+        let saved = storage::load();
+        let lang = saved.as_ref().map_or_else(browser_lang, |s| s.lang);
+        let mut state = State::fresh(lang);
+        if let Some(s) = saved {
+            state.currency = s.currency;
+            state.settings = s.settings;
+            state.remember = s.remember;
+            match s.data {
+                Some(SavedData::Text {
+                    name,
+                    text,
+                    pasted,
+                    options,
+                }) => {
+                    state.input = if pasted {
+                        Input::Pasted(text.as_str().into())
+                    } else {
+                        Input::File {
+                            name: name.into(),
+                            bytes: text.into_bytes().into(),
+                        }
+                    };
+                    if pasted {
+                        state.pasted = state.input_text().unwrap_or_default();
+                    }
+                    state.options = options;
+                }
+                Some(SavedData::Demo) | None => {}
+            }
+        }
+        state
+    }
+
+    fn input_text(&self) -> Option<String> {
+        match &self.input {
+            Input::Pasted(t) => Some(t.to_string()),
+            _ => None,
+        }
+    }
+
+    /// What to keep in the browser: everything when remembering is on, else only that choice.
+    pub fn to_saved(&self) -> Saved {
+        if !self.remember {
+            return Saved {
+                lang: self.lang,
+                currency: default_currency(self.lang).into(),
+                settings: Settings::default(),
+                remember: false,
+                data: None,
+            };
+        }
+        let data = match &self.input {
+            Input::Demo => Some(SavedData::Demo),
+            Input::Pasted(text) => Some(SavedData::Text {
+                name: String::new(),
+                text: text.to_string(),
+                pasted: true,
+                options: self.options.clone(),
+            }),
+            Input::File { name, bytes } => Some(SavedData::Text {
+                name: name.to_string(),
+                text: boomerang_core::decode(bytes).0,
+                pasted: false,
+                options: ImportOptions {
+                    delimiter: self.options.delimiter,
+                    ..self.options.clone()
+                },
+            }),
+            Input::Workbook { name, book } => Workbook::clone(book)
+                .into_grid(self.options.sheet.as_deref())
+                .ok()
+                .map(|g| {
+                    let text = g
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            r.cells
+                                .iter()
+                                .map(|c| c.replace(['\t', '\n'], " "))
+                                .collect::<Vec<_>>()
+                                .join("\t")
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    SavedData::Text {
+                        name: name.to_string(),
+                        text,
+                        pasted: false,
+                        options: ImportOptions {
+                            sheet: None,
+                            delimiter: Some(Delimiter::Tab),
+                            ..self.options.clone()
+                        },
+                    }
+                }),
+        };
+        Saved {
+            lang: self.lang,
+            currency: self.currency.clone(),
+            settings: self.settings.clone(),
+            remember: self.remember,
+            data,
         }
     }
 }
@@ -126,6 +328,24 @@ pub enum Action {
     SetLang(Lang),
     /// The currency sign.
     SetCurrency(String),
+    /// New (valid) settings.
+    SetSettings(Settings),
+    /// Back to the default settings.
+    ResetSettings,
+    /// Show a screen.
+    Show(View),
+    /// Change the win-back list's filters.
+    Filter(ListFilter),
+    /// Show the win-back list filtered to one ABC × XYZ cell.
+    ShowCell(Abc, Xyz),
+    /// Open (or close) a client's card.
+    Select(Option<String>),
+    /// Turn remembering on or off.
+    SetRemember(bool),
+    /// Forget everything kept in the browser and start over with the demo.
+    Forget,
+    /// New quick-calculator inputs.
+    SetQuick(QuickInputs),
 }
 
 impl Reducible for State {
@@ -138,6 +358,8 @@ impl Reducible for State {
             s.options = ImportOptions::default();
             s.reading = None;
             s.file_error = None;
+            s.selected = None;
+            s.filter = ListFilter::default();
         };
         match action {
             Action::Paste(text) => {
@@ -196,6 +418,28 @@ impl Reducible for State {
             }
             Action::SetLang(l) => s.lang = l,
             Action::SetCurrency(c) => s.currency = c,
+            Action::SetSettings(settings) => s.settings = settings,
+            Action::ResetSettings => s.settings = Settings::default(),
+            Action::Show(v) => s.view = v,
+            Action::Filter(f) => s.filter = f,
+            Action::ShowCell(abc, xyz) => {
+                s.filter = ListFilter {
+                    abc: Some(abc),
+                    xyz: Some(xyz),
+                    ..ListFilter::default()
+                };
+                s.view = View::List;
+            }
+            Action::Select(id) => s.selected = id,
+            Action::SetRemember(r) => s.remember = r,
+            Action::Forget => {
+                s = State {
+                    remember: s.remember,
+                    view: s.view,
+                    ..State::fresh(s.lang)
+                }
+            }
+            Action::SetQuick(q) => s.quick = q,
         }
         Rc::new(s)
     }

@@ -1,8 +1,8 @@
-//! The XLSX reader as a worker of its own, fetched only when a workbook is dropped, so the
-//! first load does not carry calamine.
+//! The workbook worker (XLSX reading and writing), fetched only when first needed, so the
+//! first load carries neither calamine nor rust_xlsxwriter.
 
 use gloo_worker::Registrable;
 
 fn main() {
-    boomerang_app::services::xlsx::XlsxReader::registrar().register();
+    boomerang_app::services::xlsx::XlsxWorker::registrar().register();
 }

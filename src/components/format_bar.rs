@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::app::Imported;
 use crate::i18n::t;
-use crate::state::{Action, AppContext, CURRENCIES};
+use crate::state::{Action, AppContext};
 
 /// Props of [`FormatBar`].
 #[derive(Properties, PartialEq)]
@@ -77,10 +77,6 @@ pub fn FormatBar(props: &FormatBarProps) -> Html {
             }))
         })
     };
-    let on_currency = {
-        let ctx = ctx.clone();
-        Callback::from(move |e: Event| ctx.dispatch(Action::SetCurrency(select_value(&e))))
-    };
     let on_sheet = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| ctx.dispatch(Action::SetSheet(select_value(&e))))
@@ -140,11 +136,6 @@ pub fn FormatBar(props: &FormatBarProps) -> Html {
                     </select>
                 </label>
             }
-            <label>{ t(lang, "Currency", "Валюта") }
-                <select onchange={on_currency} data-testid="currency">
-                    { for CURRENCIES.iter().map(|c| html! { <option value={*c} selected={ctx.currency == *c}>{ *c }</option> }) }
-                </select>
-            </label>
             <span class="facts" data-testid="facts">
                 { match (&f.sheet, f.encoding) { (Some(_), _) => "XLSX", (None, Some(e)) => e.label(), (None, None) => t(lang, "text", "текст") } }
                 { " · " }

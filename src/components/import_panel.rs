@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::i18n::t;
 use crate::services::files::use_file_loader;
+use crate::services::xlsx::XlsxHandle;
 use crate::state::{Action, AppContext, Input};
 
 /// The import panel.
@@ -12,7 +13,8 @@ use crate::state::{Action, AppContext, Input};
 pub fn ImportPanel() -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
-    let load = use_file_loader(ctx.clone());
+    let xlsx = use_context::<XlsxHandle>().expect("the app provides the workbook worker");
+    let load = use_file_loader(ctx.clone(), xlsx);
     let dragging = use_state(|| false);
 
     let on_paste = {

@@ -27,7 +27,7 @@ pub fn ImportSummary(props: &ImportSummaryProps) -> Html {
     let loaded = match &import.result {
         Ok(loaded) => loaded,
         Err(e) => {
-            return html! { <p class="problem" role="alert" data-testid="problem">{ e.to_string() }</p> }
+            return html! { <p class="problem" role="alert" data-testid="problem">{ e.message(lang) }</p> }
         }
     };
     let Some(s) = summarize(&loaded.data, None) else {

@@ -50,7 +50,7 @@ pub fn LeftOut(props: &LeftOutProps) -> Html {
                                 <td class="num">{ i.row }</td>
                                 <td>{ &i.column }</td>
                                 <td><code>{ &i.value }</code></td>
-                                <td>{ &i.message }</td>
+                                <td>{ i.kind.message_in(&i.value, lang) }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -7,15 +7,16 @@ use gloo::file::callbacks::{read_as_bytes, FileReader};
 use gloo::file::File;
 use yew::prelude::*;
 
-use crate::services::xlsx::{is_workbook, use_workbook_reader};
+use crate::services::xlsx::{is_workbook, XlsxHandle};
 use crate::state::{Action, AppContext};
 
 /// A callback that reads a browser `File` and loads it: text files directly, workbooks
 /// through the worker.
 #[hook]
-pub fn use_file_loader(ctx: AppContext) -> Callback<web_sys::File> {
+pub fn use_file_loader(ctx: AppContext, xlsx: XlsxHandle) -> Callback<web_sys::File> {
     let readers: Rc<RefCell<Vec<FileReader>>> = use_mut_ref(Vec::new);
-    let workbook = use_workbook_reader(ctx.clone());
+    let workbook = xlsx.read;
+    let ctx = ctx.dispatcher();
     Callback::from(move |file: web_sys::File| {
         let file = File::from(file);
         let name = file.name();

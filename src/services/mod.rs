@@ -1,4 +1,7 @@
-//! Browser services: reading files, the workbook worker.
+//! Browser services: files, the workbook worker, downloads, storage, the address bar.
 
+pub mod download;
 pub mod files;
+pub mod storage;
+pub mod url;
 pub mod xlsx;

@@ -1,33 +1,57 @@
-//! The workbook reader: a worker with calamine, fetched the first time a workbook is dropped.
+//! The workbook worker: calamine to read XLSX/XLS and rust_xlsxwriter to write exports, in a
+//! module of its own, fetched the first time a workbook is dropped or an XLSX is exported.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use boomerang_core::export::Table;
 use boomerang_core::Workbook;
 use gloo_worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
+use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
-use crate::state::{Action, AppContext};
+use crate::state::{Action, State};
 
-/// Reads XLSX/XLS bytes into sheets, off the main thread.
-pub struct XlsxReader;
+/// A job for the worker.
+#[derive(Serialize, Deserialize)]
+pub enum Job {
+    /// Read a workbook's bytes into sheets.
+    Read(Vec<u8>),
+    /// Write a table as an XLSX file.
+    Write(Table),
+}
 
-impl Worker for XlsxReader {
+/// What the worker answers.
+#[derive(Serialize, Deserialize)]
+pub enum Done {
+    /// The sheets, or why the workbook could not be read.
+    Read(Result<Workbook, String>),
+    /// The XLSX bytes, or why they could not be written.
+    Written(Result<Vec<u8>, String>),
+}
+
+/// The worker.
+pub struct XlsxWorker;
+
+impl Worker for XlsxWorker {
     type Message = ();
-    type Input = Vec<u8>;
-    type Output = Result<Workbook, String>;
+    type Input = Job;
+    type Output = Done;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        XlsxReader
+        XlsxWorker
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, bytes: Vec<u8>, id: HandlerId) {
-        scope.respond(
-            id,
-            boomerang_core::read_workbook(&bytes).map_err(|e| e.to_string()),
-        );
+    fn received(&mut self, scope: &WorkerScope<Self>, job: Job, id: HandlerId) {
+        let done = match job {
+            Job::Read(bytes) => {
+                Done::Read(boomerang_core::read_workbook(&bytes).map_err(|e| e.to_string()))
+            }
+            Job::Write(table) => Done::Written(boomerang_core::export::to_xlsx(&table)),
+        };
+        scope.respond(id, done);
     }
 }
 
@@ -49,30 +73,70 @@ fn worker_url() -> String {
         .unwrap_or_else(|_| "/xlsx-worker.js".into())
 }
 
-/// A callback that reads a workbook in the worker and dispatches the result. The worker is
-/// spawned on first use and kept for the next file.
+/// What to do with the worker's next answer.
+enum Pending {
+    Read(String),
+    Write(String),
+}
+
+/// The worker, spawned on first use and kept: `read` loads a workbook into the state,
+/// `write` saves an XLSX export as a download.
+#[derive(Clone, PartialEq)]
+pub struct XlsxHandle {
+    /// Reads (file name, bytes).
+    pub read: Callback<(String, Vec<u8>)>,
+    /// Writes (file name, table).
+    pub write: Callback<(String, Table)>,
+}
+
+/// The workbook worker as a hook: one worker for the app's life, spawned on first use.
 #[hook]
-pub fn use_workbook_reader(ctx: AppContext) -> Callback<(String, Vec<u8>)> {
-    let bridge: Rc<RefCell<Option<WorkerBridge<XlsxReader>>>> = use_mut_ref(|| None);
-    let pending: Rc<RefCell<String>> = use_mut_ref(String::new);
-    Callback::from(move |(name, bytes): (String, Vec<u8>)| {
-        ctx.dispatch(Action::ReadingWorkbook(name.clone()));
-        *pending.borrow_mut() = name;
-        let mut slot = bridge.borrow_mut();
-        let worker = slot.get_or_insert_with(|| {
-            let ctx = ctx.clone();
-            let pending = pending.clone();
-            XlsxReader::spawner()
-                .callback(move |out: Result<Workbook, String>| {
-                    let name = pending.borrow().clone();
-                    ctx.dispatch(match out {
-                        Ok(book) => Action::Workbook { name, book },
-                        Err(why) => Action::FileFailed(why),
-                    });
-                })
-                .as_module(false)
-                .spawn(&worker_url())
-        });
-        worker.send(bytes);
-    })
+pub fn use_xlsx(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
+    (*use_memo((), move |_| xlsx_handle(dispatch))).clone()
+}
+
+fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
+    let bridge: Rc<RefCell<Option<WorkerBridge<XlsxWorker>>>> = Rc::default();
+    let pending: Rc<RefCell<Vec<Pending>>> = Rc::default();
+    let send = {
+        let dispatch = dispatch.clone();
+        Rc::new(move |job: Job, what: Pending| {
+            pending.borrow_mut().push(what);
+            let mut slot = bridge.borrow_mut();
+            let worker = slot.get_or_insert_with(|| {
+                let dispatch = dispatch.clone();
+                let pending = pending.clone();
+                XlsxWorker::spawner()
+                    .callback(move |done: Done| {
+                        let what = { pending.borrow_mut().remove(0) };
+                        match (done, what) {
+                            (Done::Read(Ok(book)), Pending::Read(name)) => dispatch.dispatch(Action::Workbook { name, book }),
+                            (Done::Read(Err(why)), _) => dispatch.dispatch(Action::FileFailed(why)),
+                            (Done::Written(Ok(bytes)), Pending::Write(name)) => {
+                                let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                                if let Err(why) = crate::services::download::download(&name, mime, &bytes) {
+                                    dispatch.dispatch(Action::FileFailed(why));
+                                }
+                            }
+                            (Done::Written(Err(why)), _) => dispatch.dispatch(Action::FileFailed(why)),
+                            _ => {}
+                        }
+                    })
+                    .as_module(false)
+                    .spawn(&worker_url())
+            });
+            worker.send(job);
+        })
+    };
+    let read = {
+        let send = send.clone();
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+            dispatch.dispatch(Action::ReadingWorkbook(name.clone()));
+            send(Job::Read(bytes), Pending::Read(name));
+        })
+    };
+    let write = Callback::from(move |(name, table): (String, Table)| {
+        send(Job::Write(table), Pending::Write(name))
+    });
+    XlsxHandle { read, write }
 }

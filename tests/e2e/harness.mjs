@@ -51,12 +51,18 @@ export class AppPage {
     page.on('request', (r) => this.requests.push(r.url()));
   }
 
-  static async open(browser, url, { locale = 'en-US' } = {}) {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
-    const app = new AppPage(await context.newPage(), new URL(url).origin);
+  /** Opens the app in a fresh browser profile and waits for `ready` (a data-testid). */
+  static async open(browser, url, { locale = 'en-US', ready = 'dashboard', context } = {}) {
+    const ctx = context ?? await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
+    const app = new AppPage(await ctx.newPage(), new URL(url).origin);
+    app.context = ctx;
     await app.page.goto(url);
-    await app.page.getByTestId('kpi-clients').waitFor();
+    await app.page.getByTestId(ready).first().waitFor();
     return app;
+  }
+
+  async show(tab) {
+    await this.page.getByTestId(`tab-${tab}`).click();
   }
 
   kpi(id) {

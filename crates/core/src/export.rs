@@ -78,9 +78,10 @@ pub fn status_name(s: crate::clients::Status, lang: Lang) -> &'static str {
     }
 }
 
-/// The win-back list in calling order: the sleeping and lost clients with their category,
-/// how long ago each was lost, and the economics.
-pub fn winback_table(a: &Analysis, lang: Lang) -> Table {
+/// The win-back list: the clients at `rows` (indexes into [`Analysis::clients`], say the plan's
+/// calling order or a filtered view of it) with their category, how long ago each was lost,
+/// and the economics. Clients without win-back economics (active ones) are skipped.
+pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
     let header = [
         ("Order", "Порядок"),
         ("Client", "Клиент"),
@@ -106,21 +107,13 @@ pub fn winback_table(a: &Analysis, lang: Lang) -> Table {
     .iter()
     .map(|(en, ru)| t(lang, en, ru))
     .collect();
-    let order = a
-        .winback
-        .value()
-        .map(|p| p.order.clone())
-        .unwrap_or_default();
-    let rows = order
+    let rows = rows
         .iter()
+        .filter_map(|&i| a.clients.get(i))
+        .filter_map(|l: &ClientLine| l.winback.as_ref().map(|w| (l, w)))
         .enumerate()
-        .map(|(n, &i)| {
-            let l: &ClientLine = &a.clients[i];
+        .map(|(n, (l, w))| {
             let c = &l.client;
-            let w = l
-                .winback
-                .as_ref()
-                .expect("the plan lists clients with economics");
             vec![
                 Cell::Number((n + 1) as f64),
                 text(&c.id),

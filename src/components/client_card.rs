@@ -1,0 +1,191 @@
+//! A client's card: the purchase timeline, interval, threshold, status and why.
+
+use std::rc::Rc;
+
+use boomerang_core::{Money, Status};
+use chrono::NaiveDate;
+use yew::prelude::*;
+
+use crate::app::Analyzed;
+use crate::i18n::{abc_name, category_name, date, dec1, int, money, status_name, t, xyz_name};
+use crate::state::{Action, AppContext};
+
+/// Props of [`ClientCard`].
+#[derive(Properties, PartialEq)]
+pub struct ClientCardProps {
+    /// The client's id.
+    pub id: AttrValue,
+    /// The analysis.
+    pub analyzed: Analyzed,
+    /// The client's purchase occasions (empty for a client table).
+    pub history: Rc<Vec<(NaiveDate, Money)>>,
+}
+
+/// The card, as a dialog.
+#[component]
+pub fn ClientCard(props: &ClientCardProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let lang = ctx.lang;
+    let close = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Select(None)))
+    };
+    let on_key = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                close.emit(());
+            }
+        })
+    };
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with(props.id.clone(), move |_| {
+            if let Some(el) = dialog.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let Some(a) = props.analyzed.get() else {
+        return html! {};
+    };
+    let Some(line) = a.clients.iter().find(|l| l.client.id == props.id.as_str()) else {
+        return html! {};
+    };
+    let c = &line.client;
+    let cur = &ctx.currency;
+    let why = match (c.status, c.interval_days) {
+        (Status::Active, Some(i)) => format!(
+            "{} {} {} {} {}",
+            t(lang, "Bought", "Покупал"),
+            c.recency_days,
+            t(
+                lang,
+                "days ago, within the usual interval of",
+                "дн. назад — в пределах обычного интервала"
+            ),
+            dec1(i, lang),
+            t(lang, "days.", "дн.")
+        ),
+        (Status::Sleeping, Some(i)) => format!(
+            "{} {} {} {} {} {} {}",
+            t(lang, "Silent for", "Молчит"),
+            c.recency_days,
+            t(
+                lang,
+                "days: longer than the usual",
+                "дн.: дольше обычного интервала"
+            ),
+            dec1(i, lang),
+            t(
+                lang,
+                "days, but not yet the lost threshold of",
+                "дн., но ещё не порог потери"
+            ),
+            dec1(c.threshold_days, lang),
+            t(lang, "days.", "дн.")
+        ),
+        (Status::Lost, Some(i)) => format!(
+            "{} {} {} {} × {} = {} {}",
+            t(lang, "Silent for", "Молчит"),
+            c.recency_days,
+            t(
+                lang,
+                "days: longer than the lost threshold",
+                "дн.: дольше порога потери"
+            ),
+            dec1(a.settings.k, lang),
+            dec1(i, lang),
+            dec1(c.threshold_days, lang),
+            t(
+                lang,
+                "days (at least the minimum).",
+                "дн. (не меньше минимума)."
+            )
+        ),
+        (status, None) => format!(
+            "{} {} {} {} {} ({}).",
+            t(lang, "Bought once,", "Купил один раз,"),
+            c.recency_days,
+            t(
+                lang,
+                "days ago. One-time buyers are lost after",
+                "дн. назад. Разовые покупатели теряются через"
+            ),
+            dec1(c.threshold_days, lang),
+            t(lang, "days", "дн."),
+            status_name(status, lang)
+        ),
+    };
+    // The timeline: purchases as dots sized by amount, the analysis date, the thresholds.
+    let (w, h, pad) = (640.0, 120.0, 16.0);
+    let start = props.history.first().map(|d| d.0).unwrap_or(c.first);
+    let end = a
+        .as_of
+        .max(c.last + chrono::Duration::days(c.threshold_days.ceil() as i64));
+    let span = (end - start).num_days().max(1) as f64;
+    let x = |d: NaiveDate| pad + (d - start).num_days() as f64 / span * (w - 2.0 * pad);
+    let max = props
+        .history
+        .iter()
+        .map(|d| d.1.major())
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let active_until = c.last
+        + chrono::Duration::days(
+            c.interval_days
+                .unwrap_or(c.threshold_days / a.settings.k)
+                .round() as i64,
+        );
+    let lost_from = c.last + chrono::Duration::days(c.threshold_days.ceil() as i64);
+    html! {
+        <div class="overlay" onclick={close.reform(|_| ())}>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="card-title" tabindex="-1" ref={dialog}
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())} onkeydown={on_key} data-testid="client-card">
+                <header>
+                    <h2 id="card-title">{ c.name.clone().unwrap_or_else(|| c.id.clone()) }</h2>
+                    <button class="secondary" onclick={close.reform(|_| ())} aria-label={t(lang, "Close", "Закрыть")} data-testid="close-card">{ "×" }</button>
+                </header>
+                <p class={classes!("status", format!("{:?}", c.status).to_lowercase())} data-testid="card-status">
+                    <strong>{ status_name(c.status, lang) }</strong>{ ". " }{ why }
+                </p>
+                if !props.history.is_empty() {
+                    <svg class="chart timeline" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={t(lang, "Purchase timeline", "История покупок")} data-testid="timeline">
+                        <title>{ t(lang, "Purchase timeline", "История покупок") }</title>
+                        <rect x={format!("{:.1}", x(c.last))} width={format!("{:.1}", (x(active_until.min(end)) - x(c.last)).max(0.0))} y="0" height={(h - 24.0).to_string()} class="zone active"><title>{ t(lang, "active", "активен") }</title></rect>
+                        <rect x={format!("{:.1}", x(active_until.min(end)))} width={format!("{:.1}", (x(lost_from.min(end)) - x(active_until.min(end))).max(0.0))} y="0" height={(h - 24.0).to_string()} class="zone sleeping"><title>{ t(lang, "sleeping", "спящий") }</title></rect>
+                        <rect x={format!("{:.1}", x(lost_from.min(end)))} width={format!("{:.1}", (x(end) - x(lost_from.min(end))).max(0.0))} y="0" height={(h - 24.0).to_string()} class="zone lost"><title>{ t(lang, "lost", "потерян") }</title></rect>
+                        <line x1={pad.to_string()} x2={(w - pad).to_string()} y1={(h - 24.0).to_string()} y2={(h - 24.0).to_string()} class="axis" />
+                        { for props.history.iter().map(|(d, m)| html! {
+                            <circle cx={format!("{:.1}", x(*d))} cy={(h - 50.0).to_string()} r={format!("{:.1}", 3.0 + 9.0 * (m.major() / max).sqrt())} class="dot">
+                                <title>{ format!("{}: {}", date(*d, lang), money(*m, &ctx.currency, lang)) }</title>
+                            </circle>
+                        }) }
+                        <line x1={format!("{:.1}", x(a.as_of))} x2={format!("{:.1}", x(a.as_of))} y1="0" y2={(h - 24.0).to_string()} class="as-of-line" />
+                        <text x={pad.to_string()} y={(h - 6.0).to_string()} class="tick">{ date(start, lang) }</text>
+                        <text x={format!("{:.1}", x(a.as_of))} y={(h - 6.0).to_string()} class="tick" text-anchor="end">{ date(a.as_of, lang) }</text>
+                    </svg>
+                }
+                <dl class="facts">
+                    <dt>{ t(lang, "Purchases", "Покупок") }</dt><dd>{ int(c.occasions as usize, lang) }</dd>
+                    <dt>{ t(lang, "First / last", "Первая / последняя") }</dt><dd>{ format!("{} / {}", date(c.first, lang), date(c.last, lang)) }</dd>
+                    <dt>{ t(lang, "Usual interval", "Обычный интервал") }</dt><dd>{ c.interval_days.map(|i| format!("{} {}", dec1(i, lang), t(lang, "days", "дн."))).unwrap_or_else(|| t(lang, "one purchase", "одна покупка").into()) }</dd>
+                    <dt>{ t(lang, "Lost threshold", "Порог потери") }</dt><dd>{ format!("{} {}", dec1(c.threshold_days, lang), t(lang, "days", "дн.")) }</dd>
+                    <dt>{ t(lang, "Revenue", "Выручка") }</dt><dd>{ money(c.revenue, cur, lang) }</dd>
+                    <dt>{ t(lang, "Average check", "Средний чек") }</dt><dd>{ money(c.avg_check, cur, lang) }</dd>
+                    <dt>{ t(lang, "Revenue a year", "Выручка в год") }</dt><dd>{ money(c.annual_rate, cur, lang) }</dd>
+                    <dt>{ t(lang, "Losses and returns", "Потерь и возвратов") }</dt><dd>{ c.loss_episodes.map(|e| int(e as usize, lang)).unwrap_or_else(|| "—".into()) }{ if c.lost_twice == Some(true) { t(lang, " · lost twice", " · потерян дважды") } else { "" } }</dd>
+                    <dt>{ "ABC / XYZ" }</dt><dd>{ format!("{} / {}", abc_name(line.abc), line.xyz.map(xyz_name).unwrap_or("—")) }</dd>
+                    <dt>{ t(lang, "Manager", "Менеджер") }</dt><dd>{ c.manager.clone().unwrap_or_else(|| "—".into()) }</dd>
+                    <dt>{ t(lang, "Reason for leaving", "Причина ухода") }</dt><dd>{ c.reason.clone().unwrap_or_else(|| "—".into()) }</dd>
+                    if let Some(w) = &line.winback {
+                        <dt>{ t(lang, "Category", "Категория") }</dt><dd data-testid="card-category">{ category_name(w.category, lang) }</dd>
+                        <dt>{ t(lang, "Benefit / cost", "Выгода / затраты") }</dt><dd>{ format!("{} / {}", money(w.benefit, cur, lang), money(w.cost, cur, lang)) }</dd>
+                        <dt>{ t(lang, "Expected net", "Ожидаемый итог") }</dt><dd>{ money(w.expected_net, cur, lang) }</dd>
+                    }
+                </dl>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,147 @@
+//! The dashboard: headline figures, lost revenue by month, statuses, ABC/XYZ, managers and
+//! reasons for leaving.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::{Analyzed, Imported};
+use crate::components::abc_panel::AbcPanel;
+use crate::components::charts::{Bar, BarChart, Part, StackedBar};
+use crate::components::kpi_cards::KpiCards;
+use crate::components::managers_table::ManagersTable;
+use crate::components::reasons_table::ReasonsTable;
+use crate::i18n::{int, money, t, Lang};
+use crate::state::{Action, AppContext, View};
+
+/// Props of [`Dashboard`].
+#[derive(Properties, PartialEq)]
+pub struct DashboardProps {
+    /// The analysis.
+    pub analyzed: Analyzed,
+    /// The import (for its reason when there is no analysis).
+    pub imported: Imported,
+}
+
+fn month_label(year: i32, month: u32, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const RU: [&str; 12] = [
+        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ];
+    let names = if lang == Lang::Ru { RU } else { EN };
+    format!("{} {:02}", names[(month - 1) as usize], year % 100)
+}
+
+/// The dashboard.
+#[component]
+pub fn Dashboard(props: &DashboardProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let lang = ctx.lang;
+    let go_data = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Show(View::Data)))
+    };
+    let analysis = match &*props.analyzed.0 {
+        Some(Ok(a)) => a,
+        Some(Err(e)) => {
+            return html! { <p class="problem" role="alert" data-testid="problem">{ e.message(lang) }</p> }
+        }
+        None => {
+            let why = match &*props.imported.0 {
+                Err(e) => e.message(lang),
+                Ok(i) => i
+                    .result
+                    .as_ref()
+                    .err()
+                    .map(|e| e.message(lang))
+                    .unwrap_or_default(),
+            };
+            return html! {
+                <section class="empty">
+                    <p class="problem" role="alert" data-testid="problem">{ why }</p>
+                    <button onclick={go_data}>{ t(lang, "Go to the data", "К данным") }</button>
+                </section>
+            };
+        }
+    };
+    // The analysis is shared with the children by pointer.
+    let shared: Rc<boomerang_core::Analysis> = analysis.clone();
+    let cur = ctx.currency.clone();
+    let bars: Vec<Bar> = analysis
+        .lost_by_month
+        .iter()
+        .map(|m| Bar {
+            label: month_label(m.year, m.month, lang),
+            value: m.revenue.major(),
+            tip: format!(
+                "{}: {} {}, {} {}",
+                month_label(m.year, m.month, lang),
+                int(m.clients, lang),
+                t(lang, "clients lost", "клиентов потеряно"),
+                money(m.revenue, &cur, lang),
+                t(lang, "a year", "в год")
+            ),
+        })
+        .collect();
+    let max = analysis
+        .lost_by_month
+        .iter()
+        .map(|m| m.revenue)
+        .max()
+        .unwrap_or_default();
+    let st = &analysis.status;
+    let parts = vec![
+        Part {
+            label: format!("{} {}", t(lang, "active", "активные"), int(st.active, lang)),
+            value: st.active as f64,
+            class: "active",
+        },
+        Part {
+            label: format!(
+                "{} {}",
+                t(lang, "sleeping", "спящие"),
+                int(st.sleeping, lang)
+            ),
+            value: st.sleeping as f64,
+            class: "sleeping",
+        },
+        Part {
+            label: format!("{} {}", t(lang, "lost", "потерянные"), int(st.lost, lang)),
+            value: st.lost as f64,
+            class: "lost",
+        },
+    ];
+    html! {
+        <div class="dashboard" data-testid="dashboard">
+            <p class="as-of" data-testid="as-of">
+                { t(lang, "As of ", "На дату ") }<strong>{ crate::i18n::date(analysis.as_of, lang) }</strong>
+                { format!(" · {} {} · {} ", int(analysis.clients.len(), lang), t(lang, "clients", "клиентов"), t(lang, "revenue", "выручка")) }
+                <strong>{ money(analysis.revenue, &cur, lang) }</strong>
+                { " · " }{ ctx.input.label(lang) }
+            </p>
+            <KpiCards analysis={shared.clone()} lang={lang} currency={AttrValue::from(cur.clone())} />
+            <div class="grid-2">
+                <section aria-labelledby="by-month-title">
+                    <h2 id="by-month-title">{ t(lang, "Lost revenue by month of loss", "Недополученная выручка по месяцу потери") }</h2>
+                    <p class="hint">{ t(lang, "Each lost client's yearly revenue, in the month they crossed their lost threshold.", "Годовая выручка каждого потерянного клиента — в месяце, когда он перешёл порог потери.") }</p>
+                    <BarChart bars={bars} title={t(lang, "Lost revenue by month of loss", "Недополученная выручка по месяцу потери")}
+                        max_label={money(max, &cur, lang)} testid="lost-by-month" />
+                </section>
+                <section aria-labelledby="status-title">
+                    <h2 id="status-title">{ t(lang, "Clients by status", "Клиенты по статусу") }</h2>
+                    <StackedBar parts={parts} title={t(lang, "Clients by status", "Клиенты по статусу")} />
+                    <p class="hint">{ t(lang,
+                        "Active: bought within their usual interval. Sleeping: the next purchase is overdue. Lost: silent for longer than the lost threshold.",
+                        "Активные: покупали в пределах обычного интервала. Спящие: следующая покупка просрочена. Потерянные: молчат дольше порога потери.") }</p>
+                </section>
+            </div>
+            <AbcPanel analysis={shared.clone()} />
+            <div class="grid-2">
+                <ManagersTable analysis={shared.clone()} />
+                <ReasonsTable analysis={shared} />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,390 @@
+//! Every setting of the analysis, grouped and explained, with its default and range. A value
+//! out of range gets its message beside the field, and the last valid result stays on screen.
+
+use boomerang_core::{AbcBasis, Money, Settings};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::app::Analyzed;
+use crate::i18n::{t, Lang};
+use crate::state::{Action, AppContext, CURRENCIES};
+
+/// A numeric setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// k.
+    K,
+    /// min_days.
+    MinDays,
+    /// one_time_days.
+    OneTimeDays,
+    /// min_repeat_clients.
+    MinRepeat,
+    /// return_probability (percent).
+    ReturnProbability,
+    /// margin (percent).
+    Margin,
+    /// cost_per_attempt.
+    CostPerAttempt,
+    /// attempts.
+    Attempts,
+    /// incentive.
+    Incentive,
+    /// lifetime_years (empty: from churn).
+    Lifetime,
+    /// abc_a (percent).
+    AbcA,
+    /// abc_b (percent).
+    AbcB,
+    /// xyz_x (percent).
+    XyzX,
+    /// xyz_y (percent).
+    XyzY,
+}
+
+impl Field {
+    /// The field's key, as the core names the setting.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::K => "k",
+            Field::MinDays => "min_days",
+            Field::OneTimeDays => "one_time_days",
+            Field::MinRepeat => "min_repeat_clients",
+            Field::ReturnProbability => "return_probability",
+            Field::Margin => "margin",
+            Field::CostPerAttempt => "cost_per_attempt",
+            Field::Attempts => "attempts",
+            Field::Incentive => "incentive",
+            Field::Lifetime => "lifetime_years",
+            Field::AbcA => "abc_a",
+            Field::AbcB => "abc_b",
+            Field::XyzX => "xyz_x",
+            Field::XyzY => "xyz_y",
+        }
+    }
+
+    fn percent(self) -> bool {
+        matches!(
+            self,
+            Field::ReturnProbability
+                | Field::Margin
+                | Field::AbcA
+                | Field::AbcB
+                | Field::XyzX
+                | Field::XyzY
+        )
+    }
+
+    /// The value as shown (percent settings in percent); `None` for an empty lifetime.
+    pub fn get(self, s: &Settings) -> Option<f64> {
+        let v = match self {
+            Field::K => s.k,
+            Field::MinDays => s.min_days as f64,
+            Field::OneTimeDays => s.one_time_days as f64,
+            Field::MinRepeat => s.min_repeat_clients as f64,
+            Field::ReturnProbability => s.return_probability,
+            Field::Margin => s.margin,
+            Field::CostPerAttempt => s.cost_per_attempt.major(),
+            Field::Attempts => s.attempts as f64,
+            Field::Incentive => s.incentive.major(),
+            Field::Lifetime => s.lifetime_years?,
+            Field::AbcA => s.abc_a,
+            Field::AbcB => s.abc_b,
+            Field::XyzX => s.xyz_x,
+            Field::XyzY => s.xyz_y,
+        };
+        Some(if self.percent() { v * 100.0 } else { v })
+    }
+
+    /// The settings with this field set to `v` (as shown); `None` for an empty lifetime.
+    pub fn set(self, s: &Settings, v: Option<f64>) -> Settings {
+        let mut s = s.clone();
+        let Some(v) = v else {
+            if self == Field::Lifetime {
+                s.lifetime_years = None;
+            }
+            return s;
+        };
+        let share = v / 100.0;
+        // Whole-number settings take a fractional value as invalid, not rounded.
+        let whole = |v: f64| {
+            if v.fract() == 0.0 && v >= 0.0 && v < 1e12 {
+                v as u64
+            } else {
+                u64::MAX
+            }
+        };
+        match self {
+            Field::K => s.k = v,
+            Field::MinDays => s.min_days = whole(v).min(u32::MAX as u64) as u32,
+            Field::OneTimeDays => s.one_time_days = whole(v).min(u32::MAX as u64) as u32,
+            Field::MinRepeat => s.min_repeat_clients = whole(v).min(usize::MAX as u64) as usize,
+            Field::ReturnProbability => s.return_probability = share,
+            Field::Margin => s.margin = share,
+            Field::CostPerAttempt => s.cost_per_attempt = Money::from_major(v),
+            Field::Attempts => s.attempts = whole(v).min(u32::MAX as u64) as u32,
+            Field::Incentive => s.incentive = Money::from_major(v),
+            Field::Lifetime => s.lifetime_years = Some(v),
+            Field::AbcA => s.abc_a = share,
+            Field::AbcB => s.abc_b = share,
+            Field::XyzX => s.xyz_x = share,
+            Field::XyzY => s.xyz_y = share,
+        }
+        s
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Field::K => t(
+                lang,
+                "Lost after k × the usual interval",
+                "Потерян после k × обычный интервал",
+            ),
+            Field::MinDays => t(
+                lang,
+                "Least lost threshold, days",
+                "Минимальный порог потери, дней",
+            ),
+            Field::OneTimeDays => t(
+                lang,
+                "One-time buyers lost after, days",
+                "Разовый покупатель потерян через, дней",
+            ),
+            Field::MinRepeat => t(
+                lang,
+                "Repeat clients needed for the business rhythm",
+                "Сколько постоянных клиентов нужно для ритма бизнеса",
+            ),
+            Field::ReturnProbability => t(
+                lang,
+                "Chance a client comes back, %",
+                "Вероятность возврата, %",
+            ),
+            Field::Margin => t(
+                lang,
+                "Margin (without a profit column), %",
+                "Маржа (если нет столбца прибыли), %",
+            ),
+            Field::CostPerAttempt => t(lang, "Cost of one attempt", "Стоимость одной попытки"),
+            Field::Attempts => t(lang, "Attempts per client", "Попыток на клиента"),
+            Field::Incentive => t(
+                lang,
+                "Incentive per returned client",
+                "Стимул на вернувшегося клиента",
+            ),
+            Field::Lifetime => t(
+                lang,
+                "Client lifetime, years (empty: 1 / churn)",
+                "Время жизни клиента, лет (пусто: 1 / отток)",
+            ),
+            Field::AbcA => t(lang, "Class A covers, %", "Класс A — до, %"),
+            Field::AbcB => t(lang, "Classes A and B cover, %", "Классы A и B — до, %"),
+            Field::XyzX => t(lang, "X: variation up to, %", "X: колебания до, %"),
+            Field::XyzY => t(lang, "Y: variation up to, %", "Y: колебания до, %"),
+        }
+    }
+
+    fn help(self, lang: Lang) -> &'static str {
+        match self {
+            Field::K => t(lang, "Default 4/3 ≈ 1.33: a client who buys every 3 months is lost after 4. Range 1–10.", "По умолчанию 4/3 ≈ 1,33: покупающий раз в 3 месяца потерян через 4. Диапазон 1–10."),
+            Field::MinDays => t(lang, "Default 30. Even a weekly buyer is not lost before this. Range 1–3650.", "По умолчанию 30. Даже еженедельный покупатель не считается потерянным раньше. 1–3650."),
+            Field::OneTimeDays => t(lang, "Default 90: used when too few clients buy repeatedly to know the business's rhythm. Range 1–3650.", "По умолчанию 90: когда постоянных клиентов слишком мало, чтобы узнать ритм бизнеса. 1–3650."),
+            Field::MinRepeat => t(lang, "Default 10. Range 1–1,000,000.", "По умолчанию 10. Диапазон 1–1 000 000."),
+            Field::ReturnProbability => t(lang, "Default 25%: a quarter of sleeping clients come back. Above 0, at most 100.", "По умолчанию 25%: четверть спящих клиентов возвращается. Больше 0, не больше 100."),
+            Field::Margin => t(lang, "Default 30%: profit per deal = average check × margin. Range 0–100.", "По умолчанию 30%: прибыль со сделки = средний чек × маржа. 0–100."),
+            Field::CostPerAttempt => t(lang, "Default 500: a call, a visit, a letter. 0 or more.", "По умолчанию 500: звонок, визит, письмо. Не меньше 0."),
+            Field::Attempts => t(lang, "Default 3: a return on the first try is a miracle. Range 1–100.", "По умолчанию 3: возврат с первой попытки — чудо. 1–100."),
+            Field::Incentive => t(lang, "Default 0: a discount or gift. 0 or more.", "По умолчанию 0: скидка или подарок. Не меньше 0."),
+            Field::Lifetime => t(lang, "Empty by default: 1 / annual churn, or the observed lifetime of lost clients. Range 0.01–100.", "По умолчанию пусто: 1 / годовой отток или наблюдаемое время жизни потерянных. 0,01–100."),
+            Field::AbcA => t(lang, "Default 80. The client crossing the line is in the upper class. Range 1–99.", "По умолчанию 80. Клиент, пересекающий границу, — в старшем классе. 1–99."),
+            Field::AbcB => t(lang, "Default 95. Above class A's line, at most 100.", "По умолчанию 95. Выше границы A, не больше 100."),
+            Field::XyzX => t(lang, "Default 10: coefficient of variation of monthly revenue.", "По умолчанию 10: коэффициент вариации помесячной выручки."),
+            Field::XyzY => t(lang, "Default 25. Above X's line.", "По умолчанию 25. Выше границы X."),
+        }
+    }
+}
+
+fn shown(v: Option<f64>, lang: Lang) -> String {
+    let Some(v) = v else { return String::new() };
+    let r = (v * 10_000.0).round() / 10_000.0;
+    let s = if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    };
+    if lang == Lang::Ru {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+/// Props of [`SettingField`].
+#[derive(Properties, PartialEq)]
+pub struct SettingFieldProps {
+    /// Which setting.
+    pub field: Field,
+}
+
+/// One numeric setting: its text is the user's own, applied only when valid.
+#[component]
+pub fn SettingField(props: &SettingFieldProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let lang = ctx.lang;
+    let field = props.field;
+    let text = use_state(|| shown(field.get(&ctx.settings), lang));
+    let error = use_state(|| None::<String>);
+    {
+        // When the settings change elsewhere (reset, forget), show them.
+        let text = text.clone();
+        let error = error.clone();
+        let value = field.get(&ctx.settings);
+        use_effect_with((value.map(f64::to_bits), lang), move |(_, lang)| {
+            let current = text.replace(',', ".").trim().parse::<f64>().ok();
+            if error.is_none() && current != value {
+                text.set(shown(value, *lang));
+            }
+        });
+    }
+    let oninput = {
+        let ctx = ctx.clone();
+        let text = text.clone();
+        let error = error.clone();
+        Callback::from(move |e: InputEvent| {
+            let raw = e.target_unchecked_into::<HtmlInputElement>().value();
+            text.set(raw.clone());
+            let trimmed = raw.trim().replace(',', ".").replace([' ', '\u{a0}'], "");
+            let value = if trimmed.is_empty() {
+                None
+            } else {
+                trimmed.parse::<f64>().ok()
+            };
+            if value.is_none() && !(trimmed.is_empty() && field == Field::Lifetime) {
+                error.set(Some(t(lang, "Enter a number.", "Введите число.").into()));
+                return;
+            }
+            let candidate = field.set(&ctx.settings, value);
+            match candidate.validate() {
+                Ok(()) => {
+                    error.set(None);
+                    ctx.dispatch(Action::SetSettings(candidate));
+                }
+                Err(e) => error.set(Some(e.message(lang))),
+            }
+        })
+    };
+    let id = format!("setting-{}", field.key());
+    html! {
+        <div class={classes!("field", error.is_some().then_some("invalid"))}>
+            <label for={id.clone()}>{ field.label(lang) }</label>
+            <input id={id.clone()} type="text" inputmode="decimal" value={(*text).clone()} {oninput}
+                data-testid={id.clone()} aria-invalid={error.is_some().to_string()} aria-describedby={format!("{id}-help")} />
+            if let Some(e) = &*error {
+                <p class="field-error" role="alert" data-testid={format!("{id}-error")}>{ e }</p>
+            }
+            <p class="hint" id={format!("{id}-help")}>{ field.help(lang) }</p>
+        </div>
+    }
+}
+
+/// Props of [`SettingsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct SettingsPanelProps {
+    /// The analysis (for the default analysis date).
+    pub analyzed: Analyzed,
+}
+
+/// The settings screen.
+#[component]
+pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let lang = ctx.lang;
+    let on_as_of = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            let mut s = ctx.settings.clone();
+            s.as_of = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+            ctx.dispatch(Action::SetSettings(s));
+        })
+    };
+    let on_basis = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let mut s = ctx.settings.clone();
+            s.abc_basis = match e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .as_str()
+            {
+                "revenue" => AbcBasis::Revenue,
+                "profit" => AbcBasis::Profit,
+                _ => AbcBasis::Auto,
+            };
+            ctx.dispatch(Action::SetSettings(s));
+        })
+    };
+    let on_currency = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            ctx.dispatch(Action::SetCurrency(
+                e.target_unchecked_into::<HtmlSelectElement>().value(),
+            ))
+        })
+    };
+    let reset = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::ResetSettings))
+    };
+    let as_of = ctx
+        .settings
+        .as_of
+        .or_else(|| props.analyzed.get().map(|a| a.as_of));
+    let group = |title: &'static str, fields: &[Field]| {
+        html! {
+            <fieldset>
+                <legend>{ title }</legend>
+                { for fields.iter().map(|f| html! { <SettingField key={f.key()} field={*f} /> }) }
+            </fieldset>
+        }
+    };
+    html! {
+        <section class="settings" aria-labelledby="settings-title">
+            <h2 id="settings-title">{ t(lang, "Settings", "Настройки") }</h2>
+            <p class="hint">{ t(lang, "Every change recomputes at once. A value out of range is marked and not used until it is fixed.", "Любое изменение сразу пересчитывает результат. Значение вне диапазона отмечается и не применяется, пока его не исправят.") }</p>
+            <fieldset>
+                <legend>{ t(lang, "Time", "Время") }</legend>
+                <div class="field">
+                    <label for="setting-as-of">{ t(lang, "Analysis date", "Дата анализа") }</label>
+                    <input id="setting-as-of" type="date" value={as_of.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()}
+                        onchange={on_as_of} data-testid="setting-as_of" />
+                    <p class="hint">{ t(lang, "Default: the latest purchase in the data, so an old export still makes sense. Purchases after it are left out.", "По умолчанию — последняя покупка в данных, чтобы и старая выгрузка имела смысл. Покупки позже неё не учитываются.") }</p>
+                </div>
+            </fieldset>
+            { group(t(lang, "When a client is lost", "Когда клиент потерян"), &[Field::K, Field::MinDays, Field::OneTimeDays, Field::MinRepeat]) }
+            { group(t(lang, "Is a return worth it", "Выгоден ли возврат"), &[Field::ReturnProbability, Field::Margin, Field::CostPerAttempt, Field::Attempts, Field::Incentive, Field::Lifetime]) }
+            <fieldset>
+                <legend>{ t(lang, "ABC and XYZ", "ABC и XYZ") }</legend>
+                <div class="field">
+                    <label for="setting-abc-basis">{ t(lang, "Rank clients by", "Ранжировать клиентов по") }</label>
+                    <select id="setting-abc-basis" onchange={on_basis} data-testid="setting-abc_basis">
+                        <option value="auto" selected={ctx.settings.abc_basis == AbcBasis::Auto}>{ t(lang, "profit when the data has it, else revenue", "прибыли, если она есть, иначе выручке") }</option>
+                        <option value="revenue" selected={ctx.settings.abc_basis == AbcBasis::Revenue}>{ t(lang, "revenue", "выручке") }</option>
+                        <option value="profit" selected={ctx.settings.abc_basis == AbcBasis::Profit}>{ t(lang, "profit", "прибыли") }</option>
+                    </select>
+                </div>
+                { for [Field::AbcA, Field::AbcB, Field::XyzX, Field::XyzY].iter().map(|f| html! { <SettingField key={f.key()} field={*f} /> }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ t(lang, "Display", "Отображение") }</legend>
+                <div class="field">
+                    <label for="setting-currency">{ t(lang, "Currency", "Валюта") }</label>
+                    <select id="setting-currency" onchange={on_currency} data-testid="setting-currency">
+                        { for CURRENCIES.iter().map(|c| html! { <option value={*c} selected={ctx.currency == *c}>{ *c }</option> }) }
+                    </select>
+                </div>
+            </fieldset>
+            <button class="secondary" onclick={reset} data-testid="reset-settings">{ t(lang, "Back to the defaults", "Вернуть значения по умолчанию") }</button>
+        </section>
+    }
+}

@@ -1,0 +1,137 @@
+//! The quick calculator's inputs in the address bar, so a link reproduces the result, and
+//! the embed mode a blog's iframe asks for.
+
+use boomerang_core::{ChurnInput, Money, QuickInputs};
+
+/// What the address asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    /// Show the quick calculator.
+    pub quick: bool,
+    /// Compact, without page chrome, for an iframe.
+    pub embed: bool,
+    /// The inputs in the address (defaults for those missing).
+    pub inputs: QuickInputs,
+}
+
+fn params() -> Vec<(String, String)> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    parse_query(&search)
+}
+
+/// `?a=1&b=2` into pairs.
+pub fn parse_query(search: &str) -> Vec<(String, String)> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            let decode = |s: &str| {
+                js_sys::decode_uri_component(&s.replace('+', " "))
+                    .map(String::from)
+                    .unwrap_or_default()
+            };
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// The inputs from query pairs, defaults where missing or unreadable.
+pub fn inputs_from(pairs: &[(String, String)]) -> QuickInputs {
+    let d = QuickInputs::default();
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .and_then(|(_, v)| v.replace(',', ".").parse::<f64>().ok())
+    };
+    QuickInputs {
+        clients: get("clients").unwrap_or(d.clients),
+        churn: match (get("churn"), get("lost")) {
+            (Some(c), _) => ChurnInput::Rate(c / 100.0),
+            (None, Some(n)) => ChurnInput::LostPerYear(n),
+            (None, None) => d.churn,
+        },
+        avg_check: get("check").map_or(d.avg_check, Money::from_major),
+        purchases_per_year: get("ppy").unwrap_or(d.purchases_per_year),
+        margin: get("margin").map_or(d.margin, |v| v / 100.0),
+        return_probability: get("p").map_or(d.return_probability, |v| v / 100.0),
+        cost_per_attempt: get("cost").map_or(d.cost_per_attempt, Money::from_major),
+        attempts: get("attempts").map_or(d.attempts, |v| v as u32),
+    }
+}
+
+/// The query string for inputs: `clients=40&lost=10&...`.
+pub fn query_of(q: &QuickInputs) -> String {
+    let num = |v: f64| {
+        let r = (v * 10_000.0).round() / 10_000.0;
+        if r.fract() == 0.0 {
+            format!("{}", r as i64)
+        } else {
+            format!("{r}")
+        }
+    };
+    let churn = match q.churn {
+        ChurnInput::Rate(r) => format!("churn={}", num(r * 100.0)),
+        ChurnInput::LostPerYear(n) => format!("lost={}", num(n)),
+    };
+    format!(
+        "clients={}&{churn}&check={}&ppy={}&margin={}&p={}&cost={}&attempts={}",
+        num(q.clients),
+        num(q.avg_check.major()),
+        num(q.purchases_per_year),
+        num(q.margin * 100.0),
+        num(q.return_probability * 100.0),
+        num(q.cost_per_attempt.major()),
+        q.attempts
+    )
+}
+
+/// The route of the current address.
+pub fn route() -> Route {
+    let pairs = params();
+    let has = |k: &str| pairs.iter().any(|(key, _)| key == k);
+    Route {
+        quick: has("quick") || has("embed"),
+        embed: has("embed"),
+        inputs: inputs_from(&pairs),
+    }
+}
+
+/// Puts the inputs in the address bar without reloading, so the link reproduces the result.
+pub fn show_inputs(q: &QuickInputs, embed: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    let mode = if embed { "embed" } else { "quick" };
+    let url = format!("{path}?{mode}&{}", query_of(q));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The address of the embeddable calculator with these inputs.
+pub fn embed_url(q: &QuickInputs) -> String {
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let location = window.location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}?embed&{}", query_of(q))
+}
+
+/// Clears the quick calculator's inputs from the address (when the user leaves it).
+pub fn clear() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
