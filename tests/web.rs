@@ -19,13 +19,39 @@ struct Page {
 }
 
 impl Page {
+    /// A fresh app on the dashboard: nothing remembered from an earlier test.
     async fn open() -> Page {
+        web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
         let document = web_sys::window().unwrap().document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
         yew::Renderer::<App>::with_root(root.clone()).render();
         yew::scheduler::flush().await;
         Page { root }
+    }
+
+    /// The app on the data screen.
+    async fn open_data() -> Page {
+        let page = Page::open().await;
+        page.show("data").await;
+        page
+    }
+
+    async fn show(&self, tab: &str) {
+        self.click(&format!("[data-testid='tab-{tab}']")).await;
+    }
+
+    fn text(&self, testid: &str) -> String {
+        self.get(testid).text_content().unwrap_or_default()
+    }
+
+    async fn type_into(&self, testid: &str, value: &str) {
+        let input: web_sys::HtmlInputElement = self.get(testid).dyn_into().unwrap();
+        input.set_value(value);
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).unwrap()).unwrap();
+        yew::scheduler::flush().await;
     }
 
     fn find(&self, testid: &str) -> Option<Element> {
@@ -141,7 +167,7 @@ impl Page {
 
 #[wasm_bindgen_test]
 async fn the_demo_is_loaded_on_first_start() {
-    let page = Page::open().await;
+    let page = Page::open_data().await;
     assert_eq!(page.see_kpi("clients"), "400");
     assert_eq!(page.see_kpi("left-out"), "3");
     assert!(page.get("source").text_content().unwrap().contains("demo"));
@@ -150,7 +176,7 @@ async fn the_demo_is_loaded_on_first_start() {
 
 #[wasm_bindgen_test]
 async fn pasting_a_table_shows_its_figures_and_keeps_the_text() {
-    let page = Page::open().await;
+    let page = Page::open_data().await;
     let text = "Клиент\tДата\tСумма\nООО Альфа\t31.12.2024\t1 234,56\nООО Альфа\t31.12.2024\t100\nООО Бета\t01.12.2024\t50\n";
     page.paste(text).await;
     assert_eq!(page.see_kpi("clients"), "2");
@@ -164,7 +190,7 @@ async fn pasting_a_table_shows_its_figures_and_keeps_the_text() {
 
 #[wasm_bindgen_test]
 async fn changing_a_mapping_recounts() {
-    let page = Page::open().await;
+    let page = Page::open_data().await;
     page.paste("Код;Клиент;Дата;Сумма\n1;ООО Альфа;01.02.2024;100\n2;ООО Альфа;01.03.2024;50\n")
         .await;
     assert_eq!(page.see_kpi("clients"), "2");
@@ -185,7 +211,7 @@ async fn changing_a_mapping_recounts() {
 
 #[wasm_bindgen_test]
 async fn rows_left_out_are_listed_with_row_column_value_and_fix() {
-    let page = Page::open().await;
+    let page = Page::open_data().await;
     page.paste("client;date;amount\nA;01.02.2024;100\nB;;5\nC;02.02.2024;12,5O\nИтого;;105\n")
         .await;
     assert_eq!(page.see_kpi("clients"), "1");
@@ -202,7 +228,7 @@ async fn rows_left_out_are_listed_with_row_column_value_and_fix() {
 
 #[wasm_bindgen_test]
 async fn ambiguous_dates_are_asked_about() {
-    let page = Page::open().await;
+    let page = Page::open_data().await;
     page.paste("client,date,amount\na,03/04/2024,1\nb,05/06/2024,2\n")
         .await;
     assert!(page.find("date-question").is_some());
@@ -217,7 +243,7 @@ async fn ambiguous_dates_are_asked_about() {
 
 #[wasm_bindgen_test]
 async fn a_dropped_windows_1251_file_loads() {
-    let page = Page::open().await;
+    let page = Page::open_data().await;
     page.drop_file(
         "sales.csv",
         include_bytes!("../crates/core/tests/fixtures/sales_1251.csv"),
@@ -234,7 +260,7 @@ async fn a_dropped_windows_1251_file_loads() {
 
 #[wasm_bindgen_test]
 async fn a_dropped_image_says_what_it_is_and_keeps_the_paste() {
-    let page = Page::open().await;
+    let page = Page::open_data().await;
     page.paste("client;date;amount\nA;01.02.2024;100\n").await;
     page.drop_file("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
         .await;
@@ -245,4 +271,112 @@ async fn a_dropped_image_says_what_it_is_and_keeps_the_paste() {
         .contains("a PNG image"));
     let area: HtmlTextAreaElement = page.get("paste").dyn_into().unwrap();
     assert_eq!(area.value(), "client;date;amount\nA;01.02.2024;100\n");
+}
+
+// ---- The dashboard and what hangs off it --------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_dashboard_shows_each_headline_figure_with_how_it_is_calculated() {
+    let page = Page::open().await;
+    for id in ["lost-revenue", "recoverable", "lost", "churn", "lifetime", "reactivation"] {
+        assert!(!page.see_kpi(id).is_empty(), "{id}");
+        assert!(!page.text(&format!("formula-{id}")).is_empty(), "{id} explains itself");
+    }
+    assert!(page.text("formula-lost-revenue").contains("lost clients"));
+    assert!(page.text("kpi-churn").contains("9–11%"), "the seed's reference point is beside churn");
+    assert!(page.find("lost-by-month").is_some());
+    assert!(page.find("pareto").is_some());
+    assert!(page.get("managers").query_selector_all("tbody tr").unwrap().length() == 5);
+}
+
+#[wasm_bindgen_test]
+async fn a_matrix_cell_filters_the_list() {
+    let page = Page::open().await;
+    let cell = page.get("cell-AZ").query_selector("strong").unwrap().unwrap().text_content().unwrap();
+    page.click("[data-testid='cell-AZ']").await;
+    assert!(page.find("winback-list").is_some(), "the list is shown");
+    let abc: HtmlSelectElement = page.get("filter-abc").dyn_into().unwrap();
+    let xyz: HtmlSelectElement = page.get("filter-xyz").dyn_into().unwrap();
+    assert_eq!((abc.value(), xyz.value()), ("A".to_owned(), "Z".to_owned()));
+    // The list holds the cell's sleeping and lost clients: no more than the cell's count.
+    let cell_count: usize = cell.replace(',', "").parse().unwrap();
+    let listed: usize = page.text("list-count").split_whitespace().next().unwrap().replace(',', "").parse().unwrap();
+    assert!(listed > 0 && listed <= cell_count, "{listed} of {cell_count}");
+}
+
+#[wasm_bindgen_test]
+async fn the_list_filters_searches_and_opens_a_client_card() {
+    let page = Page::open().await;
+    page.show("list").await;
+    let count = |p: &Page| -> usize { p.text("list-count").split_whitespace().next().unwrap().replace(',', "").parse().unwrap() };
+    let all = count(&page);
+    page.choose("filter-category", "let_go").await;
+    let let_go = count(&page);
+    assert!(let_go < all);
+    page.choose("filter-category", "").await;
+    page.type_into("search", "Иванова").await;
+    let ivanova = count(&page);
+    assert!(ivanova > 0 && ivanova < all);
+    // Only a window of rows is in the DOM, whatever the size.
+    let rows = page.get("winback-list").query_selector_all("tbody tr:not(.spacer)").unwrap().length();
+    assert!(rows as usize <= ivanova.min(100));
+    page.click("[data-testid='open-client']").await;
+    assert!(page.find("client-card").is_some());
+    assert!(page.text("card-status").len() > 10);
+    page.click("[data-testid='close-card']").await;
+    assert!(page.find("client-card").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_setting_is_marked_and_the_last_result_stays() {
+    let page = Page::open().await;
+    let before = page.see_kpi("recoverable");
+    page.show("settings").await;
+    page.type_into("setting-return_probability", "150").await;
+    assert!(page.text("setting-return_probability-error").contains("return_probability"));
+    let input: web_sys::HtmlInputElement = page.get("setting-return_probability").dyn_into().unwrap();
+    assert_eq!(input.value(), "150", "what the user typed stays");
+    page.show("dashboard").await;
+    assert_eq!(page.see_kpi("recoverable"), before, "the last valid result stays");
+    page.show("settings").await;
+    page.type_into("setting-return_probability", "50").await;
+    assert!(page.find("setting-return_probability-error").is_none());
+    page.show("dashboard").await;
+    assert_ne!(page.see_kpi("recoverable"), before, "a valid change recomputes at once");
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_keeps_the_data_and_formats_numbers() {
+    let page = Page::open().await;
+    page.show("data").await;
+    page.paste("client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n").await;
+    page.show("dashboard").await;
+    let lead = page.text("lead");
+    page.click("[data-testid='lang']").await;
+    assert_ne!(page.text("lead"), lead);
+    let ru = page.text("lead").contains("браузер");
+    // Whichever way round, the pasted data is still what is analysed.
+    assert!(page.text("as-of").contains("2"), "{}", page.text("as-of"));
+    page.show("data").await;
+    assert_eq!(page.see_kpi("clients"), "2");
+    let revenue = page.see_kpi("revenue");
+    if ru {
+        assert_eq!(revenue, "1\u{a0}235\u{a0}$");
+    } else {
+        assert_eq!(revenue, "$1,235");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_quick_calculator_gives_the_seed_figures() {
+    let page = Page::open().await;
+    page.show("quick").await;
+    // The defaults are seed 000's example: 10 lost clients × 50,000 × 7.
+    assert!(page.text("quick-out-lost-revenue").contains("3,500,000") || page.text("quick-out-lost-revenue").contains("3\u{a0}500\u{a0}000"));
+    page.type_into("quick-churn", "25").await;
+    assert!(page.text("quick-out-lifetime").contains('4'));
+    page.type_into("quick-attempts", "0").await;
+    assert!(page.text("quick-attempts-error").contains("attempts"));
+    let input: web_sys::HtmlInputElement = page.get("quick-attempts").dyn_into().unwrap();
+    assert_eq!(input.value(), "0");
 }

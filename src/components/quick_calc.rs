@@ -17,8 +17,9 @@ pub struct QuickCalcProps {
     pub embed: bool,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Input {
+/// One of the calculator's inputs.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Input {
     Clients,
     Churn,
     Lost,
@@ -93,13 +94,75 @@ fn post_height() {
     }
 }
 
+/// Props of [`QuickField`].
+#[derive(Properties, PartialEq)]
+pub struct QuickFieldProps {
+    /// Which input.
+    pub input: Input,
+    /// Its key in ids and the address.
+    pub key_name: &'static str,
+    /// Its label.
+    pub label: &'static str,
+}
+
+/// One input: its text is the user's own, applied only when valid, and kept when not.
+#[component]
+pub fn QuickField(props: &QuickFieldProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let lang = ctx.lang;
+    let i = props.input;
+    let text = use_state(|| value_of(&ctx.quick, i));
+    let error = use_state(|| None::<String>);
+    {
+        // When another input moves this one (churn and lost clients go together), show it.
+        let text = text.clone();
+        let error = error.clone();
+        let value = value_of(&ctx.quick, i);
+        use_effect_with(value, move |value| {
+            if error.is_none() && *text != *value {
+                text.set(value.clone());
+            }
+        });
+    }
+    let oninput = {
+        let ctx = ctx.clone();
+        let text = text.clone();
+        let error = error.clone();
+        Callback::from(move |e: InputEvent| {
+            let raw = e.target_unchecked_into::<HtmlInputElement>().value();
+            text.set(raw.clone());
+            match raw.trim().replace(',', ".").replace([' ', '\u{a0}'], "").parse::<f64>() {
+                Ok(v) => {
+                    let candidate = with(&ctx.quick, i, v);
+                    match quick(&candidate) {
+                        Ok(_) => {
+                            error.set(None);
+                            ctx.dispatch(Action::SetQuick(candidate));
+                        }
+                        Err(e) => error.set(Some(e.message(lang))),
+                    }
+                }
+                Err(_) => error.set(Some(t(lang, "Enter a number.", "Введите число.").into())),
+            }
+        })
+    };
+    let id = format!("quick-{}", props.key_name);
+    html! {
+        <div class={classes!("field", error.is_some().then_some("invalid"))}>
+            <label for={id.clone()}>{ props.label }</label>
+            <input id={id.clone()} type="text" inputmode="decimal" value={(*text).clone()} {oninput} data-testid={id.clone()}
+                aria-invalid={error.is_some().to_string()} />
+            if let Some(e) = &*error { <p class="field-error" role="alert" data-testid={format!("{id}-error")}>{ e }</p> }
+        </div>
+    }
+}
+
 /// The quick calculator.
 #[component]
 pub fn QuickCalc(props: &QuickCalcProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
     let q = ctx.quick.clone();
-    let errors = use_state(Vec::<(&'static str, String)>::new);
     let copied = use_state(|| false);
     {
         let embed = props.embed;
@@ -131,43 +194,7 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
         });
     }
     let field = |i: Input, key: &'static str, label: &'static str| {
-        let error = errors
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, e)| e.clone());
-        let value = value_of(&ctx.quick, i);
-        let ctx = ctx.clone();
-        let errors = errors.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let raw = e.target_unchecked_into::<HtmlInputElement>().value();
-            let parsed = raw
-                .trim()
-                .replace(',', ".")
-                .replace([' ', '\u{a0}'], "")
-                .parse::<f64>();
-            let mut errs: Vec<(&'static str, String)> =
-                errors.iter().filter(|(k, _)| *k != key).cloned().collect();
-            match parsed {
-                Ok(v) => {
-                    let candidate = with(&ctx.quick, i, v);
-                    match quick(&candidate) {
-                        Ok(_) => ctx.dispatch(Action::SetQuick(candidate)),
-                        Err(e) => errs.push((key, e.message(lang))),
-                    }
-                }
-                Err(_) => errs.push((key, t(lang, "Enter a number.", "Введите число.").into())),
-            }
-            errors.set(errs);
-        });
-        let id = format!("quick-{key}");
-        html! {
-            <div class={classes!("field", error.is_some().then_some("invalid"))}>
-                <label for={id.clone()}>{ label }</label>
-                <input id={id.clone()} type="text" inputmode="decimal" {value} {oninput} data-testid={id.clone()}
-                    aria-invalid={error.is_some().to_string()} />
-                if let Some(e) = error { <p class="field-error" role="alert">{ e }</p> }
-            </div>
-        }
+        html! { <QuickField input={i} key_name={key} label={label} /> }
     };
     let cur = ctx.currency.clone();
     let result = quick(&q);

@@ -18,6 +18,15 @@ const TYPES = {
 export async function serveDist() {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (path === '/__blog.html') {
+      // A blog page that embeds the calculator, as the "copy embed code" snippet does.
+      const query = new URL(req.url, 'http://x').searchParams.get('q') ?? '';
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      res.end(`<!doctype html><title>blog</title><p>Article text</p>
+<iframe src="/?embed&${query}" title="Boomerang" style="width:100%;border:0" height="100"></iframe>
+<script>window.heights=[];addEventListener('message',function(e){if(e.data&&e.data.type==='boomerang:height'){window.heights.push(e.data.height);document.querySelector('iframe').height=e.data.height}})</script>`);
+      return;
+    }
     const file = join(DIST, path.endsWith('/') ? 'index.html' : path);
     try {
       const body = await readFile(file);
@@ -66,7 +75,7 @@ export class AppPage {
   }
 
   kpi(id) {
-    return this.page.getByTestId(`kpi-${id}`).locator('.value');
+    return this.page.locator('main').getByTestId(`kpi-${id}`).locator('.value');
   }
 
   async paste(text) {

@@ -18,19 +18,17 @@ after(async () => {
   server?.close();
 });
 
-test('the demo is on screen at first start, its bad rows listed', async () => {
+test('the demo is loaded at first start, its bad rows listed', async () => {
   const app = await AppPage.open(browser, server.url);
+  await app.show('data');
   assert.equal(await app.kpi('clients').textContent(), '400');
   assert.equal(await app.leftOutRows().count(), 3);
   assert.deepEqual(app.foreignRequests(), []);
-  // `BOOMERANG_SCREENSHOT=docs/screenshot.png npm run e2e` refreshes the README's picture.
-  if (process.env.BOOMERANG_SCREENSHOT) {
-    await app.page.screenshot({ path: process.env.BOOMERANG_SCREENSHOT, fullPage: true });
-  }
 });
 
 test('pasting a table from Excel shows its figures', async () => {
   const app = await AppPage.open(browser, server.url);
+  await app.show('data');
   await app.paste('Клиент\tДата\tСумма\nООО Альфа\t31.12.2024\t1 234,56\nООО Бета\t01.12.2024\t100\n');
   assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
   assert.equal(await app.kpi('revenue').textContent(), '$1,335');
@@ -38,6 +36,7 @@ test('pasting a table from Excel shows its figures', async () => {
 
 test('uploading a Windows-1251 CSV and changing a mapping', async () => {
   const app = await AppPage.open(browser, server.url);
+  await app.show('data');
   await app.upload(coreFixture('sales_1251.csv'));
   assert.equal(await textBecomes(app.kpi('clients'), '4'), '4');
   assert.match(await app.page.getByTestId('facts').textContent(), /Windows-1251/);
@@ -51,6 +50,7 @@ test('uploading a Windows-1251 CSV and changing a mapping', async () => {
 
 test('uploading an XLSX reads it in the worker and lets the user pick the sheet', async () => {
   const app = await AppPage.open(browser, server.url);
+  await app.show('data');
   await app.upload(fixture('sales.xlsx'));
   const sheet = app.page.getByTestId('sheet');
   await sheet.waitFor();
@@ -64,5 +64,6 @@ test('uploading an XLSX reads it in the worker and lets the user pick the sheet'
 
 test('the first load does not fetch the workbook reader', async () => {
   const app = await AppPage.open(browser, server.url);
+  await app.show('data');
   assert.equal(app.requests.filter((u) => u.includes('xlsx-worker')).length, 0);
 });

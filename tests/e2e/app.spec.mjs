@@ -1,0 +1,150 @@
+// The product as its users meet it, end to end, against the release build in dist/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { AppPage, launch, serveDist, textBecomes } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const number = (text) => Number(text.replace(/[^0-9.-]/g, ''));
+
+test('the demo dashboard is on screen at first load', async () => {
+  const app = await AppPage.open(browser, server.url);
+  assert.match(await app.page.getByTestId('lead').textContent(), /never leaves this browser/);
+  assert.match(await app.page.getByTestId('as-of').textContent(), /400 clients/);
+  for (const id of ['lost-revenue', 'recoverable', 'lost', 'churn', 'lifetime', 'reactivation']) {
+    assert.ok((await app.kpi(id).textContent()).trim().length > 0, id);
+  }
+  assert.ok(await app.page.getByTestId('lost-by-month').locator('rect').count() > 10);
+  assert.deepEqual(app.foreignRequests(), []);
+  // `BOOMERANG_SCREENSHOT=docs/screenshot.png npm run e2e` refreshes the README's picture.
+  if (process.env.BOOMERANG_SCREENSHOT) {
+    await app.page.screenshot({ path: process.env.BOOMERANG_SCREENSHOT, fullPage: false });
+  }
+});
+
+test('pasting a CSV shows its figures', async () => {
+  const app = await AppPage.open(browser, server.url);
+  await app.show('data');
+  const rows = ['client;date;amount'];
+  // Two monthly buyers through 2024; one stops in June: lost by December.
+  for (let m = 1; m <= 12; m++) rows.push(`Alpha;05.${String(m).padStart(2, '0')}.2024;1000`);
+  for (let m = 1; m <= 6; m++) rows.push(`Beta;05.${String(m).padStart(2, '0')}.2024;500`);
+  await app.paste(rows.join('\n'));
+  assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
+  await app.show('dashboard');
+  assert.match(await app.page.getByTestId('as-of').textContent(), /2 clients/);
+  assert.equal(await app.kpi('lost').textContent(), '1 / 0');
+  // Beta: gaps 31, 29, 31, 30, 31 (median 31); 6 purchases over 152 + 31 days = 11.97 a year × 500.
+  assert.equal(await app.kpi('lost-revenue').textContent(), '$5,984');
+});
+
+test('changing a setting changes the figures at once', async () => {
+  const app = await AppPage.open(browser, server.url);
+  const before = await app.kpi('recoverable').textContent();
+  await app.show('settings');
+  await app.page.getByTestId('setting-return_probability').fill('50');
+  await app.show('dashboard');
+  const after = await app.kpi('recoverable').textContent();
+  assert.ok(Math.abs(number(after) / number(before) - 2) < 1e-4, `${before} → ${after}`);
+});
+
+test('the win-back list exports as CSV and XLSX, and both read back', async () => {
+  const app = await AppPage.open(browser, server.url);
+  await app.show('list');
+  const count = number(await app.page.getByTestId('list-count').textContent());
+  const [csv] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-csv-semicolon').click()]);
+  const text = await readFile(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeff'), 'a BOM for Excel');
+  const lines = text.trim().split('\r\n');
+  assert.equal(lines.length, count + 1);
+  assert.match(lines[0], /^Order;Client;/);
+  const firstClient = await app.page.getByTestId('open-client').first().textContent();
+  assert.ok(lines[1].includes(firstClient), `${lines[1]} has ${firstClient}`);
+  const [xlsx] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-xlsx').click()]);
+  const strings = execFileSync('python3', ['-c',
+    'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode())', await xlsx.path()]).toString();
+  assert.ok(strings.includes(firstClient.replace(/«|»/g, (c) => c)), 'the first client is in the workbook');
+  assert.ok(strings.includes('Expected net'));
+  assert.deepEqual(app.foreignRequests(), []);
+});
+
+test('a quick-calculator link reproduces its result', async () => {
+  const url = `${server.url}?quick&clients=1000&lost=100&check=1000&ppy=1&margin=30&p=25&cost=500&attempts=3`;
+  const app = await AppPage.open(browser, url, { ready: 'quick' });
+  // Seed 004: 100 clients × 25% × 1,000 = 25,000.
+  assert.match(await app.page.getByTestId('quick-out-recoverable').textContent(), /\$25,000/);
+  await app.page.getByTestId('quick-churn').fill('25');
+  await app.page.waitForURL(/churn=25/);
+  const link = app.page.url();
+  const again = await AppPage.open(browser, link, { ready: 'quick' });
+  assert.match(await again.page.getByTestId('quick-out-lifetime').textContent(), /4\.0 years/);
+  assert.equal(await again.page.getByTestId('quick-out-recoverable').textContent(),
+    await app.page.getByTestId('quick-out-recoverable').textContent());
+});
+
+test('switching the language keeps the data and the view', async () => {
+  const app = await AppPage.open(browser, server.url);
+  await app.show('data');
+  await app.paste('client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n');
+  assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
+  await app.page.getByTestId('lang').click();
+  assert.match(await app.page.getByTestId('lead').textContent(), /не покидают этот браузер/);
+  assert.equal(await app.kpi('clients').textContent(), '2');
+  assert.equal(await app.kpi('revenue').textContent(), '1\u00a0235\u00a0$');
+  assert.equal(await app.page.getByTestId('paste').inputValue(), 'client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n');
+});
+
+test('a reload keeps the data, the settings and the language; one button forgets them', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const app = await AppPage.open(browser, server.url, { context });
+  await app.show('data');
+  await app.paste('client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n');
+  await app.show('settings');
+  await app.page.getByTestId('setting-attempts').fill('5');
+  await app.page.getByTestId('lang').click();
+  await app.page.reload();
+  await app.page.getByTestId('dashboard').waitFor();
+  assert.match(await app.page.getByTestId('as-of').textContent(), /2 клиентов/);
+  await app.show('settings');
+  assert.equal(await app.page.getByTestId('setting-attempts').inputValue(), '5');
+  await app.show('data');
+  await app.page.getByTestId('forget').click();
+  await app.page.reload();
+  await app.page.getByTestId('dashboard').waitFor();
+  assert.match(await app.page.getByTestId('as-of').textContent(), /400/);
+  // With remembering off, nothing of the data is stored.
+  await app.show('data');
+  await app.page.getByTestId('remember').uncheck();
+  await app.paste('client;date;amount\nA;01.02.2024;1000\n');
+  const stored = await app.page.evaluate(() => localStorage.getItem('boomerang.v1'));
+  assert.ok(!stored.includes('01.02.2024'), stored);
+  await context.close();
+});
+
+test('the embed view tells its parent page its height', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${server.url}__blog.html?q=${encodeURIComponent('clients=40&lost=10&check=50000&ppy=7')}`);
+  await page.waitForFunction(() => window.heights.length > 0);
+  const height = await page.evaluate(() => Math.max(...window.heights));
+  assert.ok(height > 300, `height ${height}`);
+  const frame = page.frameLocator('iframe');
+  assert.match(await frame.getByTestId('quick-out-lost-revenue').textContent(), /3,500,000/);
+  assert.equal(await frame.locator('nav').count(), 0, 'no page chrome');
+  assert.equal(Number(await page.locator('iframe').getAttribute('height')), height);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(server.url.slice(0, -1))), []);
+  await context.close();
+});
