@@ -21,7 +21,13 @@ struct Page {
 impl Page {
     /// A fresh app on the dashboard: nothing remembered from an earlier test.
     async fn open() -> Page {
-        web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+        web_sys::window()
+            .unwrap()
+            .local_storage()
+            .unwrap()
+            .unwrap()
+            .clear()
+            .unwrap();
         let document = web_sys::window().unwrap().document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
@@ -50,7 +56,11 @@ impl Page {
         input.set_value(value);
         let init = EventInit::new();
         init.set_bubbles(true);
-        input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).unwrap()).unwrap();
+        input
+            .dispatch_event(
+                &InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).unwrap(),
+            )
+            .unwrap();
         yew::scheduler::flush().await;
     }
 
@@ -278,21 +288,46 @@ async fn a_dropped_image_says_what_it_is_and_keeps_the_paste() {
 #[wasm_bindgen_test]
 async fn the_dashboard_shows_each_headline_figure_with_how_it_is_calculated() {
     let page = Page::open().await;
-    for id in ["lost-revenue", "recoverable", "lost", "churn", "lifetime", "reactivation"] {
+    for id in [
+        "lost-revenue",
+        "recoverable",
+        "lost",
+        "churn",
+        "lifetime",
+        "reactivation",
+    ] {
         assert!(!page.see_kpi(id).is_empty(), "{id}");
-        assert!(!page.text(&format!("formula-{id}")).is_empty(), "{id} explains itself");
+        assert!(
+            !page.text(&format!("formula-{id}")).is_empty(),
+            "{id} explains itself"
+        );
     }
     assert!(page.text("formula-lost-revenue").contains("lost clients"));
-    assert!(page.text("kpi-churn").contains("9–11%"), "the seed's reference point is beside churn");
+    assert!(
+        page.text("kpi-churn").contains("9–11%"),
+        "the seed's reference point is beside churn"
+    );
     assert!(page.find("lost-by-month").is_some());
     assert!(page.find("pareto").is_some());
-    assert!(page.get("managers").query_selector_all("tbody tr").unwrap().length() == 5);
+    assert!(
+        page.get("managers")
+            .query_selector_all("tbody tr")
+            .unwrap()
+            .length()
+            == 5
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_matrix_cell_filters_the_list() {
     let page = Page::open().await;
-    let cell = page.get("cell-AZ").query_selector("strong").unwrap().unwrap().text_content().unwrap();
+    let cell = page
+        .get("cell-AZ")
+        .query_selector("strong")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     page.click("[data-testid='cell-AZ']").await;
     assert!(page.find("winback-list").is_some(), "the list is shown");
     let abc: HtmlSelectElement = page.get("filter-abc").dyn_into().unwrap();
@@ -300,15 +335,33 @@ async fn a_matrix_cell_filters_the_list() {
     assert_eq!((abc.value(), xyz.value()), ("A".to_owned(), "Z".to_owned()));
     // The list holds the cell's sleeping and lost clients: no more than the cell's count.
     let cell_count: usize = cell.replace(',', "").parse().unwrap();
-    let listed: usize = page.text("list-count").split_whitespace().next().unwrap().replace(',', "").parse().unwrap();
-    assert!(listed > 0 && listed <= cell_count, "{listed} of {cell_count}");
+    let listed: usize = page
+        .text("list-count")
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert!(
+        listed > 0 && listed <= cell_count,
+        "{listed} of {cell_count}"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn the_list_filters_searches_and_opens_a_client_card() {
     let page = Page::open().await;
     page.show("list").await;
-    let count = |p: &Page| -> usize { p.text("list-count").split_whitespace().next().unwrap().replace(',', "").parse().unwrap() };
+    let count = |p: &Page| -> usize {
+        p.text("list-count")
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .replace(',', "")
+            .parse()
+            .unwrap()
+    };
     let all = count(&page);
     page.choose("filter-category", "let_go").await;
     let let_go = count(&page);
@@ -318,7 +371,11 @@ async fn the_list_filters_searches_and_opens_a_client_card() {
     let ivanova = count(&page);
     assert!(ivanova > 0 && ivanova < all);
     // Only a window of rows is in the DOM, whatever the size.
-    let rows = page.get("winback-list").query_selector_all("tbody tr:not(.spacer)").unwrap().length();
+    let rows = page
+        .get("winback-list")
+        .query_selector_all("tbody tr:not(.spacer)")
+        .unwrap()
+        .length();
     assert!(rows as usize <= ivanova.min(100));
     page.click("[data-testid='open-client']").await;
     assert!(page.find("client-card").is_some());
@@ -333,23 +390,35 @@ async fn an_invalid_setting_is_marked_and_the_last_result_stays() {
     let before = page.see_kpi("recoverable");
     page.show("settings").await;
     page.type_into("setting-return_probability", "150").await;
-    assert!(page.text("setting-return_probability-error").contains("return_probability"));
-    let input: web_sys::HtmlInputElement = page.get("setting-return_probability").dyn_into().unwrap();
+    assert!(page
+        .text("setting-return_probability-error")
+        .contains("return_probability"));
+    let input: web_sys::HtmlInputElement =
+        page.get("setting-return_probability").dyn_into().unwrap();
     assert_eq!(input.value(), "150", "what the user typed stays");
     page.show("dashboard").await;
-    assert_eq!(page.see_kpi("recoverable"), before, "the last valid result stays");
+    assert_eq!(
+        page.see_kpi("recoverable"),
+        before,
+        "the last valid result stays"
+    );
     page.show("settings").await;
     page.type_into("setting-return_probability", "50").await;
     assert!(page.find("setting-return_probability-error").is_none());
     page.show("dashboard").await;
-    assert_ne!(page.see_kpi("recoverable"), before, "a valid change recomputes at once");
+    assert_ne!(
+        page.see_kpi("recoverable"),
+        before,
+        "a valid change recomputes at once"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn switching_language_keeps_the_data_and_formats_numbers() {
     let page = Page::open().await;
     page.show("data").await;
-    page.paste("client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n").await;
+    page.paste("client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n")
+        .await;
     page.show("dashboard").await;
     let lead = page.text("lead");
     page.click("[data-testid='lang']").await;
@@ -372,7 +441,12 @@ async fn the_quick_calculator_gives_the_seed_figures() {
     let page = Page::open().await;
     page.show("quick").await;
     // The defaults are seed 000's example: 10 lost clients × 50,000 × 7.
-    assert!(page.text("quick-out-lost-revenue").contains("3,500,000") || page.text("quick-out-lost-revenue").contains("3\u{a0}500\u{a0}000"));
+    assert!(
+        page.text("quick-out-lost-revenue").contains("3,500,000")
+            || page
+                .text("quick-out-lost-revenue")
+                .contains("3\u{a0}500\u{a0}000")
+    );
     page.type_into("quick-churn", "25").await;
     assert!(page.text("quick-out-lifetime").contains('4'));
     page.type_into("quick-attempts", "0").await;

@@ -131,7 +131,12 @@ pub fn QuickField(props: &QuickFieldProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let raw = e.target_unchecked_into::<HtmlInputElement>().value();
             text.set(raw.clone());
-            match raw.trim().replace(',', ".").replace([' ', '\u{a0}'], "").parse::<f64>() {
+            match raw
+                .trim()
+                .replace(',', ".")
+                .replace([' ', '\u{a0}'], "")
+                .parse::<f64>()
+            {
                 Ok(v) => {
                     let candidate = with(&ctx.quick, i, v);
                     match quick(&candidate) {

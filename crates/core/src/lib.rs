@@ -20,6 +20,7 @@
 
 mod abc;
 mod analysis;
+pub mod bgnbd;
 mod churn;
 mod clients;
 mod date;
@@ -33,9 +34,11 @@ pub mod format;
 mod import;
 mod model;
 mod money;
+mod optim;
 mod quick;
 mod report;
 mod settings;
+mod special;
 mod summary;
 mod table;
 mod winback;

@@ -1,0 +1,478 @@
+//! "Is this client still alive?": the BG/NBD model (Fader, Hardie and Lee 2005) for purchase
+//! counts and the Gamma-Gamma model for spend, fitted by maximum likelihood, with a
+//! calibration/holdout check.
+//!
+//! Time is in an explicit unit ([`TimeUnit`]); a month is 365.25 / 12 days, never a hidden
+//! 30-day month.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::Transactions;
+use crate::money::Money;
+use crate::optim::bfgs;
+use crate::special::{digamma, hyp2f1, ln_gamma};
+
+/// The unit of time of a model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    /// Days.
+    Day,
+    /// Weeks of 7 days.
+    Week,
+    /// Months of 365.25 / 12 = 30.4375 days.
+    Month,
+}
+
+impl TimeUnit {
+    /// Days in one unit.
+    pub fn days(self) -> f64 {
+        match self {
+            TimeUnit::Day => 1.0,
+            TimeUnit::Week => 7.0,
+            TimeUnit::Month => 365.25 / 12.0,
+        }
+    }
+
+    /// The unit from its name.
+    pub fn from_key(key: &str) -> Option<TimeUnit> {
+        match key {
+            "day" | "days" => Some(TimeUnit::Day),
+            "week" | "weeks" => Some(TimeUnit::Week),
+            "month" | "months" => Some(TimeUnit::Month),
+            _ => None,
+        }
+    }
+}
+
+/// One client's summary for the models: repeat occasions, recency and age.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rfm {
+    /// The client's id.
+    pub id: String,
+    /// Repeat purchase occasions (occasions − 1), x.
+    pub x: u32,
+    /// From the first to the last occasion, t_x.
+    pub t_x: f64,
+    /// From the first occasion to the end of the period, T.
+    pub t: f64,
+    /// Mean amount of the repeat occasions (0 without repeats), for Gamma-Gamma.
+    pub monetary: f64,
+}
+
+/// Summaries of every client who bought on or before `end`, in `unit`s, sorted by id.
+pub fn summaries(log: &Transactions, end: NaiveDate, unit: TimeUnit) -> Vec<Rfm> {
+    let occasions = log.occasions();
+    let mut out = Vec::with_capacity(log.clients.len());
+    let mut i = 0;
+    while i < occasions.len() {
+        let client = occasions[i].client;
+        let mut j = i;
+        while j < occasions.len() && occasions[j].client == client {
+            j += 1;
+        }
+        let mine: Vec<_> = occasions[i..j].iter().filter(|o| o.date <= end).collect();
+        if let (Some(first), Some(last)) = (mine.first(), mine.last()) {
+            let x = mine.len() as u32 - 1;
+            let repeat: Money = mine[1..].iter().map(|o| o.amount).sum();
+            out.push(Rfm {
+                id: log.clients.get(client).to_owned(),
+                x,
+                t_x: (last.date - first.date).num_days() as f64 / unit.days(),
+                t: (end - first.date).num_days() as f64 / unit.days(),
+                monetary: if x > 0 {
+                    repeat.major() / x as f64
+                } else {
+                    0.0
+                },
+            });
+        }
+        i = j;
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// BG/NBD parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct BgNbd {
+    /// Shape of the purchase-rate gamma.
+    pub r: f64,
+    /// Scale of the purchase-rate gamma (in the time unit).
+    pub alpha: f64,
+    /// Dropout beta's a.
+    pub a: f64,
+    /// Dropout beta's b.
+    pub b: f64,
+}
+
+/// Identical summaries counted once with a weight: the likelihood's work is per distinct
+/// (x, t_x, T), not per client.
+fn grouped(rfm: &[Rfm]) -> Vec<(u32, f64, f64, f64)> {
+    let mut map: HashMap<(u32, u64, u64), f64> = HashMap::new();
+    for c in rfm {
+        *map.entry((c.x, c.t_x.to_bits(), c.t.to_bits()))
+            .or_insert(0.0) += 1.0;
+    }
+    let mut v: Vec<_> = map
+        .into_iter()
+        .map(|((x, tx, t), w)| (x, f64::from_bits(tx), f64::from_bits(t), w))
+        .collect();
+    v.sort_by(|a, b| (a.0, a.1, a.2).partial_cmp(&(b.0, b.1, b.2)).unwrap());
+    v
+}
+
+/// ln(e^p + e^q) without overflow.
+fn log_add_exp(p: f64, q: f64) -> f64 {
+    let m = p.max(q);
+    m + ((p - m).exp() + (q - m).exp()).ln()
+}
+
+/// The BG/NBD log-likelihood of the summaries and its gradient in (ln r, ln α, ln a, ln b).
+fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], p: &BgNbd) -> (f64, [f64; 4]) {
+    let BgNbd { r, alpha, a, b } = *p;
+    let (mut ll, mut g) = (0.0, [0.0; 4]);
+    let (ln_alpha, lg_r, lg_ab, lg_b) = (alpha.ln(), ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
+    let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
+    for &(x, t_x, t, w) in groups {
+        let x = x as f64;
+        let a1 = ln_gamma(r + x) - lg_r + r * ln_alpha;
+        let a2 = lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
+        let a3 = -(r + x) * (alpha + t).ln();
+        let (tail, w3, w4) = if x > 0.0 {
+            let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + t_x).ln();
+            let l = log_add_exp(a3, a4);
+            (l, (a3 - l).exp(), (a4 - l).exp())
+        } else {
+            (a3, 1.0, 0.0)
+        };
+        ll += w * (a1 + a2 + tail);
+        let d_r =
+            digamma(r + x) - dg_r + ln_alpha - w3 * (alpha + t).ln() - w4 * (alpha + t_x).ln();
+        let d_alpha = r / alpha - w3 * (r + x) / (alpha + t) - w4 * (r + x) / (alpha + t_x);
+        let d_a = dg_ab - digamma(a + b + x) + w4 / a;
+        let d_b = dg_ab + digamma(b + x)
+            - dg_b
+            - digamma(a + b + x)
+            - if x > 0.0 { w4 / (b + x - 1.0) } else { 0.0 };
+        g[0] += w * d_r * r;
+        g[1] += w * d_alpha * alpha;
+        g[2] += w * d_a * a;
+        g[3] += w * d_b * b;
+    }
+    (ll, g)
+}
+
+/// A fitted BG/NBD model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BgNbdFit {
+    /// The parameters.
+    #[serde(flatten)]
+    pub params: BgNbd,
+    /// The time unit of α and of every prediction.
+    pub time_unit: TimeUnit,
+    /// The log-likelihood at the maximum.
+    pub log_likelihood: f64,
+    /// Clients fitted.
+    pub clients: usize,
+    /// Optimiser iterations.
+    pub iterations: usize,
+}
+
+/// Fits BG/NBD by maximum likelihood.
+///
+/// # Errors
+/// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
+pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
+    if rfm.is_empty() {
+        return Err("there are no clients to fit the model to".into());
+    }
+    if rfm.iter().all(|c| c.x == 0) {
+        return Err(
+            "no client bought twice, so the model cannot learn how often clients buy".into(),
+        );
+    }
+    let groups = grouped(rfm);
+    let n = rfm.len() as f64;
+    let objective = |theta: &[f64]| {
+        let p = BgNbd {
+            r: theta[0].exp(),
+            alpha: theta[1].exp(),
+            a: theta[2].exp(),
+            b: theta[3].exp(),
+        };
+        let (ll, g) = bgnbd_ll(&groups, &p);
+        (-ll / n, g.iter().map(|v| -v / n).collect())
+    };
+    // Start where α is on the scale of the data: the mean age of the clients.
+    let mean_t = rfm.iter().map(|c| c.t).sum::<f64>() / n;
+    let m = bfgs(
+        objective,
+        &[0.0, mean_t.max(1e-3).ln(), 0.0, 0.0],
+        1e-9,
+        2_000,
+    )
+    .map_err(|why| format!("the BG/NBD fit did not converge: {why}"))?;
+    let params = BgNbd {
+        r: m.x[0].exp(),
+        alpha: m.x[1].exp(),
+        a: m.x[2].exp(),
+        b: m.x[3].exp(),
+    };
+    Ok(BgNbdFit {
+        params,
+        time_unit: unit,
+        log_likelihood: -m.value * n,
+        clients: rfm.len(),
+        iterations: m.iterations,
+    })
+}
+
+impl BgNbd {
+    /// a/(b + x − 1) · ((α + T)/(α + t_x))^(r + x) for x > 0, else 0.
+    fn odds_dead(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        if x == 0 {
+            return 0.0;
+        }
+        let x = x as f64;
+        (self.a.ln() - (self.b + x - 1.0).ln()
+            + (self.r + x) * ((self.alpha + t).ln() - (self.alpha + t_x).ln()))
+        .exp()
+    }
+
+    /// P(alive at T | x, t_x, T).
+    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        1.0 / (1.0 + self.odds_dead(x, t_x, t))
+    }
+
+    /// Expected purchases in (T, T + horizon] given the history.
+    pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let xf = x as f64;
+        let z = horizon / (alpha + t + horizon);
+        let ratio = ((alpha + t) / (alpha + t + horizon)).powf(r + xf);
+        let head = (a + b + xf - 1.0) / (a - 1.0);
+        let body = 1.0 - ratio * hyp2f1(r + xf, b + xf, a + b + xf - 1.0, z);
+        head * body / (1.0 + self.odds_dead(x, t_x, t))
+    }
+
+    /// P(no purchase in (T, T + horizon] | the history): dead, or alive and silent.
+    pub fn p_no_purchase(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        let alive = self.p_alive(x, t_x, t);
+        let silent = ((self.alpha + t) / (self.alpha + t + horizon)).powf(self.r + x as f64);
+        1.0 - alive + alive * silent
+    }
+}
+
+/// Gamma-Gamma parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct GammaGamma {
+    /// Shape of a transaction's spend.
+    pub p: f64,
+    /// Shape of the spend scale's gamma.
+    pub q: f64,
+    /// Scale of the spend scale's gamma.
+    pub gamma: f64,
+}
+
+/// A fitted Gamma-Gamma model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GammaGammaFit {
+    /// The parameters.
+    #[serde(flatten)]
+    pub params: GammaGamma,
+    /// Repeat buyers fitted.
+    pub clients: usize,
+    /// The log-likelihood at the maximum.
+    pub log_likelihood: f64,
+}
+
+/// Fits Gamma-Gamma to the repeat buyers' mean repeat spend.
+///
+/// # Errors
+/// One sentence when it cannot.
+pub fn fit_gamma_gamma(rfm: &[Rfm]) -> Result<GammaGammaFit, String> {
+    let data: Vec<(f64, f64)> = rfm
+        .iter()
+        .filter(|c| c.x > 0 && c.monetary > 0.0)
+        .map(|c| (c.x as f64, c.monetary))
+        .collect();
+    if data.len() < 2 {
+        return Err("fewer than two clients bought again with a positive amount, so spend cannot be modelled".into());
+    }
+    let n = data.len() as f64;
+    let objective = |theta: &[f64]| {
+        let (p, q, gamma) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
+        let (mut ll, mut g) = (0.0, [0.0; 3]);
+        let (lg_q, dg_q) = (ln_gamma(q), digamma(q));
+        for &(x, m) in &data {
+            let px = p * x;
+            let (lgpxq, dgpxq) = (ln_gamma(px + q), digamma(px + q));
+            let lgm = (gamma + m * x).ln();
+            ll += lgpxq - ln_gamma(px) - lg_q + q * gamma.ln() + (px - 1.0) * m.ln() + px * x.ln()
+                - (px + q) * lgm;
+            g[0] += (x * dgpxq - x * digamma(px) + x * m.ln() + x * x.ln() - x * lgm) * p;
+            g[1] += (dgpxq - dg_q + gamma.ln() - lgm) * q;
+            g[2] += (q / gamma - (px + q) / (gamma + m * x)) * gamma;
+        }
+        (-ll / n, g.iter().map(|v| -v / n).collect())
+    };
+    let mean = data.iter().map(|d| d.1).sum::<f64>() / n;
+    let m = bfgs(objective, &[0.0, 0.0, mean.ln()], 1e-9, 2_000)
+        .map_err(|why| format!("the Gamma-Gamma fit did not converge: {why}"))?;
+    Ok(GammaGammaFit {
+        params: GammaGamma {
+            p: m.x[0].exp(),
+            q: m.x[1].exp(),
+            gamma: m.x[2].exp(),
+        },
+        clients: data.len(),
+        log_likelihood: -m.value * n,
+    })
+}
+
+impl GammaGamma {
+    /// Expected mean spend of a client with x repeat purchases of mean m (the population mean
+    /// for x = 0); `None` when q ≤ 1 (no finite mean).
+    pub fn expected_spend(&self, x: u32, m: f64) -> Option<f64> {
+        if self.q <= 1.0 {
+            return None;
+        }
+        let x = x as f64;
+        Some((self.p * (self.gamma + x * m)) / (self.p * x + self.q - 1.0))
+    }
+}
+
+/// Customer lifetime value over `months` months, discounted monthly at `discount`: the sum
+/// over months of the expected purchases in the month × expected spend / (1 + d)^month.
+pub fn clv(model: &BgNbdFit, spend: f64, c: &Rfm, months: u32, discount: f64) -> f64 {
+    let month = TimeUnit::Month.days() / model.time_unit.days();
+    let mut value = 0.0;
+    let mut before = 0.0;
+    for i in 1..=months {
+        let upto = model
+            .params
+            .expected_purchases(c.x, c.t_x, c.t, i as f64 * month);
+        value += (upto - before) * spend / (1.0 + discount).powi(i as i32);
+        before = upto;
+    }
+    value
+}
+
+/// One line of the calibration/holdout check: clients with `x` repeat purchases in the
+/// calibration period, what they bought in the holdout period, and what the model predicted.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HoldoutLine {
+    /// Repeat purchases in the calibration period (the last line holds this many or more).
+    pub x: u32,
+    /// Clients.
+    pub clients: usize,
+    /// Mean purchases in the holdout period.
+    pub actual: f64,
+    /// Mean purchases the model expected.
+    pub predicted: f64,
+}
+
+/// The calibration/holdout check: fit up to `calibration_end`, predict up to `holdout_end`,
+/// compare per number of calibration purchases (0 to `max_x`, the last line "or more").
+///
+/// # Errors
+/// When the fit fails.
+pub fn holdout(
+    log: &Transactions,
+    calibration_end: NaiveDate,
+    holdout_end: NaiveDate,
+    unit: TimeUnit,
+    max_x: u32,
+) -> Result<(BgNbdFit, Vec<HoldoutLine>), String> {
+    let cal = summaries(log, calibration_end, unit);
+    let fit = fit_bgnbd(&cal, unit)?;
+    let horizon = (holdout_end - calibration_end).num_days() as f64 / unit.days();
+    // Holdout occasions per client.
+    let mut later: HashMap<&str, u32> = HashMap::new();
+    for o in log.occasions() {
+        if o.date > calibration_end && o.date <= holdout_end {
+            *later.entry(log.clients.get(o.client)).or_default() += 1;
+        }
+    }
+    let mut lines: Vec<HoldoutLine> = (0..=max_x)
+        .map(|x| HoldoutLine {
+            x,
+            clients: 0,
+            actual: 0.0,
+            predicted: 0.0,
+        })
+        .collect();
+    for c in &cal {
+        let line = &mut lines[c.x.min(max_x) as usize];
+        line.clients += 1;
+        line.actual += *later.get(c.id.as_str()).unwrap_or(&0) as f64;
+        line.predicted += fit.params.expected_purchases(c.x, c.t_x, c.t, horizon);
+    }
+    for l in lines.iter_mut().filter(|l| l.clients > 0) {
+        l.actual /= l.clients as f64;
+        l.predicted /= l.clients as f64;
+    }
+    Ok((fit, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gradient_is_the_likelihoods_derivative() {
+        let groups = vec![
+            (0, 0.0, 30.0, 3.0),
+            (2, 10.0, 38.0, 1.0),
+            (5, 30.5, 39.0, 2.0),
+        ];
+        let p = BgNbd {
+            r: 0.3,
+            alpha: 4.0,
+            a: 0.8,
+            b: 2.5,
+        };
+        let (_, g) = bgnbd_ll(&groups, &p);
+        let theta = [p.r.ln(), p.alpha.ln(), p.a.ln(), p.b.ln()];
+        for k in 0..4 {
+            let h = 1e-6;
+            let at = |d: f64| {
+                let mut t = theta;
+                t[k] += d;
+                bgnbd_ll(
+                    &groups,
+                    &BgNbd {
+                        r: t[0].exp(),
+                        alpha: t[1].exp(),
+                        a: t[2].exp(),
+                        b: t[3].exp(),
+                    },
+                )
+                .0
+            };
+            let numeric = (at(h) - at(-h)) / (2.0 * h);
+            assert!((g[k] - numeric).abs() < 1e-6, "{k}: {} vs {numeric}", g[k]);
+        }
+    }
+
+    #[test]
+    fn the_published_prediction_holds() {
+        // lifetimes' test: x = 2, t_x = 30.43, T = 38.86, 39 weeks → 1.226 purchases.
+        let p = BgNbd {
+            r: 0.2426,
+            alpha: 4.4136,
+            a: 0.7929,
+            b: 2.4259,
+        };
+        assert!((p.expected_purchases(2, 30.43, 38.86, 39.0) - 1.226).abs() < 1e-3);
+        // A client who never bought again is alive for sure in BG/NBD.
+        assert_eq!(p.p_alive(0, 0.0, 38.86), 1.0);
+        assert!(p.p_alive(2, 5.0, 38.86) < p.p_alive(2, 30.43, 38.86));
+        let p0 = p.p_no_purchase(2, 30.43, 38.86, 39.0);
+        assert!(p0 > 0.0 && p0 < 1.0);
+    }
+}

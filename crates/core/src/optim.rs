@@ -1,0 +1,146 @@
+//! Minimisation with BFGS and a backtracking (Armijo) line search, on an analytic gradient.
+
+/// Where the minimiser ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Minimum {
+    /// The point.
+    pub x: Vec<f64>,
+    /// The value there.
+    pub value: f64,
+    /// The largest gradient component there.
+    pub gradient_norm: f64,
+    /// Iterations used.
+    pub iterations: usize,
+}
+
+/// Minimises `f` (returning the value and the gradient) from `x0`.
+///
+/// # Errors
+/// A sentence saying why it did not converge: a non-finite value at the start, or no
+/// progress within `max_iter` iterations.
+pub fn bfgs(
+    f: impl Fn(&[f64]) -> (f64, Vec<f64>),
+    x0: &[f64],
+    tolerance: f64,
+    max_iter: usize,
+) -> Result<Minimum, String> {
+    let n = x0.len();
+    let mut x = x0.to_vec();
+    let (mut fx, mut g) = f(&x);
+    if !fx.is_finite() || g.iter().any(|v| !v.is_finite()) {
+        return Err("the likelihood is not finite at the starting point".into());
+    }
+    // The inverse Hessian estimate, starting as the identity.
+    let mut h = vec![vec![0.0; n]; n];
+    for (i, row) in h.iter_mut().enumerate() {
+        row[i] = 1.0;
+    }
+    let norm = |g: &[f64]| g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    for iteration in 0..max_iter {
+        if norm(&g) < tolerance {
+            return Ok(Minimum {
+                x,
+                value: fx,
+                gradient_norm: norm(&g),
+                iterations: iteration,
+            });
+        }
+        let mut d: Vec<f64> = (0..n)
+            .map(|i| -(0..n).map(|j| h[i][j] * g[j]).sum::<f64>())
+            .collect();
+        let mut slope: f64 = d.iter().zip(&g).map(|(a, b)| a * b).sum();
+        if slope >= 0.0 {
+            // Not a descent direction: restart from steepest descent.
+            for (i, row) in h.iter_mut().enumerate() {
+                row.iter_mut().for_each(|v| *v = 0.0);
+                row[i] = 1.0;
+            }
+            d = g.iter().map(|v| -v).collect();
+            slope = -g.iter().map(|v| v * v).sum::<f64>();
+        }
+        // Keep steps in log-parameters sane.
+        let longest = d.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let mut step = if longest > 5.0 { 5.0 / longest } else { 1.0 };
+        let (x_new, f_new, g_new) = loop {
+            let candidate: Vec<f64> = x.iter().zip(&d).map(|(a, b)| a + step * b).collect();
+            let (fc, gc) = f(&candidate);
+            if fc.is_finite() && fc <= fx + 1e-4 * step * slope {
+                break (candidate, fc, gc);
+            }
+            step *= 0.5;
+            if step < 1e-20 {
+                if norm(&g) < tolerance.sqrt() {
+                    return Ok(Minimum {
+                        x,
+                        value: fx,
+                        gradient_norm: norm(&g),
+                        iterations: iteration,
+                    });
+                }
+                return Err(format!(
+                    "the line search found no better point after {iteration} iterations"
+                ));
+            }
+        };
+        let s: Vec<f64> = x_new.iter().zip(&x).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let sy: f64 = s.iter().zip(&y).map(|(a, b)| a * b).sum();
+        if sy > 1e-12 {
+            // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
+            let rho = 1.0 / sy;
+            let hy: Vec<f64> = (0..n)
+                .map(|i| (0..n).map(|j| h[i][j] * y[j]).sum())
+                .collect();
+            let yhy: f64 = y.iter().zip(&hy).map(|(a, b)| a * b).sum();
+            for i in 0..n {
+                for j in 0..n {
+                    h[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j])
+                        + (rho * rho * yhy + rho) * s[i] * s[j];
+                }
+            }
+        }
+        let converged =
+            (fx - f_new).abs() <= 1e-15 * fx.abs().max(1.0) && norm(&g_new) < tolerance.sqrt();
+        x = x_new;
+        fx = f_new;
+        g = g_new;
+        if converged {
+            return Ok(Minimum {
+                x,
+                value: fx,
+                gradient_norm: norm(&g),
+                iterations: iteration + 1,
+            });
+        }
+    }
+    Err(format!(
+        "no convergence in {max_iter} iterations (largest gradient {:.2e})",
+        norm(&g)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_minimum_of_the_rosenbrock_valley() {
+        let f = |x: &[f64]| {
+            let (a, b) = (x[0], x[1]);
+            let v = (1.0 - a).powi(2) + 100.0 * (b - a * a).powi(2);
+            (
+                v,
+                vec![
+                    -2.0 * (1.0 - a) - 400.0 * a * (b - a * a),
+                    200.0 * (b - a * a),
+                ],
+            )
+        };
+        let m = bfgs(f, &[-1.2, 1.0], 1e-10, 500).unwrap();
+        assert!(
+            (m.x[0] - 1.0).abs() < 1e-6 && (m.x[1] - 1.0).abs() < 1e-6,
+            "{:?}",
+            m
+        );
+    }
+}
