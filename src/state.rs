@@ -84,6 +84,8 @@ pub enum SortKey {
     Net,
     /// ROI.
     Roi,
+    /// P(alive) by the model.
+    Alive,
     /// Revenue.
     Revenue,
     /// Manager.

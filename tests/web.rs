@@ -33,7 +33,10 @@ impl Page {
         document.body().unwrap().append_child(&root).unwrap();
         yew::Renderer::<App>::with_root(root.clone()).render();
         yew::scheduler::flush().await;
-        Page { root }
+        let page = Page { root };
+        // Tests run side by side in one page: another's quick calculator may own the address.
+        page.show("dashboard").await;
+        page
     }
 
     /// The app on the data screen.
@@ -73,6 +76,16 @@ impl Page {
     fn get(&self, testid: &str) -> Element {
         self.find(testid)
             .unwrap_or_else(|| panic!("no element [data-testid='{testid}']"))
+    }
+
+    /// The value of a card by its own test id.
+    fn see_kpi_in(&self, testid: &str) -> String {
+        self.get(testid)
+            .query_selector(".value")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
     }
 
     /// The value on a headline card.
@@ -453,4 +466,22 @@ async fn the_quick_calculator_gives_the_seed_figures() {
     assert!(page.text("quick-attempts-error").contains("attempts"));
     let input: web_sys::HtmlInputElement = page.get("quick-attempts").dyn_into().unwrap();
     assert_eq!(input.value(), "0");
+}
+
+#[wasm_bindgen_test]
+async fn the_model_stands_beside_the_rule() {
+    let page = Page::open().await;
+    assert!(page.find("holdout").is_some(), "the holdout check is drawn");
+    assert!(page.text("model-params").contains("BG/NBD"));
+    assert!(!page.see_kpi_in("model-lost-revenue").is_empty());
+    page.show("list").await;
+    page.click("[data-testid='open-client']").await;
+    assert!(page.text("card-alive").ends_with('%'));
+    // Turning the model off takes it away and leaves the rule's figures.
+    page.click("[data-testid='close-card']").await;
+    page.show("settings").await;
+    page.click("[data-testid='setting-model']").await;
+    page.show("dashboard").await;
+    assert!(page.find("model").is_none());
+    assert!(!page.see_kpi("lost-revenue").is_empty());
 }

@@ -150,6 +150,17 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                 <p class={classes!("status", format!("{:?}", c.status).to_lowercase())} data-testid="card-status">
                     <strong>{ status_name(c.status, lang) }</strong>{ ". " }{ why }
                 </p>
+                if line.disagrees {
+                    <p class="disagree-note" data-testid="card-disagrees">{
+                        if c.status == Status::Lost {
+                            t(lang, "The model disagrees: from how the whole base behaves, this client is more likely alive than gone. Worth a call before writing them off.",
+                                "Модель не согласна: судя по поведению всей базы, этот клиент скорее жив, чем ушёл. Стоит позвонить, прежде чем списывать его.")
+                        } else {
+                            t(lang, "The model disagrees: from how the whole base behaves, this client is more likely gone than alive, although the rule still counts them active.",
+                                "Модель не согласна: судя по поведению всей базы, этот клиент скорее ушёл, хотя по правилу ещё активен.")
+                        }
+                    }</p>
+                }
                 if !props.history.is_empty() {
                     <svg class="chart timeline" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={t(lang, "Purchase timeline", "История покупок")} data-testid="timeline">
                         <title>{ t(lang, "Purchase timeline", "История покупок") }</title>
@@ -179,6 +190,14 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     <dt>{ "ABC / XYZ" }</dt><dd>{ format!("{} / {}", abc_name(line.abc), line.xyz.map(xyz_name).unwrap_or("—")) }</dd>
                     <dt>{ t(lang, "Manager", "Менеджер") }</dt><dd>{ c.manager.clone().unwrap_or_else(|| "—".into()) }</dd>
                     <dt>{ t(lang, "Reason for leaving", "Причина ухода") }</dt><dd>{ c.reason.clone().unwrap_or_else(|| "—".into()) }</dd>
+                    if let Some(m) = &line.model {
+                        <dt>{ "P(alive)" }</dt><dd data-testid="card-alive">{ format!("{:.0}%", m.p_alive * 100.0) }</dd>
+                        <dt>{ format!("{} {} {}", t(lang, "Purchases expected in", "Ожидается покупок за"), a.settings.horizon_months, t(lang, "months", "мес.")) }</dt>
+                        <dd>{ format!("{} · {} {:.0}%", dec1(m.expected_purchases, lang), t(lang, "none at all:", "ни одной:"), m.p_no_purchase * 100.0) }</dd>
+                        if let Some(v) = m.clv {
+                            <dt>{ "CLV" }</dt><dd>{ money(boomerang_core::Money::from_major(v), cur, lang) }</dd>
+                        }
+                    }
                     if let Some(w) = &line.winback {
                         <dt>{ t(lang, "Category", "Категория") }</dt><dd data-testid="card-category">{ category_name(w.category, lang) }</dd>
                         <dt>{ t(lang, "Benefit / cost", "Выгода / затраты") }</dt><dd>{ format!("{} / {}", money(w.benefit, cur, lang), money(w.cost, cur, lang)) }</dd>

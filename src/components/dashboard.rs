@@ -10,6 +10,7 @@ use crate::components::abc_panel::AbcPanel;
 use crate::components::charts::{Bar, BarChart, Part, StackedBar};
 use crate::components::kpi_cards::KpiCards;
 use crate::components::managers_table::ManagersTable;
+use crate::components::model_panel::ModelPanel;
 use crate::components::reasons_table::ReasonsTable;
 use crate::i18n::{int, money, t, Lang};
 use crate::state::{Action, AppContext, View};
@@ -137,6 +138,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                         "Активные: покупали в пределах обычного интервала. Спящие: следующая покупка просрочена. Потерянные: молчат дольше порога потери.") }</p>
                 </section>
             </div>
+            <ModelPanel analysis={shared.clone()} />
             <AbcPanel analysis={shared.clone()} />
             <div class="grid-2">
                 <ManagersTable analysis={shared.clone()} />

@@ -12,6 +12,7 @@ pub mod kpi_cards;
 pub mod left_out;
 pub mod managers_table;
 pub mod mapping_table;
+pub mod model_panel;
 pub mod nav;
 pub mod print_report;
 pub mod quick_calc;

@@ -69,7 +69,7 @@ fn with(q: &QuickInputs, i: Input, v: f64) -> QuickInputs {
         Input::P => q.return_probability = v / 100.0,
         Input::Cost => q.cost_per_attempt = Money::from_major(v),
         Input::Attempts => {
-            q.attempts = if v.fract() == 0.0 && v >= 0.0 && v <= 1e6 {
+            q.attempts = if v.fract() == 0.0 && (0.0..=1e6).contains(&v) {
                 v as u32
             } else {
                 0

@@ -1,6 +1,7 @@
 //! Every setting of the analysis, grouped and explained, with its default and range. A value
 //! out of range gets its message beside the field, and the last valid result stays on screen.
 
+use boomerang_core::bgnbd::TimeUnit;
 use boomerang_core::{AbcBasis, Money, Settings};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -40,6 +41,10 @@ pub enum Field {
     XyzX,
     /// xyz_y (percent).
     XyzY,
+    /// horizon_months.
+    Horizon,
+    /// monthly_discount (percent).
+    Discount,
 }
 
 impl Field {
@@ -60,6 +65,8 @@ impl Field {
             Field::AbcB => "abc_b",
             Field::XyzX => "xyz_x",
             Field::XyzY => "xyz_y",
+            Field::Horizon => "horizon_months",
+            Field::Discount => "monthly_discount",
         }
     }
 
@@ -92,6 +99,8 @@ impl Field {
             Field::AbcB => s.abc_b,
             Field::XyzX => s.xyz_x,
             Field::XyzY => s.xyz_y,
+            Field::Horizon => s.horizon_months as f64,
+            Field::Discount => s.monthly_discount,
         };
         Some(if self.percent() { v * 100.0 } else { v })
     }
@@ -108,7 +117,7 @@ impl Field {
         let share = v / 100.0;
         // Whole-number settings take a fractional value as invalid, not rounded.
         let whole = |v: f64| {
-            if v.fract() == 0.0 && v >= 0.0 && v < 1e12 {
+            if v.fract() == 0.0 && (0.0..1e12).contains(&v) {
                 v as u64
             } else {
                 u64::MAX
@@ -129,6 +138,8 @@ impl Field {
             Field::AbcB => s.abc_b = share,
             Field::XyzX => s.xyz_x = share,
             Field::XyzY => s.xyz_y = share,
+            Field::Horizon => s.horizon_months = whole(v).min(u32::MAX as u64) as u32,
+            Field::Discount => s.monthly_discount = share,
         }
         s
     }
@@ -181,6 +192,16 @@ impl Field {
             Field::AbcB => t(lang, "Classes A and B cover, %", "Классы A и B — до, %"),
             Field::XyzX => t(lang, "X: variation up to, %", "X: колебания до, %"),
             Field::XyzY => t(lang, "Y: variation up to, %", "Y: колебания до, %"),
+            Field::Horizon => t(
+                lang,
+                "Forecast horizon, months",
+                "Горизонт прогноза, месяцев",
+            ),
+            Field::Discount => t(
+                lang,
+                "Monthly discount rate of CLV, %",
+                "Месячная ставка дисконтирования CLV, %",
+            ),
         }
     }
 
@@ -200,6 +221,8 @@ impl Field {
             Field::AbcB => t(lang, "Default 95. Above class A's line, at most 100.", "По умолчанию 95. Выше границы A, не больше 100."),
             Field::XyzX => t(lang, "Default 10: coefficient of variation of monthly revenue.", "По умолчанию 10: коэффициент вариации помесячной выручки."),
             Field::XyzY => t(lang, "Default 25. Above X's line.", "По умолчанию 25. Выше границы X."),
+            Field::Horizon => t(lang, "Default 12: expected purchases and CLV over this many months. Range 1–120.", "По умолчанию 12: ожидаемые покупки и CLV за столько месяцев. 1–120."),
+            Field::Discount => t(lang, "Default 1% a month. Range 0–100.", "По умолчанию 1% в месяц. 0–100."),
         }
     }
 }
@@ -332,6 +355,24 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             ))
         })
     };
+    let on_model = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let mut s = ctx.settings.clone();
+            s.model = e.target_unchecked_into::<HtmlInputElement>().checked();
+            ctx.dispatch(Action::SetSettings(s));
+        })
+    };
+    let on_unit = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let mut s = ctx.settings.clone();
+            s.model_unit =
+                TimeUnit::from_key(&e.target_unchecked_into::<HtmlSelectElement>().value())
+                    .unwrap_or(s.model_unit);
+            ctx.dispatch(Action::SetSettings(s));
+        })
+    };
     let reset = {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::ResetSettings))
@@ -374,6 +415,22 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     </select>
                 </div>
                 { for [Field::AbcA, Field::AbcB, Field::XyzX, Field::XyzY].iter().map(|f| html! { <SettingField key={f.key()} field={*f} /> }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ t(lang, "Model: is this client still alive?", "Модель: жив ли клиент?") }</legend>
+                <div class="field">
+                    <label class="check">
+                        <input type="checkbox" checked={ctx.settings.model} onchange={on_model} data-testid="setting-model" />
+                        { t(lang, "Fit BG/NBD and Gamma-Gamma to the sales log", "Строить BG/NBD и Gamma-Gamma по журналу продаж") }
+                    </label>
+                    <label for="setting-model-unit">{ t(lang, "Time unit", "Единица времени") }</label>
+                    <select id="setting-model-unit" onchange={on_unit} data-testid="setting-model_unit">
+                        { for [("day", t(lang, "days", "дни"), TimeUnit::Day), ("week", t(lang, "weeks", "недели"), TimeUnit::Week), ("month", t(lang, "months", "месяцы"), TimeUnit::Month)]
+                            .into_iter().map(|(v, label, u)| html! { <option value={v} selected={ctx.settings.model_unit == u}>{ label }</option> }) }
+                    </select>
+                    <p class="hint">{ t(lang, "The models' results do not depend on the unit; a month is 365.25/12 days.", "Результаты моделей не зависят от единицы; месяц — 365,25/12 дня.") }</p>
+                </div>
+                { for [Field::Horizon, Field::Discount].iter().map(|f| html! { <SettingField key={f.key()} field={*f} /> }) }
             </fieldset>
             <fieldset>
                 <legend>{ t(lang, "Display", "Отображение") }</legend>

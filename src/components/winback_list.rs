@@ -69,6 +69,7 @@ pub fn filtered(a: &Analysis, f: &ListFilter) -> Vec<usize> {
                 SortKey::Cost => w.cost.major(),
                 SortKey::Net => w.expected_net.major(),
                 SortKey::Roi => w.roi.unwrap_or(f64::INFINITY),
+                SortKey::Alive => l.model.as_ref().map_or(-1.0, |m| m.p_alive),
                 SortKey::Revenue => l.client.revenue.major(),
                 SortKey::Client | SortKey::Manager | SortKey::Reason => 0.0,
             }
@@ -231,6 +232,9 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
             </th>
         }
     };
+    let with_model = a.clients.iter().any(|l| l.model.is_some());
+    let horizon = format!("{} {}", a.settings.horizon_months, t(lang, "mo", "мес."));
+    let pct0 = |v: f64| format!("{:.0}%", v * 100.0);
     let total = rows.len();
     let first = ((*scroll_top / ROW_HEIGHT) as usize)
         .saturating_sub(OVERSCAN)
@@ -327,6 +331,10 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                         { sort_header(SortKey::Cost, t(lang, "Cost", "Затраты"), true) }
                         { sort_header(SortKey::Net, t(lang, "Expected net", "Ожидаемый итог"), true) }
                         { sort_header(SortKey::Roi, "ROI", true) }
+                        if with_model {
+                            { sort_header(SortKey::Alive, "P(alive)", true) }
+                            <th scope="col" class="num">{ format!("{} {}", t(lang, "Purchases next", "Покупок за"), horizon) }</th>
+                        }
                         <th scope="col">{ "ABC" }</th>
                         { sort_header(SortKey::Manager, t(lang, "Manager", "Менеджер"), false) }
                         { sort_header(SortKey::Reason, t(lang, "Reason", "Причина"), false) }
@@ -354,6 +362,13 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                                     <td class="num">{ money(w.cost, &cur, lang) }</td>
                                     <td class="num">{ money(w.expected_net, &cur, lang) }</td>
                                     <td class="num">{ w.roi.map(|r| format!("{}×", dec1(r, lang))).unwrap_or_else(|| "—".into()) }</td>
+                                    if with_model {
+                                        <td class={classes!("num", l.disagrees.then_some("disagree"))}
+                                            title={if l.disagrees { t(lang, "The model and the rule disagree on this client", "Модель и правило расходятся в оценке этого клиента") } else { "" }}>
+                                            { l.model.as_ref().map(|m| format!("{}{}", pct0(m.p_alive), if l.disagrees { " ⚠" } else { "" })).unwrap_or_default() }
+                                        </td>
+                                        <td class="num">{ l.model.as_ref().map(|m| dec1(m.expected_purchases, lang)).unwrap_or_default() }</td>
+                                    }
                                     <td>{ abc_name(l.abc) }</td>
                                     <td>{ c.manager.clone().unwrap_or_default() }</td>
                                     <td>{ c.reason.clone().unwrap_or_default() }</td>

@@ -3,6 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use boomerang_core::bgnbd::TimeUnit;
 use boomerang_core::{
     analyze, import, quick, summarize, AbcBasis, Analysis, ChurnInput, DataKind, DateOrder,
     Delimiter, Figure, Import, ImportOptions, Money, QuickInputs, Role, Settings,
@@ -39,6 +40,10 @@ Figures of the report:
                          cost = cost per attempt × attempts + incentive
   managers, reasons      per manager: clients, active, sleeping, lost, lost_ratio, lost_revenue;
                          per reason for leaving: lost clients, lost revenue, ABC of the reasons
+  bgnbd, gamma_gamma     with --model bgnbd: the fitted BG/NBD (r, alpha, a, b, time_unit,
+                         log_likelihood) and Gamma-Gamma (p, q, gamma) parameters
+  model                  P(alive)-weighted lost revenue, total CLV over the horizon, clients where
+                         the model and the rule disagree, and the calibration/holdout check
 A figure that cannot be computed is {\"undefined\": \"why\"}, never 0.";
 
 #[derive(Parser)]
@@ -59,6 +64,18 @@ enum Command {
     Analyze(Box<AnalyzeArgs>),
     /// Print the demo data set (a wholesaler's sales log, `;`-separated) on standard output.
     Demo,
+    /// Fit BG/NBD to a per-client summary CSV (columns frequency, recency, T, as `lifetimes`
+    /// writes them) and print the parameters and the fit's time (the benchmark uses this).
+    FitSummary {
+        /// The summary CSV.
+        file: String,
+        /// The time unit of recency and T [default: week].
+        #[arg(long, value_enum)]
+        unit: Option<UnitArg>,
+        /// Fits to time; the fastest counts.
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+    },
 }
 
 #[derive(Args)]
@@ -156,6 +173,31 @@ struct SettingsArgs {
     /// Highest variation of monthly revenue in class Y, in percent [default: 25].
     #[arg(long, value_name = "PERCENT")]
     xyz_y: Option<f64>,
+    /// Fit a model of "is this client still alive?": BG/NBD with Gamma-Gamma for spend.
+    #[arg(long, value_enum)]
+    model: Option<ModelArg>,
+    /// The model's time unit [default: week].
+    #[arg(long, value_enum)]
+    model_unit: Option<UnitArg>,
+    /// Horizon of expected purchases and CLV, in months [default: 12].
+    #[arg(long)]
+    horizon_months: Option<u32>,
+    /// Monthly discount rate of CLV, in percent [default: 1].
+    #[arg(long, value_name = "PERCENT")]
+    monthly_discount: Option<f64>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModelArg {
+    /// BG/NBD (Fader, Hardie and Lee 2005) with Gamma-Gamma.
+    Bgnbd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum UnitArg {
+    Day,
+    Week,
+    Month,
 }
 
 #[derive(Args)]
@@ -222,6 +264,19 @@ fn main() -> ExitCode {
             print!("{}", boomerang_core::demo::wholesaler_csv());
             ExitCode::SUCCESS
         }
+        Command::FitSummary { file, unit, runs } => match fit_summary(&file, unit, runs) {
+            Ok(report) => {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("a JSON value serialises")
+                );
+                ExitCode::SUCCESS
+            }
+            Err(why) => {
+                eprintln!("boomerang: {why}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Analyze(args) => {
             let result = if args.quick {
                 run_quick(&args)
@@ -306,6 +361,15 @@ fn settings(a: &SettingsArgs) -> Settings {
         abc_b: pct(a.abc_b, d.abc_b),
         xyz_x: pct(a.xyz_x, d.xyz_x),
         xyz_y: pct(a.xyz_y, d.xyz_y),
+        model: a.model.is_some(),
+        model_unit: match a.model_unit {
+            None => d.model_unit,
+            Some(UnitArg::Day) => TimeUnit::Day,
+            Some(UnitArg::Week) => TimeUnit::Week,
+            Some(UnitArg::Month) => TimeUnit::Month,
+        },
+        horizon_months: a.horizon_months.unwrap_or(d.horizon_months),
+        monthly_discount: pct(a.monthly_discount, d.monthly_discount),
     }
 }
 
@@ -451,7 +515,7 @@ fn figures(a: &Analysis) -> Value {
         }
         undefined => json!(undefined),
     };
-    json!({
+    let mut report = json!({
         "status": a.status,
         "lost_twice": a.lost_twice,
         "lost_revenue_per_year": a.lost_revenue.per_year,
@@ -477,7 +541,32 @@ fn figures(a: &Analysis) -> Value {
         "managers": a.managers,
         "reasons": a.reasons,
         "settings": a.settings,
-    })
+    });
+    if let Some(model) = &a.model {
+        let extra = match model {
+            Figure::Defined(m) => json!({
+                "bgnbd": m.bgnbd,
+                "gamma_gamma": match &m.gamma_gamma { Ok(g) => json!(g), Err(why) => json!({"undefined": why}) },
+                "model": {
+                    "horizon_months": m.horizon_months,
+                    "lost_revenue_per_year": m.lost_revenue_per_year,
+                    "expected_dead": m.expected_dead,
+                    "clv_total": m.clv_total,
+                    "disagreements": m.disagreements,
+                    "holdout": match &m.holdout {
+                        Ok((end, lines)) => json!({"calibration_end": end, "lines": lines}),
+                        Err(why) => json!({"undefined": why}),
+                    },
+                },
+            }),
+            undefined => json!({ "bgnbd": undefined }),
+        };
+        report
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+    }
+    report
 }
 
 fn write_clients(path: &str, a: &Analysis) -> std::io::Result<()> {
@@ -508,4 +597,52 @@ fn run_quick(args: &AnalyzeArgs) -> Result<Value, String> {
     };
     let result = quick(&inputs).map_err(|e| e.to_string())?;
     Ok(json!({ "inputs": inputs, "quick": result }))
+}
+
+fn fit_summary(file: &str, unit: Option<UnitArg>, runs: u32) -> Result<Value, String> {
+    let unit = match unit {
+        Some(UnitArg::Day) => TimeUnit::Day,
+        Some(UnitArg::Month) => TimeUnit::Month,
+        None | Some(UnitArg::Week) => TimeUnit::Week,
+    };
+    let mut reader =
+        csv::Reader::from_path(file).map_err(|e| format!("cannot read `{file}`: {e}."))?;
+    let header = reader.headers().map_err(|e| e.to_string())?.clone();
+    let col = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.contains(&h.trim()))
+            .ok_or_else(|| format!("`{file}` has no column {}.", names.join(" or ")))
+    };
+    let (fx, fr, ft) = (
+        col(&["frequency", "x"])?,
+        col(&["recency", "t_x"])?,
+        col(&["T", "t"])?,
+    );
+    let mut rfm = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| e.to_string())?;
+        let num = |i: usize| {
+            record[i]
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| format!("row {}: `{}` is not a number.", n + 2, &record[i]))
+        };
+        rfm.push(boomerang_core::bgnbd::Rfm {
+            id: n.to_string(),
+            x: num(fx)? as u32,
+            t_x: num(fr)?,
+            t: num(ft)?,
+            monetary: 0.0,
+        });
+    }
+    let mut best = f64::INFINITY;
+    let mut fit = None;
+    for _ in 0..runs.max(1) {
+        let start = std::time::Instant::now();
+        let f = boomerang_core::bgnbd::fit_bgnbd(&rfm, unit)?;
+        best = best.min(start.elapsed().as_secs_f64());
+        fit = Some(f);
+    }
+    Ok(json!({ "clients": rfm.len(), "bgnbd": fit, "fit_seconds": best }))
 }

@@ -348,3 +348,81 @@ fn help_explains_each_figure() {
     }
     assert!(help.contains("--return-probability"));
 }
+
+const CDNOW_SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../core/tests/data/CDNOW_sample.txt"
+);
+
+#[test]
+fn the_model_flag_fits_bgnbd_and_gamma_gamma_on_cdnow() {
+    // Calibration up to and including 1997-09-30, in weeks, from the raw transactions.
+    let dir = std::env::temp_dir().join(format!("boomerang-cli-m-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("clients.csv");
+    let r = report(
+        &[
+            "analyze",
+            CDNOW_SAMPLE,
+            "--as-of",
+            "1997-09-30",
+            "--model",
+            "bgnbd",
+            "--clients",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let b = &r["bgnbd"];
+    assert_eq!(b["time_unit"], "week");
+    for (key, want) in [
+        ("r", 0.2426),
+        ("alpha", 4.4136),
+        ("a", 0.7929),
+        ("b", 2.4259),
+    ] {
+        let got = b[key].as_f64().unwrap();
+        assert!((got - want).abs() < 1e-3, "{key}: {got}");
+    }
+    assert!(b["log_likelihood"].as_f64().unwrap() < 0.0);
+    let g = &r["gamma_gamma"];
+    for (key, want) in [("p", 6.25), ("q", 3.74), ("gamma", 15.44)] {
+        let got = (g[key].as_f64().unwrap() * 100.0).round() / 100.0;
+        assert_eq!(got, want, "{key}");
+    }
+    assert!(r["model"]["holdout"]["lines"].as_array().unwrap().len() == 8);
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    for column in [
+        "p_alive",
+        "expected_purchases",
+        "p_no_purchase",
+        "expected_spend",
+        "clv",
+        "model_disagrees",
+    ] {
+        assert!(header.iter().any(|h| h == column), "{column}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+    // Without the flag, no model in the report.
+    assert!(report(&["analyze", CDNOW_SAMPLE], None)
+        .get("bgnbd")
+        .is_none());
+}
+
+#[test]
+fn fit_summary_reads_a_lifetimes_summary() {
+    let summary = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/data/cdnow_customers_summary.csv"
+    );
+    let r = report(&["fit-summary", summary, "--runs", "1"], None);
+    assert_eq!(r["clients"], 2357);
+    assert!((r["bgnbd"]["r"].as_f64().unwrap() - 0.2426).abs() < 1e-3);
+    assert!(r["fit_seconds"].as_f64().unwrap() > 0.0);
+}

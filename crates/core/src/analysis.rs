@@ -7,6 +7,7 @@ use crate::abc::{
     abc_classes, class_lines, matrix, monthly_variation, no_history, pareto, xyz_class, Abc, Cell,
     ClassLine, Xyz,
 };
+use crate::bgnbd::{model_report, summaries, BgNbdFit, ClientModel, GammaGammaFit, HoldoutLine};
 use crate::churn::{churn, lifetime, observed_lifetime, reactivation, Churn};
 use crate::clients::{client, histories, one_time_rule, Client, OneTimeRule, Status};
 use crate::error::{Error, ErrorKind};
@@ -31,6 +32,11 @@ pub struct ClientLine {
     pub xyz_variation: Option<f64>,
     /// Win-back economics, for sleeping and lost clients.
     pub winback: Option<Winback>,
+    /// What the BG/NBD and Gamma-Gamma models say, when they were fitted.
+    pub model: Option<ClientModel>,
+    /// Whether the model and the rule disagree: the rule says lost while P(alive) ≥ 50%, or
+    /// active while P(alive) < 50% (repeat buyers only: BG/NBD holds one-time buyers alive).
+    pub disagrees: bool,
 }
 
 /// Lost clients by the month they crossed their lost threshold.
@@ -157,6 +163,30 @@ pub struct Analysis {
     pub managers: Vec<ManagerLine>,
     /// Per reason for leaving.
     pub reasons: Reasons,
+    /// The models, when asked for: fitted, or why not (the rule-based figures still stand).
+    pub model: Option<Figure<ModelSummary>>,
+}
+
+/// The models over the whole base, without the per-client lines (they are in the clients).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelSummary {
+    /// BG/NBD.
+    pub bgnbd: BgNbdFit,
+    /// Gamma-Gamma, or why it did not fit.
+    pub gamma_gamma: Result<GammaGammaFit, String>,
+    /// The horizon of expected purchases and CLV, in months.
+    pub horizon_months: u32,
+    /// Σ (1 − P(alive)) × annual revenue rate: the revenue a year of the clients the model
+    /// believes gone.
+    pub lost_revenue_per_year: Money,
+    /// Clients the model believes gone (Σ 1 − P(alive)).
+    pub expected_dead: f64,
+    /// Σ CLV over the horizon.
+    pub clv_total: Money,
+    /// Clients where the model and the rule disagree.
+    pub disagreements: usize,
+    /// The calibration/holdout check.
+    pub holdout: Result<(NaiveDate, Vec<HoldoutLine>), String>,
 }
 
 /// Computes every figure from the data as seen from the analysis date.
@@ -302,8 +332,13 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
             xyz,
             xyz_variation,
             winback: None,
+            model: None,
+            disagrees: false,
         })
         .collect();
+    let model = settings
+        .model
+        .then(|| fit_models(data, as_of, settings, &mut clients));
     let winback = lifetime_for_winback.map(|(years, basis)| {
         for line in clients.iter_mut() {
             line.winback = winback(&line.client, line.abc, years, settings);
@@ -334,7 +369,70 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         managers: managers(&cs_only),
         reasons: reasons(&cs_only, settings.abc_a, settings.abc_b),
         clients,
+        model,
     })
+}
+
+/// Fits the models and writes each client's line; the rule-based figures stand whatever happens.
+fn fit_models(
+    data: &Data,
+    as_of: NaiveDate,
+    s: &Settings,
+    clients: &mut [ClientLine],
+) -> Figure<ModelSummary> {
+    let Data::Transactions(log) = data else {
+        return Figure::Undefined(Why::NoHistory);
+    };
+    let rfm = summaries(log, as_of, s.model_unit);
+    if rfm.len() != clients.len()
+        || rfm
+            .iter()
+            .zip(clients.iter())
+            .any(|(r, l)| r.id != l.client.id)
+    {
+        return Figure::Undefined(Why::ModelFailed(
+            "the summaries do not line up with the clients".into(),
+        ));
+    }
+    match model_report(
+        log,
+        &rfm,
+        as_of,
+        s.model_unit,
+        s.horizon_months,
+        s.monthly_discount,
+    ) {
+        Err(why) => Figure::Undefined(Why::ModelFailed(why)),
+        Ok(report) => {
+            // Summaries and clients are both sorted by id and hold the same clients.
+            let mut lost = 0.0;
+            let mut disagreements = 0;
+            for (line, m) in clients.iter_mut().zip(report.clients) {
+                lost += (1.0 - m.p_alive) * line.client.annual_rate.major();
+                // BG/NBD holds every one-time buyer alive by construction (a client can only
+                // drop out after a repeat purchase): for them the model has no opinion to
+                // set against the rule.
+                line.disagrees = line.client.occasions >= 2
+                    && match line.client.status {
+                        Status::Lost => m.p_alive >= 0.5,
+                        Status::Active => m.p_alive < 0.5,
+                        Status::Sleeping => false,
+                    };
+                disagreements += usize::from(line.disagrees);
+                line.model = Some(m);
+            }
+            Figure::Defined(ModelSummary {
+                bgnbd: report.bgnbd,
+                gamma_gamma: report.gamma_gamma,
+                horizon_months: report.horizon_months,
+                lost_revenue_per_year: Money::from_major(lost),
+                expected_dead: report.expected_dead,
+                clv_total: Money::from_major(report.clv_total),
+                disagreements,
+                holdout: report.holdout,
+            })
+        }
+    }
 }
 
 fn by_month_of_loss(cs: &[Client]) -> Vec<MonthLine> {

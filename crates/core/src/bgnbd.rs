@@ -16,7 +16,7 @@ use crate::optim::bfgs;
 use crate::special::{digamma, hyp2f1, ln_gamma};
 
 /// The unit of time of a model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
     /// Days.
@@ -475,4 +475,92 @@ mod tests {
         let p0 = p.p_no_purchase(2, 30.43, 38.86, 39.0);
         assert!(p0 > 0.0 && p0 < 1.0);
     }
+}
+
+/// What the models say of one client.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClientModel {
+    /// P(alive) on the analysis date.
+    pub p_alive: f64,
+    /// Expected purchase occasions over the horizon.
+    pub expected_purchases: f64,
+    /// P(no purchase over the horizon).
+    pub p_no_purchase: f64,
+    /// Expected spend per occasion (Gamma-Gamma), when it fitted.
+    pub expected_spend: Option<f64>,
+    /// Discounted value over the horizon, when spend is known.
+    pub clv: Option<f64>,
+}
+
+/// The models over a whole client base.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelReport {
+    /// BG/NBD.
+    pub bgnbd: BgNbdFit,
+    /// Gamma-Gamma, or why it did not fit.
+    pub gamma_gamma: Result<GammaGammaFit, String>,
+    /// The horizon in months.
+    pub horizon_months: u32,
+    /// Per client, in the order of the summaries given.
+    pub clients: Vec<ClientModel>,
+    /// Clients expected to buy no more, added up (Σ 1 − P(alive)).
+    pub expected_dead: f64,
+    /// Σ CLV over the horizon.
+    pub clv_total: f64,
+    /// The calibration/holdout check: the calibration end and its lines, or why there is none.
+    pub holdout: Result<(NaiveDate, Vec<HoldoutLine>), String>,
+}
+
+/// Fits both models on the history up to `as_of` and predicts for every client; the holdout
+/// check fits a second time on the first two thirds of the history.
+///
+/// # Errors
+/// When BG/NBD cannot be fitted (the rule-based figures still stand).
+pub fn model_report(
+    log: &Transactions,
+    rfm: &[Rfm],
+    as_of: NaiveDate,
+    unit: TimeUnit,
+    horizon_months: u32,
+    discount: f64,
+) -> Result<ModelReport, String> {
+    let bgnbd = fit_bgnbd(rfm, unit)?;
+    let gamma_gamma = fit_gamma_gamma(rfm);
+    let horizon = horizon_months as f64 * TimeUnit::Month.days() / unit.days();
+    let p = bgnbd.params;
+    let clients: Vec<ClientModel> = rfm
+        .iter()
+        .map(|c| {
+            let expected_spend = gamma_gamma
+                .as_ref()
+                .ok()
+                .and_then(|g| g.params.expected_spend(c.x, c.monetary));
+            ClientModel {
+                p_alive: p.p_alive(c.x, c.t_x, c.t),
+                expected_purchases: p.expected_purchases(c.x, c.t_x, c.t, horizon),
+                p_no_purchase: p.p_no_purchase(c.x, c.t_x, c.t, horizon),
+                expected_spend,
+                clv: expected_spend.map(|s| clv(&bgnbd, s, c, horizon_months, discount)),
+            }
+        })
+        .collect();
+    let expected_dead = clients.iter().map(|c| 1.0 - c.p_alive).sum();
+    let clv_total = clients.iter().filter_map(|c| c.clv).sum();
+    let first = log.purchases.iter().map(|p| p.date).min().unwrap_or(as_of);
+    let span = (as_of - first).num_days();
+    let holdout = if span < 90 {
+        Err("the history is too short to hold a third of it out".to_owned())
+    } else {
+        let calibration_end = first + chrono::Duration::days(span * 2 / 3);
+        holdout(log, calibration_end, as_of, unit, 7).map(|(_, lines)| (calibration_end, lines))
+    };
+    Ok(ModelReport {
+        bgnbd,
+        gamma_gamma,
+        horizon_months,
+        clients,
+        expected_dead,
+        clv_total,
+        holdout,
+    })
 }

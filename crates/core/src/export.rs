@@ -146,9 +146,11 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
 }
 
 /// Every client with every figure (the CLI's `--clients` and the app's per-client export).
-/// Column names are the figures' keys, as the JSON report names them.
+/// Column names are the figures' keys, as the JSON report names them; the model's columns
+/// come last when the model was fitted.
 pub fn clients_table(a: &Analysis) -> Table {
-    let header = [
+    let with_model = a.clients.iter().any(|l| l.model.is_some());
+    let mut header: Vec<String> = [
         "client_id",
         "name",
         "manager",
@@ -182,13 +184,24 @@ pub fn clients_table(a: &Analysis) -> Table {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    if with_model {
+        let extra = [
+            "p_alive",
+            "expected_purchases",
+            "p_no_purchase",
+            "expected_spend",
+            "clv",
+            "model_disagrees",
+        ];
+        header.extend(extra.iter().map(|s| s.to_string()));
+    }
     let rows = a
         .clients
         .iter()
         .map(|l| {
             let c = &l.client;
             let w = l.winback.as_ref();
-            vec![
+            let mut row = vec![
                 text(&c.id),
                 opt_text(&c.name),
                 opt_text(&c.manager),
@@ -219,7 +232,19 @@ pub fn clients_table(a: &Analysis) -> Table {
                 w.map_or(Cell::Empty, |w| money(w.expected_net)),
                 num(w.and_then(|w| w.roi)),
                 w.map_or(Cell::Empty, |w| text(w.category.key())),
-            ]
+            ];
+            if with_model {
+                let m = l.model.as_ref();
+                row.extend([
+                    num(m.map(|m| m.p_alive)),
+                    num(m.map(|m| m.expected_purchases)),
+                    num(m.map(|m| m.p_no_purchase)),
+                    num(m.and_then(|m| m.expected_spend)),
+                    num(m.and_then(|m| m.clv)),
+                    text(if l.disagrees { "true" } else { "false" }),
+                ]);
+            }
+            row
         })
         .collect();
     Table {

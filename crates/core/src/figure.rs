@@ -35,6 +35,8 @@ pub enum Why {
     LifetimeUnknown,
     /// A return that costs nothing has no ROI.
     FreeReturn,
+    /// The model could not be fitted; the sentence says why.
+    ModelFailed(String),
 }
 
 impl Why {
@@ -83,6 +85,13 @@ impl Why {
                 "client lifetime is unknown (neither churn nor lost clients give it): set it in the settings"
             }
             .into(),
+            Why::ModelFailed(why) => {
+                if ru {
+                    format!("модель не построена ({why}); оценки по правилу остаются в силе")
+                } else {
+                    format!("the model could not be fitted ({why}); the rule-based figures still stand")
+                }
+            }
             Why::FreeReturn => if ru {
                 "возврат ничего не стоит, ROI не определён"
             } else {

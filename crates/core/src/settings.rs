@@ -59,6 +59,14 @@ pub struct Settings {
     pub xyz_x: f64,
     /// Highest coefficient of variation of class Y. Default 25%.
     pub xyz_y: f64,
+    /// Fit the BG/NBD and Gamma-Gamma models (transaction logs only). Default on.
+    pub model: bool,
+    /// The models' time unit. Default weeks.
+    pub model_unit: crate::bgnbd::TimeUnit,
+    /// The horizon of expected purchases and CLV, in months. Default 12.
+    pub horizon_months: u32,
+    /// Monthly discount rate of CLV. Default 1%.
+    pub monthly_discount: f64,
 }
 
 impl Default for Settings {
@@ -80,6 +88,10 @@ impl Default for Settings {
             abc_b: 0.95,
             xyz_x: 0.10,
             xyz_y: 0.25,
+            model: true,
+            model_unit: crate::bgnbd::TimeUnit::Week,
+            horizon_months: 12,
+            monthly_discount: 0.01,
         }
     }
 }
@@ -107,6 +119,7 @@ pub(crate) fn allowed_ru(allowed: &str) -> &str {
         "between 0% and 100%" => "от 0% до 100%",
         "0 or more" => "не меньше 0",
         "between 1 and 100" => "от 1 до 100",
+        "between 1 and 120" => "от 1 до 120",
         "between 0.01 and 100 years" => "от 0,01 до 100 лет",
         "between 1% and 99%" => "от 1% до 99%",
         "above abc_a and at most 100%" => "больше abc_a и не больше 100%",
@@ -211,6 +224,18 @@ impl Settings {
             "xyz_y",
             "above xyz_x and at most 1000%",
             self.xyz_y,
+        )?;
+        check(
+            (1..=120).contains(&self.horizon_months),
+            "horizon_months",
+            "between 1 and 120",
+            self.horizon_months,
+        )?;
+        check(
+            finite_in(self.monthly_discount, 0.0, 1.0),
+            "monthly_discount",
+            "between 0% and 100%",
+            self.monthly_discount,
         )?;
         Ok(())
     }
