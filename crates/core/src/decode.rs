@@ -81,11 +81,59 @@ fn decode_utf16(bytes: &[u8], little_endian: bool) -> String {
         .collect()
 }
 
-/// Detects the encoding of `bytes` and decodes them.
+/// UTF-16 without a byte order mark shows itself by zero bytes in every other place (the
+/// high bytes of ASCII characters): little endian when they are at odd places.
+pub(crate) fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    // The high byte of most characters in Russian or English text is 0 (ASCII, Latin-1) or 4
+    // (Cyrillic); plenty of zeros (digits, spaces, punctuation) confirm it.
+    let looks_high = |bytes: &mut dyn Iterator<Item = u8>| {
+        let (mut small, mut zero) = (0usize, 0usize);
+        for b in bytes {
+            small += usize::from(b <= 4);
+            zero += usize::from(b == 0);
+        }
+        small * 100 >= pairs * 90 && zero * 100 >= pairs * 15
+    };
+    if looks_high(&mut head.chunks_exact(2).map(|p| p[1]))
+        && !looks_high(&mut head.chunks_exact(2).map(|p| p[0]))
+    {
+        Some(true)
+    } else if looks_high(&mut head.chunks_exact(2).map(|p| p[0]))
+        && !looks_high(&mut head.chunks_exact(2).map(|p| p[1]))
+    {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Detects the encoding of `bytes` and decodes them, with line ends made `\n` and NUL
+/// characters dropped.
 ///
-/// A byte order mark decides; without one, valid UTF-8 is UTF-8 and anything else is read as
-/// Windows-1251, the encoding of Russian exports that are not UTF-8.
+/// A byte order mark decides; without one, text with zero high bytes is UTF-16, valid UTF-8
+/// is UTF-8, and anything else is read as Windows-1251, the encoding of Russian exports that
+/// are not UTF-8.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    let (text, encoding) = decode_raw(bytes);
+    (normalize(text), encoding)
+}
+
+/// `\r\n` and a lone `\r` become `\n`; NUL characters go (they end cells in some tools).
+fn normalize(text: String) -> String {
+    if !text.contains(['\r', '\0']) {
+        return text;
+    }
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\0', "")
+}
+
+fn decode_raw(bytes: &[u8]) -> (String, Encoding) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return (
             String::from_utf8_lossy(rest).into_owned(),
@@ -97,6 +145,17 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return (decode_utf16(rest, false), Encoding::Utf16Be);
+    }
+    if let Some(little_endian) = sniff_utf16(bytes) {
+        let text = decode_utf16(bytes, little_endian);
+        return (
+            text,
+            if little_endian {
+                Encoding::Utf16Le
+            } else {
+                Encoding::Utf16Be
+            },
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), Encoding::Utf8),
@@ -130,5 +189,16 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
         assert_eq!(decode(&be), (text.to_owned(), Encoding::Utf16Be));
+        // Without a byte order mark too.
+        let bare: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&bare), (text.to_owned(), Encoding::Utf16Le));
+    }
+
+    #[test]
+    fn line_ends_are_one_kind_and_nul_characters_go() {
+        assert_eq!(
+            decode(b"a;b\r\nc;d\re;f\ng;\0h\n").0,
+            "a;b\nc;d\ne;f\ng;h\n"
+        );
     }
 }

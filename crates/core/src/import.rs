@@ -1,5 +1,6 @@
 //! From bytes to data: the whole import, with every row that cannot be used listed.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -29,6 +30,9 @@ pub struct ImportOptions {
     pub roles: Vec<(usize, Option<Role>)>,
     /// The sheet of a workbook, by name; the first sheet when `None`.
     pub sheet: Option<String>,
+    /// Today, as the caller's clock says (the core reads none): purchases dated later are
+    /// typos and are left out. `None`: no such check.
+    pub today: Option<NaiveDate>,
 }
 
 impl ImportOptions {
@@ -72,6 +76,9 @@ pub struct Grid {
     pub sheet: Option<String>,
     /// The non-blank rows.
     pub rows: Vec<RawRow>,
+    /// The row where a quote opened and never closed (the text was then read with quotes as
+    /// plain characters).
+    pub unclosed_quote: Option<u32>,
 }
 
 /// Why a row, or a cell of it, was left out.
@@ -101,6 +108,17 @@ pub enum IssueKind {
     BadPurchases,
     /// A first purchase after the last one.
     FirstAfterLast,
+    /// A date after today.
+    DateInFuture,
+    /// A row that repeats an earlier one cell for cell; kept.
+    DuplicateRow {
+        /// The earlier row.
+        of: u32,
+    },
+    /// A header name that an earlier column has too; the first is used.
+    DuplicateColumn,
+    /// A quote that opens here and never closes; quotes were read as plain characters.
+    UnclosedQuote,
 }
 
 /// A row, or a cell of it, that could not be used as it is.
@@ -188,6 +206,26 @@ impl IssueKind {
             (IssueKind::FirstAfterLast, true) => {
                 format!("первая покупка `{value}` позже последней: поменяйте их местами")
             }
+            (IssueKind::DateInFuture, false) => format!("the date `{value}` is after today: check the year"),
+            (IssueKind::DateInFuture, true) => format!("дата `{value}` позже сегодняшней: проверьте год"),
+            (IssueKind::DuplicateRow { of }, false) => {
+                format!("the same as row {of} in every cell: kept as a second purchase; delete it if it is a copy")
+            }
+            (IssueKind::DuplicateRow { of }, true) => {
+                format!("совпадает со строкой {of} во всех ячейках: учтена как вторая покупка; удалите, если это копия")
+            }
+            (IssueKind::DuplicateColumn, false) => {
+                format!("a second column named `{value}`: the first one is used; rename or delete this one")
+            }
+            (IssueKind::DuplicateColumn, true) => {
+                format!("второй столбец с именем `{value}`: используется первый; переименуйте или удалите этот")
+            }
+            (IssueKind::UnclosedQuote, false) => {
+                "a quote opens here and never closes: quotes were read as plain characters; check this row".into()
+            }
+            (IssueKind::UnclosedQuote, true) => {
+                "здесь открывается кавычка, которая нигде не закрывается: кавычки прочитаны как обычные символы; проверьте строку".into()
+            }
         }
     }
 }
@@ -213,6 +251,12 @@ pub struct Loaded {
     pub rows_left_out: usize,
     /// Every problem found, in row order.
     pub issues: Vec<Issue>,
+    /// Rows with a negative amount: refunds, which reduce revenue (a refund on a day with
+    /// purchases lowers that purchase occasion's amount; one on its own is an occasion with a
+    /// negative amount).
+    pub refunds: usize,
+    /// Their total (negative).
+    pub refunds_total: Money,
 }
 
 /// The whole import: how the input was read, its columns, a preview, and the data or the
@@ -250,7 +294,10 @@ pub fn read_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
 /// When the bytes are empty or binary.
 pub fn text_bytes_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
     if let Some(looks_like) = sniff_binary(bytes) {
-        if !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+            || bytes.starts_with(&[0xFE, 0xFF])
+            || crate::decode::sniff_utf16(bytes).is_some();
+        if !utf16 {
             return Err(ErrorKind::Binary { looks_like }.into());
         }
     }
@@ -268,13 +315,14 @@ pub fn text_grid(
     opts: &ImportOptions,
 ) -> Result<Grid, Error> {
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let rows = split_rows(text, delimiter)?;
+    let (rows, unclosed_quote) = split_rows(text, delimiter)?;
     Ok(Grid {
         encoding,
         delimiter: Some(delimiter),
         sheets: vec![],
         sheet: None,
         rows,
+        unclosed_quote,
     })
 }
 
@@ -368,11 +416,37 @@ pub fn import_grid(grid: Grid, opts: &ImportOptions) -> Import {
                 }
             }
         }
+        let mut issues = Vec::new();
+        if let Some(row) = grid.unclosed_quote {
+            issues.push(Issue {
+                row,
+                column: columns.first().map(|c| c.name.clone()).unwrap_or_default(),
+                value: String::new(),
+                kind: IssueKind::UnclosedQuote,
+                message: IssueKind::UnclosedQuote.message(""),
+                row_left_out: false,
+            });
+        }
+        if let Some(h) = head {
+            for (i, name) in h.cells.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+                if h.cells[..i].contains(name) {
+                    issues.push(Issue {
+                        row: h.line,
+                        column: name.clone(),
+                        value: name.clone(),
+                        kind: IssueKind::DuplicateColumn,
+                        message: IssueKind::DuplicateColumn.message(name),
+                        row_left_out: false,
+                    });
+                }
+            }
+        }
         let loader = Loader {
             columns: &columns,
             decimal,
             order: format.date_order,
-            issues: Vec::new(),
+            issues,
+            today: opts.today,
         };
         loader.load(kind, data)
     })();
@@ -383,6 +457,13 @@ pub fn import_grid(grid: Grid, opts: &ImportOptions) -> Import {
         preview,
         result,
     }
+}
+
+fn row_hash(row: &RawRow) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    row.cells.hash(&mut h);
+    h.finish()
 }
 
 fn column_values(data: &[RawRow], i: usize) -> Vec<&str> {
@@ -415,6 +496,7 @@ struct Loader<'a> {
     decimal: DecimalSep,
     order: Option<DateOrder>,
     issues: Vec<Issue>,
+    today: Option<NaiveDate>,
 }
 
 /// One row's cells by role.
@@ -463,6 +545,10 @@ impl<'a> Loader<'a> {
     fn date(&mut self, row: &RawRow, r: Role, required: bool) -> Result<Option<NaiveDate>, ()> {
         let cells = Cells { row };
         match parse_date(self.cell(&cells, r), self.order) {
+            Ok(Some(d)) if self.today.is_some_and(|t| d > t) => {
+                self.issue(row, r, IssueKind::DateInFuture, true);
+                Err(())
+            }
             Ok(Some(d)) => Ok(Some(d)),
             Ok(None) if !required => Ok(None),
             Ok(None) => {
@@ -528,13 +614,16 @@ impl<'a> Loader<'a> {
 
     fn load(mut self, kind: DataKind, data: &[RawRow]) -> Result<Loaded, Error> {
         let mut left_out = 0usize;
+        let (mut refunds, mut refunds_total) = (0usize, Money::ZERO);
+        // Rows seen, by a hash of their cells, for spotting copies.
+        let mut seen: HashMap<u64, usize> = HashMap::new();
         let data_kind = match kind {
             DataKind::Transactions => {
                 let mut t = Transactions {
                     has_profit: self.col(Role::Profit).is_some(),
                     ..Default::default()
                 };
-                for row in data {
+                for (index, row) in data.iter().enumerate() {
                     if self.is_totals_row(row, Role::Date) {
                         self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
                         left_out += 1;
@@ -550,6 +639,20 @@ impl<'a> Loader<'a> {
                         continue;
                     };
                     let profit = self.profit(row);
+                    if amount.0 < 0 {
+                        refunds += 1;
+                        refunds_total += amount;
+                    }
+                    let k = row_hash(row);
+                    match seen.get(&k) {
+                        Some(&j) if data[j].cells == row.cells => {
+                            let of = data[j].line;
+                            self.issue(row, Role::ClientId, IssueKind::DuplicateRow { of }, false);
+                        }
+                        _ => {
+                            seen.insert(k, index);
+                        }
+                    }
                     let cells = Cells { row };
                     let c = t.clients.intern(&client);
                     if t.names.len() <= c as usize {
@@ -634,11 +737,14 @@ impl<'a> Loader<'a> {
             }
             .into());
         }
+        self.issues.sort_by_key(|i| i.row);
         Ok(Loaded {
             data: data_kind,
             rows: data.len(),
             rows_left_out: left_out,
             issues: self.issues,
+            refunds,
+            refunds_total,
         })
     }
 

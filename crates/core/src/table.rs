@@ -141,19 +141,45 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     }
     // UTF-16 text has NULs too, but starts with a BOM and is decoded before this check.
     let head = &bytes[..bytes.len().min(4096)];
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    if nul * 10 > head.len() {
+    // Text has few control characters but tab, line ends and form feed; binary has many.
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if control * 10 > head.len() {
         Some("binary data")
     } else {
         None
     }
 }
 
-/// Splits decoded text into rows of trimmed cells. Blank lines are dropped.
+/// Splits decoded text into rows of trimmed cells. Blank lines are dropped. A quote that
+/// opens and never closes would swallow the rest of the file into one cell: then the text is
+/// read again with quotes as plain characters, and the row where it opened comes back too.
 ///
 /// # Errors
 /// [`ErrorKind::Empty`] when there is no non-blank line.
-pub fn split_rows(text: &str, delimiter: Delimiter) -> Result<Vec<RawRow>, Error> {
+pub fn split_rows(text: &str, delimiter: Delimiter) -> Result<(Vec<RawRow>, Option<u32>), Error> {
+    let rows = split_with(text, delimiter, true)?;
+    // A record that runs to the end of the text over many lines has an unclosed quote.
+    let runaway = rows.last().filter(|r| {
+        let lines_spanned = r
+            .cells
+            .iter()
+            .map(|c| c.matches('\n').count())
+            .sum::<usize>();
+        lines_spanned > 20 && text.matches('"').count() % 2 == 1
+    });
+    match runaway {
+        Some(r) => {
+            let line = r.line;
+            Ok((split_with(text, delimiter, false)?, Some(line)))
+        }
+        None => Ok((rows, None)),
+    }
+}
+
+fn split_with(text: &str, delimiter: Delimiter, quoting: bool) -> Result<Vec<RawRow>, Error> {
     let mut rows = Vec::new();
     match delimiter.byte() {
         None => {
@@ -172,6 +198,7 @@ pub fn split_rows(text: &str, delimiter: Delimiter) -> Result<Vec<RawRow>, Error
                 .delimiter(d)
                 .has_headers(false)
                 .flexible(true)
+                .quoting(quoting)
                 .from_reader(text.as_bytes());
             let mut record = csv::StringRecord::new();
             // csv counts lines without the blank ones it skips; count them from byte offsets.
@@ -239,7 +266,9 @@ mod tests {
 
     #[test]
     fn splits_quoted_cells_and_keeps_line_numbers() {
-        let rows = split_rows("a,b\n\n\"x, y\",\"say \"\"hi\"\"\"\n", Delimiter::Comma).unwrap();
+        let (rows, unclosed) =
+            split_rows("a,b\n\n\"x, y\",\"say \"\"hi\"\"\"\n", Delimiter::Comma).unwrap();
+        assert_eq!(unclosed, None);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].line, 3);
         assert_eq!(rows[1].cells, vec!["x, y", "say \"hi\""]);

@@ -109,6 +109,7 @@ impl Workbook {
             sheets: names,
             sheet: Some(chosen.name),
             rows: chosen.rows,
+            unclosed_quote: None,
         })
     }
 }

@@ -1,0 +1,255 @@
+//! The corpus of bad inputs, each with the message it must give. Whatever comes in, nothing
+//! panics, the usable rest loads, and what cannot be used is said in words a person can act on.
+
+use boomerang_core::{
+    analyze, import, DateOrder, Encoding, ImportOptions, Issue, IssueKind, Loaded, Money, Settings,
+};
+use chrono::NaiveDate;
+
+fn err(bytes: &[u8]) -> String {
+    match import(bytes, &ImportOptions::default()) {
+        Err(e) => e.to_string(),
+        Ok(i) => i.result.expect_err("unusable").to_string(),
+    }
+}
+
+fn load(bytes: &[u8]) -> Loaded {
+    import(bytes, &ImportOptions::default())
+        .expect("a grid")
+        .result
+        .expect("loads")
+}
+
+fn kinds(issues: &[Issue]) -> Vec<(u32, IssueKind)> {
+    issues.iter().map(|i| (i.row, i.kind.clone())).collect()
+}
+
+#[test]
+fn an_empty_file() {
+    assert_eq!(
+        err(b""),
+        "The input is empty: paste a table or choose a file with rows of purchases."
+    );
+}
+
+#[test]
+fn a_header_only() {
+    assert_eq!(
+        err("Клиент;Дата;Сумма\r\n".as_bytes()),
+        "The input has a header line but no data rows under it."
+    );
+}
+
+#[test]
+fn binary_data_and_an_image_renamed_csv() {
+    let noise: Vec<u8> = (0..2000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 & 0x1F)
+        .collect();
+    assert_eq!(
+        err(&noise),
+        "This is not a table but binary data: save the data as CSV or XLSX and try again."
+    );
+    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat();
+    assert_eq!(
+        err(&png),
+        "This is not a table but a PNG image: save the data as CSV or XLSX and try again."
+    );
+    let jpeg = [b"\xFF\xD8\xFF\xE0".as_slice(), &[0u8; 64]].concat();
+    assert_eq!(
+        err(&jpeg),
+        "This is not a table but a JPEG image: save the data as CSV or XLSX and try again."
+    );
+}
+
+#[test]
+fn wrong_columns() {
+    assert_eq!(
+        err("Имя;Город;Телефон\nИван;Москва;+7 999 123-45-67\n".as_bytes()),
+        "No column holds the purchase date: choose which column it is in the mapping."
+    );
+}
+
+#[test]
+fn duplicate_columns() {
+    let l = load("Клиент;Дата;Сумма;Сумма\nА;01.02.2024;100;999\n".as_bytes());
+    assert_eq!(kinds(&l.issues), vec![(1, IssueKind::DuplicateColumn)]);
+    assert_eq!(
+        l.issues[0].message,
+        "a second column named `Сумма`: the first one is used; rename or delete this one"
+    );
+    assert_eq!(l.data.revenue(), Money(10_000));
+}
+
+#[test]
+fn mixed_date_formats_in_one_column() {
+    // Dotted, ISO and slash dates together: each reads; the one slash date decides its order.
+    let l = load(b"client,date,amount\na,31.12.2024,1\na,2024-12-30,1\na,12/29/2024,1\n");
+    assert!(l.issues.is_empty(), "{:?}", l.issues);
+    assert_eq!(l.data.occasion_count(), 3);
+    // Slash dates that contradict each other: one sentence, and a choice of order loads the
+    // rows that fit it and lists the others.
+    let text = b"client,date,amount\na,25/12/2024,1\nb,12/26/2024,1\nc,01/02/2024,1\n";
+    assert_eq!(
+        err(text),
+        "Column `date` mixes day/month and month/day dates: make them one format."
+    );
+    let opts = ImportOptions {
+        date_order: Some(DateOrder::Dmy),
+        ..Default::default()
+    };
+    let l = import(text, &opts).unwrap().result.unwrap();
+    assert_eq!(kinds(&l.issues), vec![(3, IssueKind::BadDate)]);
+    assert_eq!(l.data.client_count(), 2);
+}
+
+#[test]
+fn dates_in_the_future_or_before_1900() {
+    let text = b"client;date;amount\na;01.02.2024;1\nb;01.02.2099;1\nc;01.02.1899;1\n";
+    let opts = ImportOptions {
+        today: NaiveDate::from_ymd_opt(2026, 11, 23),
+        ..Default::default()
+    };
+    let l = import(text, &opts).unwrap().result.unwrap();
+    assert_eq!(
+        kinds(&l.issues),
+        vec![(3, IssueKind::DateInFuture), (4, IssueKind::DateOutOfRange)]
+    );
+    assert_eq!(
+        l.issues[0].message,
+        "the date `01.02.2099` is after today: check the year"
+    );
+    assert_eq!(l.data.client_count(), 1);
+}
+
+#[test]
+fn amounts_of_1e300() {
+    let l = load(b"client;date;amount\na;01.02.2024;1e300\nb;01.02.2024;5\n");
+    assert_eq!(kinds(&l.issues), vec![(2, IssueKind::AmountTooLarge)]);
+    assert_eq!(
+        l.issues[0].message,
+        "the amount `1e300` is too large to be real: check it"
+    );
+}
+
+#[test]
+fn negative_amounts_are_refunds_that_reduce_revenue() {
+    let l = load(
+        "client;date;amount\na;01.02.2024;1000\na;01.02.2024;-200\na;05.02.2024;(50)\n".as_bytes(),
+    );
+    assert!(l.issues.is_empty());
+    assert_eq!((l.refunds, l.refunds_total), (2, Money(-25_000)));
+    // The refund on the day of a purchase lowers that occasion; one on its own day is an
+    // occasion with a negative amount.
+    assert_eq!(l.data.revenue(), Money(75_000));
+    assert_eq!(l.data.occasion_count(), 2);
+    let a = analyze(&l.data, &Settings::default()).unwrap();
+    assert_eq!(a.revenue, Money(75_000));
+}
+
+#[test]
+fn duplicate_rows_are_kept_and_pointed_out() {
+    let l = load(b"client;date;amount\na;01.02.2024;100\nb;01.02.2024;100\na;01.02.2024;100\n");
+    assert_eq!(
+        kinds(&l.issues),
+        vec![(4, IssueKind::DuplicateRow { of: 2 })]
+    );
+    assert!(!l.issues[0].row_left_out);
+    assert_eq!(
+        l.issues[0].message,
+        "the same as row 2 in every cell: kept as a second purchase; delete it if it is a copy"
+    );
+    assert_eq!(l.data.revenue(), Money(30_000));
+}
+
+#[test]
+fn one_line_of_50_mb() {
+    let mut line = vec![b'x'; 50 * 1024 * 1024];
+    line.push(b'\n');
+    assert_eq!(
+        err(&line),
+        "No column holds the purchase date: choose which column it is in the mapping."
+    );
+}
+
+#[test]
+fn ten_thousand_columns() {
+    let mut header = String::from("client;date;amount");
+    let mut row = String::from("a;01.02.2024;100");
+    for i in 3..10_000 {
+        header.push_str(&format!(";extra{i}"));
+        row.push_str(";x");
+    }
+    let i = import(
+        format!("{header}\n{row}\n").as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(i.columns.len(), 10_000);
+    assert_eq!(i.result.unwrap().data.revenue(), Money(10_000));
+}
+
+#[test]
+fn a_quote_that_never_closes() {
+    let mut text = String::from("client,date,amount\n\"Alpha,2024-01-01,10\n");
+    for d in 2..=28 {
+        text.push_str(&format!("Beta,2024-02-{d:02},1\n"));
+    }
+    let l = load(text.as_bytes());
+    assert_eq!(kinds(&l.issues), vec![(2, IssueKind::UnclosedQuote)]);
+    // The rest of the file still loads, row by row.
+    assert_eq!(l.data.client_count(), 2);
+    assert_eq!(l.rows, 28);
+}
+
+#[test]
+fn nul_bytes() {
+    let l = load(b"client;date;amount\na\0;01.02.2024;1\0\0\nb;01.02.2024;2\n");
+    assert!(l.issues.is_empty(), "{:?}", l.issues);
+    assert_eq!(l.data.revenue(), Money(300));
+}
+
+#[test]
+fn mixed_line_endings() {
+    let l = load(b"client;date;amount\r\na;01.02.2024;1\nb;;2\rc;03.02.2024;3\r\n");
+    assert_eq!(kinds(&l.issues), vec![(3, IssueKind::NoDate)]);
+    assert_eq!(l.data.client_count(), 2);
+}
+
+#[test]
+fn a_utf16_file_with_or_without_its_mark() {
+    let text = "Клиент\tДата\tСумма\r\nООО Ромашка\t31.12.2024\t1 234,56\r\n";
+    for (bytes, encoding) in [
+        (
+            [
+                &[0xFF, 0xFE][..],
+                &text
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<_>>(),
+            ]
+            .concat(),
+            Encoding::Utf16Le,
+        ),
+        (
+            [
+                &[0xFE, 0xFF][..],
+                &text
+                    .encode_utf16()
+                    .flat_map(u16::to_be_bytes)
+                    .collect::<Vec<_>>(),
+            ]
+            .concat(),
+            Encoding::Utf16Be,
+        ),
+        (
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>(),
+            Encoding::Utf16Le,
+        ),
+    ] {
+        let i = import(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(i.format.encoding, Some(encoding));
+        assert_eq!(i.result.unwrap().data.revenue(), Money(123_456));
+    }
+}
