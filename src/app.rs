@@ -78,9 +78,24 @@ pub fn App() -> Html {
             s
         })
     };
+    if route.crash_test {
+        panic!("crash test asked for by the address (?crash-test)");
+    }
     let xlsx = use_xlsx(state.dispatcher());
     let imported = {
-        let deps = (state.input.clone(), state.options.clone());
+        // Purchases dated after today (the browser's clock) are typos and are left out.
+        let today = chrono::NaiveDate::from_ymd_opt(
+            js_sys::Date::new_0().get_full_year() as i32,
+            js_sys::Date::new_0().get_month() + 1,
+            js_sys::Date::new_0().get_date(),
+        );
+        let deps = (
+            state.input.clone(),
+            boomerang_core::ImportOptions {
+                today,
+                ..state.options.clone()
+            },
+        );
         Imported(use_memo(deps, |(input, opts)| input.import(opts)))
     };
     let analyzed = {

@@ -3,5 +3,6 @@
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod panic;
 pub mod services;
 pub mod state;

@@ -1,3 +1,4 @@
 fn main() {
+    boomerang_app::panic::install();
     yew::Renderer::<boomerang_app::app::App>::new().render();
 }

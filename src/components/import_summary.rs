@@ -54,6 +54,11 @@ pub fn ImportSummary(props: &ImportSummaryProps) -> Html {
                 t(lang, "Purchase occasions: all purchases of one client on one day count as one.", "Покупки одного клиента в один день считаются одной покупкой.")) }
             { card("revenue", t(lang, "Revenue", "Выручка"), money_whole(s.revenue, &ctx.currency, lang),
                 t(lang, "The sum of the amount column over the rows used; refunds (negative amounts) reduce it.", "Сумма столбца суммы по использованным строкам; возвраты (отрицательные суммы) её уменьшают.")) }
+            if loaded.refunds > 0 {
+                { card("refunds", t(lang, "Refunds", "Возвраты"), format!("{} · {}", int(loaded.refunds as i64, lang), money_whole(loaded.refunds_total, &ctx.currency, lang)),
+                    t(lang, "Rows with a negative amount. They reduce revenue: a refund on a day with purchases lowers that day's amount; one on its own day counts as a purchase of negative amount.",
+                        "Строки с отрицательной суммой. Они уменьшают выручку: возврат в день покупки уменьшает сумму этого дня; возврат в отдельный день считается покупкой с отрицательной суммой.")) }
+            }
             { card("period", t(lang, "Period", "Период"), format!("{} – {}", date(s.first_date, lang), date(s.last_date, lang)),
                 t(lang, "From the first to the last purchase. The analysis looks from the last one.", "От первой до последней покупки. Анализ ведётся на дату последней.")) }
         </section>

@@ -8,6 +8,9 @@ use crate::app::Imported;
 use crate::i18n::{role_name, t};
 use crate::state::{Action, AppContext};
 
+/// Columns shown in the preview; a file with thousands of columns shows the first ones.
+const SHOWN_COLUMNS: usize = 50;
+
 /// Props of [`MappingTable`].
 #[derive(Properties, PartialEq)]
 pub struct MappingTableProps {
@@ -38,7 +41,7 @@ pub fn MappingTable(props: &MappingTableProps) -> Html {
                 <table data-testid="mapping">
                     <thead>
                         <tr>
-                            { for import.columns.iter().enumerate().map(|(i, c)| html! {
+                            { for import.columns.iter().enumerate().take(SHOWN_COLUMNS).map(|(i, c)| html! {
                                 <th scope="col">
                                     <span class="colname">{ &c.name }</span>
                                     <select onchange={on_role(i)} data-testid={format!("role-{i}")}
@@ -55,12 +58,15 @@ pub fn MappingTable(props: &MappingTableProps) -> Html {
                     <tbody>
                         { for import.preview.iter().take(8).map(|row| html! {
                             <tr>
-                                { for (0..import.columns.len()).map(|i| html! { <td>{ row.cells.get(i).cloned().unwrap_or_default() }</td> }) }
+                                { for (0..import.columns.len().min(SHOWN_COLUMNS)).map(|i| html! { <td>{ row.cells.get(i).cloned().unwrap_or_default() }</td> }) }
                             </tr>
                         }) }
                     </tbody>
                 </table>
             </div>
+            if import.columns.len() > SHOWN_COLUMNS {
+                <p class="hint" data-testid="more-columns">{ format!("{} {} {}", t(lang, "The first", "Показаны первые"), SHOWN_COLUMNS, t(lang, "columns are shown; the others are not used unless a header names them.", "столбцов; остальные не используются, если заголовок не называет их роль.")) }</p>
+            }
         </section>
     }
 }

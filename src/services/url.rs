@@ -12,6 +12,8 @@ pub struct Route {
     pub embed: bool,
     /// The inputs in the address (defaults for those missing).
     pub inputs: QuickInputs,
+    /// `?crash-test`: panic on start, to check the crash notice end to end.
+    pub crash_test: bool,
 }
 
 fn params() -> Vec<(String, String)> {
@@ -98,6 +100,7 @@ pub fn route() -> Route {
         quick: has("quick") || has("embed"),
         embed: has("embed"),
         inputs: inputs_from(&pairs),
+        crash_test: has("crash-test"),
     }
 }
 

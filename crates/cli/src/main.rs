@@ -332,7 +332,16 @@ fn import_options(args: &ImportArgs) -> ImportOptions {
         }),
         roles: Vec::new(),
         sheet: args.sheet.clone(),
+        today: Some(today()),
     }
+}
+
+/// Today (UTC) by the system clock: purchases dated later are typos. The core reads no clock.
+fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(days as i64)
 }
 
 fn settings(a: &SettingsArgs) -> Settings {
@@ -441,6 +450,8 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<Value, String> {
         "columns": imported.columns,
         "rows": loaded.rows,
         "rows_left_out": loaded.rows_left_out,
+        "refunds": loaded.refunds,
+        "refunds_total": loaded.refunds_total,
         "clients": analysis.clients.len(),
         "occasions": summary.occasions,
         "revenue": summary.revenue,
