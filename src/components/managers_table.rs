@@ -5,6 +5,7 @@ use std::rc::Rc;
 use boomerang_core::{Analysis, ManagerLine};
 use yew::prelude::*;
 
+use crate::components::sort_header::sort_header;
 use crate::i18n::{int, money, pct, t};
 use crate::state::AppContext;
 
@@ -56,20 +57,7 @@ pub fn ManagersTable(props: &ManagersTableProps) -> Html {
             let (cur, d) = *sort;
             sort.set((c, if cur == c { !d } else { c != Col::Name }));
         });
-        let aria = if col == c {
-            if desc {
-                "descending"
-            } else {
-                "ascending"
-            }
-        } else {
-            "none"
-        };
-        html! {
-            <th scope="col" class={classes!(numeric.then_some("num"))} aria-sort={aria}>
-                <button class="sort" {onclick}>{ label }{ if col == c { if desc { " ▼" } else { " ▲" } } else { "" } }</button>
-            </th>
-        }
+        sort_header(label, col == c, desc, numeric, onclick)
     };
     html! {
         <section aria-labelledby="managers-title">

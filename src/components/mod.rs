@@ -18,4 +18,5 @@ pub mod print_report;
 pub mod quick_calc;
 pub mod reasons_table;
 pub mod settings_panel;
+pub mod sort_header;
 pub mod winback_list;

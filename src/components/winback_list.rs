@@ -217,20 +217,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                 }
             }))
         });
-        let aria = if current {
-            if desc {
-                "descending"
-            } else {
-                "ascending"
-            }
-        } else {
-            "none"
-        };
-        html! {
-            <th scope="col" class={classes!(numeric.then_some("num"))} aria-sort={aria}>
-                <button class="sort" {onclick} data-testid={format!("sort-{label}")}>{ label }{ if current { if desc { " ▼" } else { " ▲" } } else { "" } }</button>
-            </th>
-        }
+        crate::components::sort_header::sort_header(label, current, desc, numeric, onclick)
     };
     let with_model = a.clients.iter().any(|l| l.model.is_some());
     let horizon = format!("{} {}", a.settings.horizon_months, t(lang, "mo", "мес."));

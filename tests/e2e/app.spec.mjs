@@ -1,25 +1,16 @@
 // The product as its users meet it, end to end, against the release build in dist/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { AppPage, launch, serveDist, textBecomes } from './harness.mjs';
+import { AppPage, appSuite, textBecomes } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = appSuite();
 
 const number = (text) => Number(text.replace(/[^0-9.-]/g, ''));
 
 test('the demo dashboard is on screen at first load', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   assert.match(await app.page.getByTestId('lead').textContent(), /never leaves this browser/);
   assert.match(await app.page.getByTestId('as-of').textContent(), /400 clients/);
   for (const id of ['lost-revenue', 'recoverable', 'lost', 'churn', 'lifetime', 'reactivation']) {
@@ -34,7 +25,7 @@ test('the demo dashboard is on screen at first load', async () => {
 });
 
 test('pasting a CSV shows its figures', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
   const rows = ['client;date;amount'];
   // Two monthly buyers through 2024; one stops in June: lost by December.
@@ -50,7 +41,7 @@ test('pasting a CSV shows its figures', async () => {
 });
 
 test('changing a setting changes the figures at once', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   const before = await app.kpi('recoverable').textContent();
   await app.show('settings');
   await app.page.getByTestId('setting-return_probability').fill('50');
@@ -60,7 +51,7 @@ test('changing a setting changes the figures at once', async () => {
 });
 
 test('the win-back list exports as CSV and XLSX, and both read back', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('list');
   const count = number(await app.page.getByTestId('list-count').textContent());
   const [csv] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-csv-semicolon').click()]);
@@ -80,21 +71,21 @@ test('the win-back list exports as CSV and XLSX, and both read back', async () =
 });
 
 test('a quick-calculator link reproduces its result', async () => {
-  const url = `${server.url}?quick&clients=1000&lost=100&check=1000&ppy=1&margin=30&p=25&cost=500&attempts=3`;
-  const app = await AppPage.open(browser, url, { ready: 'quick' });
+  const url = `${env.server.url}?quick&clients=1000&lost=100&check=1000&ppy=1&margin=30&p=25&cost=500&attempts=3`;
+  const app = await AppPage.open(env.browser, url, { ready: 'quick' });
   // Seed 004: 100 clients × 25% × 1,000 = 25,000.
   assert.match(await app.page.getByTestId('quick-out-recoverable').textContent(), /\$25,000/);
   await app.page.getByTestId('quick-churn').fill('25');
   await app.page.waitForURL(/churn=25/);
   const link = app.page.url();
-  const again = await AppPage.open(browser, link, { ready: 'quick' });
+  const again = await AppPage.open(env.browser, link, { ready: 'quick' });
   assert.match(await again.page.getByTestId('quick-out-lifetime').textContent(), /4\.0 years/);
   assert.equal(await again.page.getByTestId('quick-out-recoverable').textContent(),
     await app.page.getByTestId('quick-out-recoverable').textContent());
 });
 
 test('switching the language keeps the data and the view', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
   await app.paste('client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n');
   assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
@@ -106,8 +97,8 @@ test('switching the language keeps the data and the view', async () => {
 });
 
 test('a reload keeps the data, the settings and the language; one button forgets them', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const app = await AppPage.open(browser, server.url, { context });
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  const app = await AppPage.open(env.browser, env.server.url, { context });
   await app.show('data');
   await app.paste('client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n');
   await app.show('settings');
@@ -133,11 +124,11 @@ test('a reload keeps the data, the settings and the language; one button forgets
 });
 
 test('the embed view tells its parent page its height', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await env.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${server.url}__blog.html?q=${encodeURIComponent('clients=40&lost=10&check=50000&ppy=7')}`);
+  await page.goto(`${env.server.url}__blog.html?q=${encodeURIComponent('clients=40&lost=10&check=50000&ppy=7')}`);
   await page.waitForFunction(() => window.heights.length > 0);
   const height = await page.evaluate(() => Math.max(...window.heights));
   assert.ok(height > 300, `height ${height}`);
@@ -145,6 +136,6 @@ test('the embed view tells its parent page its height', async () => {
   assert.match(await frame.getByTestId('quick-out-lost-revenue').textContent(), /3,500,000/);
   assert.equal(await frame.locator('nav').count(), 0, 'no page chrome');
   assert.equal(Number(await page.locator('iframe').getAttribute('height')), height);
-  assert.deepEqual(requests.filter((u) => !u.startsWith(server.url.slice(0, -1))), []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(env.server.url.slice(0, -1))), []);
   await context.close();
 });

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
@@ -109,4 +110,18 @@ export async function textBecomes(locator, want, timeout = 10_000) {
     { timeout },
   ).catch(() => {});
   return locator.textContent();
+}
+
+/** The served app and a browser for a spec file: started before its tests, stopped after. */
+export function appSuite() {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }

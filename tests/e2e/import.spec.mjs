@@ -1,25 +1,16 @@
 // Getting data in, end to end, against the release build in dist/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { AppPage, launch, serveDist, textBecomes } from './harness.mjs';
+import { AppPage, appSuite, textBecomes } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const coreFixture = (name) => fileURLToPath(new URL(`../../crates/core/tests/fixtures/${name}`, import.meta.url));
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = appSuite();
 
 test('the demo is loaded at first start, its bad rows listed', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
   assert.equal(await app.kpi('clients').textContent(), '400');
   assert.equal(await app.leftOutRows().count(), 3);
@@ -27,7 +18,7 @@ test('the demo is loaded at first start, its bad rows listed', async () => {
 });
 
 test('pasting a table from Excel shows its figures', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
   await app.paste('Клиент\tДата\tСумма\nООО Альфа\t31.12.2024\t1 234,56\nООО Бета\t01.12.2024\t100\n');
   assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
@@ -35,7 +26,7 @@ test('pasting a table from Excel shows its figures', async () => {
 });
 
 test('uploading a Windows-1251 CSV and changing a mapping', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
   await app.upload(coreFixture('sales_1251.csv'));
   assert.equal(await textBecomes(app.kpi('clients'), '4'), '4');
@@ -49,7 +40,7 @@ test('uploading a Windows-1251 CSV and changing a mapping', async () => {
 });
 
 test('uploading an XLSX reads it in the worker and lets the user pick the sheet', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
   await app.upload(fixture('sales.xlsx'));
   const sheet = app.page.getByTestId('sheet');
@@ -63,7 +54,7 @@ test('uploading an XLSX reads it in the worker and lets the user pick the sheet'
 });
 
 test('the first load does not fetch the workbook reader', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
   assert.equal(app.requests.filter((u) => u.includes('xlsx-worker')).length, 0);
 });

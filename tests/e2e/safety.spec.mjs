@@ -1,29 +1,20 @@
 // Never crash, never lose the user's data, never leak it: end to end.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { AppPage, launch, serveDist, textBecomes } from './harness.mjs';
+import { AppPage, appSuite, textBecomes } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = appSuite();
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 test('the policy allows only the page\'s own origin, and every request goes there', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await env.browser.newContext({ locale: 'en-US' });
   const violations = [];
   const page = await context.newPage();
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
-  const app = new AppPage(page, new URL(server.url).origin);
-  await page.goto(server.url);
+  const app = new AppPage(page, new URL(env.server.url).origin);
+  await page.goto(env.server.url);
   await page.getByTestId('dashboard').waitFor();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /default-src 'self'/);
@@ -43,12 +34,12 @@ test('the policy allows only the page\'s own origin, and every request goes ther
 });
 
 test('a crash shows a report to copy, and after a reload the data is still there', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const app = await AppPage.open(browser, server.url, { context });
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  const app = await AppPage.open(env.browser, env.server.url, { context });
   await app.show('data');
   await app.paste('client;date;amount\nKept;01.02.2024;1000\nKept;01.03.2024;500\n');
   await textBecomes(app.kpi('clients'), '1');
-  await app.page.goto(`${server.url}?crash-test`);
+  await app.page.goto(`${env.server.url}?crash-test`);
   const crash = app.page.getByTestId('crash');
   await crash.waitFor();
   assert.match(await crash.textContent(), /Something went wrong/);
@@ -62,7 +53,7 @@ test('a crash shows a report to copy, and after a reload the data is still there
 });
 
 test('HTML in the data is shown as text, never run', async () => {
-  const app = await AppPage.open(browser, server.url);
+  const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
   const evil = '<img src=x onerror="window.pwned=1">';
   await app.paste(`client;date;amount\n${evil};01.02.2024;1000\n${evil};01.03.2024;500\nOther;01.01.2024;5\nOther;01.12.2024;5\n`);

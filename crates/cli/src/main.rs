@@ -259,43 +259,26 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Command::Demo => {
             print!("{}", boomerang_core::demo::wholesaler_csv());
+            return ExitCode::SUCCESS;
+        }
+        Command::FitSummary { file, unit, runs } => fit_summary(&file, unit, runs),
+        Command::Analyze(args) if args.quick => run_quick(&args),
+        Command::Analyze(args) => run_analyze(&args),
+    };
+    match result {
+        Ok(report) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("a JSON value serialises")
+            );
             ExitCode::SUCCESS
         }
-        Command::FitSummary { file, unit, runs } => match fit_summary(&file, unit, runs) {
-            Ok(report) => {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("a JSON value serialises")
-                );
-                ExitCode::SUCCESS
-            }
-            Err(why) => {
-                eprintln!("boomerang: {why}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Analyze(args) => {
-            let result = if args.quick {
-                run_quick(&args)
-            } else {
-                run_analyze(&args)
-            };
-            match result {
-                Ok(report) => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&report).expect("a JSON value serialises")
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(why) => {
-                    eprintln!("boomerang: {why}");
-                    ExitCode::FAILURE
-                }
-            }
+        Err(why) => {
+            eprintln!("boomerang: {why}");
+            ExitCode::FAILURE
         }
     }
 }

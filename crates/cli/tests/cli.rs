@@ -29,6 +29,23 @@ fn boomerang(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// A folder of its own for a test's files, removed when the test ends.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("boomerang-cli-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn report(args: &[&str], stdin: Option<&[u8]>) -> Value {
     let out = boomerang(args, stdin);
     assert!(
@@ -50,7 +67,9 @@ fn cdnow_master_gives_69659_rows_and_23570_clients() {
     // 255 rows repeat an earlier one cell for cell: kept, and pointed out.
     let issues = r["issues"].as_array().unwrap();
     assert_eq!(issues.len(), 255);
-    assert!(issues.iter().all(|i| i["row_left_out"] == false && i["kind"].get("duplicate_row").is_some()));
+    assert!(issues
+        .iter()
+        .all(|i| i["row_left_out"] == false && i["kind"].get("duplicate_row").is_some()));
     assert_eq!(r["as_of"], "1998-06-30");
 }
 
@@ -240,9 +259,8 @@ fn every_setting_is_a_flag_and_moves_its_figures() {
 
 #[test]
 fn the_clients_flag_writes_every_client_with_every_column() {
-    let dir = std::env::temp_dir().join(format!("boomerang-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("clients.csv");
+    let dir = TempDir::new("c");
+    let path = dir.0.join("clients.csv");
     let r = report(
         &["analyze", CDNOW_MASTER, "--clients", path.to_str().unwrap()],
         None,
@@ -278,14 +296,12 @@ fn the_clients_flag_writes_every_client_with_every_column() {
     let status = header.iter().position(|h| h == "status").unwrap();
     let lost = rows.iter().filter(|row| &row[status] == "lost").count();
     assert_eq!(lost as u64, r["status"]["lost"].as_u64().unwrap());
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn client_names_that_look_like_formulas_are_neutralised_in_the_csv() {
-    let dir = std::env::temp_dir().join(format!("boomerang-cli-f-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("clients.csv");
+    let dir = TempDir::new("f");
+    let path = dir.0.join("clients.csv");
     let text =
         "client;date;amount\n=HYPERLINK(\"x\");01.02.2024;100\n=HYPERLINK(\"x\");01.03.2024;100\n"
             .as_bytes();
@@ -295,7 +311,6 @@ fn client_names_that_look_like_formulas_are_neutralised_in_the_csv() {
     );
     let csv = std::fs::read_to_string(&path).unwrap();
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -361,9 +376,8 @@ const CDNOW_SAMPLE: &str = concat!(
 #[test]
 fn the_model_flag_fits_bgnbd_and_gamma_gamma_on_cdnow() {
     // Calibration up to and including 1997-09-30, in weeks, from the raw transactions.
-    let dir = std::env::temp_dir().join(format!("boomerang-cli-m-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("clients.csv");
+    let dir = TempDir::new("m");
+    let path = dir.0.join("clients.csv");
     let r = report(
         &[
             "analyze",
@@ -412,7 +426,6 @@ fn the_model_flag_fits_bgnbd_and_gamma_gamma_on_cdnow() {
     ] {
         assert!(header.iter().any(|h| h == column), "{column}");
     }
-    std::fs::remove_dir_all(dir).unwrap();
     // Without the flag, no model in the report.
     assert!(report(&["analyze", CDNOW_SAMPLE], None)
         .get("bgnbd")

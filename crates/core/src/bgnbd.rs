@@ -67,19 +67,13 @@ pub struct Rfm {
 pub fn summaries(log: &Transactions, end: NaiveDate, unit: TimeUnit) -> Vec<Rfm> {
     let occasions = log.occasions();
     let mut out = Vec::with_capacity(log.clients.len());
-    let mut i = 0;
-    while i < occasions.len() {
-        let client = occasions[i].client;
-        let mut j = i;
-        while j < occasions.len() && occasions[j].client == client {
-            j += 1;
-        }
-        let mine: Vec<_> = occasions[i..j].iter().filter(|o| o.date <= end).collect();
+    for mine in occasions.chunk_by(|a, b| a.client == b.client) {
+        let mine: Vec<_> = mine.iter().filter(|o| o.date <= end).collect();
         if let (Some(first), Some(last)) = (mine.first(), mine.last()) {
             let x = mine.len() as u32 - 1;
             let repeat: Money = mine[1..].iter().map(|o| o.amount).sum();
             out.push(Rfm {
-                id: log.clients.get(client).to_owned(),
+                id: log.clients.get(first.client).to_owned(),
                 x,
                 t_x: (last.date - first.date).num_days() as f64 / unit.days(),
                 t: (end - first.date).num_days() as f64 / unit.days(),
@@ -90,7 +84,6 @@ pub fn summaries(log: &Transactions, end: NaiveDate, unit: TimeUnit) -> Vec<Rfm>
                 },
             });
         }
-        i = j;
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out

@@ -77,41 +77,27 @@ fn from_log(t: &Transactions, as_of: NaiveDate) -> Vec<History> {
     let reasons = t.last_label(|p| if p.date <= as_of { p.reason } else { None });
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let occasions = t.occasions();
-    let mut i = 0;
-    while i < occasions.len() {
-        let client = occasions[i].client;
-        let mut j = i;
-        while j < occasions.len() && occasions[j].client == client {
-            j += 1;
-        }
-        let days: Vec<(NaiveDate, Money)> = occasions[i..j]
-            .iter()
-            .filter(|o| o.date <= as_of)
-            .map(|o| (o.date, o.amount))
-            .collect();
-        if let (Some(&(first, _)), Some(&(last, _))) = (days.first(), days.last()) {
-            let c = client as usize;
-            let profit = t.has_profit.then(|| {
-                occasions[i..j]
-                    .iter()
-                    .filter(|o| o.date <= as_of)
-                    .filter_map(|o| o.profit)
-                    .sum()
-            });
-            out.push(History {
-                id: t.clients.get(client).to_owned(),
-                name: t.names.get(c).cloned().flatten(),
-                manager: managers[c].map(|m| t.managers.get(m).to_owned()),
-                reason: reasons[c].map(|r| t.reasons.get(r).to_owned()),
-                first,
-                last,
-                occasions: days.len() as u32,
-                revenue: days.iter().map(|d| d.1).sum(),
-                profit,
-                days: Some(days),
-            });
-        }
-        i = j;
+    for mine in occasions.chunk_by(|a, b| a.client == b.client) {
+        let upto: Vec<_> = mine.iter().filter(|o| o.date <= as_of).collect();
+        let (Some(first), Some(last)) = (upto.first(), upto.last()) else {
+            continue;
+        };
+        let client = first.client;
+        let c = client as usize;
+        out.push(History {
+            id: t.clients.get(client).to_owned(),
+            name: t.names.get(c).cloned().flatten(),
+            manager: managers[c].map(|m| t.managers.get(m).to_owned()),
+            reason: reasons[c].map(|r| t.reasons.get(r).to_owned()),
+            first: first.date,
+            last: last.date,
+            occasions: upto.len() as u32,
+            revenue: upto.iter().map(|o| o.amount).sum(),
+            profit: t
+                .has_profit
+                .then(|| upto.iter().filter_map(|o| o.profit).sum()),
+            days: Some(upto.iter().map(|o| (o.date, o.amount)).collect()),
+        });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
