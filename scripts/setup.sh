@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Boomerang's build and tests need, skipping whatever is already there:
 # the wasm target, trunk, the wasm-bindgen CLI (the version of the pinned crate), Debian's
-# Chromium and its driver, and the npm packages of the end-to-end tests.
+# Chromium and its driver, and the npm packages (Playwright for the end-to-end tests, binaryen
+# for wasm-opt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -35,9 +36,15 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
-wanted=$(node -p "require('./package.json').devDependencies['playwright-core']")
-installed=$(node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null || true)
-if [ "$installed" != "$wanted" ]; then
+# Every npm package at the version package.json pins (playwright-core, binaryen's wasm-opt).
+outdated=$(node -e '
+  const want = require("./package.json").devDependencies;
+  for (const [name, version] of Object.entries(want)) {
+    let have = null;
+    try { have = require(`./node_modules/${name}/package.json`).version; } catch {}
+    if (have !== version) console.log(name);
+  }')
+if [ -n "$outdated" ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund
 fi
