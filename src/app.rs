@@ -108,20 +108,17 @@ pub fn App() -> Html {
     };
     let kept_all = use_state(|| true);
     {
-        // Keep what should be kept whenever it changes (the text of a file is decoded here,
-        // not on every render).
-        let deps = (
-            state.input.clone(),
-            state.options.clone(),
-            state.settings.clone(),
-            state.lang,
-            state.currency.clone(),
-            state.remember,
-        );
+        // The preferences whenever they change; the data only when the data changes (a file's
+        // text is decoded here, not on every render nor on every change of a setting).
+        let prefs = state.prefs();
+        use_effect_with(prefs, |prefs| storage::save_prefs(prefs));
+        let deps = (state.input.clone(), state.options.clone(), state.remember);
         let state = state.clone();
         let kept_all = kept_all.clone();
-        use_effect_with(deps, move |_| {
-            kept_all.set(storage::save(state.to_saved()));
+        use_effect_with(deps, move |(_, _, remember)| {
+            let data = state.data_to_keep();
+            let kept = storage::save_data(data.as_ref());
+            kept_all.set(kept && (data.is_some() || !*remember));
         });
     }
     {

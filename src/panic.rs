@@ -27,7 +27,7 @@ pub fn show(report: &str) {
         return;
     };
     let Some(body) = document.body() else { return };
-    let lang = crate::services::storage::load().map_or_else(crate::i18n::browser_lang, |s| s.lang);
+    let lang = crate::services::storage::kept_lang().unwrap_or_else(crate::i18n::browser_lang);
     let ru = lang == crate::i18n::Lang::Ru;
     let t = |en: &'static str, ru_text: &'static str| if ru { ru_text } else { en };
     let make = |tag: &str, text: &str| {

@@ -10,7 +10,7 @@ use boomerang_core::{
 use yew::prelude::*;
 
 use crate::i18n::{browser_lang, Lang};
-use crate::services::storage::{self, Saved, SavedData};
+use crate::services::storage::{self, Prefs, SavedData};
 
 /// The user's data, as it came in. Nothing the user pasted is dropped.
 #[derive(Clone, Debug, PartialEq)]
@@ -183,108 +183,99 @@ impl State {
 
     /// The state at start: what the browser remembers, else the demo.
     pub fn restore() -> State {
-        let saved = storage::load();
-        let lang = saved.as_ref().map_or_else(browser_lang, |s| s.lang);
+        let (prefs, data) = storage::load();
+        let lang = prefs.as_ref().map_or_else(browser_lang, |p| p.lang);
         let mut state = State::fresh(lang);
-        if let Some(s) = saved {
-            state.currency = s.currency;
-            state.settings = s.settings;
-            state.remember = s.remember;
-            match s.data {
-                Some(SavedData::Text {
-                    name,
-                    text,
-                    pasted,
-                    options,
-                }) => {
-                    state.input = if pasted {
-                        Input::Pasted(text.as_str().into())
-                    } else {
-                        Input::File {
-                            name: name.into(),
-                            bytes: text.into_bytes().into(),
-                        }
-                    };
-                    if pasted {
-                        state.pasted = state.input_text().unwrap_or_default();
-                    }
-                    state.options = options;
-                }
-                Some(SavedData::Demo) | None => {}
+        if let Some(p) = prefs {
+            state.currency = p.currency;
+            state.settings = p.settings;
+            state.remember = p.remember;
+        }
+        if let Some(SavedData::Text {
+            name,
+            text,
+            pasted,
+            options,
+        }) = data
+        {
+            if pasted {
+                state.input = Input::Pasted(text.as_str().into());
+                state.pasted = text;
+            } else {
+                state.input = Input::File {
+                    name: name.into(),
+                    bytes: text.into_bytes().into(),
+                };
             }
+            state.options = options;
         }
         state
     }
 
-    fn input_text(&self) -> Option<String> {
-        match &self.input {
-            Input::Pasted(t) => Some(t.to_string()),
-            _ => None,
-        }
-    }
-
-    /// What to keep in the browser: everything when remembering is on, else only that choice.
-    pub fn to_saved(&self) -> Saved {
-        if !self.remember {
-            return Saved {
+    /// The preferences to keep: the user's when remembering is on, else only that choice.
+    pub fn prefs(&self) -> Prefs {
+        if self.remember {
+            Prefs {
+                lang: self.lang,
+                currency: self.currency.clone(),
+                settings: self.settings.clone(),
+                remember: true,
+            }
+        } else {
+            Prefs {
                 lang: self.lang,
                 currency: default_currency(self.lang).into(),
                 settings: Settings::default(),
                 remember: false,
-                data: None,
-            };
+            }
         }
-        let data = match &self.input {
+    }
+
+    /// The data set to keep: none when remembering is off or when it is too big to keep.
+    pub fn data_to_keep(&self) -> Option<SavedData> {
+        if !self.remember {
+            return None;
+        }
+        let text =
+            |name: &str, text: String, pasted: bool, options: ImportOptions| SavedData::Text {
+                name: name.to_owned(),
+                text,
+                pasted,
+                options,
+            };
+        match &self.input {
             Input::Demo => Some(SavedData::Demo),
-            Input::Pasted(text) => Some(SavedData::Text {
-                name: String::new(),
-                text: text.to_string(),
-                pasted: true,
-                options: self.options.clone(),
-            }),
-            Input::File { name, bytes } => Some(SavedData::Text {
-                name: name.to_string(),
-                text: boomerang_core::decode(bytes).0,
-                pasted: false,
-                options: ImportOptions {
-                    delimiter: self.options.delimiter,
+            Input::Pasted(t) => Some(text("", t.to_string(), true, self.options.clone())),
+            Input::File { bytes, .. } if bytes.len() > storage::MAX_TEXT => None,
+            Input::File { name, bytes } => Some(text(
+                name,
+                boomerang_core::decode(bytes).0,
+                false,
+                self.options.clone(),
+            )),
+            Input::Workbook { name, book } => {
+                let grid = Workbook::clone(book)
+                    .into_grid(self.options.sheet.as_deref())
+                    .ok()?;
+                let tsv = grid
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        r.cells
+                            .iter()
+                            .map(|c| c.replace(['\t', '\n'], " "))
+                            .collect::<Vec<_>>()
+                            .join("\t")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let options = ImportOptions {
+                    sheet: None,
+                    delimiter: Some(Delimiter::Tab),
                     ..self.options.clone()
-                },
-            }),
-            Input::Workbook { name, book } => Workbook::clone(book)
-                .into_grid(self.options.sheet.as_deref())
-                .ok()
-                .map(|g| {
-                    let text = g
-                        .rows
-                        .iter()
-                        .map(|r| {
-                            r.cells
-                                .iter()
-                                .map(|c| c.replace(['\t', '\n'], " "))
-                                .collect::<Vec<_>>()
-                                .join("\t")
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    SavedData::Text {
-                        name: name.to_string(),
-                        text,
-                        pasted: false,
-                        options: ImportOptions {
-                            sheet: None,
-                            delimiter: Some(Delimiter::Tab),
-                            ..self.options.clone()
-                        },
-                    }
-                }),
-        };
-        Saved {
-            lang: self.lang,
-            currency: self.currency.clone(),
-            settings: self.settings.clone(),
-            remember: self.remember,
-            data,
+                };
+                Some(text(name, tsv, false, options))
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
-//! What the browser keeps between visits: settings, language, currency and the last data
-//! set, in its own local storage (never sent anywhere).
+//! What the browser keeps between visits, in its own local storage (never sent anywhere):
+//! the preferences (language, currency, settings) under one key and the last data set under
+//! another, so a change of a setting never re-writes the data.
 
 use boomerang_core::{ImportOptions, Settings};
 use gloo::storage::{LocalStorage, Storage};
@@ -7,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
-const KEY: &str = "boomerang.v1";
+const PREFS: &str = "boomerang.v1.prefs";
+const DATA: &str = "boomerang.v1.data";
 
-/// The largest data set kept, in characters: local storage holds about 5 MB per site.
+/// The largest data set kept, in bytes: local storage holds about 5 MB per site.
 pub const MAX_TEXT: usize = 2_000_000;
 
 /// The last data set.
@@ -30,9 +32,9 @@ pub enum SavedData {
     },
 }
 
-/// Everything kept.
+/// The preferences.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Saved {
+pub struct Prefs {
     /// The UI language.
     pub lang: Lang,
     /// The currency sign.
@@ -41,33 +43,42 @@ pub struct Saved {
     pub settings: Settings,
     /// Whether to remember at all.
     pub remember: bool,
-    /// The last data set, unless too big to keep.
-    pub data: Option<SavedData>,
 }
 
 /// What the browser keeps, if anything.
-pub fn load() -> Option<Saved> {
-    LocalStorage::get(KEY).ok()
+pub fn load() -> (Option<Prefs>, Option<SavedData>) {
+    (LocalStorage::get(PREFS).ok(), LocalStorage::get(DATA).ok())
 }
 
-/// Keeps `saved`; a data set too big for local storage is left out, and `false` says so.
-pub fn save(mut saved: Saved) -> bool {
-    let fits = match &saved.data {
-        Some(SavedData::Text { text, .. }) => text.len() <= MAX_TEXT,
-        _ => true,
+/// The language kept, if any.
+pub fn kept_lang() -> Option<Lang> {
+    LocalStorage::get::<Prefs>(PREFS).ok().map(|p| p.lang)
+}
+
+/// Keeps the preferences.
+pub fn save_prefs(prefs: &Prefs) {
+    let _ = LocalStorage::set(PREFS, prefs);
+}
+
+/// Keeps the data set (`None`: keeps none). `false` when it was too big to keep.
+pub fn save_data(data: Option<&SavedData>) -> bool {
+    let Some(data) = data else {
+        LocalStorage::delete(DATA);
+        return true;
     };
-    if !fits {
-        saved.data = None;
-    }
-    if LocalStorage::set(KEY, &saved).is_err() {
-        saved.data = None;
-        let _ = LocalStorage::set(KEY, &saved);
+    let fits = match data {
+        SavedData::Text { text, .. } => text.len() <= MAX_TEXT,
+        SavedData::Demo => true,
+    };
+    if !fits || LocalStorage::set(DATA, data).is_err() {
+        LocalStorage::delete(DATA);
         return false;
     }
-    fits
+    true
 }
 
 /// Forgets everything kept.
 pub fn forget() {
-    LocalStorage::delete(KEY);
+    LocalStorage::delete(PREFS);
+    LocalStorage::delete(DATA);
 }

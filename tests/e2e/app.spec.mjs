@@ -118,7 +118,8 @@ test('a reload keeps the data, the settings and the language; one button forgets
   await app.show('data');
   await app.page.getByTestId('remember').uncheck();
   await app.paste('client;date;amount\nA;01.02.2024;1000\n');
-  const stored = await app.page.evaluate(() => localStorage.getItem('boomerang.v1'));
+  await app.page.waitForFunction(() => localStorage.getItem('boomerang.v1.data') === null);
+  const stored = await app.page.evaluate(() => JSON.stringify({ ...localStorage }));
   assert.ok(!stored.includes('01.02.2024'), stored);
   await context.close();
 });
