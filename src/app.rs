@@ -111,7 +111,7 @@ pub fn App() -> Html {
         // The preferences whenever they change; the data only when the data changes (a file's
         // text is decoded here, not on every render nor on every change of a setting).
         let prefs = state.prefs();
-        use_effect_with(prefs, |prefs| storage::save_prefs(prefs));
+        use_effect_with(prefs, storage::save_prefs);
         let deps = (state.input.clone(), state.options.clone(), state.remember);
         let state = state.clone();
         let kept_all = kept_all.clone();
