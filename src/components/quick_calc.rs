@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{dec1, money, pct, t, years, Lang};
+use crate::i18n::{dec1, money, pct, t, typed_number, years, Lang};
 use crate::services::url;
 use crate::state::{Action, AppContext};
 
@@ -131,13 +131,8 @@ pub fn QuickField(props: &QuickFieldProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let raw = e.target_unchecked_into::<HtmlInputElement>().value();
             text.set(raw.clone());
-            match raw
-                .trim()
-                .replace(',', ".")
-                .replace([' ', '\u{a0}'], "")
-                .parse::<f64>()
-            {
-                Ok(v) => {
+            match typed_number(&raw) {
+                Some(v) => {
                     let candidate = with(&ctx.quick, i, v);
                     match quick(&candidate) {
                         Ok(_) => {
@@ -147,7 +142,7 @@ pub fn QuickField(props: &QuickFieldProps) -> Html {
                         Err(e) => error.set(Some(e.message(lang))),
                     }
                 }
-                Err(_) => error.set(Some(t(lang, "Enter a number.", "Введите число.").into())),
+                None => error.set(Some(t(lang, "Enter a number.", "Введите число.").into())),
             }
         })
     };

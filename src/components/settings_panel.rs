@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::Analyzed;
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, typed_number, Lang};
 use crate::state::{Action, AppContext, CURRENCIES};
 
 /// A numeric setting.
@@ -263,7 +263,7 @@ pub fn SettingField(props: &SettingFieldProps) -> Html {
         let error = error.clone();
         let value = field.get(&ctx.settings);
         use_effect_with((value.map(f64::to_bits), lang), move |(_, lang)| {
-            let current = text.replace(',', ".").trim().parse::<f64>().ok();
+            let current = typed_number(&text);
             if error.is_none() && current != value {
                 text.set(shown(value, *lang));
             }
@@ -276,13 +276,8 @@ pub fn SettingField(props: &SettingFieldProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let raw = e.target_unchecked_into::<HtmlInputElement>().value();
             text.set(raw.clone());
-            let trimmed = raw.trim().replace(',', ".").replace([' ', '\u{a0}'], "");
-            let value = if trimmed.is_empty() {
-                None
-            } else {
-                trimmed.parse::<f64>().ok()
-            };
-            if value.is_none() && !(trimmed.is_empty() && field == Field::Lifetime) {
+            let value = typed_number(&raw);
+            if value.is_none() && !(raw.trim().is_empty() && field == Field::Lifetime) {
                 error.set(Some(t(lang, "Enter a number.", "Введите число.").into()));
                 return;
             }

@@ -29,6 +29,18 @@ fn boomerang(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// A CSV file's header and rows.
+fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    (header, reader.records().map(Result::unwrap).collect())
+}
+
 /// A folder of its own for a test's files, removed when the test ends.
 struct TempDir(std::path::PathBuf);
 
@@ -265,13 +277,7 @@ fn the_clients_flag_writes_every_client_with_every_column() {
         &["analyze", CDNOW_MASTER, "--clients", path.to_str().unwrap()],
         None,
     );
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (header, rows) = read_csv(&path);
     for column in [
         "client_id",
         "occasions",
@@ -291,7 +297,6 @@ fn the_clients_flag_writes_every_client_with_every_column() {
     ] {
         assert!(header.iter().any(|h| h == column), "{column}");
     }
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len() as u64, r["clients"].as_u64().unwrap());
     let status = header.iter().position(|h| h == "status").unwrap();
     let lost = rows.iter().filter(|row| &row[status] == "lost").count();
@@ -409,13 +414,7 @@ fn the_model_flag_fits_bgnbd_and_gamma_gamma_on_cdnow() {
         assert_eq!(got, want, "{key}");
     }
     assert!(r["model"]["holdout"]["lines"].as_array().unwrap().len() == 8);
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (header, _) = read_csv(&path);
     for column in [
         "p_alive",
         "expected_purchases",

@@ -480,15 +480,19 @@ fn no_loss_means_no_churn_lifetime_bound_or_reactivation() {
         .contains("set it in the settings"));
 }
 
-#[test]
-fn too_few_repeat_clients_fall_back_to_ninety_days() {
-    let rows = [
+/// One client who bought twice, ten days apart, and one who bought once.
+fn two_clients_in_two_months() -> [(&'static str, NaiveDate, i64); 3] {
+    [
         ("a", day(2024, 1, 1), 100),
         ("a", day(2024, 1, 11), 100),
         ("b", day(2024, 3, 1), 100),
-    ];
+    ]
+}
+
+#[test]
+fn too_few_repeat_clients_fall_back_to_ninety_days() {
     let a = run(
-        &log(&rows),
+        &log(&two_clients_in_two_months()),
         Settings {
             as_of: Some(day(2024, 5, 29)),
             ..Default::default()
@@ -509,13 +513,8 @@ fn too_few_repeat_clients_fall_back_to_ninety_days() {
 
 #[test]
 fn churn_needs_ninety_days_of_history() {
-    let rows = [
-        ("a", day(2024, 1, 1), 100),
-        ("a", day(2024, 1, 11), 100),
-        ("b", day(2024, 3, 1), 100),
-    ];
     let a = run(
-        &log(&rows),
+        &log(&two_clients_in_two_months()),
         Settings {
             as_of: Some(day(2024, 3, 30)),
             ..Default::default()
