@@ -128,29 +128,47 @@ fn log_add_exp(p: f64, q: f64) -> f64 {
 fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], p: &BgNbd) -> (f64, [f64; 4]) {
     let BgNbd { r, alpha, a, b } = *p;
     let (mut ll, mut g) = (0.0, [0.0; 4]);
-    let (ln_alpha, lg_r, lg_ab, lg_b) = (alpha.ln(), ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
+    let (ln_alpha, ln_a, lg_r, lg_ab, lg_b) = (
+        alpha.ln(),
+        a.ln(),
+        ln_gamma(r),
+        ln_gamma(a + b),
+        ln_gamma(b),
+    );
     let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
-    for &(x, t_x, t, w) in groups {
-        let x = x as f64;
-        let a1 = ln_gamma(r + x) - lg_r + r * ln_alpha;
-        let a2 = lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
-        let a3 = -(r + x) * (alpha + t).ln();
-        let (tail, w3, w4) = if x > 0.0 {
-            let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + t_x).ln();
+    // The gamma-function terms depend on x alone: once per distinct x, not once per client.
+    let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0) as usize;
+    let per_x: Vec<[f64; 4]> = (0..=max_x)
+        .map(|x| {
+            let x = x as f64;
+            [
+                ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x)
+                    - lg_b
+                    - ln_gamma(a + b + x),
+                digamma(r + x) - dg_r + ln_alpha,
+                dg_ab - digamma(a + b + x),
+                dg_ab + digamma(b + x) - dg_b - digamma(a + b + x),
+            ]
+        })
+        .collect();
+    for &(xi, t_x, t, w) in groups {
+        let [a12, d_r0, d_a0, d_b0] = per_x[xi as usize];
+        let x = xi as f64;
+        let ln_at = (alpha + t).ln();
+        let a3 = -(r + x) * ln_at;
+        let (tail, w3, w4, ln_atx) = if xi > 0 {
+            let ln_atx = (alpha + t_x).ln();
+            let a4 = ln_a - (b + x - 1.0).ln() - (r + x) * ln_atx;
             let l = log_add_exp(a3, a4);
-            (l, (a3 - l).exp(), (a4 - l).exp())
+            (l, (a3 - l).exp(), (a4 - l).exp(), ln_atx)
         } else {
-            (a3, 1.0, 0.0)
+            (a3, 1.0, 0.0, 0.0)
         };
-        ll += w * (a1 + a2 + tail);
-        let d_r =
-            digamma(r + x) - dg_r + ln_alpha - w3 * (alpha + t).ln() - w4 * (alpha + t_x).ln();
+        ll += w * (a12 + tail);
+        let d_r = d_r0 - w3 * ln_at - w4 * ln_atx;
         let d_alpha = r / alpha - w3 * (r + x) / (alpha + t) - w4 * (r + x) / (alpha + t_x);
-        let d_a = dg_ab - digamma(a + b + x) + w4 / a;
-        let d_b = dg_ab + digamma(b + x)
-            - dg_b
-            - digamma(a + b + x)
-            - if x > 0.0 { w4 / (b + x - 1.0) } else { 0.0 };
+        let d_a = d_a0 + w4 / a;
+        let d_b = d_b0 - if xi > 0 { w4 / (b + x - 1.0) } else { 0.0 };
         g[0] += w * d_r * r;
         g[1] += w * d_alpha * alpha;
         g[2] += w * d_a * a;

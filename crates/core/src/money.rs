@@ -108,6 +108,11 @@ fn strip_currency(mut s: &str) -> &str {
     loop {
         let before = s;
         s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+        // Most cells start and end with a digit: nothing to strip (and nothing to allocate).
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        if digit(s.chars().next()) && digit(s.chars().next_back()) {
+            return s;
+        }
         for c in CURRENCY {
             let n = c.len();
             if s.len() >= n && s.is_char_boundary(n) && s[..n].to_lowercase() == c {
