@@ -224,7 +224,7 @@ pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
         objective,
         &[0.0, mean_t.max(1e-3).ln(), 0.0, 0.0],
         1e-9,
-        2_000,
+        500,
     )
     .map_err(|why| format!("the BG/NBD fit did not converge: {why}"))?;
     let params = BgNbd {
@@ -332,7 +332,7 @@ pub fn fit_gamma_gamma(rfm: &[Rfm]) -> Result<GammaGammaFit, String> {
         (-ll / n, g.iter().map(|v| -v / n).collect())
     };
     let mean = data.iter().map(|d| d.1).sum::<f64>() / n;
-    let m = bfgs(objective, &[0.0, 0.0, mean.ln()], 1e-9, 2_000)
+    let m = bfgs(objective, &[0.0, 0.0, mean.ln()], 1e-9, 500)
         .map_err(|why| format!("the Gamma-Gamma fit did not converge: {why}"))?;
     Ok(GammaGammaFit {
         params: GammaGamma {

@@ -36,6 +36,9 @@ pub fn bfgs(
         row[i] = 1.0;
     }
     let norm = |g: &[f64]| g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    // Iterations in a row that changed the value by no more than rounding: the likelihood is
+    // flat there (a parameter running off to a boundary where the model no longer changes).
+    let mut stalled = 0;
     for iteration in 0..max_iter {
         if norm(&g) < tolerance {
             return Ok(Minimum {
@@ -99,12 +102,14 @@ pub fn bfgs(
                 }
             }
         }
-        let converged =
-            (fx - f_new).abs() <= 1e-15 * fx.abs().max(1.0) && norm(&g_new) < tolerance.sqrt();
+        let flat = (fx - f_new).abs() <= 1e-13 * fx.abs().max(1.0);
+        let converged = flat && norm(&g_new) < tolerance.sqrt();
+        stalled = if flat { stalled + 1 } else { 0 };
         x = x_new;
         fx = f_new;
         g = g_new;
-        if converged {
+        // A parameter past e^30 has run off to where the model no longer changes with it.
+        if converged || stalled >= 5 || x.iter().any(|v| v.abs() > 30.0) {
             return Ok(Minimum {
                 x,
                 value: fx,
@@ -122,6 +127,15 @@ pub fn bfgs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stops_where_the_function_goes_flat_towards_a_boundary() {
+        // e^-x has no minimum: it flattens as x grows. The search must stop there, soon.
+        let f = |x: &[f64]| ((-x[0]).exp(), vec![-(-x[0]).exp()]);
+        let m = bfgs(f, &[0.0], 1e-9, 500).unwrap();
+        assert!(m.iterations < 100, "{m:?}");
+        assert!(m.value < 1e-9);
+    }
 
     #[test]
     fn finds_the_minimum_of_the_rosenbrock_valley() {
