@@ -499,19 +499,14 @@ struct Loader<'a> {
     today: Option<NaiveDate>,
 }
 
-/// One row's cells by role.
-struct Cells<'r> {
-    row: &'r RawRow,
-}
-
 impl<'a> Loader<'a> {
     fn col(&self, r: Role) -> Option<usize> {
         self.columns.iter().position(|c| c.role == Some(r))
     }
 
-    fn cell<'r>(&self, cells: &Cells<'r>, r: Role) -> &'r str {
+    fn cell<'r>(&self, row: &'r RawRow, r: Role) -> &'r str {
         self.col(r)
-            .and_then(|i| cells.row.cells.get(i))
+            .and_then(|i| row.cells.get(i))
             .map_or("", |s| s.as_str())
     }
 
@@ -535,16 +530,15 @@ impl<'a> Loader<'a> {
         });
     }
 
-    fn text(&self, cells: &Cells<'_>, r: Role) -> Option<String> {
-        Some(self.cell(cells, r))
+    fn text(&self, row: &RawRow, r: Role) -> Option<String> {
+        Some(self.cell(row, r))
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     }
 
     /// A required date; an issue and `None` when it cannot be used.
     fn date(&mut self, row: &RawRow, r: Role, required: bool) -> Result<Option<NaiveDate>, ()> {
-        let cells = Cells { row };
-        match parse_date(self.cell(&cells, r), self.order) {
+        match parse_date(self.cell(row, r), self.order) {
             Ok(Some(d)) if self.today.is_some_and(|t| d > t) => {
                 self.issue(row, r, IssueKind::DateInFuture, true);
                 Err(())
@@ -567,8 +561,7 @@ impl<'a> Loader<'a> {
     }
 
     fn money(&mut self, row: &RawRow, r: Role) -> Result<Money, ()> {
-        let cells = Cells { row };
-        match parse_amount(self.cell(&cells, r), self.decimal) {
+        match parse_amount(self.cell(row, r), self.decimal) {
             Ok(Some(m)) => Ok(m),
             Ok(None) => {
                 self.issue(row, r, IssueKind::NoAmount, true);
@@ -587,8 +580,7 @@ impl<'a> Loader<'a> {
 
     fn profit(&mut self, row: &RawRow) -> Option<Money> {
         self.col(Role::Profit)?;
-        let cells = Cells { row };
-        match parse_amount(self.cell(&cells, Role::Profit), self.decimal) {
+        match parse_amount(self.cell(row, Role::Profit), self.decimal) {
             Ok(m) => m,
             Err(_) => {
                 self.issue(row, Role::Profit, IssueKind::BadProfit, false);
@@ -598,7 +590,7 @@ impl<'a> Loader<'a> {
     }
 
     fn client(&mut self, row: &RawRow) -> Option<String> {
-        let id = self.text(&Cells { row }, Role::ClientId);
+        let id = self.text(row, Role::ClientId);
         if id.is_none() {
             self.issue(row, Role::ClientId, IssueKind::NoClient, true);
         }
@@ -607,7 +599,7 @@ impl<'a> Loader<'a> {
 
     /// A totals row: a cell says "Итого"/"Total" and the date cell holds no date.
     fn is_totals_row(&self, row: &RawRow, date_role: Role) -> bool {
-        let date_cell = self.cell(&Cells { row }, date_role);
+        let date_cell = self.cell(row, date_role);
         row.cells.iter().any(|c| is_totals(c))
             && !matches!(parse_date(date_cell, self.order), Ok(Some(_)))
     }
@@ -653,23 +645,16 @@ impl<'a> Loader<'a> {
                             seen.insert(k, index);
                         }
                     }
-                    let cells = Cells { row };
                     let c = t.clients.intern(&client);
                     if t.names.len() <= c as usize {
                         t.names.push(None);
                     }
-                    if let Some(name) = self.text(&cells, Role::ClientName) {
+                    if let Some(name) = self.text(row, Role::ClientName) {
                         t.names[c as usize] = Some(name);
                     }
-                    let manager = self
-                        .text(&cells, Role::Manager)
-                        .map(|m| t.managers.intern(&m));
-                    let product = self
-                        .text(&cells, Role::Product)
-                        .map(|m| t.products.intern(&m));
-                    let reason = self
-                        .text(&cells, Role::Reason)
-                        .map(|m| t.reasons.intern(&m));
+                    let manager = self.text(row, Role::Manager).map(|m| t.managers.intern(&m));
+                    let product = self.text(row, Role::Product).map(|m| t.products.intern(&m));
+                    let reason = self.text(row, Role::Reason).map(|m| t.reasons.intern(&m));
                     t.purchases.push(Purchase {
                         client: c,
                         date,
@@ -708,17 +693,16 @@ impl<'a> Loader<'a> {
                         continue;
                     }
                     let profit = self.profit(row);
-                    let cells = Cells { row };
                     out.push(ClientRow {
                         id,
-                        name: self.text(&cells, Role::ClientName),
+                        name: self.text(row, Role::ClientName),
                         first,
                         last,
                         purchases,
                         revenue,
                         profit,
-                        manager: self.text(&cells, Role::Manager),
-                        reason: self.text(&cells, Role::Reason),
+                        manager: self.text(row, Role::Manager),
+                        reason: self.text(row, Role::Reason),
                         row: row.line,
                     });
                 }
@@ -749,7 +733,7 @@ impl<'a> Loader<'a> {
     }
 
     fn purchases(&mut self, row: &RawRow) -> Option<u32> {
-        let raw = self.cell(&Cells { row }, Role::Purchases);
+        let raw = self.cell(row, Role::Purchases);
         let n = parse_amount(raw, DecimalSep::Point).ok().flatten();
         match n {
             Some(m) if m.0 >= 100 && m.0 % 100 == 0 && m.0 / 100 <= u32::MAX as i64 => {
