@@ -13,7 +13,7 @@ use crate::i18n::{browser_lang, Lang};
 use crate::services::storage::{self, Prefs, SavedData};
 
 /// The user's data, as it came in. Nothing the user pasted is dropped.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Input {
     /// The built-in demo.
     Demo,
@@ -23,6 +23,24 @@ pub enum Input {
     File { name: Rc<str>, bytes: Rc<[u8]> },
     /// A workbook, read into sheets by the worker.
     Workbook { name: Rc<str>, book: Rc<Workbook> },
+}
+
+/// Files and workbooks compare by identity: the memos that hang on the input must not
+/// compare megabytes on every render.
+impl PartialEq for Input {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Input::Demo, Input::Demo) => true,
+            (Input::Pasted(a), Input::Pasted(b)) => a == b,
+            (Input::File { name: n, bytes: a }, Input::File { name: m, bytes: b }) => {
+                n == m && Rc::ptr_eq(a, b)
+            }
+            (Input::Workbook { name: n, book: a }, Input::Workbook { name: m, book: b }) => {
+                n == m && Rc::ptr_eq(a, b)
+            }
+            _ => false,
+        }
+    }
 }
 
 impl Input {
