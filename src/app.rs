@@ -84,10 +84,11 @@ pub fn App() -> Html {
     let xlsx = use_xlsx(state.dispatcher());
     let imported = {
         // Purchases dated after today (the browser's clock) are typos and are left out.
+        let now = js_sys::Date::new_0();
         let today = chrono::NaiveDate::from_ymd_opt(
-            js_sys::Date::new_0().get_full_year() as i32,
-            js_sys::Date::new_0().get_month() + 1,
-            js_sys::Date::new_0().get_date(),
+            now.get_full_year() as i32,
+            now.get_month() + 1,
+            now.get_date(),
         );
         let deps = (
             state.input.clone(),
@@ -96,7 +97,15 @@ pub fn App() -> Html {
                 ..state.options.clone()
             },
         );
-        Imported(use_memo(deps, |(input, opts)| input.import(opts)))
+        // The embedded calculator needs no data: a blog page does not pay for the demo's analysis.
+        let embed = route.embed;
+        Imported(use_memo(deps, move |(input, opts)| {
+            if embed {
+                Err(boomerang_core::ErrorKind::Empty.into())
+            } else {
+                input.import(opts)
+            }
+        }))
     };
     let analyzed = {
         let deps = (imported.clone(), state.settings.clone());
