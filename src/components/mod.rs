@@ -14,6 +14,7 @@ pub mod managers_table;
 pub mod mapping_table;
 pub mod model_panel;
 pub mod nav;
+pub mod number_field;
 pub mod print_report;
 pub mod quick_calc;
 pub mod reasons_table;

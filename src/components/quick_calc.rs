@@ -3,10 +3,10 @@
 
 use boomerang_core::{quick, ChurnInput, Figure, Money, QuickInputs};
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{dec1, money, pct, t, typed_number, years, Lang};
+use crate::components::number_field::NumberField;
+use crate::i18n::{dec1, money, pct, t, years, Lang};
 use crate::services::url;
 use crate::state::{Action, AppContext};
 
@@ -111,49 +111,17 @@ pub fn QuickField(props: &QuickFieldProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
     let i = props.input;
-    let text = use_state(|| value_of(&ctx.quick, i));
-    let error = use_state(|| None::<String>);
-    {
-        // When another input moves this one (churn and lost clients go together), show it.
-        let text = text.clone();
-        let error = error.clone();
-        let value = value_of(&ctx.quick, i);
-        use_effect_with(value, move |value| {
-            if error.is_none() && *text != *value {
-                text.set(value.clone());
-            }
-        });
-    }
-    let oninput = {
+    let apply = {
         let ctx = ctx.clone();
-        let text = text.clone();
-        let error = error.clone();
-        Callback::from(move |e: InputEvent| {
-            let raw = e.target_unchecked_into::<HtmlInputElement>().value();
-            text.set(raw.clone());
-            match typed_number(&raw) {
-                Some(v) => {
-                    let candidate = with(&ctx.quick, i, v);
-                    match quick(&candidate) {
-                        Ok(_) => {
-                            error.set(None);
-                            ctx.dispatch(Action::SetQuick(candidate));
-                        }
-                        Err(e) => error.set(Some(e.message(lang))),
-                    }
-                }
-                None => error.set(Some(t(lang, "Enter a number.", "Введите число.").into())),
-            }
+        Callback::from(move |value: Option<f64>| {
+            let candidate = with(&ctx.quick, i, value.unwrap_or_default());
+            quick(&candidate).map_err(|e| e.message(lang))?;
+            ctx.dispatch(Action::SetQuick(candidate));
+            Ok(())
         })
     };
-    let id = format!("quick-{}", props.key_name);
     html! {
-        <div class={classes!("field", error.is_some().then_some("invalid"))}>
-            <label for={id.clone()}>{ props.label }</label>
-            <input id={id.clone()} type="text" inputmode="decimal" value={(*text).clone()} {oninput} data-testid={id.clone()}
-                aria-invalid={error.is_some().to_string()} />
-            if let Some(e) = &*error { <p class="field-error" role="alert" data-testid={format!("{id}-error")}>{ e }</p> }
-        </div>
+        <NumberField id={format!("quick-{}", props.key_name)} label={props.label} shown={value_of(&ctx.quick, i)} {apply} />
     }
 }
 

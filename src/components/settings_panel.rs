@@ -7,7 +7,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::Analyzed;
-use crate::i18n::{t, typed_number, Lang};
+use crate::components::number_field::NumberField;
+use crate::i18n::{t, Lang};
 use crate::state::{Action, AppContext, CURRENCIES};
 
 /// A numeric setting.
@@ -255,53 +256,18 @@ pub fn SettingField(props: &SettingFieldProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
     let field = props.field;
-    let text = use_state(|| shown(field.get(&ctx.settings), lang));
-    let error = use_state(|| None::<String>);
-    {
-        // When the settings change elsewhere (reset, forget), show them.
-        let text = text.clone();
-        let error = error.clone();
-        let value = field.get(&ctx.settings);
-        use_effect_with((value.map(f64::to_bits), lang), move |(_, lang)| {
-            let current = typed_number(&text);
-            if error.is_none() && current != value {
-                text.set(shown(value, *lang));
-            }
-        });
-    }
-    let oninput = {
+    let apply = {
         let ctx = ctx.clone();
-        let text = text.clone();
-        let error = error.clone();
-        Callback::from(move |e: InputEvent| {
-            let raw = e.target_unchecked_into::<HtmlInputElement>().value();
-            text.set(raw.clone());
-            let value = typed_number(&raw);
-            if value.is_none() && !(raw.trim().is_empty() && field == Field::Lifetime) {
-                error.set(Some(t(lang, "Enter a number.", "Введите число.").into()));
-                return;
-            }
+        Callback::from(move |value: Option<f64>| {
             let candidate = field.set(&ctx.settings, value);
-            match candidate.validate() {
-                Ok(()) => {
-                    error.set(None);
-                    ctx.dispatch(Action::SetSettings(candidate));
-                }
-                Err(e) => error.set(Some(e.message(lang))),
-            }
+            candidate.validate().map_err(|e| e.message(lang))?;
+            ctx.dispatch(Action::SetSettings(candidate));
+            Ok(())
         })
     };
-    let id = format!("setting-{}", field.key());
     html! {
-        <div class={classes!("field", error.is_some().then_some("invalid"))}>
-            <label for={id.clone()}>{ field.label(lang) }</label>
-            <input id={id.clone()} type="text" inputmode="decimal" value={(*text).clone()} {oninput}
-                data-testid={id.clone()} aria-invalid={error.is_some().to_string()} aria-describedby={format!("{id}-help")} />
-            if let Some(e) = &*error {
-                <p class="field-error" role="alert" data-testid={format!("{id}-error")}>{ e }</p>
-            }
-            <p class="hint" id={format!("{id}-help")}>{ field.help(lang) }</p>
-        </div>
+        <NumberField id={format!("setting-{}", field.key())} label={field.label(lang)} help={AttrValue::from(field.help(lang))}
+            shown={shown(field.get(&ctx.settings), lang)} allow_empty={field == Field::Lifetime} {apply} />
     }
 }
 
