@@ -8,7 +8,9 @@ use crate::figure::Figure;
 use crate::money::Money;
 
 /// An ABC class.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum Abc {
     /// The few that bring the most (80% by default).
     A,
@@ -19,7 +21,9 @@ pub enum Abc {
 }
 
 /// An XYZ class.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum Xyz {
     /// Steady monthly revenue (variation up to 10%).
     X,
@@ -39,7 +43,7 @@ impl Xyz {
 }
 
 /// One class's line of the table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ClassLine {
     /// Items in the class.
     pub clients: usize,
@@ -166,7 +170,7 @@ pub fn xyz_class(cv: f64, x: f64, y: f64) -> Xyz {
 }
 
 /// One cell of the ABC × XYZ matrix.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Cell {
     /// ABC class.
     pub abc: Abc,

@@ -19,10 +19,9 @@ use crate::settings::{AbcBasis, Settings};
 use crate::winback::{winback, Category, Winback};
 
 /// One client's figures with their classes and win-back economics.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ClientLine {
     /// The client's own figures.
-    #[serde(flatten)]
     pub client: Client,
     /// ABC class.
     pub abc: Abc,
@@ -40,7 +39,7 @@ pub struct ClientLine {
 }
 
 /// Lost clients by the month they crossed their lost threshold.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct MonthLine {
     /// The year.
     pub year: i32,
@@ -53,7 +52,7 @@ pub struct MonthLine {
 }
 
 /// Counts of clients by status.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct StatusCounts {
     /// Active clients.
     pub active: usize,
@@ -64,7 +63,7 @@ pub struct StatusCounts {
 }
 
 /// Lost revenue, two ways.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct LostRevenue {
     /// Run-rate: the annual revenue rates of lost clients added up (per year).
     pub per_year: Money,
@@ -75,7 +74,7 @@ pub struct LostRevenue {
 }
 
 /// ABC, XYZ and their matrix.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Classes {
     /// What ABC ranked by.
     pub abc_basis: AbcBasis,
@@ -92,7 +91,7 @@ pub struct Classes {
 }
 
 /// One category of the win-back list.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct CategoryLine {
     /// The category.
     pub category: Category,
@@ -103,12 +102,12 @@ pub struct CategoryLine {
 }
 
 /// The win-back plan.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct WinbackPlan {
     /// The client lifetime the benefit was computed with, in years.
     pub lifetime_years: f64,
     /// Where it came from: `setting`, `churn` or `observed`.
-    pub lifetime_basis: &'static str,
+    pub lifetime_basis: std::borrow::Cow<'static, str>,
     /// Per category.
     pub categories: Vec<CategoryLine>,
     /// Indexes into [`Analysis::clients`] of the sleeping and lost clients, in calling order:
@@ -117,7 +116,7 @@ pub struct WinbackPlan {
 }
 
 /// Every figure Boomerang shows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Analysis {
     /// The analysis date.
     pub as_of: NaiveDate,
@@ -168,7 +167,7 @@ pub struct Analysis {
 }
 
 /// The models over the whole base, without the per-client lines (they are in the clients).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ModelSummary {
     /// BG/NBD.
     pub bgnbd: BgNbdFit,
@@ -481,7 +480,7 @@ fn plan(clients: &[ClientLine], lifetime_years: f64, lifetime_basis: &'static st
         .collect();
     WinbackPlan {
         lifetime_years,
-        lifetime_basis,
+        lifetime_basis: lifetime_basis.into(),
         categories,
         order,
     }

@@ -49,7 +49,7 @@ impl TimeUnit {
 }
 
 /// One client's summary for the models: repeat occasions, recency and age.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Rfm {
     /// The client's id.
     pub id: String,
@@ -90,7 +90,7 @@ pub fn summaries(log: &Transactions, end: NaiveDate, unit: TimeUnit) -> Vec<Rfm>
 }
 
 /// BG/NBD parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct BgNbd {
     /// Shape of the purchase-rate gamma.
     pub r: f64,
@@ -178,10 +178,9 @@ fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], p: &BgNbd) -> (f64, [f64; 4]) {
 }
 
 /// A fitted BG/NBD model.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct BgNbdFit {
     /// The parameters.
-    #[serde(flatten)]
     pub params: BgNbd,
     /// The time unit of α and of every prediction.
     pub time_unit: TimeUnit,
@@ -279,7 +278,7 @@ impl BgNbd {
 }
 
 /// Gamma-Gamma parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct GammaGamma {
     /// Shape of a transaction's spend.
     pub p: f64,
@@ -290,10 +289,9 @@ pub struct GammaGamma {
 }
 
 /// A fitted Gamma-Gamma model.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct GammaGammaFit {
     /// The parameters.
-    #[serde(flatten)]
     pub params: GammaGamma,
     /// Repeat buyers fitted.
     pub clients: usize,
@@ -375,7 +373,7 @@ pub fn clv(model: &BgNbdFit, spend: f64, c: &Rfm, months: u32, discount: f64) ->
 
 /// One line of the calibration/holdout check: clients with `x` repeat purchases in the
 /// calibration period, what they bought in the holdout period, and what the model predicted.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct HoldoutLine {
     /// Repeat purchases in the calibration period (the last line holds this many or more).
     pub x: u32,
@@ -489,7 +487,7 @@ mod tests {
 }
 
 /// What the models say of one client.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ClientModel {
     /// P(alive) on the analysis date.
     pub p_alive: f64,
@@ -504,7 +502,7 @@ pub struct ClientModel {
 }
 
 /// The models over a whole client base.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ModelReport {
     /// BG/NBD.
     pub bgnbd: BgNbdFit,

@@ -10,7 +10,7 @@ use crate::figure::{Figure, Why};
 const MIN_WINDOW_DAYS: i64 = 90;
 
 /// Annual churn and what it was counted from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Churn {
     /// Clients lost a year / clients not lost at the start of the year.
     pub rate: f64,

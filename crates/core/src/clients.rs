@@ -12,7 +12,7 @@ use crate::settings::Settings;
 pub const YEAR_DAYS: f64 = 365.0;
 
 /// Where a client stands on the analysis date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Bought within their usual interval (активный).
@@ -136,7 +136,7 @@ pub(crate) fn interval(h: &History) -> Option<f64> {
 }
 
 /// The business-wide rhythm that one-time buyers are judged by.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct OneTimeRule {
     /// The median interval of repeat clients, when there are enough of them.
     pub median_interval_days: Option<f64>,
@@ -150,7 +150,7 @@ pub struct OneTimeRule {
 }
 
 /// The figures of one client.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Client {
     /// The client's id.
     pub id: String,

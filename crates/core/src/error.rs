@@ -7,11 +7,11 @@ use crate::model::Role;
 
 /// An input, a mapping or a setting that cannot be used. Its `Display` is one sentence a
 /// person can act on.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error(Box<ErrorKind>);
 
 /// What went wrong.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// No bytes, or only blank lines.
@@ -21,7 +21,7 @@ pub enum ErrorKind {
     /// Bytes that are not text: an image, an archive, a program.
     Binary {
         /// What the bytes look like, e.g. "a PNG image".
-        looks_like: &'static str,
+        looks_like: std::borrow::Cow<'static, str>,
     },
     /// A workbook could not be read.
     Workbook(String),
@@ -58,7 +58,7 @@ pub enum ErrorKind {
     /// A setting outside its allowed range.
     InvalidSetting {
         /// The setting's name.
-        name: &'static str,
+        name: std::borrow::Cow<'static, str>,
         /// The allowed range in words.
         allowed: String,
         /// The value given.

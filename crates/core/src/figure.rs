@@ -2,12 +2,12 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::format::Lang;
 
 /// Why a figure cannot be computed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Why {
     /// The data has no clients.
@@ -143,9 +143,31 @@ impl<T> Figure<T> {
     }
 }
 
+/// The form a figure takes between the app's worker and its page (a compact binary format):
+/// the value or the reason itself, not its English text.
+#[derive(Serialize)]
+enum Wire<'a, T> {
+    Defined(&'a T),
+    Undefined(&'a Why),
+}
+
+#[derive(Deserialize)]
+enum WireOwned<T> {
+    Defined(T),
+    Undefined(Why),
+}
+
 impl<T: Serialize> Serialize for Figure<T> {
-    /// The value itself, or `{"undefined": "reason"}`.
+    /// For people (JSON): the value itself, or `{"undefined": "reason"}`. Between machines
+    /// (the worker's binary format): the value or the reason, so it reads back whole.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            return match self {
+                Figure::Defined(v) => Wire::Defined(v),
+                Figure::Undefined(why) => Wire::Undefined(why),
+            }
+            .serialize(s);
+        }
         match self {
             Figure::Defined(v) => v.serialize(s),
             Figure::Undefined(why) => {
@@ -155,5 +177,16 @@ impl<T: Serialize> Serialize for Figure<T> {
                 m.end()
             }
         }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Figure<T> {
+    /// Reads the binary form written by [`Serialize`] (the JSON form keeps only the reason's
+    /// text and is not read back).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match WireOwned::deserialize(d)? {
+            WireOwned::Defined(v) => Figure::Defined(v),
+            WireOwned::Undefined(why) => Figure::Undefined(why),
+        })
     }
 }

@@ -13,7 +13,9 @@ use crate::error::{Error, ErrorKind};
 use crate::format::Lang;
 use crate::model::{ClientRow, Data, DataKind, Purchase, Role, Transactions};
 use crate::money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
-use crate::table::{sniff_binary, sniff_delimiter, split_rows, Delimiter, RawRow};
+use crate::table::{
+    sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow, PROGRESS_EVERY,
+};
 
 /// What the user (or the CLI's flags) decided; `None` everywhere means "detect".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -293,16 +295,28 @@ pub fn read_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
 /// # Errors
 /// When the bytes are empty or binary.
 pub fn text_bytes_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
+    reject_binary(bytes)?;
+    let (text, encoding) = decode(bytes);
+    text_grid(&text, Some(encoding), opts)
+}
+
+/// Refuses bytes that are not text (UTF-16 looks binary to the sniffer but is text).
+///
+/// # Errors
+/// [`ErrorKind::Binary`], saying what the bytes look like.
+pub(crate) fn reject_binary(bytes: &[u8]) -> Result<(), Error> {
     if let Some(looks_like) = sniff_binary(bytes) {
         let utf16 = bytes.starts_with(&[0xFF, 0xFE])
             || bytes.starts_with(&[0xFE, 0xFF])
             || crate::decode::sniff_utf16(bytes).is_some();
         if !utf16 {
-            return Err(ErrorKind::Binary { looks_like }.into());
+            return Err(ErrorKind::Binary {
+                looks_like: looks_like.into(),
+            }
+            .into());
         }
     }
-    let (text, encoding) = decode(bytes);
-    text_grid(&text, Some(encoding), opts)
+    Ok(())
 }
 
 /// Splits text (already decoded, e.g. pasted) into a grid.
@@ -314,8 +328,21 @@ pub fn text_grid(
     encoding: Option<Encoding>,
     opts: &ImportOptions,
 ) -> Result<Grid, Error> {
+    text_grid_with(text, encoding, opts, &mut |_| {})
+}
+
+/// [`text_grid`], telling `progress` how many bytes of the text are split as it goes.
+///
+/// # Errors
+/// [`ErrorKind::Empty`] when there is no non-blank line.
+pub fn text_grid_with(
+    text: &str,
+    encoding: Option<Encoding>,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Grid, Error> {
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let (rows, unclosed_quote) = split_rows(text, delimiter)?;
+    let (rows, unclosed_quote) = split_rows_with(text, delimiter, progress)?;
     Ok(Grid {
         encoding,
         delimiter: Some(delimiter),
@@ -348,6 +375,15 @@ pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Import, Error> {
 
 /// Detects the layout of a grid and loads it.
 pub fn import_grid(grid: Grid, opts: &ImportOptions) -> Import {
+    import_grid_with(grid, opts, &mut |_| {})
+}
+
+/// [`import_grid`], telling `progress` how many data rows are loaded as it goes.
+pub fn import_grid_with(
+    grid: Grid,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Import {
     let header = opts
         .header
         .unwrap_or_else(|| first_row_is_header(&grid.rows));
@@ -448,7 +484,7 @@ pub fn import_grid(grid: Grid, opts: &ImportOptions) -> Import {
             issues,
             today: opts.today,
         };
-        loader.load(kind, data)
+        loader.load(kind, data, progress)
     })();
     Import {
         format,
@@ -604,7 +640,12 @@ impl<'a> Loader<'a> {
             && !matches!(parse_date(date_cell, self.order), Ok(Some(_)))
     }
 
-    fn load(mut self, kind: DataKind, data: &[RawRow]) -> Result<Loaded, Error> {
+    fn load(
+        mut self,
+        kind: DataKind,
+        data: &[RawRow],
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Loaded, Error> {
         let mut left_out = 0usize;
         let (mut refunds, mut refunds_total) = (0usize, Money::ZERO);
         // Rows seen, by a hash of their cells, for spotting copies.
@@ -616,6 +657,9 @@ impl<'a> Loader<'a> {
                     ..Default::default()
                 };
                 for (index, row) in data.iter().enumerate() {
+                    if index % PROGRESS_EVERY == 0 {
+                        progress(index);
+                    }
                     if self.is_totals_row(row, Role::Date) {
                         self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
                         left_out += 1;

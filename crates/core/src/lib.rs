@@ -37,11 +37,13 @@ mod money;
 mod optim;
 mod quick;
 mod report;
+pub mod session;
 mod settings;
 mod special;
 mod summary;
 mod table;
 mod winback;
+mod workbook;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
@@ -57,8 +59,8 @@ pub use detect::{first_row_is_header, role_from_header, Column, Source};
 pub use error::{Error, ErrorKind};
 pub use figure::{Figure, Why};
 pub use import::{
-    import, import_grid, read_grid, text_bytes_grid, text_grid, Format, Grid, Import,
-    ImportOptions, Issue, IssueKind, Loaded,
+    import, import_grid, import_grid_with, read_grid, text_bytes_grid, text_grid, text_grid_with,
+    Format, Grid, Import, ImportOptions, Issue, IssueKind, Loaded,
 };
 pub use model::{ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, Transactions};
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
@@ -66,7 +68,8 @@ pub use quick::{quick, ChurnInput, QuickInputs, QuickResult};
 pub use report::{ManagerLine, ReasonLine, Reasons};
 pub use settings::{AbcBasis, Settings};
 pub use summary::{summarize, Summary};
-pub use table::{sniff_delimiter, split_rows, Delimiter, RawRow};
+pub use table::{sniff_delimiter, split_rows, split_rows_with, Delimiter, RawRow, PROGRESS_EVERY};
 pub use winback::{Category, Winback};
+pub use workbook::{Sheet, Workbook};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{read_workbook, Sheet, Workbook};
+pub use xlsx::read_workbook;

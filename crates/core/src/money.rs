@@ -68,14 +68,23 @@ impl Sum for Money {
     }
 }
 
+/// A number of major units for people (JSON); the exact minor units between machines.
 impl Serialize for Money {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(self.major())
+        if s.is_human_readable() {
+            s.serialize_f64(self.major())
+        } else {
+            s.serialize_i64(self.0)
+        }
     }
 }
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        f64::deserialize(d).map(Money::from_major)
+        if d.is_human_readable() {
+            f64::deserialize(d).map(Money::from_major)
+        } else {
+            i64::deserialize(d).map(Money)
+        }
     }
 }
 

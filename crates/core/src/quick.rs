@@ -54,7 +54,7 @@ impl Default for QuickInputs {
 }
 
 /// What the quick calculator shows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct QuickResult {
     /// Annual churn as a share.
     pub churn_rate: f64,
@@ -78,7 +78,7 @@ pub struct QuickResult {
 
 fn invalid(name: &'static str, allowed: &str, value: impl ToString) -> Error {
     ErrorKind::InvalidSetting {
-        name,
+        name: name.into(),
         allowed: allowed.into(),
         value: value.to_string(),
     }

@@ -9,7 +9,7 @@ use crate::clients::{Client, Status};
 use crate::money::Money;
 
 /// One manager's line.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ManagerLine {
     /// The manager; `None` for clients with no manager named.
     pub manager: Option<String>,
@@ -68,7 +68,7 @@ pub(crate) fn managers(cs: &[Client]) -> Vec<ManagerLine> {
 }
 
 /// One reason's line.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ReasonLine {
     /// The reason as written.
     pub reason: String,
@@ -81,7 +81,7 @@ pub struct ReasonLine {
 }
 
 /// Reasons for leaving of the lost clients.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Reasons {
     /// Per reason, by lost revenue, highest first.
     pub lines: Vec<ReasonLine>,

@@ -101,7 +101,7 @@ fn check(ok: bool, name: &'static str, allowed: &str, value: impl ToString) -> R
         Ok(())
     } else {
         Err(ErrorKind::InvalidSetting {
-            name,
+            name: name.into(),
             allowed: allowed.into(),
             value: value.to_string(),
         }

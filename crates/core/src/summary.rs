@@ -7,7 +7,7 @@ use crate::model::Data;
 use crate::money::Money;
 
 /// What the data holds, looked at from `as_of`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
     /// The analysis date: given, or the latest purchase.
     pub as_of: NaiveDate,

@@ -160,7 +160,23 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
 /// # Errors
 /// [`ErrorKind::Empty`] when there is no non-blank line.
 pub fn split_rows(text: &str, delimiter: Delimiter) -> Result<(Vec<RawRow>, Option<u32>), Error> {
-    let rows = split_with(text, delimiter, true)?;
+    split_rows_with(text, delimiter, &mut |_| {})
+}
+
+/// How many rows go by between two reports of progress.
+pub const PROGRESS_EVERY: usize = 1 << 15;
+
+/// [`split_rows`], telling `progress` how many bytes of the text are split every
+/// [`PROGRESS_EVERY`] rows.
+///
+/// # Errors
+/// [`ErrorKind::Empty`] when there is no non-blank line.
+pub fn split_rows_with(
+    text: &str,
+    delimiter: Delimiter,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(Vec<RawRow>, Option<u32>), Error> {
+    let rows = split_with(text, delimiter, true, progress)?;
     // A record that runs to the end of the text over many lines has an unclosed quote.
     let runaway = rows.last().filter(|r| {
         let lines_spanned = r
@@ -173,23 +189,33 @@ pub fn split_rows(text: &str, delimiter: Delimiter) -> Result<(Vec<RawRow>, Opti
     match runaway {
         Some(r) => {
             let line = r.line;
-            Ok((split_with(text, delimiter, false)?, Some(line)))
+            Ok((split_with(text, delimiter, false, progress)?, Some(line)))
         }
         None => Ok((rows, None)),
     }
 }
 
-fn split_with(text: &str, delimiter: Delimiter, quoting: bool) -> Result<Vec<RawRow>, Error> {
+fn split_with(
+    text: &str,
+    delimiter: Delimiter,
+    quoting: bool,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<RawRow>, Error> {
     let mut rows = Vec::new();
     match delimiter.byte() {
         None => {
-            for (i, line) in text.lines().enumerate() {
+            let mut at = 0usize;
+            for (i, line) in text.split_inclusive('\n').enumerate() {
+                at += line.len();
                 let cells: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
                 if !cells.is_empty() {
                     rows.push(RawRow {
                         line: i as u32 + 1,
                         cells,
                     });
+                    if rows.len() % PROGRESS_EVERY == 0 {
+                        progress(at);
+                    }
                 }
             }
         }
@@ -228,6 +254,9 @@ fn split_with(text: &str, delimiter: Delimiter, quoting: bool) -> Result<Vec<Raw
                     .collect();
                 if cells.iter().any(|c| !c.is_empty()) {
                     rows.push(RawRow { line, cells });
+                    if rows.len() % PROGRESS_EVERY == 0 {
+                        progress(at);
+                    }
                 }
             }
         }

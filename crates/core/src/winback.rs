@@ -9,7 +9,9 @@ use crate::money::Money;
 use crate::settings::Settings;
 
 /// The four categories of seed 000.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Class A, expected net > 0 (вернуть в первую очередь).
@@ -43,7 +45,7 @@ impl Category {
 }
 
 /// The economics of winning one client back.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Winback {
     /// Profit per deal × deals per month × lifetime in months.
     pub benefit: Money,

@@ -1,0 +1,357 @@
+//! One user's data held where the heavy work runs (the app's web worker): the source as it
+//! came in, its import and its analysis, recomputed only as far as a change requires. What
+//! goes to the page is small and self-contained: the import without the data, and the
+//! analysis.
+//!
+//! The messages are serialised with [`encode`] and read back with [`decode`]; a native test
+//! runs the same round trip as the browser and checks it gives the figures of a direct call.
+//!
+//! ```
+//! use boomerang_core::session::{Session, Source};
+//! use boomerang_core::{ImportOptions, Settings};
+//!
+//! let mut session = Session::default();
+//! session.set_source(Source::Text("client;date;amount\nA;2024-01-05;100\nA;2024-03-05;50\n".into()));
+//! let outcome = session.run(&ImportOptions::default(), &Settings::default(), &mut |_| {});
+//! let view = outcome.import.unwrap();
+//! assert_eq!(view.result.unwrap().rows, 2);
+//! assert!(outcome.analysis.unwrap().is_ok());
+//! ```
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{analyze, Analysis};
+use crate::decode::decode;
+use crate::detect::Column;
+use crate::error::{Error, ErrorKind};
+use crate::import::{
+    import_grid_with, reject_binary, text_grid_with, Format, Import, ImportOptions, Issue,
+};
+use crate::model::DataKind;
+use crate::money::Money;
+use crate::settings::Settings;
+use crate::summary::{summarize, Summary};
+use crate::table::RawRow;
+use crate::workbook::Workbook;
+
+/// How many rows left out travel to the page (the count travels whole).
+pub const ISSUES_SENT: usize = 1000;
+
+/// Where the data comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Source {
+    /// The built-in demo (generated where it is used).
+    Demo,
+    /// A text file's bytes, in any supported encoding.
+    Bytes(Vec<u8>),
+    /// Text typed or pasted.
+    Text(String),
+    /// A workbook read into sheets.
+    Workbook(Workbook),
+}
+
+/// A request to the session. A source's bytes travel beside it (a transferred buffer), not
+/// inside it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Import (again, if the options changed) and analyse. `source`: what the data is, when it
+    /// changed (the bytes of a file or a text come beside the request).
+    Run {
+        /// The job's number, echoed in every answer.
+        job: u32,
+        /// A new source: the demo, or a workbook (text and bytes travel beside).
+        source: Option<SourceKind>,
+        /// The import options.
+        options: ImportOptions,
+        /// The analysis settings.
+        settings: Settings,
+    },
+    /// One client's purchases by day.
+    History {
+        /// The client's id.
+        client: String,
+    },
+}
+
+/// What kind of source a [`Request::Run`] brings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SourceKind {
+    /// The demo.
+    Demo,
+    /// A text file: its bytes come beside the request.
+    Bytes,
+    /// Pasted text: its UTF-8 bytes come beside the request.
+    Text,
+    /// A workbook, serialised in the request.
+    Workbook(Workbook),
+}
+
+/// An answer of the session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// How far a job has got.
+    Progress {
+        /// The job.
+        job: u32,
+        /// Where it is.
+        progress: Progress,
+    },
+    /// A job's result.
+    Done {
+        /// The job.
+        job: u32,
+        /// The import and the analysis.
+        outcome: Box<Outcome>,
+    },
+    /// A client's purchases by day.
+    History {
+        /// The client's id.
+        client: String,
+        /// The days and amounts, oldest first.
+        days: Vec<(NaiveDate, Money)>,
+    },
+}
+
+/// The steps of a job, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// Reading the file into memory.
+    Reading,
+    /// Splitting the text into rows.
+    Splitting,
+    /// Reading the rows: clients, dates, amounts.
+    Loading,
+    /// Computing the figures (and fitting the model).
+    Analyzing,
+}
+
+/// How far a job has got: `done` of `total` in the current step, and the rows read so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The step.
+    pub step: Step,
+    /// Units done in the step (bytes while reading and splitting, rows while loading).
+    pub done: u64,
+    /// Units in the step.
+    pub total: u64,
+    /// Data rows read so far.
+    pub rows: u64,
+}
+
+impl Progress {
+    /// The share of the whole job done, 0 to 1 (the steps weighted by what they cost on a
+    /// large log: reading 5 %, splitting 35 %, loading 45 %, analysing 15 %).
+    pub fn fraction(&self) -> f64 {
+        let (start, weight) = match self.step {
+            Step::Reading => (0.0, 0.05),
+            Step::Splitting => (0.05, 0.35),
+            Step::Loading => (0.40, 0.45),
+            Step::Analyzing => (0.85, 0.15),
+        };
+        let within = if self.total == 0 {
+            0.0
+        } else {
+            (self.done as f64 / self.total as f64).clamp(0.0, 1.0)
+        };
+        start + weight * within
+    }
+}
+
+/// What the page shows of an import: everything but the data itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportView {
+    /// How the input was read.
+    pub format: Format,
+    /// Transaction log or client table.
+    pub kind: DataKind,
+    /// The columns and their roles.
+    pub columns: Vec<Column>,
+    /// The first data rows, raw.
+    pub preview: Vec<RawRow>,
+    /// What was loaded, or why nothing could be.
+    pub result: Result<LoadedView, Error>,
+}
+
+/// What the page shows of loaded data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoadedView {
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows left out whole.
+    pub rows_left_out: usize,
+    /// The first [`ISSUES_SENT`] problems, in row order.
+    pub issues: Vec<Issue>,
+    /// How many problems there are in all.
+    pub issues_total: usize,
+    /// Refund rows.
+    pub refunds: usize,
+    /// Their total (negative).
+    pub refunds_total: Money,
+    /// Clients, occasions, revenue and dates of the data.
+    pub summary: Option<Summary>,
+}
+
+impl ImportView {
+    /// The view of an import.
+    pub fn of(import: &Import) -> ImportView {
+        ImportView {
+            format: import.format.clone(),
+            kind: import.kind,
+            columns: import.columns.clone(),
+            preview: import.preview.clone(),
+            result: match &import.result {
+                Ok(l) => Ok(LoadedView {
+                    rows: l.rows,
+                    rows_left_out: l.rows_left_out,
+                    issues: l.issues.iter().take(ISSUES_SENT).cloned().collect(),
+                    issues_total: l.issues.len(),
+                    refunds: l.refunds,
+                    refunds_total: l.refunds_total,
+                    summary: summarize(&l.data, None),
+                }),
+                Err(e) => Err(e.clone()),
+            },
+        }
+    }
+}
+
+/// A job's result: the import (or why the input cannot be read at all) and the analysis
+/// (`None` when the import loaded no data).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The import.
+    pub import: Result<ImportView, Error>,
+    /// The analysis.
+    pub analysis: Option<Result<Analysis, Error>>,
+}
+
+/// The data of one user, kept between requests.
+#[derive(Default)]
+pub struct Session {
+    source: Option<Source>,
+    import: Option<(ImportOptions, Result<Import, Error>)>,
+}
+
+impl Session {
+    /// Replaces the source (the import is done again on the next run).
+    pub fn set_source(&mut self, source: Source) {
+        self.source = Some(source);
+        self.import = None;
+    }
+
+    /// Whether a source is held.
+    pub fn has_source(&self) -> bool {
+        self.source.is_some()
+    }
+
+    /// Imports the source with `options` (unless it is imported with them already) and
+    /// analyses it with `settings`, reporting progress as it goes.
+    pub fn run(
+        &mut self,
+        options: &ImportOptions,
+        settings: &Settings,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Outcome {
+        let fresh = !matches!(&self.import, Some((o, _)) if o == options);
+        if fresh {
+            let imported = match &self.source {
+                None => Err(ErrorKind::Empty.into()),
+                Some(source) => import_source(source, options, progress),
+            };
+            self.import = Some((options.clone(), imported));
+        }
+        let Some((_, imported)) = &self.import else {
+            unreachable!("set just above")
+        };
+        let view = imported.as_ref().map(ImportView::of).map_err(Error::clone);
+        let data = imported.as_ref().ok().and_then(|i| i.result.as_ref().ok());
+        let analysis = data.map(|l| {
+            progress(Progress {
+                step: Step::Analyzing,
+                done: 0,
+                total: 1,
+                rows: l.rows as u64,
+            });
+            analyze(&l.data, settings)
+        });
+        Outcome {
+            import: view,
+            analysis,
+        }
+    }
+
+    /// One client's purchases by day (none when there is no such client or no data).
+    pub fn history(&self, client: &str) -> Vec<(NaiveDate, Money)> {
+        match &self.import {
+            Some((_, Ok(Import { result: Ok(l), .. }))) => l.data.history_of(client),
+            _ => vec![],
+        }
+    }
+}
+
+/// Reads a source into an import.
+fn import_source(
+    source: &Source,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Import, Error> {
+    let demo;
+    let (text, encoding) = match source {
+        Source::Workbook(book) => {
+            let grid = book.clone().into_grid(options.sheet.as_deref())?;
+            return Ok(load(grid, options, progress));
+        }
+        Source::Demo => {
+            demo = crate::demo::wholesaler_csv();
+            (std::borrow::Cow::Borrowed(demo.as_str()), None)
+        }
+        Source::Text(t) => (std::borrow::Cow::Borrowed(t.as_str()), None),
+        Source::Bytes(bytes) => {
+            reject_binary(bytes)?;
+            let (text, encoding) = decode(bytes);
+            (std::borrow::Cow::Owned(text), Some(encoding))
+        }
+    };
+    let total = text.len() as u64;
+    let grid = text_grid_with(&text, encoding, options, &mut |at| {
+        progress(Progress {
+            step: Step::Splitting,
+            done: at as u64,
+            total,
+            rows: 0,
+        })
+    })?;
+    drop(text);
+    Ok(load(grid, options, progress))
+}
+
+fn load(
+    grid: crate::import::Grid,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Import {
+    let total = grid.rows.len() as u64;
+    import_grid_with(grid, options, &mut |rows| {
+        progress(Progress {
+            step: Step::Loading,
+            done: rows as u64,
+            total,
+            rows: rows as u64,
+        })
+    })
+}
+
+/// Serialises a message (requests, replies) in the compact binary form the worker and the
+/// page exchange.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    bincode::serialize(message).expect("the messages serialise")
+}
+
+/// Reads a message written by [`encode`].
+///
+/// # Errors
+/// When the bytes are not such a message (a page and a worker of different builds).
+pub fn decode_message<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+    bincode::deserialize(bytes).map_err(|e| e.to_string())
+}

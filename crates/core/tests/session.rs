@@ -1,0 +1,324 @@
+//! The worker path: requests and replies through the same binary form the browser's worker
+//! uses give the figures of a direct import and analysis.
+
+use boomerang_core::session::{
+    decode_message, encode, ImportView, Outcome, Reply, Request, Session, Source, SourceKind, Step,
+};
+use boomerang_core::{
+    analyze, demo, import, read_workbook, Analysis, ImportOptions, Role, Settings,
+};
+use chrono::NaiveDate;
+
+const SAMPLE: &[u8] = include_bytes!("data/CDNOW_sample.txt");
+
+/// What the worker does with one message: decode the request, run it, encode the replies.
+fn worker(session: &mut Session, request: &[u8], beside: Option<Vec<u8>>) -> Vec<Vec<u8>> {
+    let mut replies = vec![];
+    match decode_message::<Request>(request).unwrap() {
+        Request::Run {
+            job,
+            source,
+            options,
+            settings,
+        } => {
+            match source {
+                Some(SourceKind::Demo) => session.set_source(Source::Demo),
+                Some(SourceKind::Bytes) => session.set_source(Source::Bytes(beside.unwrap())),
+                Some(SourceKind::Text) => {
+                    session.set_source(Source::Text(String::from_utf8(beside.unwrap()).unwrap()))
+                }
+                Some(SourceKind::Workbook(b)) => session.set_source(Source::Workbook(b)),
+                None => {}
+            }
+            let outcome = session.run(&options, &settings, &mut |progress| {
+                replies.push(encode(&Reply::Progress { job, progress }))
+            });
+            replies.push(encode(&Reply::Done {
+                job,
+                outcome: Box::new(outcome),
+            }));
+        }
+        Request::History { client } => {
+            let days = session.history(&client);
+            replies.push(encode(&Reply::History { client, days }));
+        }
+    }
+    replies
+}
+
+fn run_request(
+    job: u32,
+    source: Option<SourceKind>,
+    options: &ImportOptions,
+    settings: &Settings,
+) -> Vec<u8> {
+    encode(&Request::Run {
+        job,
+        source,
+        options: options.clone(),
+        settings: settings.clone(),
+    })
+}
+
+/// The page's side: the progress seen and the outcome.
+fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progress>, Outcome) {
+    let mut seen = vec![];
+    let mut done = None;
+    for r in replies {
+        match decode_message::<Reply>(&r).unwrap() {
+            Reply::Progress { job: j, progress } => {
+                assert_eq!(j, job);
+                seen.push(progress);
+            }
+            Reply::Done { job: j, outcome } => {
+                assert_eq!(j, job);
+                done = Some(*outcome);
+            }
+            Reply::History { .. } => panic!("no history asked for"),
+        }
+    }
+    (seen, done.expect("the job ends with its outcome"))
+}
+
+fn direct(bytes: &[u8], options: &ImportOptions, settings: &Settings) -> (ImportView, Analysis) {
+    let imported = import(bytes, options).unwrap();
+    let analysis = analyze(&imported.result.as_ref().unwrap().data, settings).unwrap();
+    (ImportView::of(&imported), analysis)
+}
+
+fn sample_settings() -> Settings {
+    Settings {
+        as_of: NaiveDate::from_ymd_opt(1998, 6, 30),
+        ..Settings::default()
+    }
+}
+
+#[test]
+fn cdnow_through_the_worker_gives_the_figures_of_a_direct_run() {
+    let mut session = Session::default();
+    let options = ImportOptions::default();
+    let settings = sample_settings();
+    let replies = worker(
+        &mut session,
+        &run_request(1, Some(SourceKind::Bytes), &options, &settings),
+        Some(SAMPLE.to_vec()),
+    );
+    let (_, outcome) = page(replies, 1);
+    let (view, analysis) = direct(SAMPLE, &options, &settings);
+    assert_eq!(outcome.import.unwrap(), view);
+    let through = outcome.analysis.unwrap().unwrap();
+    // Every figure, every client line, the model's parameters: the same, bit for bit.
+    assert_eq!(through, analysis);
+    assert_eq!(through.clients.len(), 2357);
+    assert!(through.model.is_some());
+}
+
+#[test]
+fn a_change_of_settings_reuses_the_import_and_matches_a_direct_run() {
+    let mut session = Session::default();
+    let options = ImportOptions::default();
+    let first = worker(
+        &mut session,
+        &run_request(1, Some(SourceKind::Bytes), &options, &sample_settings()),
+        Some(SAMPLE.to_vec()),
+    );
+    assert!(!page(first, 1).0.is_empty());
+    let settings = Settings {
+        k: 2.0,
+        model: false,
+        ..sample_settings()
+    };
+    let (progress, outcome) = page(
+        worker(
+            &mut session,
+            &run_request(2, None, &options, &settings),
+            None,
+        ),
+        2,
+    );
+    // Only the analysis runs again: no reading, splitting or loading reported.
+    assert!(
+        progress.iter().all(|p| p.step == Step::Analyzing),
+        "{progress:?}"
+    );
+    assert_eq!(
+        outcome.analysis.unwrap().unwrap(),
+        direct(SAMPLE, &options, &settings).1
+    );
+}
+
+#[test]
+fn a_new_mapping_imports_again() {
+    let mut session = Session::default();
+    let text =
+        "client;date;amount;other\nA;2024-01-05;100;7\nA;2024-03-05;50;8\nB;2024-02-01;30;9\n";
+    let settings = Settings::default();
+    page(
+        worker(
+            &mut session,
+            &run_request(
+                1,
+                Some(SourceKind::Text),
+                &ImportOptions::default(),
+                &settings,
+            ),
+            Some(text.as_bytes().to_vec()),
+        ),
+        1,
+    );
+    let mut options = ImportOptions::default();
+    options.set_role(3, Some(Role::Amount));
+    let (_, outcome) = page(
+        worker(
+            &mut session,
+            &run_request(2, None, &options, &settings),
+            None,
+        ),
+        2,
+    );
+    let revenue = outcome
+        .import
+        .unwrap()
+        .result
+        .unwrap()
+        .summary
+        .unwrap()
+        .revenue;
+    assert_eq!(revenue.to_string(), "24.00");
+}
+
+#[test]
+fn progress_counts_the_rows_of_a_large_log_in_order() {
+    let master = include_bytes!("data/CDNOW_master.txt");
+    let mut session = Session::default();
+    let (progress, outcome) = page(
+        worker(
+            &mut session,
+            &run_request(
+                7,
+                Some(SourceKind::Bytes),
+                &ImportOptions::default(),
+                &Settings {
+                    model: false,
+                    ..Settings::default()
+                },
+            ),
+            Some(master.to_vec()),
+        ),
+        7,
+    );
+    let steps: Vec<Step> = progress.iter().map(|p| p.step).collect();
+    assert!(steps.contains(&Step::Splitting) && steps.contains(&Step::Loading));
+    assert_eq!(steps.last(), Some(&Step::Analyzing));
+    let fractions: Vec<f64> = progress.iter().map(|p| p.fraction()).collect();
+    assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
+    let loading: Vec<u64> = progress
+        .iter()
+        .filter(|p| p.step == Step::Loading)
+        .map(|p| p.rows)
+        .collect();
+    assert!(
+        loading.len() >= 2 && *loading.last().unwrap() > 60_000,
+        "{loading:?}"
+    );
+    assert_eq!(outcome.import.unwrap().result.unwrap().rows, 69_659);
+}
+
+#[test]
+fn the_demo_and_a_workbook_through_the_worker() {
+    let mut session = Session::default();
+    let settings = Settings::default();
+    let (_, outcome) = page(
+        worker(
+            &mut session,
+            &run_request(
+                1,
+                Some(SourceKind::Demo),
+                &ImportOptions::default(),
+                &settings,
+            ),
+            None,
+        ),
+        1,
+    );
+    let demo_csv = demo::wholesaler_csv();
+    let (view, analysis) = direct(demo_csv.as_bytes(), &ImportOptions::default(), &settings);
+    assert_eq!(outcome.import.unwrap().result, view.result);
+    assert_eq!(outcome.analysis.unwrap().unwrap(), analysis);
+
+    let book = read_workbook(include_bytes!("../../../tests/fixtures/sales.xlsx")).unwrap();
+    let options = ImportOptions {
+        sheet: Some("Sales".into()),
+        ..ImportOptions::default()
+    };
+    let (_, outcome) = page(
+        worker(
+            &mut session,
+            &run_request(
+                2,
+                Some(SourceKind::Workbook(book.clone())),
+                &options,
+                &settings,
+            ),
+            None,
+        ),
+        2,
+    );
+    let grid = book.into_grid(Some("Sales")).unwrap();
+    let direct = boomerang_core::import_grid(grid, &options);
+    assert_eq!(outcome.import.unwrap(), ImportView::of(&direct));
+    let data = &direct.result.as_ref().unwrap().data;
+    assert_eq!(
+        outcome.analysis.unwrap(),
+        Some(analyze(data, &settings)).unwrap()
+    );
+}
+
+#[test]
+fn history_and_errors_travel_too() {
+    let mut session = Session::default();
+    let text = "client;date;amount\nA;2024-01-05;100\nA;2024-01-05;20\nA;2024-03-05;50\n";
+    page(
+        worker(
+            &mut session,
+            &run_request(
+                1,
+                Some(SourceKind::Text),
+                &ImportOptions::default(),
+                &Settings::default(),
+            ),
+            Some(text.as_bytes().to_vec()),
+        ),
+        1,
+    );
+    let replies = worker(
+        &mut session,
+        &encode(&Request::History { client: "A".into() }),
+        None,
+    );
+    let Reply::History { client, days } = decode_message(&replies[0]).unwrap() else {
+        panic!("a history")
+    };
+    assert_eq!(client, "A");
+    let days: Vec<String> = days.iter().map(|(d, m)| format!("{d} {m}")).collect();
+    assert_eq!(days, ["2024-01-05 120.00", "2024-03-05 50.00"]);
+
+    // A PNG: the import's error reads back whole, in both languages.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec();
+    let (_, outcome) = page(
+        worker(
+            &mut session,
+            &run_request(
+                2,
+                Some(SourceKind::Bytes),
+                &ImportOptions::default(),
+                &Settings::default(),
+            ),
+            Some(png.clone()),
+        ),
+        2,
+    );
+    let direct = import(&png, &ImportOptions::default()).unwrap_err();
+    assert_eq!(outcome.import.unwrap_err(), direct);
+    assert!(outcome.analysis.is_none());
+}
