@@ -52,7 +52,7 @@ def main(boomerang):
         model.fit(summary["frequency"], summary["recency"], summary["T"])
         best = min(best, time.perf_counter() - start)
     ours = json.loads(subprocess.check_output([boomerang, "fit-summary", path, "--unit", "week", "--runs", "3"]))
-    b = ours["bgnbd"]
+    b = ours["bgnbd"]["params"]
     print(f"BG/NBD fit of {CLIENTS:,} simulated clients (true r, alpha, a, b = {TRUE['r']}, {TRUE['alpha']}, {TRUE['a']}, {TRUE['b']})")
     print(f"{'':24}{'seconds':>10}{'r':>10}{'alpha':>10}{'a':>10}{'b':>10}")
     print(f"{'boomerang (native)':24}{ours['fit_seconds']:>10.4f}{b['r']:>10.4f}{b['alpha']:>10.4f}{b['a']:>10.4f}{b['b']:>10.4f}")

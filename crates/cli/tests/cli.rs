@@ -404,13 +404,13 @@ fn the_model_flag_fits_bgnbd_and_gamma_gamma_on_cdnow() {
         ("a", 0.7929),
         ("b", 2.4259),
     ] {
-        let got = b[key].as_f64().unwrap();
+        let got = b["params"][key].as_f64().unwrap();
         assert!((got - want).abs() < 1e-3, "{key}: {got}");
     }
     assert!(b["log_likelihood"].as_f64().unwrap() < 0.0);
     let g = &r["gamma_gamma"];
     for (key, want) in [("p", 6.25), ("q", 3.74), ("gamma", 15.44)] {
-        let got = (g[key].as_f64().unwrap() * 100.0).round() / 100.0;
+        let got = (g["params"][key].as_f64().unwrap() * 100.0).round() / 100.0;
         assert_eq!(got, want, "{key}");
     }
     assert!(r["model"]["holdout"]["lines"].as_array().unwrap().len() == 8);
@@ -439,6 +439,6 @@ fn fit_summary_reads_a_lifetimes_summary() {
     );
     let r = report(&["fit-summary", summary, "--runs", "1"], None);
     assert_eq!(r["clients"], 2357);
-    assert!((r["bgnbd"]["r"].as_f64().unwrap() - 0.2426).abs() < 1e-3);
+    assert!((r["bgnbd"]["params"]["r"].as_f64().unwrap() - 0.2426).abs() < 1e-3);
     assert!(r["fit_seconds"].as_f64().unwrap() > 0.0);
 }
