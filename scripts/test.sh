@@ -10,7 +10,7 @@ echo "==> native tests (core, CLI)"
 cargo test --workspace
 
 echo "==> component tests in headless Chromium"
-CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} cargo test -p boomerang-app --target wasm32-unknown-unknown --test web
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} cargo test -p boomerang-app --target wasm32-unknown-unknown --features inline-compute --test web
 
 echo "==> end-to-end tests against the release build"
 trunk build --release

@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use boomerang_core::{analyze, Analysis, Error, Import};
+use boomerang_core::session::ImportView;
+use boomerang_core::{Analysis, Error};
 use yew::prelude::*;
 
 use crate::components::client_card::ClientCard;
@@ -11,37 +12,25 @@ use crate::components::dashboard::Dashboard;
 use crate::components::data_view::DataView;
 use crate::components::nav::Nav;
 use crate::components::print_report::PrintReport;
+use crate::components::progress_bar::ProgressBar;
 use crate::components::quick_calc::QuickCalc;
 use crate::components::settings_panel::SettingsPanel;
 use crate::components::winback_list::WinbackList;
 use crate::i18n::{t, Lang};
+use crate::services::compute::{use_compute, ComputeHandle, Job};
 use crate::services::storage;
 use crate::services::url;
 use crate::services::xlsx::{use_xlsx, XlsxHandle};
-use crate::state::{Action, AppContext, State, View};
+use crate::state::{Action, AppContext, Input, State, View};
 
-/// The import of the current input, shared by pointer: props compare it by identity, never
-/// by walking the data.
+/// The import of the input on screen (as the worker sends it: everything but the data),
+/// shared by pointer: props compare it by identity, never by walking it.
 #[derive(Clone, Debug)]
-pub struct Imported(pub Rc<Result<Import, Error>>);
+pub struct Imported(pub Rc<Result<ImportView, Error>>);
 
 impl PartialEq for Imported {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Imported {
-    /// The loaded data, if the import loaded.
-    pub fn data(&self) -> Option<&boomerang_core::Data> {
-        self.0
-            .as_ref()
-            .as_ref()
-            .ok()?
-            .result
-            .as_ref()
-            .ok()
-            .map(|l| &l.data)
     }
 }
 
@@ -82,39 +71,34 @@ pub fn App() -> Html {
         panic!("crash test asked for by the address (?crash-test)");
     }
     let xlsx = use_xlsx(state.dispatcher());
-    let imported = {
-        // Purchases dated after today (the browser's clock) are typos and are left out.
-        let now = js_sys::Date::new_0();
-        let today = chrono::NaiveDate::from_ymd_opt(
-            now.get_full_year() as i32,
-            now.get_month() + 1,
-            now.get_date(),
-        );
-        let deps = (
-            state.input.clone(),
-            boomerang_core::ImportOptions {
-                today,
-                ..state.options.clone()
-            },
-        );
-        // The embedded calculator needs no data: a blog page does not pay for the demo's analysis.
-        let embed = route.embed;
-        Imported(use_memo(deps, move |(input, opts)| {
-            if embed {
-                Err(boomerang_core::ErrorKind::Empty.into())
-            } else {
-                input.import(opts)
+    // Purchases dated after today (the browser's clock) are typos and are left out.
+    let now = js_sys::Date::new_0();
+    let today = chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    );
+    // The embedded calculator needs no data: a blog page does not pay for the demo's analysis.
+    let job = (!route.embed).then(|| Job {
+        input: state.input.clone(),
+        options: boomerang_core::ImportOptions {
+            today,
+            ..state.options.clone()
+        },
+        settings: state.settings.clone(),
+    });
+    let (computed, compute) = use_compute(job, state.dispatcher());
+    let imported = computed.imported.clone();
+    let analyzed = computed.analyzed.clone();
+    {
+        // A client's card asks the worker for the client's purchases.
+        let history = compute.history.clone();
+        use_effect_with(state.selected.clone(), move |selected| {
+            if let Some(id) = selected {
+                history.emit(id.clone());
             }
-        }))
-    };
-    let analyzed = {
-        let deps = (imported.clone(), state.settings.clone());
-        Analyzed(use_memo(deps, |(imported, settings)| {
-            imported
-                .data()
-                .map(|data| analyze(data, settings).map(Rc::new))
-        }))
-    };
+        });
+    }
     let kept_all = use_state(|| true);
     {
         // The preferences whenever they change; the data only when the data changes (a file's
@@ -124,7 +108,15 @@ pub fn App() -> Html {
         let deps = (state.input.clone(), state.options.clone(), state.remember);
         let state = state.clone();
         let kept_all = kept_all.clone();
-        use_effect_with(deps, move |(_, _, remember)| {
+        use_effect_with(deps, move |(input, options, remember)| {
+            if let (Input::File { name, file }, true) = (input, *remember) {
+                let kept_all = kept_all.clone();
+                let (name, file, options) = (name.to_string(), file.clone(), options.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    kept_all.set(storage::keep_file(name, file, options).await);
+                });
+                return;
+            }
             let data = state.data_to_keep();
             let kept = storage::save_data(data.as_ref());
             kept_all.set(kept && (data.is_some() || !*remember));
@@ -156,7 +148,10 @@ pub fn App() -> Html {
             let _ = w.print();
         }
     });
-    let body = match state.view {
+    let body = if !computed.ready && state.view != View::Quick && state.view != View::Data {
+        html! { <p class="computing" data-testid="computing">{ t(lang, "Computing…", "Считаем…") }</p> }
+    } else {
+        match state.view {
         View::Dashboard => {
             html! { <Dashboard analyzed={analyzed.clone()} imported={imported.clone()} /> }
         }
@@ -164,10 +159,16 @@ pub fn App() -> Html {
         View::Data => html! { <DataView imported={imported.clone()} kept_all={*kept_all} /> },
         View::Settings => html! { <SettingsPanel analyzed={analyzed.clone()} /> },
         View::Quick => html! { <QuickCalc embed={false} /> },
+        }
+    };
+    let history = match (&state.selected, &computed.history) {
+        (Some(id), Some((client, days))) if id == client => Some(days.clone()),
+        _ => None,
     };
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
         <ContextProvider<XlsxHandle> context={xlsx}>
+        <ContextProvider<ComputeHandle> context={compute}>
             <header class="top screen-only">
                 <div class="brand">
                     <h1>{ "Boomerang" }</h1>
@@ -183,11 +184,13 @@ pub fn App() -> Html {
                 </div>
             </header>
             <Nav />
-            <main class="screen-only" id="main">{ body }</main>
-            if let (Some(id), Some(data)) = (&state.selected, imported.data()) {
-                <ClientCard id={id.clone()} analyzed={analyzed.clone()} history={Rc::new(data.history_of(id))} />
+            <ProgressBar slow={computed.slow} stopped={computed.stopped.clone()} />
+            <main class="screen-only" id="main" data-busy={computed.busy.to_string()}>{ body }</main>
+            if let Some(id) = &state.selected {
+                <ClientCard id={id.clone()} analyzed={analyzed.clone()} history={history} />
             }
             <PrintReport analyzed={analyzed.clone()} />
+        </ContextProvider<ComputeHandle>>
         </ContextProvider<XlsxHandle>>
         </ContextProvider<AppContext>>
     }

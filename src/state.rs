@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use boomerang_core::{
-    demo, import_grid, text_bytes_grid, text_grid, Abc, Category, DataKind, DateOrder, Delimiter,
-    Error, Import, ImportOptions, QuickInputs, Role, Settings, Status, Workbook, Xyz,
+    Abc, Category, DataKind, DateOrder, Delimiter, ImportOptions, QuickInputs, Role, Settings,
+    Status, Workbook, Xyz,
 };
 use yew::prelude::*;
 
@@ -19,10 +19,33 @@ pub enum Input {
     Demo,
     /// Text typed or pasted into the box.
     Pasted(Rc<str>),
-    /// A text file's bytes.
-    File { name: Rc<str>, bytes: Rc<[u8]> },
+    /// A text file: its handle, never its bytes (the worker reads them).
+    File { name: Rc<str>, file: FileHandle },
     /// A workbook, read into sheets by the worker.
     Workbook { name: Rc<str>, book: Rc<Workbook> },
+}
+
+/// A browser file (or a `Blob` made from kept text), compared by identity.
+#[derive(Clone, Debug)]
+pub struct FileHandle(pub web_sys::Blob);
+
+impl PartialEq for FileHandle {
+    fn eq(&self, other: &Self) -> bool {
+        js_sys::Object::is(&self.0, &other.0)
+    }
+}
+
+impl FileHandle {
+    /// A file of text (a data set kept in the browser).
+    pub fn of_text(text: &str) -> FileHandle {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        FileHandle(web_sys::Blob::new_with_str_sequence(&parts).expect("a blob of text"))
+    }
+
+    /// Its size in bytes.
+    pub fn size(&self) -> f64 {
+        self.0.size()
+    }
 }
 
 /// Files and workbooks compare by identity: the memos that hang on the input must not
@@ -32,8 +55,8 @@ impl PartialEq for Input {
         match (self, other) {
             (Input::Demo, Input::Demo) => true,
             (Input::Pasted(a), Input::Pasted(b)) => a == b,
-            (Input::File { name: n, bytes: a }, Input::File { name: m, bytes: b }) => {
-                n == m && Rc::ptr_eq(a, b)
+            (Input::File { name: n, file: a }, Input::File { name: m, file: b }) => {
+                n == m && a == b
             }
             (Input::Workbook { name: n, book: a }, Input::Workbook { name: m, book: b }) => {
                 n == m && Rc::ptr_eq(a, b)
@@ -52,20 +75,6 @@ impl Input {
             }
             Input::Pasted(_) => crate::i18n::t(lang, "pasted text", "вставленный текст").into(),
             Input::File { name, .. } | Input::Workbook { name, .. } => name.to_string(),
-        }
-    }
-
-    /// Imports the input with the options.
-    pub fn import(&self, opts: &ImportOptions) -> Result<Import, Error> {
-        match self {
-            Input::Demo => {
-                text_grid(&demo::wholesaler_csv(), None, opts).map(|g| import_grid(g, opts))
-            }
-            Input::Pasted(text) => text_grid(text, None, opts).map(|g| import_grid(g, opts)),
-            Input::File { bytes, .. } => text_bytes_grid(bytes, opts).map(|g| import_grid(g, opts)),
-            Input::Workbook { book, .. } => Workbook::clone(book)
-                .into_grid(opts.sheet.as_deref())
-                .map(|g| import_grid(g, opts)),
         }
     }
 }
@@ -222,7 +231,7 @@ impl State {
             } else {
                 state.input = Input::File {
                     name: name.into(),
-                    bytes: text.into_bytes().into(),
+                    file: FileHandle::of_text(&text),
                 };
             }
             state.options = options;
@@ -249,7 +258,8 @@ impl State {
         }
     }
 
-    /// The data set to keep: none when remembering is off or when it is too big to keep.
+    /// The data set to keep: none when remembering is off or when it is too big to keep. A
+    /// file is kept by [`crate::services::storage::keep_file`], which reads it first.
     pub fn data_to_keep(&self) -> Option<SavedData> {
         if !self.remember {
             return None;
@@ -264,13 +274,7 @@ impl State {
         match &self.input {
             Input::Demo => Some(SavedData::Demo),
             Input::Pasted(t) => Some(text("", t.to_string(), true, self.options.clone())),
-            Input::File { bytes, .. } if bytes.len() > storage::MAX_TEXT => None,
-            Input::File { name, bytes } => Some(text(
-                name,
-                boomerang_core::decode(bytes).0,
-                false,
-                self.options.clone(),
-            )),
+            Input::File { .. } => None,
             Input::Workbook { name, book } => {
                 let grid = Workbook::clone(book)
                     .into_grid(self.options.sheet.as_deref())
@@ -313,8 +317,8 @@ pub const CURRENCIES: [&str; 5] = ["₽", "$", "€", "₸", "£"];
 pub enum Action {
     /// The paste box changed.
     Paste(String),
-    /// A text file was read.
-    File { name: String, bytes: Vec<u8> },
+    /// A text file was chosen.
+    File { name: String, file: web_sys::Blob },
     /// A workbook file is being read by the worker.
     ReadingWorkbook(String),
     /// The worker read a workbook.
@@ -357,6 +361,15 @@ pub enum Action {
     Forget,
     /// New quick-calculator inputs.
     SetQuick(QuickInputs),
+    /// Back to what is on screen: a job was cancelled or failed.
+    Revert {
+        /// The input shown.
+        input: Input,
+        /// Its options.
+        options: ImportOptions,
+        /// The settings shown.
+        settings: Settings,
+    },
 }
 
 impl Reducible for State {
@@ -388,11 +401,11 @@ impl Reducible for State {
                     fresh(&mut s, input);
                 }
             }
-            Action::File { name, bytes } => fresh(
+            Action::File { name, file } => fresh(
                 &mut s,
                 Input::File {
                     name: name.into(),
-                    bytes: bytes.into(),
+                    file: FileHandle(file),
                 },
             ),
             Action::ReadingWorkbook(name) => {
@@ -451,6 +464,19 @@ impl Reducible for State {
                 }
             }
             Action::SetQuick(q) => s.quick = q,
+            Action::Revert {
+                input,
+                options,
+                settings,
+            } => {
+                if s.input != input {
+                    s.selected = None;
+                }
+                s.input = input;
+                s.options = options;
+                s.settings = settings;
+                s.reading = None;
+            }
         }
         Rc::new(s)
     }

@@ -36,6 +36,7 @@ impl Page {
         let page = Page { root };
         // Tests run side by side in one page: another's quick calculator may own the address.
         page.show("dashboard").await;
+        page.until_computed().await;
         page
     }
 
@@ -108,6 +109,7 @@ impl Page {
         )
         .unwrap();
         yew::scheduler::flush().await;
+        self.until_computed().await;
     }
 
     async fn choose(&self, testid: &str, value: &str) {
@@ -151,6 +153,14 @@ impl Page {
             .unwrap();
         let source = self.get("source");
         self.until(|| source.text_content().unwrap_or_default().contains(name))
+            .await;
+        self.until_computed().await;
+    }
+
+    /// Waits until the data on screen is computed (the compute session answers later).
+    async fn until_computed(&self) {
+        let main = self.root.query_selector("main").unwrap().unwrap();
+        self.until(|| main.get_attribute("data-busy").as_deref() == Some("false"))
             .await;
     }
 

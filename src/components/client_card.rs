@@ -18,7 +18,7 @@ pub struct ClientCardProps {
     /// The analysis.
     pub analyzed: Analyzed,
     /// The client's purchase occasions (empty for a client table).
-    pub history: Rc<Vec<(NaiveDate, Money)>>,
+    pub history: Option<Rc<Vec<(NaiveDate, Money)>>>,
 }
 
 /// The card, as a dialog.
@@ -55,6 +55,8 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
     };
     let c = &line.client;
     let cur = &ctx.currency;
+    // The purchases come from the worker a moment after the card opens.
+    let history = props.history.clone().unwrap_or_default();
     let why = match (c.status, c.interval_days) {
         (Status::Active, Some(i)) => format!(
             "{} {} {} {} {}",
@@ -120,14 +122,13 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
     };
     // The timeline: purchases as dots sized by amount, the analysis date, the thresholds.
     let (w, h, pad) = (640.0, 120.0, 16.0);
-    let start = props.history.first().map(|d| d.0).unwrap_or(c.first);
+    let start = history.first().map(|d| d.0).unwrap_or(c.first);
     let end = a
         .as_of
         .max(c.last + chrono::Duration::days(c.threshold_days.ceil() as i64));
     let span = (end - start).num_days().max(1) as f64;
     let x = |d: NaiveDate| pad + (d - start).num_days() as f64 / span * (w - 2.0 * pad);
-    let max = props
-        .history
+    let max = history
         .iter()
         .map(|d| d.1.major())
         .fold(0.0, f64::max)
@@ -161,14 +162,14 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                         }
                     }</p>
                 }
-                if !props.history.is_empty() {
+                if !history.is_empty() {
                     <svg class="chart timeline" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={t(lang, "Purchase timeline", "История покупок")} data-testid="timeline">
                         <title>{ t(lang, "Purchase timeline", "История покупок") }</title>
                         <rect x={format!("{:.1}", x(c.last))} width={format!("{:.1}", (x(active_until.min(end)) - x(c.last)).max(0.0))} y="0" height={(h - 24.0).to_string()} class="zone active"><title>{ t(lang, "active", "активен") }</title></rect>
                         <rect x={format!("{:.1}", x(active_until.min(end)))} width={format!("{:.1}", (x(lost_from.min(end)) - x(active_until.min(end))).max(0.0))} y="0" height={(h - 24.0).to_string()} class="zone sleeping"><title>{ t(lang, "sleeping", "спящий") }</title></rect>
                         <rect x={format!("{:.1}", x(lost_from.min(end)))} width={format!("{:.1}", (x(end) - x(lost_from.min(end))).max(0.0))} y="0" height={(h - 24.0).to_string()} class="zone lost"><title>{ t(lang, "lost", "потерян") }</title></rect>
                         <line x1={pad.to_string()} x2={(w - pad).to_string()} y1={(h - 24.0).to_string()} y2={(h - 24.0).to_string()} class="axis" />
-                        { for props.history.iter().map(|(d, m)| html! {
+                        { for history.iter().map(|(d, m)| html! {
                             <circle cx={format!("{:.1}", x(*d))} cy={(h - 50.0).to_string()} r={format!("{:.1}", 3.0 + 9.0 * (m.major() / max).sqrt())} class="dot">
                                 <title>{ format!("{}: {}", date(*d, lang), money(*m, &ctx.currency, lang)) }</title>
                             </circle>

@@ -2,7 +2,6 @@
 //! nothing could be.
 
 use boomerang_core::format::{date, int, money_whole};
-use boomerang_core::summarize;
 use yew::prelude::*;
 
 use crate::app::Imported;
@@ -30,7 +29,7 @@ pub fn ImportSummary(props: &ImportSummaryProps) -> Html {
             return html! { <p class="problem" role="alert" data-testid="problem">{ e.message(lang) }</p> }
         }
     };
-    let Some(s) = summarize(&loaded.data, None) else {
+    let Some(s) = &loaded.summary else {
         return html! {};
     };
     let card = |id: &'static str, label: &'static str, value: String, how: &'static str| {

@@ -31,10 +31,10 @@ pub fn LeftOut(props: &LeftOutProps) -> Html {
     if loaded.issues.is_empty() {
         return html! { <p class="ok" data-testid="left-out-none">{ t(lang, "Every row was used.", "Использованы все строки.") }</p> };
     }
-    let more = loaded.issues.len().saturating_sub(SHOWN);
+    let more = loaded.issues_total.saturating_sub(SHOWN);
     html! {
         <section class="left-out" aria-labelledby="left-out-title">
-            <h2 id="left-out-title">{ t(lang, "Rows left out", "Пропущенные строки") }{ format!(" ({})", int(loaded.issues.len() as i64, lang)) }</h2>
+            <h2 id="left-out-title">{ t(lang, "Rows left out", "Пропущенные строки") }{ format!(" ({})", int(loaded.issues_total as i64, lang)) }</h2>
             <p class="hint">{ t(lang, "Fix these in your file and load it again; the rest of the data is already counted.", "Исправьте их в файле и загрузите снова; остальные данные уже учтены.") }</p>
             <div class="scroll">
                 <table data-testid="left-out">

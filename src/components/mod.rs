@@ -16,6 +16,7 @@ pub mod model_panel;
 pub mod nav;
 pub mod number_field;
 pub mod print_report;
+pub mod progress_bar;
 pub mod quick_calc;
 pub mod reasons_table;
 pub mod settings_panel;

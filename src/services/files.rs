@@ -1,34 +1,46 @@
-//! Reading the user's files as bytes: the bytes go into wasm once, as bytes.
+//! The user's files: a text file goes to the compute worker as its handle (the worker reads
+//! it in slices, the page never holds its bytes); a workbook is read here and handed to the
+//! workbook worker.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use gloo::file::callbacks::{read_as_bytes, FileReader};
-use gloo::file::File;
+use js_sys::Uint8Array;
+use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::services::xlsx::{is_workbook, XlsxHandle};
 use crate::state::{Action, AppContext};
 
-/// A callback that reads a browser `File` and loads it: text files directly, workbooks
-/// through the worker.
+async fn bytes_of(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
+    JsFuture::from(blob.array_buffer())
+        .await
+        .map(|buffer| Uint8Array::new(&buffer).to_vec())
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// A callback that loads a browser `File`: its first bytes tell a workbook from text.
 #[hook]
 pub fn use_file_loader(ctx: AppContext, xlsx: XlsxHandle) -> Callback<web_sys::File> {
-    let readers: Rc<RefCell<Vec<FileReader>>> = use_mut_ref(Vec::new);
     let workbook = xlsx.read;
     let ctx = ctx.dispatcher();
     Callback::from(move |file: web_sys::File| {
-        let file = File::from(file);
         let name = file.name();
         let ctx = ctx.clone();
         let workbook = workbook.clone();
-        let reader = read_as_bytes(&file, move |result| match result {
-            Ok(bytes) if is_workbook(&bytes) => workbook.emit((name, bytes)),
-            Ok(bytes) => ctx.dispatch(Action::File { name, bytes }),
-            Err(e) => ctx.dispatch(Action::FileFailed(format!("{name}: {e}"))),
+        wasm_bindgen_futures::spawn_local(async move {
+            let head = match file.slice_with_i32_and_i32(0, 8) {
+                Ok(head) => bytes_of(&head).await,
+                Err(e) => Err(format!("{e:?}")),
+            };
+            match head {
+                Ok(head) if is_workbook(&head) => match bytes_of(&file).await {
+                    Ok(bytes) => workbook.emit((name, bytes)),
+                    Err(e) => ctx.dispatch(Action::FileFailed(format!("{name}: {e}"))),
+                },
+                Ok(_) => ctx.dispatch(Action::File {
+                    name,
+                    file: file.into(),
+                }),
+                Err(e) => ctx.dispatch(Action::FileFailed(format!("{name}: {e}"))),
+            }
         });
-        let mut readers = readers.borrow_mut();
-        readers.clear();
-        readers.push(reader);
     })
 }

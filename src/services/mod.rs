@@ -1,5 +1,6 @@
 //! Browser services: files, the workbook worker, downloads, storage, the address bar.
 
+pub mod compute;
 pub mod download;
 pub mod files;
 pub mod storage;

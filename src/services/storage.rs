@@ -82,3 +82,22 @@ pub fn forget() {
     LocalStorage::delete(PREFS);
     LocalStorage::delete(DATA);
 }
+
+/// Keeps a file's text (read from its handle, decoded), when it is small enough to keep.
+/// Returns whether it was kept.
+pub async fn keep_file(name: String, file: crate::state::FileHandle, options: ImportOptions) -> bool {
+    if file.size() > MAX_TEXT as f64 {
+        let _ = save_data(None);
+        return false;
+    }
+    let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.0.array_buffer()).await else {
+        return false;
+    };
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    save_data(Some(&SavedData::Text {
+        name,
+        text: boomerang_core::decode(&bytes).0,
+        pasted: false,
+        options,
+    }))
+}

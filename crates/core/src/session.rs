@@ -281,6 +281,50 @@ impl Session {
         }
     }
 
+    /// Answers a request: `payload` holds the bytes of a text or a file source (they travel
+    /// beside the request); every reply, progress included, goes to `reply`.
+    pub fn handle(
+        &mut self,
+        request: Request,
+        payload: Option<Vec<u8>>,
+        reply: &mut dyn FnMut(Reply),
+    ) {
+        match request {
+            Request::Run {
+                job,
+                source,
+                options,
+                settings,
+            } => {
+                match source {
+                    None => {}
+                    Some(SourceKind::Demo) => self.set_source(Source::Demo),
+                    Some(SourceKind::Workbook(book)) => self.set_source(Source::Workbook(book)),
+                    Some(SourceKind::Bytes) => {
+                        self.set_source(Source::Bytes(payload.unwrap_or_default()))
+                    }
+                    Some(SourceKind::Text) => {
+                        let bytes = payload.unwrap_or_default();
+                        let text = String::from_utf8(bytes)
+                            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                        self.set_source(Source::Text(text))
+                    }
+                }
+                let outcome = self.run(&options, &settings, &mut |progress| {
+                    reply(Reply::Progress { job, progress })
+                });
+                reply(Reply::Done {
+                    job,
+                    outcome: Box::new(outcome),
+                });
+            }
+            Request::History { client } => {
+                let days = self.history(&client);
+                reply(Reply::History { client, days });
+            }
+        }
+    }
+
     /// One client's purchases by day (none when there is no such client or no data).
     pub fn history(&self, client: &str) -> Vec<(NaiveDate, Money)> {
         match &self.import {

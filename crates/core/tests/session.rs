@@ -2,7 +2,7 @@
 //! uses give the figures of a direct import and analysis.
 
 use boomerang_core::session::{
-    decode_message, encode, ImportView, Outcome, Reply, Request, Session, Source, SourceKind, Step,
+    decode_message, encode, ImportView, Outcome, Reply, Request, Session, SourceKind, Step,
 };
 use boomerang_core::{
     analyze, demo, import, read_workbook, Analysis, ImportOptions, Role, Settings,
@@ -14,35 +14,8 @@ const SAMPLE: &[u8] = include_bytes!("data/CDNOW_sample.txt");
 /// What the worker does with one message: decode the request, run it, encode the replies.
 fn worker(session: &mut Session, request: &[u8], beside: Option<Vec<u8>>) -> Vec<Vec<u8>> {
     let mut replies = vec![];
-    match decode_message::<Request>(request).unwrap() {
-        Request::Run {
-            job,
-            source,
-            options,
-            settings,
-        } => {
-            match source {
-                Some(SourceKind::Demo) => session.set_source(Source::Demo),
-                Some(SourceKind::Bytes) => session.set_source(Source::Bytes(beside.unwrap())),
-                Some(SourceKind::Text) => {
-                    session.set_source(Source::Text(String::from_utf8(beside.unwrap()).unwrap()))
-                }
-                Some(SourceKind::Workbook(b)) => session.set_source(Source::Workbook(b)),
-                None => {}
-            }
-            let outcome = session.run(&options, &settings, &mut |progress| {
-                replies.push(encode(&Reply::Progress { job, progress }))
-            });
-            replies.push(encode(&Reply::Done {
-                job,
-                outcome: Box::new(outcome),
-            }));
-        }
-        Request::History { client } => {
-            let days = session.history(&client);
-            replies.push(encode(&Reply::History { client, days }));
-        }
-    }
+    let request = decode_message::<Request>(request).unwrap();
+    session.handle(request, beside, &mut |reply| replies.push(encode(&reply)));
     replies
 }
 

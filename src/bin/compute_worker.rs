@@ -1,0 +1,93 @@
+//! The compute worker: import and analysis off the page's thread. It holds the user's data
+//! (a [`Session`]) between requests, so a change of a setting only re-runs the analysis.
+//!
+//! Messages in: `[request, payload]`, the request in the core's binary form and the payload a
+//! `Blob` (a file, read here in chunks), an `ArrayBuffer` (pasted text, transferred) or
+//! nothing. Messages out: the string `"ready"` once, then each [`Reply`] in binary form, its
+//! buffer transferred.
+
+use std::cell::RefCell;
+
+use boomerang_core::session::{decode_message, encode, Progress, Reply, Request, Session, Step};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+/// A file is read in slices of this many bytes: the page's memory never holds a second copy.
+const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
+
+thread_local! {
+    static SESSION: RefCell<Session> = RefCell::default();
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Posts a reply, handing its buffer over rather than copying it.
+fn post(reply: &Reply) {
+    let bytes = Uint8Array::from(encode(reply).as_slice());
+    let transfer = Array::of1(&bytes.buffer());
+    let _ = scope().post_message_with_transfer(&bytes, &transfer);
+}
+
+/// Reads a file in slices into one buffer, reporting the bytes read.
+fn read_blob(blob: &Blob, job: u32) -> Result<Vec<u8>, JsValue> {
+    let size = blob.size();
+    let mut bytes = vec![0u8; size as usize];
+    let reader = FileReaderSync::new()?;
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + CHUNK).min(size);
+        let chunk = reader.read_as_array_buffer(&blob.slice_with_f64_and_f64(at, end)?)?;
+        Uint8Array::new(&chunk).copy_to(&mut bytes[at as usize..end as usize]);
+        at = end;
+        post(&Reply::Progress {
+            job,
+            progress: Progress {
+                step: Step::Reading,
+                done: at as u64,
+                total: size as u64,
+                rows: 0,
+            },
+        });
+    }
+    Ok(bytes)
+}
+
+fn handle(event: MessageEvent) -> Result<(), JsValue> {
+    let message: Array = event.data().unchecked_into();
+    let request: Uint8Array = message.get(0).unchecked_into();
+    let request: Request = decode_message(&request.to_vec()).map_err(JsValue::from)?;
+    let payload = message.get(1);
+    let payload = if let Some(blob) = payload.dyn_ref::<Blob>() {
+        let job = match &request {
+            Request::Run { job, .. } => *job,
+            Request::History { .. } => 0,
+        };
+        Some(read_blob(blob, job)?)
+    } else if payload.is_instance_of::<ArrayBuffer>() {
+        Some(Uint8Array::new(&payload).to_vec())
+    } else {
+        None
+    };
+    SESSION.with(|s| {
+        s.borrow_mut()
+            .handle(request, payload, &mut |reply| post(&reply))
+    });
+    Ok(())
+}
+
+fn main() {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        if let Err(e) = handle(event) {
+            // The page hears of it as the worker's error and keeps what it shows.
+            wasm_bindgen::throw_val(e);
+        }
+    });
+    let scope = scope();
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}

@@ -1,0 +1,476 @@
+//! Import and analysis off the page's thread: the compute worker as a hook.
+//!
+//! The page sends the worker what changed (a new source, import options, settings); a file
+//! goes as its `Blob` handle (the worker reads it in slices), pasted text as a transferred
+//! buffer. Jobs do not pile up: while one runs, only the latest request waits. A job that
+//! takes more than a moment shows a progress bar with a cancel button; cancelling, or a
+//! worker that fails, leaves the previous result on screen and the previous input in the
+//! state.
+//!
+//! With the `inline-compute` feature (the browser tests, which serve no worker script) the
+//! same session runs on the page's thread.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use boomerang_core::session::{
+    decode_message, encode, Outcome, Progress, Reply, Request, SourceKind,
+};
+use boomerang_core::{Error, ErrorKind, ImportOptions, Money, Settings};
+use chrono::NaiveDate;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::app::{Analyzed, Imported};
+use crate::state::{Action, Input, State};
+
+/// How long a job runs before its progress bar shows, in milliseconds.
+const A_MOMENT_MS: u32 = 300;
+
+/// What a job computes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    /// The data.
+    pub input: Input,
+    /// The import options (today's date set).
+    pub options: ImportOptions,
+    /// The settings.
+    pub settings: Settings,
+}
+
+/// What the page shows of the worker's work.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Computed {
+    /// The import of the input last computed.
+    pub imported: Imported,
+    /// Its analysis.
+    pub analyzed: Analyzed,
+    /// Whether anything has been computed yet.
+    pub ready: bool,
+    /// Whether a job is running.
+    pub busy: bool,
+    /// A job running longer than a moment, with how far it has got.
+    pub slow: Option<Option<Progress>>,
+    /// Why the last job did not finish (it failed or was cancelled).
+    pub stopped: Option<Stopped>,
+    /// The purchases of the client last asked for.
+    pub history: Option<(String, Rc<Vec<(NaiveDate, Money)>>)>,
+}
+
+/// Why a job did not finish.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stopped {
+    /// The user cancelled it.
+    Cancelled,
+    /// The worker failed (out of memory, a bug); the message says what the browser said.
+    Failed(String),
+}
+
+enum Change {
+    Started,
+    Progress(u32, Progress),
+    Slow(u32),
+    Done(Box<Outcome>),
+    Stopped(Stopped),
+    History(String, Vec<(NaiveDate, Money)>),
+}
+
+/// The reducer behind [`Computed`].
+#[derive(Clone, Debug, PartialEq)]
+struct View {
+    computed: Computed,
+    running: Option<u32>,
+}
+
+impl Reducible for View {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut v = (*self).clone();
+        let c = &mut v.computed;
+        match change {
+            Change::Started => c.busy = true,
+            Change::Slow(job) => {
+                v.running = Some(job);
+                c.slow.get_or_insert(None);
+            }
+            Change::Progress(job, p) => {
+                if c.slow.is_some() && v.running == Some(job) {
+                    c.slow = Some(Some(p));
+                } else {
+                    return self;
+                }
+            }
+            Change::Done(outcome) => {
+                let Outcome { import, analysis } = *outcome;
+                c.imported = Imported(Rc::new(import));
+                c.analyzed = Analyzed(Rc::new(analysis.map(|a| a.map(Rc::new))));
+                c.ready = true;
+                c.busy = false;
+                c.slow = None;
+                c.stopped = None;
+                v.running = None;
+            }
+            Change::Stopped(why) => {
+                c.busy = false;
+                c.slow = None;
+                c.stopped = Some(why);
+                v.running = None;
+            }
+            Change::History(client, days) => c.history = Some((client, Rc::new(days))),
+        }
+        Rc::new(v)
+    }
+}
+
+/// What the page can ask of the worker besides a job.
+#[derive(Clone, PartialEq)]
+pub struct ComputeHandle {
+    /// Stops the running job; the previous result stays.
+    pub cancel: Callback<()>,
+    /// Asks for a client's purchases.
+    pub history: Callback<String>,
+}
+
+/// The worker's side of the page: the worker, the job running, the one waiting.
+#[derive(Default)]
+struct Bridge {
+    worker: Option<web_sys::Worker>,
+    ready: bool,
+    queue: Vec<(Array, Array)>,
+    #[cfg(feature = "inline-compute")]
+    session: Rc<RefCell<boomerang_core::session::Session>>,
+    job: u32,
+    running: Option<Job>,
+    waiting: Option<Job>,
+    /// The input the worker holds.
+    held: Option<Input>,
+    /// The job whose result is on screen.
+    shown: Option<Job>,
+    timer: Option<gloo::timers::callback::Timeout>,
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
+    handlers: Vec<Closure<dyn FnMut(web_sys::MessageEvent)>>,
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
+    error_handlers: Vec<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
+}
+
+type Shared = Rc<RefCell<Bridge>>;
+
+/// The worker script's address beside the page.
+#[cfg(not(feature = "inline-compute"))]
+fn worker_url() -> String {
+    let base = gloo::utils::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    web_sys::Url::new_with_base("compute-worker.js", &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| "/compute-worker.js".into())
+}
+
+/// Everything the hook's callbacks need.
+#[derive(Clone)]
+struct Ctx {
+    bridge: Shared,
+    view: UseReducerDispatcher<View>,
+    app: UseReducerDispatcher<State>,
+}
+
+impl Ctx {
+    /// Sends a message, once the worker is ready.
+    fn send(&self, message: Array, transfer: Array) {
+        #[cfg(feature = "inline-compute")]
+        {
+            let _ = transfer;
+            self.run_inline(message);
+        }
+        #[cfg(not(feature = "inline-compute"))]
+        {
+            let mut b = self.bridge.borrow_mut();
+            if b.worker.is_none() {
+                drop(b);
+                self.spawn();
+                b = self.bridge.borrow_mut();
+            }
+            if b.ready {
+                if let Some(w) = &b.worker {
+                    let _ = w.post_message_with_transfer(&message, &transfer);
+                }
+            } else {
+                b.queue.push((message, transfer));
+            }
+        }
+    }
+
+    #[cfg(feature = "inline-compute")]
+    fn run_inline(&self, message: Array) {
+        let ctx = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let request: Uint8Array = message.get(0).unchecked_into();
+            let payload = message.get(1);
+            let payload = if let Some(blob) = payload.dyn_ref::<web_sys::Blob>() {
+                match wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await {
+                    Ok(buffer) => Some(Uint8Array::new(&buffer).to_vec()),
+                    Err(_) => Some(vec![]),
+                }
+            } else if payload.is_undefined() {
+                None
+            } else {
+                Some(Uint8Array::new(&payload).to_vec())
+            };
+            let Ok(request) = decode_message::<Request>(&request.to_vec()) else {
+                return;
+            };
+            let session = ctx.bridge.borrow().session.clone();
+            let mut replies = vec![];
+            session
+                .borrow_mut()
+                .handle(request, payload, &mut |r| replies.push(r));
+            for r in replies {
+                ctx.on_reply(r);
+            }
+        });
+    }
+
+    /// Starts a worker and wires its answers.
+    #[cfg(not(feature = "inline-compute"))]
+    fn spawn(&self) {
+        let options = web_sys::WorkerOptions::new();
+        let worker = match web_sys::Worker::new_with_options(&worker_url(), &options) {
+            Ok(w) => w,
+            Err(e) => {
+                self.fail(format!("{e:?}"));
+                return;
+            }
+        };
+        let on_message = {
+            let ctx = self.clone();
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let data = e.data();
+                if data.as_string().as_deref() == Some("ready") {
+                    let mut b = ctx.bridge.borrow_mut();
+                    b.ready = true;
+                    let queue = std::mem::take(&mut b.queue);
+                    if let Some(w) = &b.worker {
+                        for (message, transfer) in queue {
+                            let _ = w.post_message_with_transfer(&message, &transfer);
+                        }
+                    }
+                    return;
+                }
+                let bytes = Uint8Array::new(&data).to_vec();
+                match decode_message::<Reply>(&bytes) {
+                    Ok(reply) => ctx.on_reply(reply),
+                    Err(why) => ctx.fail(why),
+                }
+            })
+        };
+        let on_error = {
+            let ctx = self.clone();
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+                e.prevent_default();
+                let message = e.message();
+                ctx.fail(if message.is_empty() {
+                    "the worker stopped".to_owned()
+                } else {
+                    message
+                });
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let mut b = self.bridge.borrow_mut();
+        b.handlers.push(on_message);
+        b.error_handlers.push(on_error);
+        b.worker = Some(worker);
+        b.ready = false;
+    }
+
+    fn on_reply(&self, reply: Reply) {
+        match reply {
+            Reply::Progress { job, progress } => {
+                self.view.dispatch(Change::Progress(job, progress))
+            }
+            Reply::Done { job, outcome } => {
+                let next = {
+                    let mut b = self.bridge.borrow_mut();
+                    if b.job != job {
+                        return;
+                    }
+                    b.timer = None;
+                    b.shown = b.running.take();
+                    b.waiting.take()
+                };
+                self.view.dispatch(Change::Done(outcome));
+                if let Some(next) = next {
+                    self.start(next);
+                }
+            }
+            Reply::History { client, days } => self.view.dispatch(Change::History(client, days)),
+        }
+    }
+
+    /// Asks for a job: started now, or after the running one (replacing any that waits).
+    fn request(&self, job: Job) {
+        let mut b = self.bridge.borrow_mut();
+        if b.running.is_some() {
+            b.waiting = Some(job);
+            return;
+        }
+        drop(b);
+        self.start(job);
+    }
+
+    fn start(&self, job: Job) {
+        let (message, transfer, number) = {
+            let mut b = self.bridge.borrow_mut();
+            b.job += 1;
+            let number = b.job;
+            let fresh = b.held.as_ref() != Some(&job.input);
+            let (source, payload, transfer) = if fresh {
+                source_of(&job.input)
+            } else {
+                (None, JsValue::UNDEFINED, Array::new())
+            };
+            let request = Request::Run {
+                job: number,
+                source,
+                options: job.options.clone(),
+                settings: job.settings.clone(),
+            };
+            b.held = Some(job.input.clone());
+            b.running = Some(job);
+            let message = Array::of2(&Uint8Array::from(encode(&request).as_slice()), &payload);
+            let view = self.view.clone();
+            b.timer = Some(gloo::timers::callback::Timeout::new(A_MOMENT_MS, move || {
+                view.dispatch(Change::Slow(number))
+            }));
+            (message, transfer, number)
+        };
+        let _ = number;
+        self.view.dispatch(Change::Started);
+        self.send(message, transfer);
+    }
+
+    /// Stops the worker: the job is dropped, the previous input comes back.
+    fn stop(&self, why: Stopped) {
+        let shown = {
+            let mut b = self.bridge.borrow_mut();
+            if let Some(w) = b.worker.take() {
+                w.terminate();
+            }
+            b.ready = false;
+            b.queue.clear();
+            b.held = None;
+            b.timer = None;
+            b.waiting = None;
+            b.job += 1;
+            #[cfg(feature = "inline-compute")]
+            {
+                b.session = Rc::default();
+            }
+            b.running.take();
+            b.shown.clone()
+        };
+        self.view.dispatch(Change::Stopped(why));
+        let back = shown.unwrap_or(Job {
+            input: Input::Demo,
+            options: ImportOptions::default(),
+            settings: Settings::default(),
+        });
+        self.app.dispatch(Action::Revert {
+            input: back.input,
+            options: back.options,
+            settings: back.settings,
+        });
+    }
+
+    #[cfg(not(feature = "inline-compute"))]
+    fn fail(&self, why: String) {
+        self.stop(Stopped::Failed(why));
+    }
+}
+
+/// What a request says of an input, what travels beside it, and what is handed over.
+fn source_of(input: &Input) -> (Option<SourceKind>, JsValue, Array) {
+    match input {
+        Input::Demo => (Some(SourceKind::Demo), JsValue::UNDEFINED, Array::new()),
+        Input::Pasted(text) => {
+            let bytes = Uint8Array::from(text.as_bytes());
+            let buffer = bytes.buffer();
+            (Some(SourceKind::Text), buffer.clone().into(), Array::of1(&buffer))
+        }
+        // The file's handle: the worker reads it, the page never holds its bytes.
+        Input::File { file, .. } => (Some(SourceKind::Bytes), file.0.clone().into(), Array::new()),
+        Input::Workbook { book, .. } => (
+            Some(SourceKind::Workbook(boomerang_core::Workbook::clone(book))),
+            JsValue::UNDEFINED,
+            Array::new(),
+        ),
+    }
+}
+
+/// The worker as a hook: computes `job` whenever it changes (`None`: nothing to compute, as
+/// in the embedded calculator).
+#[hook]
+pub fn use_compute(job: Option<Job>, app: UseReducerDispatcher<State>) -> (Computed, ComputeHandle) {
+    let view = use_reducer(|| View {
+        computed: Computed {
+            imported: Imported(Rc::new(Err(Error::from(ErrorKind::Empty)))),
+            analyzed: Analyzed(Rc::new(None)),
+            ready: false,
+            busy: false,
+            slow: None,
+            stopped: None,
+            history: None,
+        },
+        running: None,
+    });
+    let bridge: Shared = use_mut_ref(Bridge::default);
+    let ctx = Ctx {
+        bridge,
+        view: view.dispatcher(),
+        app,
+    };
+    {
+        let ctx = ctx.clone();
+        use_effect_with(job, move |job| {
+            if let Some(job) = job {
+                ctx.request(job.clone());
+            }
+        });
+    }
+    let handle = {
+        let ctx = ctx.clone();
+        use_memo((), move |_| {
+            let cancel = {
+                let ctx = ctx.clone();
+                Callback::from(move |_| ctx.stop(Stopped::Cancelled))
+            };
+            let history = Callback::from(move |client: String| {
+                let request = Request::History { client };
+                let message = Array::of2(
+                    &Uint8Array::from(encode(&request).as_slice()),
+                    &JsValue::UNDEFINED,
+                );
+                ctx.send(message, Array::new());
+            });
+            ComputeHandle { cancel, history }
+        })
+    };
+    {
+        // The worker goes with the page.
+        let bridge = ctx.bridge.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(w) = bridge.borrow_mut().worker.take() {
+                    w.terminate();
+                }
+            }
+        });
+    }
+    (view.computed.clone(), (*handle).clone())
+}
