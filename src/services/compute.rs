@@ -158,17 +158,24 @@ struct Bridge {
 
 type Shared = Rc<RefCell<Bridge>>;
 
-/// The worker script's address beside the page.
+/// A worker script that loads the compute worker beside the page and starts its wasm (trunk
+/// builds workers with wasm-bindgen's no-modules target, which waits to be started).
 #[cfg(not(feature = "inline-compute"))]
-fn worker_url() -> String {
-    let base = gloo::utils::document()
-        .base_uri()
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    web_sys::Url::new_with_base("compute-worker.js", &base)
-        .map(|u| u.href())
-        .unwrap_or_else(|_| "/compute-worker.js".into())
+fn worker_url() -> Result<String, JsValue> {
+    let base = gloo::utils::document().base_uri()?.unwrap_or_default();
+    let at = |file: &str| web_sys::Url::new_with_base(file, &base).map(|u| u.href());
+    let script = format!(
+        "importScripts({:?});wasm_bindgen({{module_or_path:{:?}}});",
+        at("compute-worker.js")?,
+        at("compute-worker_bg.wasm")?
+    );
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(
+        &Array::of1(&JsValue::from_str(&script)),
+        &options,
+    )?;
+    web_sys::Url::create_object_url_with_blob(&blob)
 }
 
 /// Everything the hook's callbacks need.
@@ -238,8 +245,7 @@ impl Ctx {
     /// Starts a worker and wires its answers.
     #[cfg(not(feature = "inline-compute"))]
     fn spawn(&self) {
-        let options = web_sys::WorkerOptions::new();
-        let worker = match web_sys::Worker::new_with_options(&worker_url(), &options) {
+        let worker = match worker_url().and_then(|url| web_sys::Worker::new(&url)) {
             Ok(w) => w,
             Err(e) => {
                 self.fail(format!("{e:?}"));
