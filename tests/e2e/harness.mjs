@@ -87,6 +87,11 @@ export class AppPage {
     await this.page.getByTestId('file').setInputFiles(path);
   }
 
+  /** Waits until the worker has answered for the data on screen. */
+  async computed(timeout = 30_000) {
+    await this.page.locator('main[data-busy="false"]').waitFor({ timeout });
+  }
+
   async chooseRole(column, role) {
     await this.page.getByTestId(`role-${column}`).selectOption(role);
   }

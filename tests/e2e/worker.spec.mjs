@@ -1,0 +1,71 @@
+// The compute worker, end to end: the figures it gives are the command line's, and a long
+// import shows its progress and can be cancelled without losing what is on screen.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppPage, appSuite } from './harness.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const sample = join(root, 'crates/core/tests/data/CDNOW_sample.txt');
+const env = appSuite();
+
+/** The core natively, as the command line runs it (built by the test command's cargo test). */
+function cli(...args) {
+  const bin = ['target/release/boomerang', 'target/debug/boomerang'].map((p) => join(root, p)).find(existsSync);
+  assert.ok(bin, 'the command line is built (cargo test builds it)');
+  return JSON.parse(execFileSync(bin, args, { maxBuffer: 1 << 28 }).toString());
+}
+
+const usd = (n) => '$' + Math.round(n).toLocaleString('en-US');
+
+test('a file read by the worker gives the figures of the command line', async () => {
+  const want = cli('analyze', sample);
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.show('data');
+  await app.upload(sample);
+  await app.page.getByTestId('source').filter({ hasText: 'CDNOW_sample.txt' }).waitFor();
+  await app.computed();
+  assert.equal(await app.kpi('clients').textContent(), want.clients.toLocaleString('en-US'));
+  assert.equal(await app.kpi('revenue').textContent(), usd(want.revenue));
+  await app.show('dashboard');
+  assert.equal(await app.kpi('lost-revenue').textContent(), usd(want.lost_revenue.per_year));
+  assert.equal(await app.kpi('recoverable').textContent(), usd(want.recoverable_revenue));
+  assert.equal(await app.kpi('churn').textContent(), `${(want.churn.rate * 100).toFixed(1)}%`);
+  assert.equal(
+    await app.kpi('lost').textContent(),
+    `${want.status.lost.toLocaleString('en-US')} / ${want.status.sleeping.toLocaleString('en-US')}`,
+  );
+  assert.deepEqual(app.foreignRequests(), []);
+});
+
+test('a long import shows rows read, and cancelling it keeps the previous result', async () => {
+  // About 60 MB: two million purchases of 200,000 clients.
+  const dir = mkdtempSync(join(tmpdir(), 'boomerang-'));
+  const path = join(dir, 'big.csv');
+  const lines = ['client,date,amount'];
+  for (let i = 0; i < 2_000_000; i++) {
+    const day = 1 + (i * 7919) % 1400;
+    const d = new Date(Date.UTC(2021, 0, day));
+    lines.push(`C${(i * 104729) % 200_000},${d.toISOString().slice(0, 10)},${100 + (i % 900)}.50`);
+  }
+  writeFileSync(path, lines.join('\n'));
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.computed();
+  const before = await app.kpi('lost-revenue').textContent();
+  await app.show('data');
+  await app.upload(path);
+  await app.page.getByTestId('progress-rows').waitFor({ timeout: 30_000 });
+  const rows = Number((await app.page.getByTestId('progress-rows').textContent()).replace(/\D/g, ''));
+  assert.ok(rows > 0, `rows read: ${rows}`);
+  await app.page.getByTestId('cancel').click();
+  await app.page.getByTestId('stopped').waitFor();
+  assert.match(await app.page.getByTestId('stopped').textContent(), /Cancelled/);
+  await app.computed();
+  assert.match(await app.page.getByTestId('source').textContent(), /demo/);
+  await app.show('dashboard');
+  assert.equal(await app.kpi('lost-revenue').textContent(), before);
+});
