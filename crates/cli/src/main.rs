@@ -76,6 +76,26 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: u32,
     },
+    /// Write a synthetic transaction log for benchmarks (`client,date,amount`, about ten
+    /// purchases a client, clients who leave and come back) on standard output.
+    Synth {
+        /// Purchases (rows) to write.
+        #[arg(long)]
+        rows: usize,
+        /// The generator's seed: the same seed, the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time the core on a file, as the browser's worker runs it: the import (decode, split,
+    /// read every row into the client data) and the full analysis with default settings
+    /// (the model included). Prints JSON; the fastest of `--runs` counts.
+    Bench {
+        /// The file.
+        file: String,
+        /// Runs to time.
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+    },
 }
 
 #[derive(Args)]
@@ -265,6 +285,17 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::FitSummary { file, unit, runs } => fit_summary(&file, unit, runs),
+        Command::Synth { rows, seed } => {
+            let out = std::io::stdout();
+            return match boomerang_core::demo::synthetic_log(rows, seed, &mut out.lock()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("boomerang: cannot write: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Command::Bench { file, runs } => bench(&file, runs),
         Command::Analyze(args) if args.quick => run_quick(&args),
         Command::Analyze(args) => run_analyze(&args),
     };
@@ -281,6 +312,34 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
+    use std::time::Instant;
+    let bytes = read_input(file)?;
+    let options = ImportOptions {
+        today: Some(today()),
+        ..ImportOptions::default()
+    };
+    let (mut import_s, mut analyze_s) = (f64::INFINITY, f64::INFINITY);
+    let mut facts = (0, 0);
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let imported = boomerang_core::import(&bytes, &options).map_err(|e| e.to_string())?;
+        import_s = import_s.min(start.elapsed().as_secs_f64());
+        let loaded = imported.result.map_err(|e| e.to_string())?;
+        let start = Instant::now();
+        let analysis = analyze(&loaded.data, &Settings::default()).map_err(|e| e.to_string())?;
+        analyze_s = analyze_s.min(start.elapsed().as_secs_f64());
+        facts = (loaded.rows, analysis.clients.len());
+    }
+    Ok(serde_json::json!({
+        "bytes": bytes.len(),
+        "rows": facts.0,
+        "clients": facts.1,
+        "import_s": import_s,
+        "analyze_s": analyze_s,
+    }))
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, String> {

@@ -200,3 +200,72 @@ mod tests {
         assert_eq!(wholesaler_csv(), wholesaler_csv());
     }
 }
+
+/// A synthetic transaction log for benchmarks: `rows` purchases (`client,date,amount`, ISO
+/// dates, decimal points, oldest first) of about `rows / 10` clients over four years to
+/// 2025-12-31. Clients buy every week to every four months with jitter; about half leave at
+/// some point and a fifth of those come back after a pause. The same `seed` gives the same
+/// bytes everywhere.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn synthetic_log(rows: usize, seed: u64, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    const SPAN: i64 = 4 * 365;
+    let mut rng = Rng(seed);
+    let clients = (rows / 10).max(1);
+    let mut purchases: Vec<(u16, u32, u32)> = Vec::with_capacity(rows);
+    'clients: for c in 0..clients as u32 {
+        let interval = 7.0 + rng.unit() * 113.0;
+        let mut day = (rng.unit() * SPAN as f64 * 0.8) as i64;
+        let leaves = rng.unit() < 0.5;
+        let end = if leaves {
+            day + (rng.unit() * (SPAN - day) as f64) as i64
+        } else {
+            SPAN
+        };
+        let back = leaves && rng.unit() < 0.2;
+        let pause = (90.0 + rng.unit() * 400.0) as i64;
+        let typical = 500.0 + rng.unit() * 20_000.0;
+        let mut returned = false;
+        loop {
+            if day >= end {
+                if back && !returned && end + pause < SPAN {
+                    returned = true;
+                    day = end + pause;
+                } else {
+                    break;
+                }
+            }
+            if day >= SPAN || purchases.len() >= rows {
+                break;
+            }
+            let cents = (typical * (0.5 + rng.unit()) * 100.0) as u32;
+            purchases.push((day as u16, c, cents));
+            if purchases.len() >= rows {
+                break 'clients;
+            }
+            day += (interval * (0.5 + rng.unit())).max(1.0) as i64;
+        }
+    }
+    // Fill up to `rows` with extra purchases of random clients on random days.
+    while purchases.len() < rows {
+        let c = rng.below(clients) as u32;
+        let day = rng.below(SPAN as usize) as u16;
+        purchases.push((day, c, 1_000 + rng.below(2_000_000) as u32));
+    }
+    purchases.sort_unstable();
+    let first = NaiveDate::from_ymd_opt(2025, 12, 31).expect("a date") - Duration::days(SPAN - 1);
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, out);
+    writeln!(w, "client,date,amount")?;
+    let mut date = String::new();
+    let mut last_day = u16::MAX;
+    for (day, c, cents) in purchases {
+        if day != last_day {
+            date = (first + Duration::days(i64::from(day))).format("%Y-%m-%d").to_string();
+            last_day = day;
+        }
+        writeln!(w, "C{c:07},{date},{}.{:02}", cents / 100, cents % 100)?;
+    }
+    w.flush()
+}
