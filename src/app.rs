@@ -152,13 +152,13 @@ pub fn App() -> Html {
         html! { <p class="computing" data-testid="computing">{ t(lang, "Computing…", "Считаем…") }</p> }
     } else {
         match state.view {
-        View::Dashboard => {
-            html! { <Dashboard analyzed={analyzed.clone()} imported={imported.clone()} /> }
-        }
-        View::List => html! { <WinbackList analyzed={analyzed.clone()} /> },
-        View::Data => html! { <DataView imported={imported.clone()} kept_all={*kept_all} /> },
-        View::Settings => html! { <SettingsPanel analyzed={analyzed.clone()} /> },
-        View::Quick => html! { <QuickCalc embed={false} /> },
+            View::Dashboard => {
+                html! { <Dashboard analyzed={analyzed.clone()} imported={imported.clone()} /> }
+            }
+            View::List => html! { <WinbackList analyzed={analyzed.clone()} /> },
+            View::Data => html! { <DataView imported={imported.clone()} kept_all={*kept_all} /> },
+            View::Settings => html! { <SettingsPanel analyzed={analyzed.clone()} /> },
+            View::Quick => html! { <QuickCalc embed={false} /> },
         }
     };
     let history = match (&state.selected, &computed.history) {

@@ -28,7 +28,11 @@ pub fn ProgressBar(props: &ProgressBarProps) -> Html {
             None => t(lang, "Starting…", "Начинаем…"),
             Some(Step::Reading) => t(lang, "Reading the file…", "Читаем файл…"),
             Some(Step::Splitting) => t(lang, "Splitting rows…", "Разбираем строки…"),
-            Some(Step::Loading) => t(lang, "Reading clients, dates and amounts…", "Читаем клиентов, даты и суммы…"),
+            Some(Step::Loading) => t(
+                lang,
+                "Reading clients, dates and amounts…",
+                "Читаем клиентов, даты и суммы…",
+            ),
             Some(Step::Analyzing) => t(lang, "Computing the figures…", "Считаем показатели…"),
         };
         let rows = progress.map_or(0, |p| p.rows);

@@ -351,9 +351,10 @@ impl Ctx {
             b.running = Some(job);
             let message = Array::of2(&Uint8Array::from(encode(&request).as_slice()), &payload);
             let view = self.view.clone();
-            b.timer = Some(gloo::timers::callback::Timeout::new(A_MOMENT_MS, move || {
-                view.dispatch(Change::Slow(number))
-            }));
+            b.timer = Some(gloo::timers::callback::Timeout::new(
+                A_MOMENT_MS,
+                move || view.dispatch(Change::Slow(number)),
+            ));
             (message, transfer, number)
         };
         let _ = number;
@@ -407,7 +408,11 @@ fn source_of(input: &Input) -> (Option<SourceKind>, JsValue, Array) {
         Input::Pasted(text) => {
             let bytes = Uint8Array::from(text.as_bytes());
             let buffer = bytes.buffer();
-            (Some(SourceKind::Text), buffer.clone().into(), Array::of1(&buffer))
+            (
+                Some(SourceKind::Text),
+                buffer.clone().into(),
+                Array::of1(&buffer),
+            )
         }
         // The file's handle: the worker reads it, the page never holds its bytes.
         Input::File { file, .. } => (Some(SourceKind::Bytes), file.0.clone().into(), Array::new()),
@@ -422,7 +427,10 @@ fn source_of(input: &Input) -> (Option<SourceKind>, JsValue, Array) {
 /// The worker as a hook: computes `job` whenever it changes (`None`: nothing to compute, as
 /// in the embedded calculator).
 #[hook]
-pub fn use_compute(job: Option<Job>, app: UseReducerDispatcher<State>) -> (Computed, ComputeHandle) {
+pub fn use_compute(
+    job: Option<Job>,
+    app: UseReducerDispatcher<State>,
+) -> (Computed, ComputeHandle) {
     let view = use_reducer(|| View {
         computed: Computed {
             imported: Imported(Rc::new(Err(Error::from(ErrorKind::Empty)))),

@@ -85,7 +85,11 @@ pub fn forget() {
 
 /// Keeps a file's text (read from its handle, decoded), when it is small enough to keep.
 /// Returns whether it was kept.
-pub async fn keep_file(name: String, file: crate::state::FileHandle, options: ImportOptions) -> bool {
+pub async fn keep_file(
+    name: String,
+    file: crate::state::FileHandle,
+    options: ImportOptions,
+) -> bool {
     if file.size() > MAX_TEXT as f64 {
         let _ = save_data(None);
         return false;

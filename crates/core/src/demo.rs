@@ -191,16 +191,6 @@ pub fn wholesaler_csv() -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn is_the_same_every_time() {
-        assert_eq!(wholesaler_csv(), wholesaler_csv());
-    }
-}
-
 /// A synthetic transaction log for benchmarks: `rows` purchases (`client,date,amount`, ISO
 /// dates, decimal points, oldest first) of about `rows / 10` clients over four years to
 /// 2025-12-31. Clients buy every week to every four months with jitter; about half leave at
@@ -262,10 +252,22 @@ pub fn synthetic_log(rows: usize, seed: u64, out: &mut dyn std::io::Write) -> st
     let mut last_day = u16::MAX;
     for (day, c, cents) in purchases {
         if day != last_day {
-            date = (first + Duration::days(i64::from(day))).format("%Y-%m-%d").to_string();
+            date = (first + Duration::days(i64::from(day)))
+                .format("%Y-%m-%d")
+                .to_string();
             last_day = day;
         }
         writeln!(w, "C{c:07},{date},{}.{:02}", cents / 100, cents % 100)?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_the_same_every_time() {
+        assert_eq!(wholesaler_csv(), wholesaler_csv());
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
@@ -233,15 +233,32 @@ pub struct Transactions {
     pub purchases: Vec<Purchase>,
     /// Whether the log has a profit column.
     pub has_profit: bool,
+    /// The occasions, merged once on first use (every figure walks them). Set `purchases`
+    /// before asking for them: a change after that is not seen.
+    #[serde(skip)]
+    pub occasions_cache: std::sync::OnceLock<Vec<Occasion>>,
 }
 
 impl Transactions {
     /// Purchases of one client on one day merged into one occasion, sorted by client and date.
-    pub fn occasions(&self) -> Vec<Occasion> {
-        let mut sorted: Vec<&Purchase> = self.purchases.iter().collect();
-        sorted.sort_unstable_by_key(|p| (p.client, p.date));
-        let mut out: Vec<Occasion> = Vec::with_capacity(sorted.len());
-        for p in sorted {
+    pub fn occasions(&self) -> &[Occasion] {
+        self.occasions_cache.get_or_init(|| self.merge_occasions())
+    }
+
+    fn merge_occasions(&self) -> Vec<Occasion> {
+        // Sort plain integer keys (client, day) beside the purchase's index: no pointer chasing.
+        let mut keys: Vec<(u64, u32)> = self
+            .purchases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let day = p.date.num_days_from_ce() as u32;
+                ((u64::from(p.client) << 32) | u64::from(day), i as u32)
+            })
+            .collect();
+        keys.sort_unstable();
+        let mut out: Vec<Occasion> = Vec::with_capacity(keys.len());
+        for p in keys.iter().map(|&(_, i)| &self.purchases[i as usize]) {
             match out.last_mut() {
                 Some(o) if o.client == p.client && o.date == p.date => {
                     o.amount += p.amount;

@@ -33,11 +33,7 @@ pub fn summarize(data: &Data, as_of: Option<NaiveDate>) -> Option<Summary> {
         Data::Transactions(t) => {
             let latest = t.purchases.iter().map(|p| p.date).max()?;
             let as_of = as_of.unwrap_or(latest);
-            let occasions: Vec<_> = t
-                .occasions()
-                .into_iter()
-                .filter(|o| o.date <= as_of)
-                .collect();
+            let occasions: Vec<_> = t.occasions().iter().filter(|o| o.date <= as_of).collect();
             let mut clients: Vec<u32> = occasions.iter().map(|o| o.client).collect();
             clients.dedup();
             Some(Summary {

@@ -481,3 +481,25 @@ fn the_warehouse_sql_output_is_read_as_a_client_table() {
     assert!(l.issues.is_empty(), "{:?}", l.issues);
     assert_eq!(l.data.occasion_count(), 18);
 }
+
+#[test]
+fn the_benchmark_log_is_the_same_for_a_seed_and_imports_whole() {
+    let log = |rows, seed| {
+        let mut out = vec![];
+        boomerang_core::demo::synthetic_log(rows, seed, &mut out).unwrap();
+        out
+    };
+    let a = log(20_000, 1);
+    assert_eq!(a, log(20_000, 1));
+    assert_ne!(a, log(20_000, 2));
+    let loaded = import(&a, &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap();
+    assert_eq!((loaded.rows, loaded.rows_left_out), (20_000, 0));
+    // Clients leave: some are lost at the end of the log, and some came back after a pause.
+    let analysis =
+        boomerang_core::analyze(&loaded.data, &boomerang_core::Settings::default()).unwrap();
+    assert!(analysis.status.lost > 100, "{:?}", analysis.status);
+    assert!(analysis.reactivation_rate.value().is_some_and(|r| *r > 0.0));
+}
