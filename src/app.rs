@@ -90,6 +90,12 @@ pub fn App() -> Html {
     let (computed, compute) = use_compute(job, state.dispatcher());
     let imported = computed.imported.clone();
     let analyzed = computed.analyzed.clone();
+    // A mark once a result is drawn: the benchmark reads it (bytes to dashboard drawn).
+    use_effect_with(analyzed.clone(), |_| {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark("boomerang:drawn");
+        }
+    });
     {
         // A client's card asks the worker for the client's purchases.
         let history = compute.history.clone();

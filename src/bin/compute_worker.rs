@@ -57,6 +57,7 @@ fn read_blob(blob: &Blob, job: u32) -> Result<Vec<u8>, JsValue> {
 }
 
 fn handle(event: MessageEvent) -> Result<(), JsValue> {
+    let started = now();
     let message: Array = event.data().unchecked_into();
     let request: Uint8Array = message.get(0).unchecked_into();
     let request: Request = decode_message(&request.to_vec()).map_err(JsValue::from)?;
@@ -66,17 +67,68 @@ fn handle(event: MessageEvent) -> Result<(), JsValue> {
             Request::Run { job, .. } => *job,
             Request::History { .. } => 0,
         };
-        Some(read_blob(blob, job)?)
+        let bytes = read_blob(blob, job)?;
+        Some(bytes)
     } else if payload.is_instance_of::<ArrayBuffer>() {
         Some(Uint8Array::new(&payload).to_vec())
     } else {
         None
     };
+    let mut timings = Timings::start(started);
     SESSION.with(|s| {
-        s.borrow_mut()
-            .handle(request, payload, &mut |reply| post(&reply))
+        s.borrow_mut().handle(request, payload, &mut |reply| {
+            if let Reply::Progress { progress, .. } = &reply {
+                timings.step(progress.step);
+            }
+            post(&reply)
+        })
     });
+    timings.post();
     Ok(())
+}
+
+fn now() -> f64 {
+    scope().performance().map_or(0.0, |p| p.now())
+}
+
+/// How long each step of a job took, in milliseconds, posted after the job as
+/// `{timings: {reading, splitting, loading, analyzing, total}}` for the benchmark.
+struct Timings {
+    started: f64,
+    current: (Step, f64),
+    spent: [f64; 4],
+}
+
+impl Timings {
+    fn start(started: f64) -> Timings {
+        Timings {
+            started,
+            current: (Step::Reading, started),
+            spent: [0.0; 4],
+        }
+    }
+
+    fn step(&mut self, step: Step) {
+        if step != self.current.0 {
+            let t = now();
+            self.spent[self.current.0 as usize] += t - self.current.1;
+            self.current = (step, t);
+        }
+    }
+
+    fn post(mut self) {
+        let t = now();
+        self.spent[self.current.0 as usize] += t - self.current.1;
+        let timings = js_sys::Object::new();
+        let names = ["reading", "splitting", "loading", "analyzing"];
+        for (name, ms) in names.iter().zip(self.spent) {
+            let _ = js_sys::Reflect::set(&timings, &(*name).into(), &ms.into());
+        }
+        let _ = js_sys::Reflect::set(&timings, &"total".into(), &(t - self.started).into());
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"timings".into(), &timings);
+        let _ = scope().post_message(&message);
+    }
 }
 
 fn main() {

@@ -1,0 +1,97 @@
+// Boomerang in headless Chromium, on the release build in dist/: the first-load transfer
+// size, and for each log: the core's own time in the worker (its steps), bytes to dashboard
+// drawn, the longest main-thread task while importing (Long Tasks API), and the browser's
+// peak memory above what it held before. Prints JSON.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDist, launch } from '../tests/e2e/harness.mjs';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const files = process.argv.slice(2);
+
+/** Resident memory of every Chromium process, in bytes. */
+function chromiumRss() {
+  try {
+    const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
+    return out.split('\n').filter(Boolean).reduce((s, kb) => s + Number(kb) * 1024, 0);
+  } catch {
+    return 0;
+  }
+}
+
+const server = await serveDist();
+const browser = await launch();
+const result = { firstLoad: {}, files: {} };
+
+// What a first visit fetches before the dashboard shows (the demo computed in the worker).
+{
+  const page = await browser.newPage();
+  const fetched = new Set();
+  page.on('requestfinished', (r) => fetched.add(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await page.locator('main[data-busy="false"] [data-testid="dashboard"]').waitFor({ timeout: 60_000 });
+  const kinds = { wasm: [0, 0], js: [0, 0], css: [0, 0], html: [0, 0] };
+  const list = [];
+  for (const path of fetched) {
+    const name = path === '/' ? 'index.html' : path.slice(1);
+    const kind = name.split('.').pop();
+    if (!(kind in kinds)) continue;
+    const body = readFileSync(join(dist, name));
+    const gz = gzipSync(body, { level: 9 }).length;
+    kinds[kind][0] += body.length;
+    kinds[kind][1] += gz;
+    list.push({ name, raw: body.length, gzip: gz });
+  }
+  result.firstLoad = { kinds, files: list.sort((a, b) => b.gzip - a.gzip) };
+  await page.close();
+}
+
+for (const file of files) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.addInitScript(() => {
+    window.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.locator('main[data-busy="false"] [data-testid="dashboard"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId('tab-data').click();
+  const baseline = chromiumRss();
+  let peak = baseline;
+  const sampler = setInterval(() => { peak = Math.max(peak, chromiumRss()); }, 50);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByTestId('file').setInputFiles(file);
+  await page.waitForFunction(
+    (t) => performance.getEntriesByName('boomerang:drawn').some((e) => e.startTime > t)
+      && document.querySelector('main')?.dataset.busy === 'false',
+    t0,
+    { timeout: 600_000, polling: 50 },
+  );
+  clearInterval(sampler);
+  peak = Math.max(peak, chromiumRss());
+  const page_ = await page.evaluate((t) => ({
+    drawn: performance.getEntriesByName('boomerang:drawn').filter((e) => e.startTime > t).at(-1).startTime - t,
+    worker: window.__boomerangTimings,
+    longest: Math.max(0, ...window.__longtasks.filter((e) => e.start >= t).map((e) => e.duration)),
+    clients: document.querySelector('[data-testid="kpi-clients"] .value')?.textContent,
+    stopped: document.querySelector('[data-testid="stopped"]')?.textContent ?? null,
+  }), t0);
+  result.files[file] = {
+    bytes: statSync(file).size,
+    endToEndMs: page_.drawn,
+    worker: page_.worker,
+    longestTaskMs: page_.longest,
+    peakMemoryBytes: peak - baseline,
+    clientsShown: page_.clients,
+    stopped: page_.stopped,
+  };
+  await context.close();
+}
+await browser.close();
+server.close();
+console.log(JSON.stringify(result));

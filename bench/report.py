@@ -1,0 +1,101 @@
+"""Prints the benchmark's tables (markdown) from the JSON files bench/run.sh writes."""
+
+import datetime
+import json
+import os
+import platform
+import sys
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.release()}"
+
+
+def s(x):
+    return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
+
+
+def ratio(x, goal=None, higher=True):
+    mark = ""
+    if goal is not None:
+        mark = " ✓" if (x >= goal if higher else x <= goal) else " ✗"
+    return f"{x:.2f}×{mark}"
+
+
+def main(out, sizes):
+    browser = load(os.path.join(out, "browser.json"))
+    print(f"Measured {datetime.date.today()} on {machine()}; Chromium headless, Node {os.popen('node --version').read().strip()}.")
+    print()
+    print("| rows | file | clients | native import | native analysis | wasm import | wasm analysis | wasm / native (import) | bytes → dashboard | ÷ core in wasm | longest main-thread task | peak memory ÷ file |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows_out = []
+    for rows in sizes:
+        native = load(os.path.join(out, f"native-{rows}.json"))
+        key = next(k for k in browser["files"] if k.endswith(f"log-{rows}.csv"))
+        b = browser["files"][key]
+        w = b["worker"] or {}
+        wasm_import = (w.get("reading", 0) + w.get("splitting", 0) + w.get("loading", 0)) / 1000
+        wasm_analysis = w.get("analyzing", 0) / 1000
+        wasm_total = w.get("total", 0) / 1000
+        e2e = b["endToEndMs"] / 1000
+        print(
+            f"| {rows:,} | {native['bytes'] / 1e6:.1f} MB | {native['clients']:,} | {s(native['import_s'])} | {s(native['analyze_s'])} "
+            f"| {s(wasm_import)} | {s(wasm_analysis)} | {ratio(wasm_import / native['import_s'], 1.3, higher=False)} "
+            f"| {s(e2e)} | {ratio(e2e / wasm_total, 2.0, higher=False)} | {b['longestTaskMs']:.0f} ms{' ✓' if b['longestTaskMs'] <= 50 else ' ✗'} "
+            f"| {b['peakMemoryBytes'] / b['bytes']:.1f}×{' ✓' if b['peakMemoryBytes'] <= 2.5 * b['bytes'] else ' ✗'} |"
+        )
+        rows_out.append((rows, wasm_total, wasm_import, load(os.path.join(out, f"js-{rows}.json")), load(os.path.join(out, f"py-{rows}.json"))))
+    print()
+    print("Peers (parse + per-client aggregation: clients, occasions, revenue, first and last date), and how many times")
+    print("longer they take than Boomerang's core in wasm doing the import and the whole analysis (model included):")
+    print()
+    peers = [
+        ("papaparse", "PapaParse + JS", 10),
+        ("udsv", "uDSV + JS", 5),
+        ("duckdb_cold", "DuckDB-wasm cold", None),
+        ("duckdb_warm", "DuckDB-wasm warm", 2.5),
+        ("pandas", "pandas", 4),
+        ("polars", "polars", None),
+        ("lifetimes_summary", "lifetimes summary", 15),
+    ]
+    print("| rows | Boomerang (wasm) | " + " | ".join(name for _, name, _ in peers) + " |")
+    print("|---:|---:|" + "---:|" * len(peers))
+    for rows, total, _, js, py in rows_out:
+        both = {**js, **py}
+        cells = []
+        for key, _, goal in peers:
+            if key not in both:
+                cells.append("–")
+                continue
+            t = both[key]["seconds"]
+            cells.append(f"{s(t)} ({ratio(t / total, goal)})")
+        print(f"| {rows:,} | {s(total)} | " + " | ".join(cells) + " |")
+    print()
+    k = browser["firstLoad"]["kinds"]
+    raw = sum(v[0] for v in k.values())
+    gz = sum(v[1] for v in k.values())
+    print("First load (fetched before the demo's dashboard shows), raw / gzip -9:")
+    print()
+    print("| wasm | JS | CSS | HTML | in all |")
+    print("|---:|---:|---:|---:|---:|")
+    kb = lambda v: f"{v[0] / 1000:.0f} / {v[1] / 1000:.0f} KB"
+    print(f"| {kb(k['wasm'])} | {kb(k['js'])} | {kb(k['css'])} | {kb(k['html'])} | {raw / 1000:.0f} / {gz / 1000:.0f} KB{' ✓' if gz <= 250_000 else ' ✗'} |")
+    print()
+    for f in browser["firstLoad"]["files"][:2]:
+        print(f"- {f['name']}: {f['raw'] / 1000:.0f} KB, {f['gzip'] / 1000:.0f} KB gzip")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], [int(x) for x in sys.argv[2:]])
