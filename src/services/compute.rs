@@ -40,6 +40,9 @@ pub struct Job {
     pub settings: Settings,
 }
 
+/// A client's purchases by day, oldest first.
+pub type History = Rc<Vec<(NaiveDate, Money)>>;
+
 /// What the page shows of the worker's work.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Computed {
@@ -56,7 +59,7 @@ pub struct Computed {
     /// Why the last job did not finish (it failed or was cancelled).
     pub stopped: Option<Stopped>,
     /// The purchases of the client last asked for.
-    pub history: Option<(String, Rc<Vec<(NaiveDate, Money)>>)>,
+    pub history: Option<(String, History)>,
 }
 
 /// Why a job did not finish.
@@ -149,6 +152,8 @@ struct Bridge {
     held: Option<Input>,
     /// The job whose result is on screen.
     shown: Option<Job>,
+    /// The client lines of the running job's analysis, as they come.
+    lines: Vec<boomerang_core::ClientLine>,
     timer: Option<gloo::timers::callback::Timeout>,
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
     handlers: Vec<Closure<dyn FnMut(web_sys::MessageEvent)>>,
@@ -270,7 +275,11 @@ impl Ctx {
                 if !data.is_instance_of::<Uint8Array>() {
                     // The worker's timings of the job, kept for the benchmark.
                     if let Ok(timings) = js_sys::Reflect::get(&data, &"timings".into()) {
-                        let _ = js_sys::Reflect::set(&js_sys::global(), &"__boomerangTimings".into(), &timings);
+                        let _ = js_sys::Reflect::set(
+                            &js_sys::global(),
+                            &"__boomerangTimings".into(),
+                            &timings,
+                        );
                     }
                     return;
                 }
@@ -307,11 +316,20 @@ impl Ctx {
             Reply::Progress { job, progress } => {
                 self.view.dispatch(Change::Progress(job, progress))
             }
-            Reply::Done { job, outcome } => {
+            Reply::Clients { job, lines } => {
+                let mut b = self.bridge.borrow_mut();
+                if b.job == job {
+                    b.lines.extend(lines);
+                }
+            }
+            Reply::Done { job, mut outcome } => {
                 let next = {
                     let mut b = self.bridge.borrow_mut();
                     if b.job != job {
                         return;
+                    }
+                    if let Some(Ok(a)) = &mut outcome.analysis {
+                        a.clients = std::mem::take(&mut b.lines);
                     }
                     b.timer = None;
                     b.shown = b.running.take();
@@ -341,6 +359,7 @@ impl Ctx {
         let (message, transfer, number) = {
             let mut b = self.bridge.borrow_mut();
             b.job += 1;
+            b.lines.clear();
             let number = b.job;
             let fresh = b.held.as_ref() != Some(&job.input);
             let (source, payload, transfer) = if fresh {

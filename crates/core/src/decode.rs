@@ -123,6 +123,22 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     (normalize(text), encoding)
 }
 
+/// [`decode`], taking the bytes: UTF-8 without a byte order mark becomes the text in place,
+/// with no second copy of a large file.
+pub fn decode_vec(bytes: Vec<u8>) -> (String, Encoding) {
+    let plain_utf8 = !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && sniff_utf16(&bytes).is_none();
+    if plain_utf8 {
+        match String::from_utf8(bytes) {
+            Ok(text) => return (normalize(text), Encoding::Utf8),
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 /// `\r\n` and a lone `\r` become `\n`; NUL characters go (they end cells in some tools).
 fn normalize(text: String) -> String {
     if !text.contains(['\r', '\0']) {
@@ -200,5 +216,20 @@ mod tests {
             decode(b"a;b\r\nc;d\re;f\ng;\0h\n").0,
             "a;b\nc;d\ne;f\ng;h\n"
         );
+    }
+
+    #[test]
+    fn decoding_owned_bytes_gives_what_decoding_borrowed_ones_does() {
+        let cases: [&[u8]; 6] = [
+            "client;date\nА;1\n".as_bytes(),
+            b"\xEF\xBB\xBFa;b\r\n1;2\r\n",
+            b"\xCA\xEB\xE8\xE5\xED\xF2;1\n",
+            b"\xFF\xFEa\0;\0b\0",
+            b"a\r\nb\rc\0d",
+            b"",
+        ];
+        for bytes in cases {
+            assert_eq!(decode_vec(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
     }
 }

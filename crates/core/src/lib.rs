@@ -54,7 +54,7 @@ pub use analysis::{
 pub use churn::Churn;
 pub use clients::{Client, OneTimeRule, Status};
 pub use date::{decide_slash_order, parse_date, DateError, DateOrder, SlashOrder};
-pub use decode::{decode, decode_windows_1251, Encoding};
+pub use decode::{decode, decode_vec, decode_windows_1251, Encoding};
 pub use detect::{first_row_is_header, role_from_header, Column, Source};
 pub use error::{Error, ErrorKind};
 pub use figure::{Figure, Why};

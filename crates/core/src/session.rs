@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{analyze, Analysis};
-use crate::decode::decode;
+use crate::decode::decode_vec;
 use crate::detect::Column;
 use crate::error::{Error, ErrorKind};
 use crate::import::{
@@ -37,6 +37,10 @@ use crate::workbook::Workbook;
 
 /// How many rows left out travel to the page (the count travels whole).
 pub const ISSUES_SENT: usize = 1000;
+
+/// The client lines of an analysis travel in messages of this many, before the rest of it: the
+/// page reads each in a short task of its own, never all of them in one long one.
+pub const CLIENTS_PER_MESSAGE: usize = 4096;
 
 /// Where the data comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -96,6 +100,14 @@ pub enum Reply {
         job: u32,
         /// Where it is.
         progress: Progress,
+    },
+    /// Client lines of a job's analysis, in order; they come before its [`Reply::Done`],
+    /// whose analysis holds none: the page puts them back.
+    Clients {
+        /// The job.
+        job: u32,
+        /// The next lines.
+        lines: Vec<crate::analysis::ClientLine>,
     },
     /// A job's result.
     Done {
@@ -226,18 +238,40 @@ pub struct Outcome {
     pub analysis: Option<Result<Analysis, Error>>,
 }
 
+/// A source as the session keeps it: a file decoded once (its bytes dropped), so a new
+/// mapping re-reads text already in memory.
+enum Held {
+    Demo,
+    Text(String, Option<crate::decode::Encoding>),
+    Workbook(Workbook),
+    Unreadable(Error),
+}
+
 /// The data of one user, kept between requests.
 #[derive(Default)]
 pub struct Session {
-    source: Option<Source>,
+    source: Option<Held>,
     import: Option<(ImportOptions, Result<Import, Error>)>,
 }
 
 impl Session {
-    /// Replaces the source (the import is done again on the next run).
+    /// Replaces the source (the import is done again on the next run). A file's bytes are
+    /// decoded here, once.
     pub fn set_source(&mut self, source: Source) {
-        self.source = Some(source);
         self.import = None;
+        self.source = None;
+        self.source = Some(match source {
+            Source::Demo => Held::Demo,
+            Source::Text(text) => Held::Text(text, None),
+            Source::Workbook(book) => Held::Workbook(book),
+            Source::Bytes(bytes) => match reject_binary(&bytes) {
+                Err(e) => Held::Unreadable(e),
+                Ok(()) => {
+                    let (text, encoding) = decode_vec(bytes);
+                    Held::Text(text, Some(encoding))
+                }
+            },
+        });
     }
 
     /// Whether a source is held.
@@ -310,9 +344,19 @@ impl Session {
                         self.set_source(Source::Text(text))
                     }
                 }
-                let outcome = self.run(&options, &settings, &mut |progress| {
+                let mut outcome = self.run(&options, &settings, &mut |progress| {
                     reply(Reply::Progress { job, progress })
                 });
+                if let Some(Ok(analysis)) = &mut outcome.analysis {
+                    let mut lines = std::mem::take(&mut analysis.clients).into_iter();
+                    loop {
+                        let next: Vec<_> = lines.by_ref().take(CLIENTS_PER_MESSAGE).collect();
+                        if next.is_empty() {
+                            break;
+                        }
+                        reply(Reply::Clients { job, lines: next });
+                    }
+                }
                 reply(Reply::Done {
                     job,
                     outcome: Box::new(outcome),
@@ -336,29 +380,25 @@ impl Session {
 
 /// Reads a source into an import.
 fn import_source(
-    source: &Source,
+    source: &Held,
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Import, Error> {
     let demo;
     let (text, encoding) = match source {
-        Source::Workbook(book) => {
+        Held::Unreadable(e) => return Err(e.clone()),
+        Held::Workbook(book) => {
             let grid = book.clone().into_grid(options.sheet.as_deref())?;
             return Ok(load(grid, options, progress));
         }
-        Source::Demo => {
+        Held::Demo => {
             demo = crate::demo::wholesaler_csv();
-            (std::borrow::Cow::Borrowed(demo.as_str()), None)
+            (demo.as_str(), None)
         }
-        Source::Text(t) => (std::borrow::Cow::Borrowed(t.as_str()), None),
-        Source::Bytes(bytes) => {
-            reject_binary(bytes)?;
-            let (text, encoding) = decode(bytes);
-            (std::borrow::Cow::Owned(text), Some(encoding))
-        }
+        Held::Text(text, encoding) => (text.as_str(), *encoding),
     };
     let total = text.len() as u64;
-    let grid = text_grid_with(&text, encoding, options, &mut |at| {
+    let grid = text_grid_with(text, encoding, options, &mut |at| {
         progress(Progress {
             step: Step::Splitting,
             done: at as u64,
@@ -366,7 +406,6 @@ fn import_source(
             rows: 0,
         })
     })?;
-    drop(text);
     Ok(load(grid, options, progress))
 }
 
