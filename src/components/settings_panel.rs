@@ -358,7 +358,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <legend>{ t(lang, "Time", "Время") }</legend>
                 <div class="field">
                     <label for="setting-as-of">{ t(lang, "Analysis date", "Дата анализа") }</label>
-                    <input id="setting-as-of" type="date" value={as_of.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()}
+                    <input id="setting-as-of" type="date" value={as_of.map(|d| d.to_string()).unwrap_or_default()}
                         onchange={on_as_of} data-testid="setting-as_of" />
                     <p class="hint">{ t(lang, "Default: the latest purchase in the data, so an old export still makes sense. Purchases after it are left out.", "По умолчанию — последняя покупка в данных, чтобы и старая выгрузка имела смысл. Покупки позже неё не учитываются.") }</p>
                 </div>

@@ -314,7 +314,7 @@ pub fn to_csv(table: &Table, style: CsvStyle) -> Vec<u8> {
             .map(|c| match c {
                 Cell::Text(s) => spreadsheet_safe(s).into_owned(),
                 Cell::Number(v) => number_text(*v, style),
-                Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+                Cell::Date(d) => d.to_string(),
                 Cell::Empty => String::new(),
             })
             .collect();

@@ -1,6 +1,6 @@
 //! Numbers, money and dates as a person reads them, in Russian or English.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
@@ -64,9 +64,14 @@ pub fn money_whole(m: Money, currency: &str, lang: Lang) -> String {
 
 /// A date: `31.12.2024` or `Dec 31, 2024`.
 pub fn date(d: NaiveDate, lang: Lang) -> String {
+    // Written out rather than through chrono's strftime, which the page would carry whole.
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, m, day) = (d.year(), d.month(), d.day());
     match lang {
-        Lang::Ru => d.format("%d.%m.%Y").to_string(),
-        Lang::En => d.format("%b %-d, %Y").to_string(),
+        Lang::Ru => format!("{day:02}.{m:02}.{y}"),
+        Lang::En => format!("{} {day}, {y}", MONTHS[m as usize - 1]),
     }
 }
 

@@ -1,6 +1,6 @@
 //! From bytes to data: the whole import, with every row that cannot be used listed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -497,7 +497,7 @@ pub fn import_grid_with(
 
 fn row_hash(row: &RawRow) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     row.cells.hash(&mut h);
     h.finish()
 }
@@ -509,7 +509,12 @@ fn column_values(data: &[RawRow], i: usize) -> Vec<&str> {
 }
 
 fn is_totals(cell: &str) -> bool {
-    let c = cell.trim().to_lowercase();
+    let c = cell.trim();
+    // Every totals word starts with one of these: most cells are turned away unlowered.
+    if !c.starts_with(['и', 'И', 'в', 'В', 't', 'T', 'g', 'G', 's', 'S']) {
+        return false;
+    }
+    let c = c.to_lowercase();
     let c = c.trim_end_matches([':', '.']);
     [
         "итого",
@@ -567,9 +572,12 @@ impl<'a> Loader<'a> {
     }
 
     fn text(&self, row: &RawRow, r: Role) -> Option<String> {
-        Some(self.cell(row, r))
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+        self.label(row, r).map(str::to_owned)
+    }
+
+    /// A cell's text, borrowed, when not empty.
+    fn label<'r>(&self, row: &'r RawRow, r: Role) -> Option<&'r str> {
+        Some(self.cell(row, r)).filter(|s| !s.is_empty())
     }
 
     /// A required date; an issue and `None` when it cannot be used.
@@ -625,8 +633,8 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn client(&mut self, row: &RawRow) -> Option<String> {
-        let id = self.text(row, Role::ClientId);
+    fn client<'r>(&mut self, row: &'r RawRow) -> Option<&'r str> {
+        let id = self.label(row, Role::ClientId);
         if id.is_none() {
             self.issue(row, Role::ClientId, IssueKind::NoClient, true);
         }
@@ -649,7 +657,7 @@ impl<'a> Loader<'a> {
         let mut left_out = 0usize;
         let (mut refunds, mut refunds_total) = (0usize, Money::ZERO);
         // Rows seen, by a hash of their cells, for spotting copies.
-        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
         let data_kind = match kind {
             DataKind::Transactions => {
                 let mut t = Transactions {
@@ -689,16 +697,16 @@ impl<'a> Loader<'a> {
                             seen.insert(k, index);
                         }
                     }
-                    let c = t.clients.intern(&client);
+                    let c = t.clients.intern(client);
                     if t.names.len() <= c as usize {
                         t.names.push(None);
                     }
                     if let Some(name) = self.text(row, Role::ClientName) {
                         t.names[c as usize] = Some(name);
                     }
-                    let manager = self.text(row, Role::Manager).map(|m| t.managers.intern(&m));
-                    let product = self.text(row, Role::Product).map(|m| t.products.intern(&m));
-                    let reason = self.text(row, Role::Reason).map(|m| t.reasons.intern(&m));
+                    let manager = self.label(row, Role::Manager).map(|m| t.managers.intern(m));
+                    let product = self.label(row, Role::Product).map(|m| t.products.intern(m));
+                    let reason = self.label(row, Role::Reason).map(|m| t.reasons.intern(m));
                     t.purchases.push(Purchase {
                         client: c,
                         date,
@@ -738,7 +746,7 @@ impl<'a> Loader<'a> {
                     }
                     let profit = self.profit(row);
                     out.push(ClientRow {
-                        id,
+                        id: id.to_owned(),
                         name: self.text(row, Role::ClientName),
                         first,
                         last,

@@ -1,7 +1,5 @@
 //! The data model: column roles, purchases, purchase occasions and client-table rows.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -138,7 +136,7 @@ impl DataKind {
 pub struct Interner {
     names: Vec<String>,
     #[serde(skip)]
-    index: HashMap<String, u32>,
+    index: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl Interner {
