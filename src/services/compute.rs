@@ -316,9 +316,12 @@ impl Ctx {
             Reply::Progress { job, progress } => {
                 self.view.dispatch(Change::Progress(job, progress))
             }
-            Reply::Clients { job, lines } => {
+            Reply::Clients { job, total, lines } => {
                 let mut b = self.bridge.borrow_mut();
                 if b.job == job {
+                    // Room for every line at once: no copy of the lines so far as they grow.
+                    let room = total.saturating_sub(b.lines.len());
+                    b.lines.reserve_exact(room);
                     b.lines.extend(lines);
                 }
             }

@@ -442,3 +442,25 @@ fn fit_summary_reads_a_lifetimes_summary() {
     assert!((r["bgnbd"]["params"]["r"].as_f64().unwrap() - 0.2426).abs() < 1e-3);
     assert!(r["fit_seconds"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn synth_writes_a_deterministic_log_and_bench_times_it() {
+    let out = boomerang(&["synth", "--rows", "5000", "--seed", "7"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(text.lines().next(), Some("client,date,amount"));
+    assert_eq!(text.lines().count(), 5001);
+    assert_eq!(
+        out.stdout,
+        boomerang(&["synth", "--rows", "5000", "--seed", "7"], None).stdout
+    );
+    let dir = std::env::temp_dir().join(format!("boomerang-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("log.csv");
+    std::fs::write(&path, &out.stdout).unwrap();
+    let r = report(&["bench", path.to_str().unwrap(), "--runs", "1"], None);
+    assert_eq!(r["rows"], 5000);
+    assert_eq!(r["bytes"], out.stdout.len());
+    assert!(r["clients"].as_u64().unwrap() > 100);
+    assert!(r["import_s"].as_f64().unwrap() > 0.0 && r["analyze_s"].as_f64().unwrap() > 0.0);
+}

@@ -106,6 +106,8 @@ pub enum Reply {
     Clients {
         /// The job.
         job: u32,
+        /// How many lines there are in all (the page makes room once).
+        total: usize,
         /// The next lines.
         lines: Vec<crate::analysis::ClientLine>,
     },
@@ -348,13 +350,18 @@ impl Session {
                     reply(Reply::Progress { job, progress })
                 });
                 if let Some(Ok(analysis)) = &mut outcome.analysis {
+                    let total = analysis.clients.len();
                     let mut lines = std::mem::take(&mut analysis.clients).into_iter();
                     loop {
                         let next: Vec<_> = lines.by_ref().take(CLIENTS_PER_MESSAGE).collect();
                         if next.is_empty() {
                             break;
                         }
-                        reply(Reply::Clients { job, lines: next });
+                        reply(Reply::Clients {
+                            job,
+                            total,
+                            lines: next,
+                        });
                     }
                 }
                 reply(Reply::Done {

@@ -40,8 +40,13 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
     let mut messages = 0;
     for r in replies {
         match decode_message::<Reply>(&r).unwrap() {
-            Reply::Clients { job: j, lines } => {
+            Reply::Clients {
+                job: j,
+                total,
+                lines,
+            } => {
                 assert_eq!(j, job);
+                clients.reserve_exact(total.saturating_sub(clients.len()));
                 assert!(done.is_none(), "client lines come before the outcome");
                 assert!(lines.len() <= CLIENTS_PER_MESSAGE);
                 messages += 1;
