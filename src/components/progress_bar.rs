@@ -41,7 +41,7 @@ pub fn ProgressBar(props: &ProgressBarProps) -> Html {
         return html! {
             <section class="progress screen-only" role="status" aria-live="polite" data-testid="progress">
                 <div class="progress-text">
-                    <strong>{ step }</strong>
+                    <strong>{ format!("{} · {step}", ctx.input.label(lang)) }</strong>
                     if rows > 0 {
                         <span data-testid="progress-rows">{ format!(" {} {}", int(rows as usize, lang), t(lang, "rows read", "строк прочитано")) }</span>
                     }
