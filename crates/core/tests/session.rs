@@ -74,6 +74,19 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
     (seen, done.expect("the job ends with its outcome"))
 }
 
+/// One job through the worker and back: what the page sees.
+fn run(
+    session: &mut Session,
+    job: u32,
+    source: Option<SourceKind>,
+    payload: Option<&[u8]>,
+    options: &ImportOptions,
+    settings: &Settings,
+) -> (Vec<boomerang_core::session::Progress>, Outcome) {
+    let request = run_request(job, source, options, settings);
+    page(worker(session, &request, payload.map(<[u8]>::to_vec)), job)
+}
+
 fn direct(bytes: &[u8], options: &ImportOptions, settings: &Settings) -> (ImportView, Analysis) {
     let imported = import(bytes, options).unwrap();
     let analysis = analyze(&imported.result.as_ref().unwrap().data, settings).unwrap();
@@ -92,12 +105,14 @@ fn cdnow_through_the_worker_gives_the_figures_of_a_direct_run() {
     let mut session = Session::default();
     let options = ImportOptions::default();
     let settings = sample_settings();
-    let replies = worker(
+    let (_, outcome) = run(
         &mut session,
-        &run_request(1, Some(SourceKind::Bytes), &options, &settings),
-        Some(SAMPLE.to_vec()),
+        1,
+        Some(SourceKind::Bytes),
+        Some(SAMPLE),
+        &options,
+        &settings,
     );
-    let (_, outcome) = page(replies, 1);
     let (view, analysis) = direct(SAMPLE, &options, &settings);
     assert_eq!(outcome.import.unwrap(), view);
     let through = outcome.analysis.unwrap().unwrap();
@@ -111,25 +126,21 @@ fn cdnow_through_the_worker_gives_the_figures_of_a_direct_run() {
 fn a_change_of_settings_reuses_the_import_and_matches_a_direct_run() {
     let mut session = Session::default();
     let options = ImportOptions::default();
-    let first = worker(
+    let (first, _) = run(
         &mut session,
-        &run_request(1, Some(SourceKind::Bytes), &options, &sample_settings()),
-        Some(SAMPLE.to_vec()),
+        1,
+        Some(SourceKind::Bytes),
+        Some(SAMPLE),
+        &options,
+        &sample_settings(),
     );
-    assert!(!page(first, 1).0.is_empty());
+    assert!(!first.is_empty());
     let settings = Settings {
         k: 2.0,
         model: false,
         ..sample_settings()
     };
-    let (progress, outcome) = page(
-        worker(
-            &mut session,
-            &run_request(2, None, &options, &settings),
-            None,
-        ),
-        2,
-    );
+    let (progress, outcome) = run(&mut session, 2, None, None, &options, &settings);
     // Only the analysis runs again: no reading, splitting or loading reported.
     assert!(
         progress.iter().all(|p| p.step == Step::Analyzing),
@@ -147,29 +158,17 @@ fn a_new_mapping_imports_again() {
     let text =
         "client;date;amount;other\nA;2024-01-05;100;7\nA;2024-03-05;50;8\nB;2024-02-01;30;9\n";
     let settings = Settings::default();
-    page(
-        worker(
-            &mut session,
-            &run_request(
-                1,
-                Some(SourceKind::Text),
-                &ImportOptions::default(),
-                &settings,
-            ),
-            Some(text.as_bytes().to_vec()),
-        ),
+    run(
+        &mut session,
         1,
+        Some(SourceKind::Text),
+        Some(text.as_bytes()),
+        &ImportOptions::default(),
+        &settings,
     );
     let mut options = ImportOptions::default();
     options.set_role(3, Some(Role::Amount));
-    let (_, outcome) = page(
-        worker(
-            &mut session,
-            &run_request(2, None, &options, &settings),
-            None,
-        ),
-        2,
-    );
+    let (_, outcome) = run(&mut session, 2, None, None, &options, &settings);
     let revenue = outcome
         .import
         .unwrap()
@@ -185,21 +184,17 @@ fn a_new_mapping_imports_again() {
 fn progress_counts_the_rows_of_a_large_log_in_order() {
     let master = include_bytes!("data/CDNOW_master.txt");
     let mut session = Session::default();
-    let (progress, outcome) = page(
-        worker(
-            &mut session,
-            &run_request(
-                7,
-                Some(SourceKind::Bytes),
-                &ImportOptions::default(),
-                &Settings {
-                    model: false,
-                    ..Settings::default()
-                },
-            ),
-            Some(master.to_vec()),
-        ),
+    let settings = Settings {
+        model: false,
+        ..Settings::default()
+    };
+    let (progress, outcome) = run(
+        &mut session,
         7,
+        Some(SourceKind::Bytes),
+        Some(master),
+        &ImportOptions::default(),
+        &settings,
     );
     let steps: Vec<Step> = progress.iter().map(|p| p.step).collect();
     assert!(steps.contains(&Step::Splitting) && steps.contains(&Step::Loading));
@@ -222,18 +217,13 @@ fn progress_counts_the_rows_of_a_large_log_in_order() {
 fn the_demo_through_the_worker() {
     let mut session = Session::default();
     let settings = Settings::default();
-    let (_, outcome) = page(
-        worker(
-            &mut session,
-            &run_request(
-                1,
-                Some(SourceKind::Demo),
-                &ImportOptions::default(),
-                &settings,
-            ),
-            None,
-        ),
+    let (_, outcome) = run(
+        &mut session,
         1,
+        Some(SourceKind::Demo),
+        None,
+        &ImportOptions::default(),
+        &settings,
     );
     let demo_csv = demo::wholesaler_csv();
     let (view, analysis) = direct(demo_csv.as_bytes(), &ImportOptions::default(), &settings);
@@ -252,18 +242,13 @@ fn a_workbook_through_the_worker() {
         sheet: Some("Sales".into()),
         ..ImportOptions::default()
     };
-    let (_, outcome) = page(
-        worker(
-            &mut session,
-            &run_request(
-                2,
-                Some(SourceKind::Workbook(book.clone())),
-                &options,
-                &settings,
-            ),
-            None,
-        ),
+    let (_, outcome) = run(
+        &mut session,
         2,
+        Some(SourceKind::Workbook(book.clone())),
+        None,
+        &options,
+        &settings,
     );
     let grid = book.into_grid(Some("Sales")).unwrap();
     let direct = boomerang_core::import_grid(grid, &options);
@@ -276,18 +261,13 @@ fn a_workbook_through_the_worker() {
 fn history_and_errors_travel_too() {
     let mut session = Session::default();
     let text = "client;date;amount\nA;2024-01-05;100\nA;2024-01-05;20\nA;2024-03-05;50\n";
-    page(
-        worker(
-            &mut session,
-            &run_request(
-                1,
-                Some(SourceKind::Text),
-                &ImportOptions::default(),
-                &Settings::default(),
-            ),
-            Some(text.as_bytes().to_vec()),
-        ),
+    run(
+        &mut session,
         1,
+        Some(SourceKind::Text),
+        Some(text.as_bytes()),
+        &ImportOptions::default(),
+        &Settings::default(),
     );
     let replies = worker(
         &mut session,
@@ -303,18 +283,13 @@ fn history_and_errors_travel_too() {
 
     // A PNG: the import's error reads back whole, in both languages.
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec();
-    let (_, outcome) = page(
-        worker(
-            &mut session,
-            &run_request(
-                2,
-                Some(SourceKind::Bytes),
-                &ImportOptions::default(),
-                &Settings::default(),
-            ),
-            Some(png.clone()),
-        ),
+    let (_, outcome) = run(
+        &mut session,
         2,
+        Some(SourceKind::Bytes),
+        Some(&png),
+        &ImportOptions::default(),
+        &Settings::default(),
     );
     let direct = import(&png, &ImportOptions::default()).unwrap_err();
     assert_eq!(outcome.import.unwrap_err(), direct);
