@@ -154,7 +154,11 @@ pub fn App() -> Html {
             let _ = w.print();
         }
     });
-    let body = if !computed.ready && state.view != View::Quick && state.view != View::Data {
+    let body = if !computed.ready
+        && computed.stopped.is_none()
+        && state.view != View::Quick
+        && state.view != View::Data
+    {
         html! { <p class="computing" data-testid="computing">{ t(lang, "Computing…", "Считаем…") }</p> }
     } else {
         match state.view {

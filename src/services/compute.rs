@@ -154,6 +154,8 @@ struct Bridge {
     shown: Option<Job>,
     /// The client lines of the running job's analysis, as they come.
     lines: Vec<boomerang_core::ClientLine>,
+    /// Why the worker cannot start at all (it failed before it was ready): no more tries.
+    broken: Option<String>,
     timer: Option<gloo::timers::callback::Timeout>,
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
     handlers: Vec<Closure<dyn FnMut(web_sys::MessageEvent)>>,
@@ -202,6 +204,12 @@ impl Ctx {
         #[cfg(not(feature = "inline-compute"))]
         {
             let mut b = self.bridge.borrow_mut();
+            if let Some(why) = b.broken.clone() {
+                // A worker that cannot start would fail again: say so, do not loop.
+                drop(b);
+                self.view.dispatch(Change::Stopped(Stopped::Failed(why)));
+                return;
+            }
             if b.worker.is_none() {
                 drop(b);
                 self.spawn();
@@ -412,20 +420,40 @@ impl Ctx {
             b.shown.clone()
         };
         self.view.dispatch(Change::Stopped(why));
+        let first = shown.is_none();
         let back = shown.unwrap_or(Job {
             input: Input::Demo,
             options: ImportOptions::default(),
             settings: Settings::default(),
         });
         self.app.dispatch(Action::Revert {
-            input: back.input,
-            options: back.options,
-            settings: back.settings,
+            input: back.input.clone(),
+            options: back.options.clone(),
+            settings: back.settings.clone(),
         });
+        if first {
+            // Nothing was on screen yet: the demo comes back even if the state did not change.
+            self.request(back);
+        }
     }
 
     #[cfg(not(feature = "inline-compute"))]
     fn fail(&self, why: String) {
+        let never_ready = {
+            let mut b = self.bridge.borrow_mut();
+            let never_ready = !b.ready && b.handlers.len() <= 1 && b.shown.is_none();
+            if never_ready {
+                b.broken = Some(why.clone());
+            }
+            never_ready
+        };
+        if never_ready {
+            if let Some(w) = self.bridge.borrow_mut().worker.take() {
+                w.terminate();
+            }
+            self.view.dispatch(Change::Stopped(Stopped::Failed(why)));
+            return;
+        }
         self.stop(Stopped::Failed(why));
     }
 }

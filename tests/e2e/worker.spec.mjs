@@ -69,3 +69,16 @@ test('a long import shows rows read, and cancelling it keeps the previous result
   await app.show('dashboard');
   assert.equal(await app.kpi('lost-revenue').textContent(), before);
 });
+
+test('a worker that cannot start is reported once, and the page stays usable', async () => {
+  const context = await env.browser.newContext();
+  await context.route('**/compute-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.getByTestId('stopped').waitFor();
+  assert.match(await page.getByTestId('stopped').textContent(), /could not be processed/);
+  // The quick calculator needs no worker.
+  await page.getByTestId('tab-quick').click();
+  await page.getByTestId('quick-results').waitFor();
+  await context.close();
+});
