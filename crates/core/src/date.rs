@@ -40,26 +40,45 @@ pub enum SlashOrder {
 
 /// Decides the order of day and month for a column from all its values.
 pub fn decide_slash_order<'a>(values: impl IntoIterator<Item = &'a str>) -> SlashOrder {
-    let (mut dmy, mut mdy) = (false, false);
-    let mut example = None;
+    let mut votes = SlashVotes::default();
     for v in values {
+        votes.add(v);
+    }
+    votes.decide()
+}
+
+/// [`decide_slash_order`] one value at a time, for values that are not kept.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SlashVotes {
+    dmy: bool,
+    mdy: bool,
+    example: Option<String>,
+}
+
+impl SlashVotes {
+    /// Counts what a value says.
+    pub(crate) fn add(&mut self, v: &str) {
         let Some((a, b, _)) = slash_parts(date_token(v)) else {
-            continue;
+            return;
         };
         if a > 12 && b <= 12 {
-            dmy = true;
+            self.dmy = true;
         } else if b > 12 && a <= 12 {
-            mdy = true;
-        } else if example.is_none() {
-            example = Some(v.trim().to_owned());
+            self.mdy = true;
+        } else if self.example.is_none() {
+            self.example = Some(v.trim().to_owned());
         }
     }
-    match (dmy, mdy, example) {
-        (true, true, _) => SlashOrder::Conflict,
-        (true, false, _) => SlashOrder::Decided(DateOrder::Dmy),
-        (false, true, _) => SlashOrder::Decided(DateOrder::Mdy),
-        (false, false, Some(e)) => SlashOrder::Ambiguous(e),
-        (false, false, None) => SlashOrder::NotNeeded,
+
+    /// The order the values tell.
+    pub(crate) fn decide(self) -> SlashOrder {
+        match (self.dmy, self.mdy, self.example) {
+            (true, true, _) => SlashOrder::Conflict,
+            (true, false, _) => SlashOrder::Decided(DateOrder::Dmy),
+            (false, true, _) => SlashOrder::Decided(DateOrder::Mdy),
+            (false, false, Some(e)) => SlashOrder::Ambiguous(e),
+            (false, false, None) => SlashOrder::NotNeeded,
+        }
     }
 }
 

@@ -189,18 +189,37 @@ pub fn decide_decimal<'a>(
     values: impl IntoIterator<Item = &'a str>,
     fallback: DecimalSep,
 ) -> DecimalSep {
-    let (mut comma, mut point) = (0usize, 0usize);
+    let mut votes = DecimalVotes::default();
     for v in values {
+        votes.add(v);
+    }
+    votes.decide(fallback)
+}
+
+/// [`decide_decimal`] one value at a time, for values that are not kept.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct DecimalVotes {
+    comma: usize,
+    point: usize,
+}
+
+impl DecimalVotes {
+    /// Counts what a value says.
+    pub(crate) fn add(&mut self, v: &str) {
         match evidence(v) {
-            Some(DecimalSep::Comma) => comma += 1,
-            Some(DecimalSep::Point) => point += 1,
+            Some(DecimalSep::Comma) => self.comma += 1,
+            Some(DecimalSep::Point) => self.point += 1,
             None => {}
         }
     }
-    match comma.cmp(&point) {
-        std::cmp::Ordering::Greater => DecimalSep::Comma,
-        std::cmp::Ordering::Less => DecimalSep::Point,
-        std::cmp::Ordering::Equal => fallback,
+
+    /// The separator most values say, else `fallback`.
+    pub(crate) fn decide(&self, fallback: DecimalSep) -> DecimalSep {
+        match self.comma.cmp(&self.point) {
+            std::cmp::Ordering::Greater => DecimalSep::Comma,
+            std::cmp::Ordering::Less => DecimalSep::Point,
+            std::cmp::Ordering::Equal => fallback,
+        }
     }
 }
 

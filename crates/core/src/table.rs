@@ -219,52 +219,87 @@ fn split_with(
                 }
             }
         }
-        Some(d) => {
-            let mut reader = csv::ReaderBuilder::new()
-                .delimiter(d)
-                .has_headers(false)
-                .flexible(true)
-                .quoting(quoting)
-                .from_reader(text.as_bytes());
-            let mut record = csv::StringRecord::new();
-            // csv counts lines without the blank ones it skips; count them from byte offsets.
-            let bytes = text.as_bytes();
-            let (mut line, mut at) = (1u32, 0usize);
-            loop {
-                match reader.read_record(&mut record) {
-                    Ok(true) => {}
-                    Ok(false) => break,
-                    // Text is valid UTF-8 already, so a record error cannot happen; stop cleanly.
-                    Err(_) => break,
-                }
-                let start = record
-                    .position()
-                    .map_or(at, |p| p.byte() as usize)
-                    .min(bytes.len());
-                line += bytes[at..start].iter().filter(|&&b| b == b'\n').count() as u32;
-                at = start;
-                // The record may start on the blank lines before it.
-                while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-                    line += u32::from(bytes[at] == b'\n');
-                    at += 1;
-                }
-                let cells: Vec<String> = record
-                    .iter()
-                    .map(|c| c.trim_matches(is_blank).to_owned())
-                    .collect();
-                if cells.iter().any(|c| !c.is_empty()) {
-                    rows.push(RawRow { line, cells });
-                    if rows.len() % PROGRESS_EVERY == 0 {
-                        progress(at);
-                    }
-                }
+        Some(d) => for_each_record(text, d, quoting, &mut |start, row| {
+            rows.push(row.clone());
+            if rows.len() % PROGRESS_EVERY == 0 {
+                progress(start);
             }
-        }
+            true
+        }),
     }
     if rows.is_empty() {
         return Err(ErrorKind::Empty.into());
     }
     Ok(rows)
+}
+
+/// Reads `text` record by record into one row whose cells are reused (no allocation per cell
+/// once they have grown), calling `f` with each non-blank row and the byte where its record
+/// starts, until `f` says stop. Rows are numbered by line, blank lines counted.
+pub(crate) fn for_each_record(
+    text: &str,
+    delimiter: u8,
+    quoting: bool,
+    f: &mut dyn FnMut(usize, &RawRow) -> bool,
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .quoting(quoting)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    // csv counts lines without the blank ones it skips; count them from byte offsets.
+    let bytes = text.as_bytes();
+    let (mut line, mut at) = (1u32, 0usize);
+    let mut row = RawRow {
+        line: 0,
+        cells: Vec::new(),
+    };
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // Text is valid UTF-8 already, so a record error cannot happen; stop cleanly.
+            Err(_) => break,
+        }
+        let start = record
+            .position()
+            .map_or(at, |p| p.byte() as usize)
+            .min(bytes.len());
+        line += bytes[at..start].iter().filter(|&&b| b == b'\n').count() as u32;
+        at = start;
+        // The record may start on the blank lines before it.
+        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+            line += u32::from(bytes[at] == b'\n');
+            at += 1;
+        }
+        row.line = line;
+        row.cells.truncate(record.len());
+        for (i, c) in record.iter().enumerate() {
+            let c = c.trim_matches(is_blank);
+            match row.cells.get_mut(i) {
+                Some(cell) => {
+                    cell.clear();
+                    cell.push_str(c);
+                }
+                None => row.cells.push(c.to_owned()),
+            }
+        }
+        if row.cells.iter().any(|c| !c.is_empty()) && !f(start, &row) {
+            break;
+        }
+    }
+}
+
+/// The cells of the record that starts at byte `at` of `text`.
+pub(crate) fn record_at(text: &str, delimiter: u8, quoting: bool, at: usize) -> Vec<String> {
+    let mut cells = Vec::new();
+    for_each_record(&text[at..], delimiter, quoting, &mut |_, row| {
+        cells.clone_from(&row.cells);
+        false
+    });
+    cells
 }
 
 fn is_blank(c: char) -> bool {
