@@ -6,15 +6,16 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::date::{decide_slash_order, parse_date, DateError, DateOrder, SlashOrder};
+use crate::date::{parse_date, DateError, DateOrder, SlashOrder, SlashVotes};
 use crate::decode::{decode, Encoding};
 use crate::detect::{detect_columns, first_row_is_header, Column, Source};
 use crate::error::{Error, ErrorKind};
 use crate::format::Lang;
 use crate::model::{ClientRow, Data, DataKind, Purchase, Role, Transactions};
-use crate::money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
+use crate::money::{parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
 use crate::table::{
-    sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow, PROGRESS_EVERY,
+    for_each_record, record_at, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow,
+    PROGRESS_EVERY,
 };
 
 /// What the user (or the CLI's flags) decided; `None` everywhere means "detect".
@@ -384,13 +385,130 @@ pub fn import_grid_with(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Import {
+    let meta = Meta {
+        encoding: grid.encoding,
+        delimiter: grid.delimiter,
+        sheets: grid.sheets.clone(),
+        sheet: grid.sheet.clone(),
+        unclosed_quote: grid.unclosed_quote,
+    };
+    let head = &grid.rows[..grid.rows.len().min(HEAD_ROWS)];
+    import_rows(meta, head, &GridRows(&grid.rows), opts, &mut |_| {}, progress)
+}
+
+/// Reads decoded text and loads it, without keeping a grid of its cells: the first rows are
+/// read for detection and the preview, then the whole text is read twice, record by record,
+/// once for what whole columns decide (how many rows, the decimal separator, the order of
+/// slash dates) and once to load each row. `split` hears of the bytes of the first pass,
+/// `load` of the rows of the second. Text read with whitespace between cells, or with an odd
+/// number of quotes (a quote that may never close), goes through a grid as before.
+///
+/// # Errors
+/// [`ErrorKind::Empty`] when there is no non-blank line.
+pub fn import_text_with(
+    text: &str,
+    encoding: Option<Encoding>,
+    opts: &ImportOptions,
+    split: &mut dyn FnMut(usize),
+    load: &mut dyn FnMut(usize),
+) -> Result<Import, Error> {
+    let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let even_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 0;
+    let Some(byte) = delimiter.byte().filter(|_| even_quotes) else {
+        let grid = text_grid_with(text, encoding, opts, split)?;
+        return Ok(import_grid_with(grid, opts, load));
+    };
+    let rows = TextRows { text, delimiter: byte };
+    let mut head = Vec::new();
+    rows.each(&mut |_, row| {
+        head.push(row.clone());
+        head.len() < HEAD_ROWS
+    });
+    if head.is_empty() {
+        return Err(ErrorKind::Empty.into());
+    }
+    let meta = Meta {
+        encoding,
+        delimiter: Some(delimiter),
+        sheets: vec![],
+        sheet: None,
+        unclosed_quote: None,
+    };
+    Ok(import_rows(meta, &head, &rows, opts, split, load))
+}
+
+/// Rows read first: the header, the thousand rows detection looks at, the preview.
+const HEAD_ROWS: usize = 1200;
+
+/// Where a row can be found again: its index in a grid, or the byte its record starts at.
+type Locator = usize;
+
+/// The rows of an input, from a grid or streamed from text.
+trait Rows {
+    /// Calls `f` with every row in order (the header first when there is one) and its
+    /// locator, until `f` says stop.
+    fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool);
+    /// Whether the row at `at` has exactly these cells.
+    fn same(&self, at: Locator, cells: &[String]) -> bool;
+}
+
+struct GridRows<'a>(&'a [RawRow]);
+
+impl Rows for GridRows<'_> {
+    fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
+        for (i, row) in self.0.iter().enumerate() {
+            if !f(i, row) {
+                break;
+            }
+        }
+    }
+
+    fn same(&self, at: Locator, cells: &[String]) -> bool {
+        self.0[at].cells == cells
+    }
+}
+
+struct TextRows<'a> {
+    text: &'a str,
+    delimiter: u8,
+}
+
+impl Rows for TextRows<'_> {
+    fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
+        for_each_record(self.text, self.delimiter, true, f);
+    }
+
+    fn same(&self, at: Locator, cells: &[String]) -> bool {
+        record_at(self.text, self.delimiter, true, at) == cells
+    }
+}
+
+/// How an input was read, beside its rows.
+struct Meta {
+    encoding: Option<Encoding>,
+    delimiter: Option<Delimiter>,
+    sheets: Vec<String>,
+    sheet: Option<String>,
+    unclosed_quote: Option<u32>,
+}
+
+/// Detects the layout from the first rows, decides what whole columns decide in one pass,
+/// and loads every row in another.
+fn import_rows(
+    meta: Meta,
+    first_rows: &[RawRow],
+    rows: &dyn Rows,
+    opts: &ImportOptions,
+    split: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(usize),
+) -> Import {
     let header = opts
         .header
-        .unwrap_or_else(|| first_row_is_header(&grid.rows));
+        .unwrap_or_else(|| first_row_is_header(first_rows));
     let (head, data) = if header {
-        grid.rows.split_first().map(|(h, d)| (Some(h), d)).unwrap()
+        first_rows.split_first().map(|(h, d)| (Some(h), d)).unwrap()
     } else {
-        (None, &grid.rows[..])
+        (None, first_rows)
     };
     let (mut columns, kind) = detect_columns(head, data, opts.kind);
     for &(i, role) in &opts.roles {
@@ -406,34 +524,62 @@ pub fn import_grid_with(
         }
     }
     let col = |r: Role| columns.iter().position(|c| c.role == Some(r));
-    let amount_values = col(Role::Amount).map(|i| column_values(data, i));
-    let fallback = if grid.delimiter == Some(Delimiter::Semicolon) {
+    let date_roles = [Role::Date, Role::FirstDate, Role::LastDate];
+    // One pass over every data row: how many, and what whole columns say.
+    let amount = col(Role::Amount);
+    let date_columns: Vec<usize> = date_roles.iter().filter_map(|&r| col(r)).collect();
+    let mut decimal_votes = DecimalVotes::default();
+    let mut slash_votes = vec![SlashVotes::default(); date_columns.len()];
+    let mut count = 0usize;
+    let mut skip_header = header;
+    rows.each(&mut |at, row| {
+        if std::mem::take(&mut skip_header) {
+            return true;
+        }
+        count += 1;
+        if count % PROGRESS_EVERY == 0 {
+            split(at);
+        }
+        if let Some(v) = amount.and_then(|i| row.cells.get(i)) {
+            decimal_votes.add(v);
+        }
+        for (votes, &i) in slash_votes.iter_mut().zip(&date_columns) {
+            if let Some(v) = row.cells.get(i) {
+                votes.add(v);
+            }
+        }
+        true
+    });
+    let fallback = if meta.delimiter == Some(Delimiter::Semicolon) {
         DecimalSep::Comma
     } else {
         DecimalSep::Point
     };
-    let decimal = amount_values.map_or(fallback, |v| decide_decimal(v.iter().copied(), fallback));
+    let decimal = if amount.is_some() {
+        decimal_votes.decide(fallback)
+    } else {
+        fallback
+    };
     let mut format = Format {
-        encoding: grid.encoding,
-        delimiter: grid.delimiter,
-        sheets: grid.sheets.clone(),
-        sheet: grid.sheet.clone(),
+        encoding: meta.encoding,
+        delimiter: meta.delimiter,
+        sheets: meta.sheets,
+        sheet: meta.sheet,
         header,
         decimal,
         date_order: opts.date_order,
     };
     let preview = data.iter().take(20).cloned().collect();
     let result = (|| {
-        if data.is_empty() {
+        if count == 0 {
             return Err(ErrorKind::HeaderOnly.into());
         }
         if let Some(&missing) = kind.required().iter().find(|&&r| col(r).is_none()) {
             return Err(ErrorKind::MissingRole(missing).into());
         }
-        let date_roles = [Role::Date, Role::FirstDate, Role::LastDate];
         if format.date_order.is_none() {
-            for i in date_roles.iter().filter_map(|&r| col(r)) {
-                match decide_slash_order(column_values(data, i)) {
+            for (votes, &i) in slash_votes.into_iter().zip(&date_columns) {
+                match votes.decide() {
                     SlashOrder::NotNeeded => {}
                     SlashOrder::Decided(o) => format.date_order = Some(o),
                     SlashOrder::Ambiguous(example) => {
@@ -453,7 +599,7 @@ pub fn import_grid_with(
             }
         }
         let mut issues = Vec::new();
-        if let Some(row) = grid.unclosed_quote {
+        if let Some(row) = meta.unclosed_quote {
             issues.push(Issue {
                 row,
                 column: columns.first().map(|c| c.name.clone()).unwrap_or_default(),
@@ -484,7 +630,7 @@ pub fn import_grid_with(
             issues,
             today: opts.today,
         };
-        loader.load(kind, data, progress)
+        loader.load(kind, rows, header, count, progress)
     })();
     Import {
         format,
@@ -648,30 +794,39 @@ impl<'a> Loader<'a> {
             && !matches!(parse_date(date_cell, self.order), Ok(Some(_)))
     }
 
+    /// Loads every data row of `rows` (`count` of them, after the header when there is one).
     fn load(
         mut self,
         kind: DataKind,
-        data: &[RawRow],
+        rows: &dyn Rows,
+        header: bool,
+        count: usize,
         progress: &mut dyn FnMut(usize),
     ) -> Result<Loaded, Error> {
         let mut left_out = 0usize;
         let (mut refunds, mut refunds_total) = (0usize, Money::ZERO);
-        // Rows seen, by a hash of their cells, for spotting copies.
-        let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
+        // Rows seen, by a hash of their cells, for spotting copies: where and on which line.
+        let mut seen: FxHashMap<u64, (Locator, u32)> = FxHashMap::default();
+        let mut skip_header = header;
+        let mut index = 0usize;
         let data_kind = match kind {
             DataKind::Transactions => {
                 let mut t = Transactions {
                     has_profit: self.col(Role::Profit).is_some(),
                     ..Default::default()
                 };
-                for (index, row) in data.iter().enumerate() {
-                    if index % PROGRESS_EVERY == 0 {
-                        progress(index);
+                rows.each(&mut |at, row| {
+                    if std::mem::take(&mut skip_header) {
+                        return true;
+                    }
+                    index += 1;
+                    if index % PROGRESS_EVERY == 1 {
+                        progress(index - 1);
                     }
                     if self.is_totals_row(row, Role::Date) {
                         self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
                         left_out += 1;
-                        continue;
+                        return true;
                     }
                     let issues_before = self.issues.len();
                     let client = self.client(row);
@@ -680,7 +835,7 @@ impl<'a> Loader<'a> {
                     let (Some(client), Ok(Some(date)), Ok(amount)) = (client, date, amount) else {
                         debug_assert!(self.issues.len() > issues_before);
                         left_out += 1;
-                        continue;
+                        return true;
                     };
                     let profit = self.profit(row);
                     if amount.0 < 0 {
@@ -689,12 +844,11 @@ impl<'a> Loader<'a> {
                     }
                     let k = row_hash(row);
                     match seen.get(&k) {
-                        Some(&j) if data[j].cells == row.cells => {
-                            let of = data[j].line;
+                        Some(&(j, of)) if rows.same(j, &row.cells) => {
                             self.issue(row, Role::ClientId, IssueKind::DuplicateRow { of }, false);
                         }
                         _ => {
-                            seen.insert(k, index);
+                            seen.insert(k, (at, row.line));
                         }
                     }
                     let c = t.clients.intern(client);
@@ -717,16 +871,20 @@ impl<'a> Loader<'a> {
                         reason,
                         row: row.line,
                     });
-                }
+                    true
+                });
                 Data::Transactions(t)
             }
             DataKind::ClientTable => {
                 let mut out = Vec::new();
-                for row in data {
+                rows.each(&mut |_, row| {
+                    if std::mem::take(&mut skip_header) {
+                        return true;
+                    }
                     if self.is_totals_row(row, Role::LastDate) {
                         self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
                         left_out += 1;
-                        continue;
+                        return true;
                     }
                     let id = self.client(row);
                     let first = self.date(row, Role::FirstDate, false);
@@ -737,12 +895,12 @@ impl<'a> Loader<'a> {
                         (id, first, last, revenue, purchases)
                     else {
                         left_out += 1;
-                        continue;
+                        return true;
                     };
                     if first.is_some_and(|f| f > last) {
                         self.issue(row, Role::FirstDate, IssueKind::FirstAfterLast, true);
                         left_out += 1;
-                        continue;
+                        return true;
                     }
                     let profit = self.profit(row);
                     out.push(ClientRow {
@@ -757,18 +915,19 @@ impl<'a> Loader<'a> {
                         reason: self.text(row, Role::Reason),
                         row: row.line,
                     });
-                }
+                    true
+                });
                 Data::Clients(out)
             }
         };
-        if left_out == data.len() {
+        if left_out == count {
             let first = self
                 .issues
                 .first()
                 .map(ToString::to_string)
                 .unwrap_or_default();
             return Err(ErrorKind::NoUsableRows {
-                rows: data.len(),
+                rows: count,
                 first,
             }
             .into());
@@ -776,7 +935,7 @@ impl<'a> Loader<'a> {
         self.issues.sort_by_key(|i| i.row);
         Ok(Loaded {
             data: data_kind,
-            rows: data.len(),
+            rows: count,
             rows_left_out: left_out,
             issues: self.issues,
             refunds,

@@ -32,7 +32,7 @@ impl Delimiter {
         }
     }
 
-    fn byte(self) -> Option<u8> {
+    pub(crate) fn byte(self) -> Option<u8> {
         match self {
             Delimiter::Tab => Some(b'\t'),
             Delimiter::Semicolon => Some(b';'),
