@@ -371,19 +371,24 @@ fn read_workbook_grid(_: &[u8], _: &ImportOptions) -> Result<Grid, Error> {
 /// Only when no grid of cells can be read at all; a grid that cannot be loaded comes back
 /// as an [`Import`] whose `result` holds the reason, so its columns can still be shown.
 pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Import, Error> {
-    Ok(import_grid(read_grid(bytes, opts)?, opts))
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Ok(import_grid(read_grid(bytes, opts)?, opts));
+    }
+    reject_binary(bytes)?;
+    let (text, encoding) = decode(bytes);
+    import_text_with(&text, Some(encoding), opts, &mut |_| {}, &mut |_, _| {})
 }
 
 /// Detects the layout of a grid and loads it.
 pub fn import_grid(grid: Grid, opts: &ImportOptions) -> Import {
-    import_grid_with(grid, opts, &mut |_| {})
+    import_grid_with(grid, opts, &mut |_, _| {})
 }
 
-/// [`import_grid`], telling `progress` how many data rows are loaded as it goes.
+/// [`import_grid`], telling `progress` how many data rows are loaded, of how many, as it goes.
 pub fn import_grid_with(
     grid: Grid,
     opts: &ImportOptions,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
     let meta = Meta {
         encoding: grid.encoding,
@@ -393,14 +398,21 @@ pub fn import_grid_with(
         unclosed_quote: grid.unclosed_quote,
     };
     let head = &grid.rows[..grid.rows.len().min(HEAD_ROWS)];
-    import_rows(meta, head, &GridRows(&grid.rows), opts, &mut |_| {}, progress)
+    import_rows(
+        meta,
+        head,
+        &GridRows(&grid.rows),
+        opts,
+        &mut |_| {},
+        progress,
+    )
 }
 
 /// Reads decoded text and loads it, without keeping a grid of its cells: the first rows are
 /// read for detection and the preview, then the whole text is read twice, record by record,
 /// once for what whole columns decide (how many rows, the decimal separator, the order of
 /// slash dates) and once to load each row. `split` hears of the bytes of the first pass,
-/// `load` of the rows of the second. Text read with whitespace between cells, or with an odd
+/// `load` of the rows of the second (done, in all). Text read with whitespace between cells, or with an odd
 /// number of quotes (a quote that may never close), goes through a grid as before.
 ///
 /// # Errors
@@ -410,7 +422,7 @@ pub fn import_text_with(
     encoding: Option<Encoding>,
     opts: &ImportOptions,
     split: &mut dyn FnMut(usize),
-    load: &mut dyn FnMut(usize),
+    load: &mut dyn FnMut(usize, usize),
 ) -> Result<Import, Error> {
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(text));
     let even_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 0;
@@ -418,7 +430,10 @@ pub fn import_text_with(
         let grid = text_grid_with(text, encoding, opts, split)?;
         return Ok(import_grid_with(grid, opts, load));
     };
-    let rows = TextRows { text, delimiter: byte };
+    let rows = TextRows {
+        text,
+        delimiter: byte,
+    };
     let mut head = Vec::new();
     rows.each(&mut |_, row| {
         head.push(row.clone());
@@ -500,7 +515,7 @@ fn import_rows(
     rows: &dyn Rows,
     opts: &ImportOptions,
     split: &mut dyn FnMut(usize),
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
     let header = opts
         .header
@@ -646,12 +661,6 @@ fn row_hash(row: &RawRow) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     row.cells.hash(&mut h);
     h.finish()
-}
-
-fn column_values(data: &[RawRow], i: usize) -> Vec<&str> {
-    data.iter()
-        .filter_map(|r| r.cells.get(i).map(String::as_str))
-        .collect()
 }
 
 fn is_totals(cell: &str) -> bool {
@@ -801,7 +810,7 @@ impl<'a> Loader<'a> {
         rows: &dyn Rows,
         header: bool,
         count: usize,
-        progress: &mut dyn FnMut(usize),
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Loaded, Error> {
         let mut left_out = 0usize;
         let (mut refunds, mut refunds_total) = (0usize, Money::ZERO);
@@ -821,7 +830,7 @@ impl<'a> Loader<'a> {
                     }
                     index += 1;
                     if index % PROGRESS_EVERY == 1 {
-                        progress(index - 1);
+                        progress(index - 1, count);
                     }
                     if self.is_totals_row(row, Role::Date) {
                         self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
@@ -926,11 +935,7 @@ impl<'a> Loader<'a> {
                 .first()
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            return Err(ErrorKind::NoUsableRows {
-                rows: count,
-                first,
-            }
-            .into());
+            return Err(ErrorKind::NoUsableRows { rows: count, first }.into());
         }
         self.issues.sort_by_key(|i| i.row);
         Ok(Loaded {

@@ -59,8 +59,8 @@ pub use detect::{first_row_is_header, role_from_header, Column, Source};
 pub use error::{Error, ErrorKind};
 pub use figure::{Figure, Why};
 pub use import::{
-    import, import_grid, import_grid_with, read_grid, text_bytes_grid, text_grid, text_grid_with,
-    Format, Grid, Import, ImportOptions, Issue, IssueKind, Loaded,
+    import, import_grid, import_grid_with, import_text_with, read_grid, text_bytes_grid, text_grid,
+    text_grid_with, Format, Grid, Import, ImportOptions, Issue, IssueKind, Loaded,
 };
 pub use model::{ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, Transactions};
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};

@@ -26,7 +26,7 @@ use crate::decode::decode_vec;
 use crate::detect::Column;
 use crate::error::{Error, ErrorKind};
 use crate::import::{
-    import_grid_with, reject_binary, text_grid_with, Format, Import, ImportOptions, Issue,
+    import_grid_with, import_text_with, reject_binary, Format, Import, ImportOptions, Issue,
 };
 use crate::model::DataKind;
 use crate::money::Money;
@@ -405,15 +405,21 @@ fn import_source(
         Held::Text(text, encoding) => (text.as_str(), *encoding),
     };
     let total = text.len() as u64;
-    let grid = text_grid_with(text, encoding, options, &mut |at| {
-        progress(Progress {
-            step: Step::Splitting,
-            done: at as u64,
-            total,
-            rows: 0,
-        })
-    })?;
-    Ok(load(grid, options, progress))
+    let progress = std::cell::RefCell::new(progress);
+    import_text_with(
+        text,
+        encoding,
+        options,
+        &mut |at| {
+            (progress.borrow_mut())(Progress {
+                step: Step::Splitting,
+                done: at as u64,
+                total,
+                rows: 0,
+            })
+        },
+        &mut |rows, all| loading(*progress.borrow_mut())(rows, all),
+    )
 }
 
 fn load(
@@ -421,15 +427,19 @@ fn load(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Import {
-    let total = grid.rows.len() as u64;
-    import_grid_with(grid, options, &mut |rows| {
+    import_grid_with(grid, options, &mut loading(progress))
+}
+
+/// The loading step's progress, from what the import reports (rows done, rows in all).
+fn loading(progress: &mut dyn FnMut(Progress)) -> impl FnMut(usize, usize) + '_ {
+    move |rows, all| {
         progress(Progress {
             step: Step::Loading,
             done: rows as u64,
-            total,
+            total: all as u64,
             rows: rows as u64,
         })
-    })
+    }
 }
 
 /// Serialises a message (requests, replies) in the compact binary form the worker and the

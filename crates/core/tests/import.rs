@@ -503,3 +503,60 @@ fn the_benchmark_log_is_the_same_for_a_seed_and_imports_whole() {
     assert!(analysis.status.lost > 100, "{:?}", analysis.status);
     assert!(analysis.reactivation_rate.value().is_some_and(|r| *r > 0.0));
 }
+
+/// The import of text without a grid gives what the grid gives, on inputs longer than the
+/// rows detection reads first: bad rows, copies, totals, and a column whose date order only a
+/// row far down decides.
+#[test]
+fn streamed_text_imports_what_a_grid_does_on_long_inputs() {
+    let same = |text: &str, opts: &ImportOptions| {
+        let grid = boomerang_core::text_grid(text, None, opts)
+            .map(|g| boomerang_core::import_grid(g, opts));
+        let streamed =
+            boomerang_core::import_text_with(text, None, opts, &mut |_| {}, &mut |_, _| {});
+        assert_eq!(streamed, grid);
+        streamed.unwrap()
+    };
+    // The demo: `;`, decimal commas, bad rows, managers and reasons, a totals row at the end.
+    let demo = boomerang_core::demo::wholesaler_csv();
+    let i = same(&demo, &ImportOptions::default());
+    assert!(i.result.unwrap().issues.len() >= 3);
+    // A long log with copies and bad rows far beyond the first rows.
+    let mut out = vec![];
+    boomerang_core::demo::synthetic_log(6_000, 3, &mut out).unwrap();
+    let mut text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let copy = lines[4_000].to_owned();
+    text.push_str(&format!(
+        "{copy}\nC9,not a date,12\nC9,2024-01-01,twelve\n{copy}\n"
+    ));
+    let loaded = same(&text, &ImportOptions::default()).result.unwrap();
+    assert_eq!(loaded.rows, 6_004);
+    assert_eq!(loaded.rows_left_out, 2);
+    let copies = loaded
+        .issues
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.kind,
+                boomerang_core::IssueKind::DuplicateRow { of: 4_001 }
+            )
+        })
+        .count();
+    assert_eq!(copies, 2, "{:?}", loaded.issues);
+    // Slash dates that read both ways for 1,500 rows; row 1,600 says day first.
+    let mut text = String::from("client;date;amount\n");
+    for n in 0..1_600 {
+        let day = if n == 1_599 { 13 } else { 1 + n % 12 };
+        text.push_str(&format!("c{n};{day:02}/02/2024;10\n"));
+    }
+    let i = same(&text, &ImportOptions::default());
+    assert_eq!(i.format.date_order, Some(DateOrder::Dmy));
+    // Without a header, and with the roles chosen by hand.
+    let mut opts = ImportOptions {
+        header: Some(false),
+        ..ImportOptions::default()
+    };
+    opts.set_role(2, Some(Role::Amount));
+    same(&text, &opts);
+}

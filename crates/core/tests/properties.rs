@@ -1,7 +1,10 @@
 //! Property tests over the core: no bytes make the import panic, and on any log the
 //! invariants of the analysis hold.
 
-use boomerang_core::{analyze, import, AbcBasis, ImportOptions, Money, Settings, Status};
+use boomerang_core::{
+    analyze, import, import_grid, import_text_with, text_grid, AbcBasis, ImportOptions, Money,
+    Settings, Status,
+};
 use proptest::prelude::*;
 
 proptest! {
@@ -23,6 +26,14 @@ proptest! {
                 let _ = analyze(&l.data, &Settings::default());
             }
         }
+    }
+
+    #[test]
+    fn streaming_text_imports_what_a_grid_does(text in "[a-cА-В0-9;,.\t\n\" /-]{0,400}", header in proptest::option::of(any::<bool>())) {
+        let opts = ImportOptions { header, ..ImportOptions::default() };
+        let grid = text_grid(&text, None, &opts).map(|g| import_grid(g, &opts));
+        let streamed = import_text_with(&text, None, &opts, &mut |_| {}, &mut |_, _| {});
+        prop_assert_eq!(streamed, grid);
     }
 
     #[test]
