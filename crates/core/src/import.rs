@@ -815,7 +815,9 @@ impl<'a> Loader<'a> {
         let mut left_out = 0usize;
         let (mut refunds, mut refunds_total) = (0usize, Money::ZERO);
         // Rows seen, by a hash of their cells, for spotting copies: where and on which line.
-        let mut seen: FxHashMap<u64, (Locator, u32)> = FxHashMap::default();
+        // Room for every row at once: no copies of half-built tables as they grow.
+        let mut seen: FxHashMap<u64, (Locator, u32)> =
+            FxHashMap::with_capacity_and_hasher(count, Default::default());
         let mut skip_header = header;
         let mut index = 0usize;
         let data_kind = match kind {
@@ -824,6 +826,7 @@ impl<'a> Loader<'a> {
                     has_profit: self.col(Role::Profit).is_some(),
                     ..Default::default()
                 };
+                t.purchases.reserve_exact(count);
                 rows.each(&mut |at, row| {
                     if std::mem::take(&mut skip_header) {
                         return true;
@@ -885,7 +888,7 @@ impl<'a> Loader<'a> {
                 Data::Transactions(t)
             }
             DataKind::ClientTable => {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(count);
                 rows.each(&mut |_, row| {
                     if std::mem::take(&mut skip_header) {
                         return true;
