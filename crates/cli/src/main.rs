@@ -76,7 +76,7 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: u32,
     },
-    /// Write a synthetic transaction log for benchmarks (`client,date,amount`, about ten
+    /// Write a synthetic transaction log for benchmarks (`client,date,amount`, about 17
     /// purchases a client, clients who leave and come back) on standard output.
     Synth {
         /// Purchases (rows) to write.

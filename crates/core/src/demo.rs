@@ -192,10 +192,11 @@ pub fn wholesaler_csv() -> String {
 }
 
 /// A synthetic transaction log for benchmarks: `rows` purchases (`client,date,amount`, ISO
-/// dates, decimal points, oldest first) of about `rows / 10` clients over four years to
-/// 2025-12-31. Clients buy every week to every four months with jitter; about half leave at
-/// some point and a fifth of those come back after a pause. The same `seed` gives the same
-/// bytes everywhere.
+/// dates, decimal points, oldest first) over four years to 2025-12-31. Clients are made in
+/// turn until the rows run out (at most `rows / 10`; 5,775 for 100,000 rows with seed 1, about
+/// 17 purchases each). Clients buy every week to every four months with jitter; about half
+/// leave at some point and a fifth of those come back after a pause. The same `seed` gives
+/// the same bytes everywhere.
 ///
 /// # Errors
 /// When `out` cannot be written.
