@@ -96,6 +96,10 @@ impl Reducible for View {
         match change {
             Change::Started => c.busy = true,
             Change::Slow(job) => {
+                if !c.busy {
+                    // The job ended (or stopped) just as its moment passed.
+                    return self;
+                }
                 v.running = Some(job);
                 c.slow.get_or_insert(None);
             }
@@ -448,9 +452,15 @@ impl Ctx {
             never_ready
         };
         if never_ready {
-            if let Some(w) = self.bridge.borrow_mut().worker.take() {
+            let mut b = self.bridge.borrow_mut();
+            if let Some(w) = b.worker.take() {
                 w.terminate();
             }
+            b.timer = None;
+            b.queue.clear();
+            b.running = None;
+            b.waiting = None;
+            drop(b);
             self.view.dispatch(Change::Stopped(Stopped::Failed(why)));
             return;
         }
