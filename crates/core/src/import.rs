@@ -520,10 +520,9 @@ fn import_rows(
     let header = opts
         .header
         .unwrap_or_else(|| first_row_is_header(first_rows));
-    let (head, data) = if header {
-        first_rows.split_first().map(|(h, d)| (Some(h), d)).unwrap()
-    } else {
-        (None, first_rows)
+    let (head, data) = match first_rows.split_first() {
+        Some((h, d)) if header => (Some(h), d),
+        _ => (None, first_rows),
     };
     let (mut columns, kind) = detect_columns(head, data, opts.kind);
     for &(i, role) in &opts.roles {

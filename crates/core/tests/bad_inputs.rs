@@ -253,3 +253,24 @@ fn a_utf16_file_with_or_without_its_mark() {
         assert_eq!(i.result.unwrap().data.revenue(), Money(123_456));
     }
 }
+
+#[test]
+fn an_empty_grid_said_to_have_a_header_is_header_only_not_a_panic() {
+    let grid = boomerang_core::Grid {
+        encoding: None,
+        delimiter: None,
+        sheets: vec![],
+        sheet: None,
+        rows: vec![],
+        unclosed_quote: None,
+    };
+    let opts = boomerang_core::ImportOptions {
+        header: Some(true),
+        ..boomerang_core::ImportOptions::default()
+    };
+    let import = boomerang_core::import_grid(grid, &opts);
+    assert_eq!(
+        import.result.unwrap_err().to_string(),
+        boomerang_core::Error::from(boomerang_core::ErrorKind::HeaderOnly).to_string()
+    );
+}
