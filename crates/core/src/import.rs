@@ -551,7 +551,7 @@ fn import_rows(
             return true;
         }
         count += 1;
-        if count % PROGRESS_EVERY == 0 {
+        if count.is_multiple_of(PROGRESS_EVERY) {
             split(at);
         }
         if let Some(v) = amount.and_then(|i| row.cells.get(i)) {
