@@ -6,7 +6,9 @@ use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use crate::services::xlsx::{is_workbook, XlsxHandle};
+use boomerang_core::is_workbook;
+
+use crate::services::xlsx::XlsxHandle;
 use crate::state::{Action, AppContext};
 
 async fn bytes_of(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {

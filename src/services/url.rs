@@ -138,3 +138,16 @@ pub fn clear() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
 }
+
+/// The absolute address of a file served beside the page (a worker started from a blob would
+/// resolve a relative one against the blob).
+pub fn beside_page(file: &str) -> String {
+    let base = gloo::utils::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(file, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| format!("/{file}"))
+}

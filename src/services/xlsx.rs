@@ -55,24 +55,6 @@ impl Worker for XlsxWorker {
     }
 }
 
-/// Does the file start like a workbook (ZIP for XLSX, OLE for XLS)?
-pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
-}
-
-/// The worker script's address beside the page (a relative one would resolve against the
-/// blob the worker is started from).
-fn worker_url() -> String {
-    let base = gloo::utils::document()
-        .base_uri()
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    web_sys::Url::new_with_base("xlsx-worker.js", &base)
-        .map(|u| u.href())
-        .unwrap_or_else(|_| "/xlsx-worker.js".into())
-}
-
 /// What to do with the worker's next answer.
 enum Pending {
     Read(String),
@@ -123,7 +105,7 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
                         }
                     })
                     .as_module(false)
-                    .spawn(&worker_url())
+                    .spawn(&crate::services::url::beside_page("xlsx-worker.js"))
             });
             worker.send(job);
         })

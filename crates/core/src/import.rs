@@ -17,6 +17,7 @@ use crate::table::{
     for_each_record, record_at, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow,
     PROGRESS_EVERY,
 };
+use crate::workbook::is_workbook;
 
 /// What the user (or the CLI's flags) decided; `None` everywhere means "detect".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -284,7 +285,7 @@ pub struct Import {
 /// # Errors
 /// When the bytes are empty, binary, or an unreadable workbook.
 pub fn read_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+    if is_workbook(bytes) {
         return read_workbook_grid(bytes, opts);
     }
     text_bytes_grid(bytes, opts)
@@ -371,8 +372,8 @@ fn read_workbook_grid(_: &[u8], _: &ImportOptions) -> Result<Grid, Error> {
 /// Only when no grid of cells can be read at all; a grid that cannot be loaded comes back
 /// as an [`Import`] whose `result` holds the reason, so its columns can still be shown.
 pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Import, Error> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Ok(import_grid(read_grid(bytes, opts)?, opts));
+    if is_workbook(bytes) {
+        return Ok(import_grid(read_workbook_grid(bytes, opts)?, opts));
     }
     reject_binary(bytes)?;
     let (text, encoding) = decode(bytes);

@@ -70,6 +70,6 @@ pub use settings::{AbcBasis, Settings};
 pub use summary::{summarize, Summary};
 pub use table::{sniff_delimiter, split_rows, split_rows_with, Delimiter, RawRow, PROGRESS_EVERY};
 pub use winback::{Category, Winback};
-pub use workbook::{Sheet, Workbook};
+pub use workbook::{is_workbook, Sheet, Workbook};
 #[cfg(feature = "xlsx")]
 pub use xlsx::read_workbook;

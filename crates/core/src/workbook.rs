@@ -7,6 +7,11 @@ use crate::error::{Error, ErrorKind};
 use crate::import::Grid;
 use crate::table::RawRow;
 
+/// Does the file start like a workbook (ZIP for XLSX, OLE for XLS)?
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+}
+
 /// One sheet's non-blank rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
