@@ -249,17 +249,26 @@ enum Held {
     Unreadable(Error),
 }
 
+/// An import, what the page is shown of it, and the options it was made with: a change of
+/// settings alone reuses all three.
+struct Imported {
+    options: ImportOptions,
+    import: Result<Import, Error>,
+    view: Result<ImportView, Error>,
+}
+
 /// The data of one user, kept between requests.
 #[derive(Default)]
 pub struct Session {
     source: Option<Held>,
-    import: Option<(ImportOptions, Result<Import, Error>)>,
+    import: Option<Imported>,
 }
 
 impl Session {
     /// Replaces the source (the import is done again on the next run). A file's bytes are
     /// decoded here, once.
     pub fn set_source(&mut self, source: Source) {
+        // The old data goes first, so it is never held beside the new.
         self.import = None;
         self.source = None;
         self.source = Some(match source {
@@ -289,19 +298,24 @@ impl Session {
         settings: &Settings,
         progress: &mut dyn FnMut(Progress),
     ) -> Outcome {
-        let fresh = !matches!(&self.import, Some((o, _)) if o == options);
-        if fresh {
-            let imported = match &self.source {
+        if !matches!(&self.import, Some(i) if i.options == *options) {
+            let import = match &self.source {
                 None => Err(ErrorKind::Empty.into()),
                 Some(source) => import_source(source, options, progress),
             };
-            self.import = Some((options.clone(), imported));
+            let view = import.as_ref().map(ImportView::of).map_err(Error::clone);
+            self.import = Some(Imported {
+                options: options.clone(),
+                import,
+                view,
+            });
         }
-        let Some((_, imported)) = &self.import else {
-            unreachable!("set just above")
-        };
-        let view = imported.as_ref().map(ImportView::of).map_err(Error::clone);
-        let data = imported.as_ref().ok().and_then(|i| i.result.as_ref().ok());
+        let imported = self.import.as_ref().expect("imported just above");
+        let data = imported
+            .import
+            .as_ref()
+            .ok()
+            .and_then(|i| i.result.as_ref().ok());
         let analysis = data.map(|l| {
             progress(Progress {
                 step: Step::Analyzing,
@@ -312,7 +326,7 @@ impl Session {
             analyze(&l.data, settings)
         });
         Outcome {
-            import: view,
+            import: imported.view.clone(),
             analysis,
         }
     }
@@ -378,8 +392,8 @@ impl Session {
 
     /// One client's purchases by day (none when there is no such client or no data).
     pub fn history(&self, client: &str) -> Vec<(NaiveDate, Money)> {
-        match &self.import {
-            Some((_, Ok(Import { result: Ok(l), .. }))) => l.data.history_of(client),
+        match self.import.as_ref().map(|i| &i.import) {
+            Some(Ok(Import { result: Ok(l), .. })) => l.data.history_of(client),
             _ => vec![],
         }
     }
