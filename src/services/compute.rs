@@ -71,44 +71,42 @@ pub enum Stopped {
     Failed(String),
 }
 
-enum Change {
+/// What happens to [`Computed`]: the hook's own messages to it.
+pub enum Change {
+    /// A job was sent.
     Started,
-    Progress(u32, Progress),
-    Slow(u32),
+    /// How far the running job has got.
+    Progress(Progress),
+    /// The running job has taken more than a moment.
+    Slow,
+    /// A job's result.
     Done(Box<Outcome>),
+    /// A job did not finish.
     Stopped(Stopped),
+    /// A client's purchases.
     History(String, Vec<(NaiveDate, Money)>),
 }
 
-/// The reducer behind [`Computed`].
-#[derive(Clone, Debug, PartialEq)]
-struct View {
-    computed: Computed,
-    running: Option<u32>,
-}
-
-impl Reducible for View {
+/// Progress of the running job only (the bridge drops other jobs' replies).
+impl Reducible for Computed {
     type Action = Change;
 
     fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
-        let mut v = (*self).clone();
-        let c = &mut v.computed;
+        let mut c = (*self).clone();
         match change {
             Change::Started => c.busy = true,
-            Change::Slow(job) => {
+            Change::Slow => {
                 if !c.busy {
                     // The job ended (or stopped) just as its moment passed.
                     return self;
                 }
-                v.running = Some(job);
                 c.slow.get_or_insert(None);
             }
-            Change::Progress(job, p) => {
-                if c.slow.is_some() && v.running == Some(job) {
-                    c.slow = Some(Some(p));
-                } else {
+            Change::Progress(p) => {
+                if c.slow.is_none() {
                     return self;
                 }
+                c.slow = Some(Some(p));
             }
             Change::Done(outcome) => {
                 let Outcome { import, analysis } = *outcome;
@@ -118,17 +116,15 @@ impl Reducible for View {
                 c.busy = false;
                 c.slow = None;
                 c.stopped = None;
-                v.running = None;
             }
             Change::Stopped(why) => {
                 c.busy = false;
                 c.slow = None;
                 c.stopped = Some(why);
-                v.running = None;
             }
             Change::History(client, days) => c.history = Some((client, Rc::new(days))),
         }
-        Rc::new(v)
+        Rc::new(c)
     }
 }
 
@@ -146,6 +142,9 @@ pub struct ComputeHandle {
 struct Bridge {
     worker: Option<web_sys::Worker>,
     ready: bool,
+    /// Whether any worker ever said it was ready (one that never did cannot start here).
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
+    ever_ready: bool,
     queue: Vec<(Array, Array)>,
     #[cfg(feature = "inline-compute")]
     session: Rc<RefCell<boomerang_core::session::Session>>,
@@ -159,6 +158,7 @@ struct Bridge {
     /// The client lines of the running job's analysis, as they come.
     lines: Vec<boomerang_core::ClientLine>,
     /// Why the worker cannot start at all (it failed before it was ready): no more tries.
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
     broken: Option<String>,
     timer: Option<gloo::timers::callback::Timeout>,
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
@@ -173,12 +173,11 @@ type Shared = Rc<RefCell<Bridge>>;
 /// builds workers with wasm-bindgen's no-modules target, which waits to be started).
 #[cfg(not(feature = "inline-compute"))]
 fn worker_url() -> Result<String, JsValue> {
-    let base = gloo::utils::document().base_uri()?.unwrap_or_default();
-    let at = |file: &str| web_sys::Url::new_with_base(file, &base).map(|u| u.href());
+    use crate::services::url::beside_page;
     let script = format!(
         "importScripts({:?});wasm_bindgen({{module_or_path:{:?}}});",
-        at("compute-worker.js")?,
-        at("compute-worker_bg.wasm")?
+        beside_page("compute-worker.js"),
+        beside_page("compute-worker_bg.wasm")
     );
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/javascript");
@@ -193,7 +192,7 @@ fn worker_url() -> Result<String, JsValue> {
 #[derive(Clone)]
 struct Ctx {
     bridge: Shared,
-    view: UseReducerDispatcher<View>,
+    view: UseReducerDispatcher<Computed>,
     app: UseReducerDispatcher<State>,
 }
 
@@ -276,6 +275,7 @@ impl Ctx {
                 if data.as_string().as_deref() == Some("ready") {
                     let mut b = ctx.bridge.borrow_mut();
                     b.ready = true;
+                    b.ever_ready = true;
                     let queue = std::mem::take(&mut b.queue);
                     if let Some(w) = &b.worker {
                         for (message, transfer) in queue {
@@ -326,7 +326,9 @@ impl Ctx {
     fn on_reply(&self, reply: Reply) {
         match reply {
             Reply::Progress { job, progress } => {
-                self.view.dispatch(Change::Progress(job, progress))
+                if self.bridge.borrow().job == job {
+                    self.view.dispatch(Change::Progress(progress));
+                }
             }
             Reply::Clients { job, total, lines } => {
                 let mut b = self.bridge.borrow_mut();
@@ -371,7 +373,7 @@ impl Ctx {
     }
 
     fn start(&self, job: Job) {
-        let (message, transfer, number) = {
+        let (message, transfer) = {
             let mut b = self.bridge.borrow_mut();
             b.job += 1;
             b.lines.clear();
@@ -394,17 +396,17 @@ impl Ctx {
             let view = self.view.clone();
             b.timer = Some(gloo::timers::callback::Timeout::new(
                 A_MOMENT_MS,
-                move || view.dispatch(Change::Slow(number)),
+                move || view.dispatch(Change::Slow),
             ));
-            (message, transfer, number)
+            (message, transfer)
         };
-        let _ = number;
         self.view.dispatch(Change::Started);
         self.send(message, transfer);
     }
 
-    /// Stops the worker: the job is dropped, the previous input comes back.
-    fn stop(&self, why: Stopped) {
+    /// Ends the worker and every job: the running one, the waiting one, the messages queued;
+    /// answers still on their way are for an older job and are dropped.
+    fn halt(&self, why: Stopped) -> Option<Job> {
         let shown = {
             let mut b = self.bridge.borrow_mut();
             if let Some(w) = b.worker.take() {
@@ -415,15 +417,21 @@ impl Ctx {
             b.held = None;
             b.timer = None;
             b.waiting = None;
+            b.running = None;
             b.job += 1;
             #[cfg(feature = "inline-compute")]
             {
                 b.session = Rc::default();
             }
-            b.running.take();
             b.shown.clone()
         };
         self.view.dispatch(Change::Stopped(why));
+        shown
+    }
+
+    /// Stops the worker: the job is dropped, the previous input comes back.
+    fn stop(&self, why: Stopped) {
+        let shown = self.halt(why);
         let first = shown.is_none();
         let back = shown.unwrap_or(Job {
             input: Input::Demo,
@@ -443,28 +451,13 @@ impl Ctx {
 
     #[cfg(not(feature = "inline-compute"))]
     fn fail(&self, why: String) {
-        let never_ready = {
-            let mut b = self.bridge.borrow_mut();
-            let never_ready = !b.ready && b.handlers.len() <= 1 && b.shown.is_none();
-            if never_ready {
-                b.broken = Some(why.clone());
-            }
-            never_ready
-        };
-        if never_ready {
-            let mut b = self.bridge.borrow_mut();
-            if let Some(w) = b.worker.take() {
-                w.terminate();
-            }
-            b.timer = None;
-            b.queue.clear();
-            b.running = None;
-            b.waiting = None;
-            drop(b);
-            self.view.dispatch(Change::Stopped(Stopped::Failed(why)));
-            return;
+        if self.bridge.borrow().ever_ready {
+            self.stop(Stopped::Failed(why));
+        } else {
+            // It cannot start here: say so once, and neither revert nor try again.
+            self.bridge.borrow_mut().broken = Some(why.clone());
+            self.halt(Stopped::Failed(why));
         }
-        self.stop(Stopped::Failed(why));
     }
 }
 
@@ -498,17 +491,14 @@ pub fn use_compute(
     job: Option<Job>,
     app: UseReducerDispatcher<State>,
 ) -> (Computed, ComputeHandle) {
-    let view = use_reducer(|| View {
-        computed: Computed {
-            imported: Imported(Rc::new(Err(Error::from(ErrorKind::Empty)))),
-            analyzed: Analyzed(Rc::new(None)),
-            ready: false,
-            busy: false,
-            slow: None,
-            stopped: None,
-            history: None,
-        },
-        running: None,
+    let view = use_reducer(|| Computed {
+        imported: Imported(Rc::new(Err(Error::from(ErrorKind::Empty)))),
+        analyzed: Analyzed(Rc::new(None)),
+        ready: false,
+        busy: false,
+        slow: None,
+        stopped: None,
+        history: None,
     });
     let bridge: Shared = use_mut_ref(Bridge::default);
     let ctx = Ctx {
@@ -553,5 +543,5 @@ pub fn use_compute(
             }
         });
     }
-    (view.computed.clone(), (*handle).clone())
+    ((*view).clone(), (*handle).clone())
 }
