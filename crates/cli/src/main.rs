@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use boomerang_core::bgnbd::TimeUnit;
 use boomerang_core::{
-    analyze, import, quick, summarize, AbcBasis, Analysis, ChurnInput, DataKind, DateOrder,
-    Delimiter, Figure, Import, ImportOptions, Money, QuickInputs, Role, Settings,
+    analyze, import, quick, summarize, AbcBasis, AbcWindow, Analysis, ChurnInput, DataKind,
+    DateOrder, Delimiter, Figure, Import, ImportOptions, LostInPeriod, Money, PeriodChoice,
+    QuickInputs, Role, Settings,
 };
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -21,25 +22,43 @@ Figures of the report:
                          is overdue but within the lost threshold L = max(k × interval, min-days);
                          lost: silent for longer than L (one-time buyers: the business-wide L)
   lost_twice             lost now after an earlier loss and return: not to be won back
-  lost_revenue_per_year  run-rate: the annual revenue rates (avg check × purchases a year) of lost clients
-  lost_revenue           .per_year, .one_time (the part from one-time buyers), .missed_so_far
-                         (each lost client's rate × time since their expected next purchase)
-  at_risk_revenue        the annual revenue rate of sleeping clients
-  recoverable_revenue    lost revenue per year × return probability
+  period                 {from, to}: the days of the period figures (default the 365 days up to
+                         --as-of; --period-from/--period-to pick another)
+  lost_in_period         clients whose loss began in the period (a client who bought last on day t
+                         is lost from t + floor(L) + 1) and who had not bought again by its end;
+                         share_of_base (of the clients not lost at its start or buying in it);
+                         annual_revenue = the sum of their years: the lost revenue a year.
+                         A client's year = their revenue in the 365 days up to the last purchase
+                         before the loss; returned_since = of them, bought again after the period
+  previous_period        the same for the period of the same length before it
+  lost_all               every client lost now, however long ago: clients, the sum of their years,
+                         under_1y, from_1y_to_2y, over_2y since the loss (a stock, not a year's loss)
+  returned_in_period     clients whose return (first purchase after a loss) falls in the period, and
+                         their revenue since
+  sleeping_potential     sleeping clients' average checks × return probability (one order each)
+  declining              active or sleeping clients whose last 365 days are at least a third below
+                         the 365 before: clients, revenue_drop
+  campaign               over the clients worth calling (categories 1-3): clients, cost, expected
+                         returns (Σ return chance), recoverable_revenue (Σ return chance × the
+                         client's year), expected_net, roi
   churn_rate_annual      clients who became lost in the year before --as-of / clients not lost at its start
   retention              1 − churn
   lifetime_years         1 / churn; observed_lifetime_years: mean span of lost clients
   reactivation_rate      clients who came back after a loss / clients ever lost
-  abc                    A, B, C by profit (or revenue): a client is A while the share before it is
-                         below --abc-a, B below --abc-b; clients, client_share, value, revenue_share
+  abc                    A, B, C by the client's year of profit (or revenue; --abc-window all: all
+                         history): a client is A while the share before it is below --abc-a, B
+                         below --abc-b; clients, client_share, value, revenue_share
   xyz                    X, Y, Z by the variation of monthly revenue over the client's last 12 months
   matrix                 ABC × XYZ: clients and revenue per cell
   winback                clients per category: return_first (A), return_necessarily (B),
                          return_if_possible (C) when p × benefit − cost > 0, else let_go;
-                         benefit = profit per deal × deals a month × lifetime in months,
-                         cost = cost per attempt × attempts + incentive
-  managers, reasons      per manager: clients, active, sleeping, lost, lost_ratio, lost_revenue;
-                         per reason for leaving: lost clients, lost revenue, ABC of the reasons
+                         p = return probability × 0.5^(months since loss / half-life);
+                         benefit = profit per deal × (the client's year's purchases / 12) ×
+                         lifetime in months; cost = cost per attempt × attempts + p × incentive
+  managers, reasons      per manager (the manager of the last purchase by the period's end):
+                         period_clients, period_lost, lost_ratio, lost_revenue (their years), and
+                         today's clients, active, sleeping, lost; per reason for leaving: lost
+                         clients, the sum of their years, ABC of the reasons
   bgnbd, gamma_gamma     with --model bgnbd: the fitted BG/NBD (r, alpha, a, b, time_unit,
                          log_likelihood) and Gamma-Gamma (p, q, gamma) parameters
   model                  P(alive)-weighted lost revenue, total CLV over the horizon, clients where
@@ -148,6 +167,15 @@ struct SettingsArgs {
     /// The analysis date (YYYY-MM-DD); purchases after it are left out. Default: the latest purchase.
     #[arg(long, value_parser = parse_day)]
     as_of: Option<NaiveDate>,
+    /// The first day of the period (YYYY-MM-DD) [default: 364 days before --as-of].
+    #[arg(long, value_parser = parse_day, requires = "period_to")]
+    period_from: Option<NaiveDate>,
+    /// The last day of the period (YYYY-MM-DD) [default: --as-of].
+    #[arg(long, value_parser = parse_day, requires = "period_from")]
+    period_to: Option<NaiveDate>,
+    /// The period "previous calendar year" (the year before --as-of's) instead of the last 12 months.
+    #[arg(long, conflicts_with = "period_from")]
+    previous_calendar_year: bool,
     /// Lost threshold multiplier: lost after k × the usual interval [default: 1.3333 (4/3)].
     #[arg(long)]
     k: Option<f64>,
@@ -163,6 +191,10 @@ struct SettingsArgs {
     /// Chance that a client won back returns, in percent [default: 25].
     #[arg(long, value_name = "PERCENT")]
     return_probability: Option<f64>,
+    /// A lost client's return chance halves every this many months since the loss; `off` keeps
+    /// it flat [default: 12].
+    #[arg(long, value_name = "MONTHS|off", value_parser = parse_half_life)]
+    half_life_months: Option<HalfLife>,
     /// Margin on revenue when the data has no profit column, in percent [default: 30].
     #[arg(long, value_name = "PERCENT")]
     margin: Option<f64>,
@@ -172,7 +204,7 @@ struct SettingsArgs {
     /// Attempts per client [default: 3].
     #[arg(long)]
     attempts: Option<u32>,
-    /// Incentive (discount, gift) per client won back [default: 0].
+    /// Incentive (discount, gift) per client who comes back [default: 0].
     #[arg(long)]
     incentive: Option<f64>,
     /// Client lifetime in years for the win-back benefit [default: 1 / churn].
@@ -184,7 +216,10 @@ struct SettingsArgs {
     /// Share of the total that class A covers, in percent [default: 80].
     #[arg(long, value_name = "PERCENT")]
     abc_a: Option<f64>,
-    /// Share of the total that classes A and B cover, in percent [default: 95].
+    /// Over which days ABC ranks: the client's year or all history [default: year].
+    #[arg(long, value_enum)]
+    abc_window: Option<AbcWindowArg>,
+    /// Share of the total that classes A and B cover, in percent [default: 90].
     #[arg(long, value_name = "PERCENT")]
     abc_b: Option<f64>,
     /// Highest variation of monthly revenue in class X, in percent [default: 10].
@@ -208,6 +243,27 @@ struct SettingsArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum AbcWindowArg {
+    /// The client's year: the 365 days up to their last purchase.
+    Year,
+    /// All history.
+    All,
+}
+
+/// `--half-life-months`: months, or off.
+#[derive(Clone, Copy)]
+struct HalfLife(Option<f64>);
+
+fn parse_half_life(s: &str) -> Result<HalfLife, String> {
+    if s.eq_ignore_ascii_case("off") {
+        return Ok(HalfLife(None));
+    }
+    s.parse::<f64>()
+        .map(|m| HalfLife(Some(m)))
+        .map_err(|_| format!("expected a number of months or `off`, found `{s}`"))
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ModelArg {
     /// BG/NBD (Fader, Hardie and Lee 2005) with Gamma-Gamma.
     Bgnbd,
@@ -222,7 +278,7 @@ enum UnitArg {
 
 #[derive(Args)]
 #[command(
-    next_help_heading = "Quick calculator (with --quick; also uses --margin, --return-probability, --cost-per-attempt, --attempts)"
+    next_help_heading = "Quick calculator (with --quick; also uses --margin, --return-probability, --cost-per-attempt, --attempts, --incentive)"
 )]
 struct QuickArgs {
     /// Clients in the base [default: 40].
@@ -240,6 +296,9 @@ struct QuickArgs {
     /// Purchases a year of one client [default: 7].
     #[arg(long)]
     purchases_per_year: Option<f64>,
+    /// Sleeping clients (overdue, not yet lost), for their wake-up potential [default: 0].
+    #[arg(long)]
+    sleeping: Option<f64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -394,11 +453,17 @@ fn settings(a: &SettingsArgs) -> Settings {
     let pct = |v: Option<f64>, default: f64| v.map_or(default, |p| p / 100.0);
     Settings {
         as_of: a.as_of,
+        period: match (a.period_from, a.period_to) {
+            (Some(from), Some(to)) => PeriodChoice::Custom { from, to },
+            _ if a.previous_calendar_year => PeriodChoice::PreviousCalendarYear,
+            _ => PeriodChoice::Last12Months,
+        },
         k: a.k.unwrap_or(d.k),
         min_days: a.min_days.unwrap_or(d.min_days),
         one_time_days: a.one_time_days.unwrap_or(d.one_time_days),
         min_repeat_clients: a.min_repeat_clients.unwrap_or(d.min_repeat_clients),
         return_probability: pct(a.return_probability, d.return_probability),
+        half_life_months: a.half_life_months.map_or(d.half_life_months, |h| h.0),
         margin: pct(a.margin, d.margin),
         cost_per_attempt: a
             .cost_per_attempt
@@ -410,6 +475,10 @@ fn settings(a: &SettingsArgs) -> Settings {
             None | Some(AbcBasisArg::Auto) => AbcBasis::Auto,
             Some(AbcBasisArg::Revenue) => AbcBasis::Revenue,
             Some(AbcBasisArg::Profit) => AbcBasis::Profit,
+        },
+        abc_window: match a.abc_window {
+            None | Some(AbcWindowArg::Year) => AbcWindow::Year,
+            Some(AbcWindowArg::All) => AbcWindow::All,
         },
         abc_a: pct(a.abc_a, d.abc_a),
         abc_b: pct(a.abc_b, d.abc_b),
@@ -574,14 +643,14 @@ fn figures(a: &Analysis) -> Value {
     let mut report = json!({
         "status": a.status,
         "lost_twice": a.lost_twice,
-        "lost_revenue_per_year": a.lost_revenue.per_year,
-        "lost_revenue": {
-            "per_year": a.lost_revenue.per_year,
-            "one_time": a.lost_revenue.per_year_one_time,
-            "missed_so_far": a.lost_revenue.missed_so_far,
-        },
-        "at_risk_revenue": a.at_risk_revenue,
-        "recoverable_revenue": a.recoverable_revenue,
+        "period": a.period,
+        "lost_in_period": lost_json(&a.lost_in_period),
+        "previous_period": lost_json(&a.previous_period),
+        "lost_all": a.lost_all,
+        "returned_in_period": a.returned_in_period,
+        "sleeping_potential": a.sleeping_potential,
+        "declining": a.declining.clone().map(|d| json!({"clients": d.clients, "revenue_drop": d.revenue_drop})),
+        "campaign": a.campaign,
         "churn_rate_annual": a.churn.clone().map(|c| c.rate),
         "churn": a.churn,
         "retention": a.retention,
@@ -590,6 +659,7 @@ fn figures(a: &Analysis) -> Value {
         "reactivation_rate": a.reactivation_rate,
         "one_time_rule": a.one_time_rule,
         "abc_basis": a.classes.abc_basis,
+        "abc_window": a.classes.abc_window,
         "abc": abc,
         "xyz": xyz,
         "matrix": a.classes.matrix,
@@ -625,6 +695,19 @@ fn figures(a: &Analysis) -> Value {
     report
 }
 
+/// A period's losses as scripts read them: the period's days, then the figures.
+fn lost_json(l: &LostInPeriod) -> Value {
+    json!({
+        "from": l.period.from,
+        "to": l.period.to,
+        "clients": l.clients,
+        "base": l.base,
+        "share_of_base": l.share_of_base,
+        "annual_revenue": l.annual_revenue,
+        "returned_since": l.returned_since,
+    })
+}
+
 fn write_clients(path: &str, a: &Analysis) -> std::io::Result<()> {
     let table = boomerang_core::export::clients_table(a);
     std::fs::write(
@@ -650,6 +733,8 @@ fn run_quick(args: &AnalyzeArgs) -> Result<Value, String> {
         return_probability: s.return_probability,
         cost_per_attempt: s.cost_per_attempt,
         attempts: s.attempts,
+        incentive: s.incentive,
+        sleeping: q.sleeping.unwrap_or(d.sleeping),
     };
     let result = quick(&inputs).map_err(|e| e.to_string())?;
     Ok(json!({ "inputs": inputs, "quick": result }))

@@ -14,9 +14,13 @@ use crate::error::{Error, ErrorKind};
 use crate::figure::{Figure, Why};
 use crate::model::Data;
 use crate::money::Money;
+use crate::period::{
+    declining, in_period, lost_all, lost_in, losses, returned_in, Declining, InPeriod, LostAll,
+    LostInPeriod, Period, Returned,
+};
 use crate::report::{managers, reasons, ManagerLine, Reasons};
-use crate::settings::{AbcBasis, Settings};
-use crate::winback::{winback, Category, Winback};
+use crate::settings::{AbcBasis, AbcWindow, Settings};
+use crate::winback::{campaign, winback, Campaign, Category, Winback};
 
 /// One client's figures with their classes and win-back economics.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
@@ -47,7 +51,7 @@ pub struct MonthLine {
     pub month: u32,
     /// Clients lost that month.
     pub clients: usize,
-    /// Their annual revenue rate.
+    /// The sum of their years.
     pub revenue: Money,
 }
 
@@ -62,22 +66,13 @@ pub struct StatusCounts {
     pub lost: usize,
 }
 
-/// Lost revenue, two ways.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-pub struct LostRevenue {
-    /// Run-rate: the annual revenue rates of lost clients added up (per year).
-    pub per_year: Money,
-    /// The part of `per_year` that rests on one-time buyers (the business's frequency).
-    pub per_year_one_time: Money,
-    /// Missed so far: each lost client's rate × the time since their expected next purchase.
-    pub missed_so_far: Money,
-}
-
 /// ABC, XYZ and their matrix.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Classes {
     /// What ABC ranked by.
     pub abc_basis: AbcBasis,
+    /// Over which days: the client's year or all history.
+    pub abc_window: AbcWindow,
     /// Per ABC class, in order A, B, C.
     pub abc: Vec<(Abc, ClassLine)>,
     /// The Pareto curve: (share of clients, share of value), best first.
@@ -136,14 +131,22 @@ pub struct Analysis {
     pub lost_twice: Figure<usize>,
     /// How one-time buyers are judged.
     pub one_time_rule: OneTimeRule,
-    /// Lost revenue.
-    pub lost_revenue: LostRevenue,
-    /// Lost clients and their revenue by the month of loss, oldest first.
+    /// The period of the period figures.
+    pub period: Period,
+    /// Clients lost in the period and their years: the lost revenue a year.
+    pub lost_in_period: LostInPeriod,
+    /// The same for the period of the same length before it.
+    pub previous_period: LostInPeriod,
+    /// Every client lost now, however long ago, by the time since the loss.
+    pub lost_all: LostAll,
+    /// Lost clients and their years by the month the loss began, oldest first.
     pub lost_by_month: Vec<MonthLine>,
-    /// The annual revenue rate of sleeping clients: what is at risk now.
-    pub at_risk_revenue: Money,
-    /// Lost revenue (run-rate) × return probability.
-    pub recoverable_revenue: Money,
+    /// Clients who came back in the period and their revenue since.
+    pub returned_in_period: Figure<Returned>,
+    /// Sleeping clients' wake-up potential (seed 004): Σ their average checks × p.
+    pub sleeping_potential: Money,
+    /// Active and sleeping clients buying at least a third less than the year before.
+    pub declining: Figure<Declining>,
     /// Annual churn.
     pub churn: Figure<Churn>,
     /// 1 − churn.
@@ -158,7 +161,9 @@ pub struct Analysis {
     pub classes: Classes,
     /// The win-back plan, or why there is none.
     pub winback: Figure<WinbackPlan>,
-    /// Per manager.
+    /// The campaign over the clients worth calling, or why there is none.
+    pub campaign: Figure<Campaign>,
+    /// Per manager: the period's losses and today's statuses.
     pub managers: Vec<ManagerLine>,
     /// Per reason for leaving.
     pub reasons: Reasons,
@@ -175,7 +180,7 @@ pub struct ModelSummary {
     pub gamma_gamma: Result<GammaGammaFit, String>,
     /// The horizon of expected purchases and CLV, in months.
     pub horizon_months: u32,
-    /// Σ (1 − P(alive)) × annual revenue rate: the revenue a year of the clients the model
+    /// Σ (1 − P(alive)) × the client's year: the revenue a year of the clients the model
     /// believes gone.
     pub lost_revenue_per_year: Money,
     /// Clients the model believes gone (Σ 1 − P(alive)).
@@ -206,7 +211,16 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
             rows: 0,
             first: "the data holds no purchase".into(),
         })?;
-    let (hs, rows_after_as_of) = histories(data, as_of);
+    let period = Period::resolve(settings.period, as_of);
+    if period.to > as_of {
+        return Err(ErrorKind::InvalidSetting {
+            name: "period_to".into(),
+            allowed: "on or before the analysis date".into(),
+            value: period.to.to_string(),
+        }
+        .into());
+    }
+    let (hs, rows_after_as_of) = histories(data, as_of, period.to);
     if hs.is_empty() {
         return Err(ErrorKind::NoUsableRows {
             rows: 0,
@@ -215,7 +229,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         .into());
     }
     let client_table = matches!(data, Data::Clients(_));
-    let rule = one_time_rule(&hs, as_of, settings);
+    let rule = one_time_rule(&hs, settings);
     let cs: Vec<Client> = hs
         .iter()
         .map(|h| client(h, as_of, &rule, settings))
@@ -234,22 +248,29 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     } else {
         Figure::Defined(cs.iter().filter(|c| c.lost_twice == Some(true)).count())
     };
-    let lost = || cs.iter().filter(|c| c.status == Status::Lost);
-    let lost_revenue = LostRevenue {
-        per_year: lost().map(|c| c.annual_rate).sum(),
-        per_year_one_time: lost().filter(|c| c.one_time()).map(|c| c.annual_rate).sum(),
-        missed_so_far: lost().map(|c| c.missed_so_far).sum(),
+    let all_losses: Vec<_> = hs.iter().zip(&cs).map(|(h, c)| losses(h, c)).collect();
+    let period_of = |p: Period| -> Vec<InPeriod> {
+        hs.iter()
+            .zip(&cs)
+            .zip(&all_losses)
+            .map(|((h, c), ls)| in_period(h, c, ls, p))
+            .collect()
     };
+    let this_period = period_of(period);
+    let previous = period.previous();
+    let lost_in_period = lost_in(period, &this_period);
+    let previous_period = lost_in(previous, &period_of(previous));
+    let returned_in_period = returned_in(&hs, &all_losses, period);
     let lost_by_month = by_month_of_loss(&cs);
-    let at_risk_revenue = cs
-        .iter()
-        .filter(|c| c.status == Status::Sleeping)
-        .map(|c| c.annual_rate)
-        .sum();
-    let recoverable_revenue =
-        Money::from_major(lost_revenue.per_year.major() * settings.return_probability);
+    let sleeping_potential = Money::from_major(
+        cs.iter()
+            .filter(|c| c.status == Status::Sleeping)
+            .map(|c| c.revenue.major() / f64::from(c.occasions.max(1)))
+            .sum::<f64>()
+            * settings.return_probability,
+    );
 
-    let churn = churn(&hs, &cs, as_of);
+    let churn = churn(&hs, &cs, period);
     let retention = churn.clone().map(|c| 1.0 - c.rate);
     let reactivation_rate = reactivation(&cs);
     let lifetime_years = lifetime(&churn);
@@ -264,12 +285,11 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     };
     let values: Vec<Money> = cs
         .iter()
-        .map(|c| {
-            if abc_basis == AbcBasis::Profit {
-                c.profit.unwrap_or_default()
-            } else {
-                c.revenue
-            }
+        .map(|c| match (abc_basis, settings.abc_window) {
+            (AbcBasis::Profit, AbcWindow::Year) => c.annual_profit.unwrap_or_default(),
+            (AbcBasis::Profit, AbcWindow::All) => c.profit.unwrap_or_default(),
+            (_, AbcWindow::Year) => c.annual_revenue,
+            (_, AbcWindow::All) => c.revenue,
         })
         .collect();
     let abc = abc_classes(&values, settings.abc_a, settings.abc_b)
@@ -285,6 +305,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     let revenues: Vec<Money> = cs.iter().map(|c| c.revenue).collect();
     let classes = Classes {
         abc_basis,
+        abc_window: settings.abc_window,
         abc: class_lines(&abc, &values, &Abc::ALL),
         pareto: pareto(&values, 100),
         xyz: if client_table {
@@ -344,6 +365,21 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         }
         plan(&clients, years, basis)
     });
+    let campaign = match &winback {
+        Figure::Defined(_) => {
+            let c = campaign(
+                clients
+                    .iter()
+                    .filter_map(|l| l.winback.as_ref().map(|w| (&l.client, w))),
+            );
+            if c.clients == 0 {
+                Figure::Undefined(Why::NobodyToCall)
+            } else {
+                Figure::Defined(c)
+            }
+        }
+        Figure::Undefined(why) => Figure::Undefined(why.clone()),
+    };
     let cs_only: Vec<Client> = clients.iter().map(|l| l.client.clone()).collect();
     Ok(Analysis {
         as_of,
@@ -354,10 +390,14 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         status,
         lost_twice,
         one_time_rule: rule,
-        lost_revenue,
+        period,
+        lost_in_period,
+        previous_period,
+        lost_all: lost_all(&cs_only),
         lost_by_month,
-        at_risk_revenue,
-        recoverable_revenue,
+        returned_in_period,
+        sleeping_potential,
+        declining: declining(&cs_only, client_table),
         churn,
         retention,
         reactivation_rate,
@@ -365,7 +405,8 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         observed_lifetime_years,
         classes,
         winback,
-        managers: managers(&cs_only),
+        campaign,
+        managers: managers(&hs, &cs_only, &this_period),
         reasons: reasons(&cs_only, settings.abc_a, settings.abc_b),
         clients,
         model,
@@ -407,7 +448,7 @@ fn fit_models(
             let mut lost = 0.0;
             let mut disagreements = 0;
             for (line, m) in clients.iter_mut().zip(report.clients) {
-                lost += (1.0 - m.p_alive) * line.client.annual_rate.major();
+                lost += (1.0 - m.p_alive) * line.client.annual_revenue.major();
                 // BG/NBD holds every one-time buyer alive by construction (a client can only
                 // drop out after a repeat purchase): for them the model has no opinion to
                 // set against the rule.
@@ -437,11 +478,13 @@ fn fit_models(
 fn by_month_of_loss(cs: &[Client]) -> Vec<MonthLine> {
     use chrono::Datelike;
     let mut by: std::collections::BTreeMap<(i32, u32), (usize, Money)> = Default::default();
-    for c in cs.iter().filter(|c| c.status == Status::Lost) {
-        let lost_on = c.last + chrono::Duration::days(c.threshold_days.floor() as i64 + 1);
+    for c in cs.iter() {
+        let Some(lost_on) = c.lost_since else {
+            continue;
+        };
         let e = by.entry((lost_on.year(), lost_on.month())).or_default();
         e.0 += 1;
-        e.1 += c.annual_rate;
+        e.1 += c.annual_revenue;
     }
     by.into_iter()
         .map(|((year, month), (clients, revenue))| MonthLine {

@@ -1,10 +1,11 @@
 //! Annual churn, retention, reactivation and client lifetime (DOMAIN.md, "Churn and lifetime").
 
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use serde::Serialize;
 
 use crate::clients::{Client, History, Status, YEAR_DAYS};
 use crate::figure::{Figure, Why};
+use crate::period::{lost_on, Period};
 
 /// The shortest history churn is measured over.
 const MIN_WINDOW_DAYS: i64 = 90;
@@ -18,46 +19,35 @@ pub struct Churn {
     pub at_start: usize,
     /// Of them, clients who became lost during the window.
     pub became_lost: usize,
-    /// The window in days: 365, or the whole history when it is shorter.
+    /// The window in days: the period's, or from the first purchase in the data when the
+    /// period begins before it.
     pub window_days: i64,
-    /// Whether a shorter window was scaled to a year: 1 − (1 − c)^(365 / window).
+    /// Whether a window other than a year was scaled to one: 1 − (1 − c)^(365 / window).
     pub annualized: bool,
 }
 
-/// Was the client lost on `day`, judged by their own threshold and the purchases up to that day?
-fn lost_on(h: &History, c: &Client, day: NaiveDate) -> Option<bool> {
-    if h.first > day {
-        return None;
-    }
-    let last_then = match &h.days {
-        Some(days) => days.iter().rev().map(|(d, _)| *d).find(|d| *d <= day)?,
-        // A client table has no history: a client who bought after `day` was not lost on it.
-        None if h.last > day => return Some(false),
-        None => h.last,
-    };
-    Some((day - last_then).num_days() as f64 > c.threshold_days)
-}
-
-/// Annual churn: clients who became lost during the year before `as_of`, over the clients who
-/// were not lost at its start.
-pub(crate) fn churn(hs: &[History], cs: &[Client], as_of: NaiveDate) -> Figure<Churn> {
+/// Annual churn over the period: clients who were not lost the day before it began and are
+/// lost on its last day, over the clients not lost the day before it began. When the data
+/// begins later, the window begins with the data; a window other than 365 days is scaled to a
+/// year.
+pub(crate) fn churn(hs: &[History], cs: &[Client], period: Period) -> Figure<Churn> {
     let earliest = match hs.iter().map(|h| h.first).min() {
         Some(d) => d,
         None => return Figure::Undefined(Why::NoClients),
     };
-    let window_days = (as_of - earliest).num_days().min(YEAR_DAYS as i64);
+    let start = (period.from - Duration::days(1)).max(earliest);
+    let window_days = (period.to - start).num_days();
     if window_days < MIN_WINDOW_DAYS {
         return Figure::Undefined(Why::ShortHistory {
             days: window_days,
             needed: MIN_WINDOW_DAYS,
         });
     }
-    let start = as_of - Duration::days(window_days);
     let (mut at_start, mut became_lost) = (0usize, 0usize);
     for (h, c) in hs.iter().zip(cs) {
-        if lost_on(h, c, start) == Some(false) {
+        if lost_on(h, c.threshold_days, start) == Some(false) {
             at_start += 1;
-            if c.status == Status::Lost {
+            if lost_on(h, c.threshold_days, period.to) == Some(true) {
                 became_lost += 1;
             }
         }
@@ -66,7 +56,7 @@ pub(crate) fn churn(hs: &[History], cs: &[Client], as_of: NaiveDate) -> Figure<C
         return Figure::Undefined(Why::NoneActiveAtStart);
     }
     let share = became_lost as f64 / at_start as f64;
-    let annualized = window_days < YEAR_DAYS as i64;
+    let annualized = window_days != YEAR_DAYS as i64;
     let rate = if annualized {
         1.0 - (1.0 - share).powf(YEAR_DAYS / window_days as f64)
     } else {

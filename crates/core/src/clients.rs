@@ -1,5 +1,5 @@
 //! Per client: purchase occasions, rhythm, lost threshold, status, loss episodes, and the
-//! annual revenue rate (DOMAIN.md, "Per client" and "Money").
+//! client's year (DOMAIN.md, "Per client" and "Money").
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,6 +10,9 @@ use crate::settings::Settings;
 
 /// Days in a year, for rates per year.
 pub const YEAR_DAYS: f64 = 365.0;
+
+/// The days of a client's year: the 365 days up to and including a purchase.
+pub const YEAR: chrono::Duration = chrono::Duration::days(365);
 
 /// Where a client stands on the analysis date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -34,36 +37,52 @@ pub(crate) struct History {
     pub id: String,
     pub name: Option<String>,
     pub manager: Option<String>,
+    /// The manager of the last purchase on or before the period's end (the one who had the
+    /// client during the period).
+    pub period_manager: Option<String>,
     pub reason: Option<String>,
     pub first: NaiveDate,
     pub last: NaiveDate,
     pub occasions: u32,
     pub revenue: Money,
     pub profit: Option<Money>,
+    /// Profit of the client's year (the 365 days up to the last purchase), when there is profit.
+    pub year_profit: Option<Money>,
     /// Each occasion's day and amount; `None` for a client table, which has no history.
     pub days: Option<Vec<(NaiveDate, Money)>>,
 }
 
 /// Client histories up to `as_of`, sorted by client id; and the client-table rows left out
-/// because their last purchase is after `as_of`.
-pub(crate) fn histories(data: &Data, as_of: NaiveDate) -> (Vec<History>, usize) {
+/// because their last purchase is after `as_of`. `period_end` names whose manager a client
+/// was during the period.
+pub(crate) fn histories(
+    data: &Data,
+    as_of: NaiveDate,
+    period_end: NaiveDate,
+) -> (Vec<History>, usize) {
     match data {
-        Data::Transactions(t) => (from_log(t, as_of), 0),
+        Data::Transactions(t) => (from_log(t, as_of, period_end), 0),
         Data::Clients(rows) => {
             let mut out: Vec<History> = rows
                 .iter()
                 .filter(|r| r.last <= as_of)
-                .map(|r| History {
-                    id: r.id.clone(),
-                    name: r.name.clone(),
-                    manager: r.manager.clone(),
-                    reason: r.reason.clone(),
-                    first: r.first.unwrap_or(r.last),
-                    last: r.last,
-                    occasions: r.purchases,
-                    revenue: r.revenue,
-                    profit: r.profit,
-                    days: None,
+                .map(|r| {
+                    let first = r.first.unwrap_or(r.last);
+                    let share = table_year_share(first, r.last, r.purchases);
+                    History {
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                        manager: r.manager.clone(),
+                        period_manager: r.manager.clone(),
+                        reason: r.reason.clone(),
+                        first,
+                        last: r.last,
+                        occasions: r.purchases,
+                        revenue: r.revenue,
+                        profit: r.profit,
+                        year_profit: r.profit.map(|p| Money::from_major(p.major() * share)),
+                        days: None,
+                    }
                 })
                 .collect();
             out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -72,8 +91,21 @@ pub(crate) fn histories(data: &Data, as_of: NaiveDate) -> (Vec<History>, usize) 
     }
 }
 
-fn from_log(t: &Transactions, as_of: NaiveDate) -> Vec<History> {
+/// The share of a client-table row's purchases that fall in its client's year. A row has no
+/// history, so its purchases are taken as evenly spread: all of them when the row spans less
+/// than a year, else a year over (span + one mean interval).
+fn table_year_share(first: NaiveDate, last: NaiveDate, purchases: u32) -> f64 {
+    let span = (last - first).num_days() as f64;
+    if span < YEAR_DAYS || purchases < 2 {
+        return 1.0;
+    }
+    (YEAR_DAYS / (span + span / (purchases - 1) as f64)).min(1.0)
+}
+
+fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<History> {
     let managers = t.last_label(|p| if p.date <= as_of { p.manager } else { None });
+    let period_managers = (period_end < as_of)
+        .then(|| t.last_label(|p| if p.date <= period_end { p.manager } else { None }));
     let reasons = t.last_label(|p| if p.date <= as_of { p.reason } else { None });
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let occasions = t.occasions();
@@ -84,10 +116,16 @@ fn from_log(t: &Transactions, as_of: NaiveDate) -> Vec<History> {
         };
         let client = first.client;
         let c = client as usize;
+        let manager = |m: Option<u32>| m.map(|m| t.managers.get(m).to_owned());
+        let year_from = last.date - YEAR;
         out.push(History {
             id: t.clients.get(client).to_owned(),
             name: t.names.get(c).cloned().flatten(),
-            manager: managers[c].map(|m| t.managers.get(m).to_owned()),
+            manager: manager(managers[c]),
+            period_manager: match &period_managers {
+                Some(pm) => manager(pm[c]),
+                None => manager(managers[c]),
+            },
             reason: reasons[c].map(|r| t.reasons.get(r).to_owned()),
             first: first.date,
             last: last.date,
@@ -96,6 +134,12 @@ fn from_log(t: &Transactions, as_of: NaiveDate) -> Vec<History> {
             profit: t
                 .has_profit
                 .then(|| upto.iter().filter_map(|o| o.profit).sum()),
+            year_profit: t.has_profit.then(|| {
+                upto.iter()
+                    .filter(|o| o.date > year_from)
+                    .filter_map(|o| o.profit)
+                    .sum()
+            }),
             days: Some(upto.iter().map(|o| (o.date, o.amount)).collect()),
         });
     }
@@ -145,8 +189,6 @@ pub struct OneTimeRule {
     /// The lost threshold for one-time buyers: k × the median interval (at least
     /// `min_days`), or `one_time_days` when too few clients buy repeatedly.
     pub threshold_days: f64,
-    /// Purchase occasions a year of a typical client, used as one-time buyers' frequency.
-    pub purchases_per_year: f64,
 }
 
 /// The figures of one client.
@@ -184,24 +226,35 @@ pub struct Client {
     pub loss_episodes: Option<u32>,
     /// Lost now and lost before (`None` without history).
     pub lost_twice: Option<bool>,
-    /// Purchases a year: own rhythm for repeat clients, the business's for one-time buyers.
-    pub purchases_per_year: f64,
-    /// avg_check × purchases a year.
-    pub annual_rate: Money,
+    /// The client's year (годовая выручка клиента): the revenue of the purchases in the 365
+    /// days up to and including the last purchase. Never more than `revenue`.
+    pub annual_revenue: Money,
+    /// The profit of the same days, when the data has profit.
+    pub annual_profit: Option<Money>,
+    /// Purchase occasions in the same days (a client table: its purchases spread evenly).
+    pub purchases_a_year: u32,
     /// Days since the expected next purchase (0 while active).
     pub overdue_days: i64,
-    /// Days since the client crossed the lost threshold (lost clients only).
+    /// The first day the client counted as lost, `last + floor(L) + 1` (lost clients only).
+    pub lost_since: Option<NaiveDate>,
+    /// Days from `lost_since` to the analysis date (lost clients only).
     pub days_since_loss: Option<i64>,
-    /// The revenue the client has not brought since the expected next purchase (lost only).
-    pub missed_so_far: Money,
+    /// Revenue in the 365 days up to the analysis date and in the 365 days before them
+    /// (`None` without history).
+    pub year_on_year: Option<(Money, Money)>,
+    /// Active or sleeping, and buying at least a third less than the year before (seed 000:
+    /// "still buys, but less and less"; seed 002, rule 2).
+    pub declining: bool,
 }
 
 impl Client {
-    /// Profit per purchase occasion: from the profit column, else avg_check × margin.
+    /// Profit per purchase occasion: from the profit column, else the average check × margin
+    /// (from the exact mean, not the check rounded to the cent).
     pub fn profit_per_deal(&self, margin: f64) -> f64 {
+        let n = f64::from(self.occasions.max(1));
         match self.profit {
-            Some(p) => p.major() / self.occasions.max(1) as f64,
-            None => self.avg_check.major() * margin,
+            Some(p) => p.major() / n,
+            None => self.revenue.major() / n * margin,
         }
     }
 
@@ -209,46 +262,54 @@ impl Client {
     pub fn one_time(&self) -> bool {
         self.occasions < 2
     }
-}
 
-/// Occasions a year of the clients who bought in the year before `as_of` (or over the whole
-/// history, scaled to a year, when it is shorter).
-fn business_frequency(hs: &[History], as_of: NaiveDate) -> f64 {
-    let earliest = hs.iter().map(|h| h.first).min().unwrap_or(as_of);
-    let history_days = (as_of - earliest).num_days().max(1) as f64;
-    let window = history_days.min(YEAR_DAYS);
-    let since = as_of - chrono::Duration::days(window as i64);
-    let (mut occasions, mut clients) = (0usize, 0usize);
-    for h in hs {
-        match &h.days {
-            Some(days) => {
-                let n = days
-                    .iter()
-                    .filter(|(d, _)| *d > since || window >= history_days)
-                    .count();
-                if n > 0 {
-                    occasions += n;
-                    clients += 1;
-                }
-            }
-            None if h.last > since => {
-                // A client table: spread the client's purchases evenly over their span.
-                let span = (h.last - h.first).num_days().max(1) as f64;
-                let inside = (h.last - h.first.max(since)).num_days().max(0) as f64;
-                occasions += ((h.occasions as f64 * inside / span).round() as usize).max(1);
-                clients += 1;
-            }
-            None => {}
+    /// How much less the client bought in the last 365 days than in the 365 before, when
+    /// declining.
+    pub fn revenue_drop(&self) -> Option<Money> {
+        match self.year_on_year {
+            Some((recent, before)) if self.declining => Some(before - recent),
+            _ => None,
         }
     }
-    if clients == 0 {
-        return 1.0;
+}
+
+/// The day a client who bought last on `last` counts as lost: the first day whose recency is
+/// above the threshold.
+pub(crate) fn loss_day(last: NaiveDate, threshold: f64) -> NaiveDate {
+    last + chrono::Duration::days(threshold.floor() as i64 + 1)
+}
+
+/// The client's year at the purchase `days[i]`: revenue and occasions in the 365 days up to
+/// and including it.
+pub(crate) fn year_at(days: &[(NaiveDate, Money)], i: usize) -> (Money, u32) {
+    let from = days[i].0 - YEAR;
+    let mut sum = Money::ZERO;
+    let mut n = 0;
+    for (_, amount) in days[..=i].iter().rev().take_while(|(d, _)| *d > from) {
+        sum += *amount;
+        n += 1;
     }
-    occasions as f64 / clients as f64 * YEAR_DAYS / window
+    (sum, n)
+}
+
+/// Revenue in the 365 days up to `as_of` and in the 365 days before them.
+fn year_on_year(days: &[(NaiveDate, Money)], as_of: NaiveDate) -> (Money, Money) {
+    let (recent_from, before_from) = (as_of - YEAR, as_of - YEAR - YEAR);
+    let (mut recent, mut before) = (Money::ZERO, Money::ZERO);
+    for (d, amount) in days.iter().rev() {
+        if *d > recent_from {
+            recent += *amount;
+        } else if *d > before_from {
+            before += *amount;
+        } else {
+            break;
+        }
+    }
+    (recent, before)
 }
 
 /// The rule for one-time buyers, from the repeat clients.
-pub(crate) fn one_time_rule(hs: &[History], as_of: NaiveDate, s: &Settings) -> OneTimeRule {
+pub(crate) fn one_time_rule(hs: &[History], s: &Settings) -> OneTimeRule {
     let mut intervals: Vec<f64> = hs.iter().filter_map(interval).collect();
     let repeat_clients = intervals.len();
     let median_interval_days = if repeat_clients >= s.min_repeat_clients {
@@ -264,7 +325,6 @@ pub(crate) fn one_time_rule(hs: &[History], as_of: NaiveDate, s: &Settings) -> O
         median_interval_days,
         repeat_clients,
         threshold_days,
-        purchases_per_year: business_frequency(hs, as_of),
     }
 }
 
@@ -290,24 +350,25 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     });
     let lost_twice = loss_episodes.map(|e| status == Status::Lost && e >= 1);
     let avg_check = Money((h.revenue.0 as f64 / h.occasions.max(1) as f64).round() as i64);
-    let purchases_per_year = match interval_days {
-        Some(i) => {
-            let span = (h.last - h.first).num_days() as f64 + i;
-            h.occasions as f64 / (span / YEAR_DAYS)
+    let (annual_revenue, purchases_a_year) = match &h.days {
+        Some(days) if !days.is_empty() => year_at(days, days.len() - 1),
+        _ => {
+            let share = table_year_share(h.first, h.last, h.occasions);
+            (
+                Money::from_major(h.revenue.major() * share),
+                ((h.occasions as f64 * share).round() as u32).clamp(1, h.occasions.max(1)),
+            )
         }
-        None => rule.purchases_per_year,
     };
-    // From the exact mean, not the rounded check: a rate can be hundreds of checks a year.
-    let annual_rate =
-        Money::from_major(h.revenue.major() / h.occasions.max(1) as f64 * purchases_per_year);
     let overdue_days = (recency as f64 - active_for).max(0.0).round() as i64;
-    let days_since_loss =
-        (status == Status::Lost).then(|| (recency as f64 - threshold).floor() as i64);
-    let missed_so_far = if status == Status::Lost {
-        Money::from_major(annual_rate.major() * overdue_days as f64 / YEAR_DAYS)
-    } else {
-        Money::ZERO
-    };
+    let lost_since = (status == Status::Lost).then(|| loss_day(h.last, threshold));
+    let days_since_loss = lost_since.map(|d| (as_of - d).num_days());
+    let year_on_year = h.days.as_deref().map(|d| year_on_year(d, as_of));
+    // At least a third below: recent ≤ 2/3 × before, in whole minor units.
+    let declining = status != Status::Lost
+        && year_on_year.is_some_and(|(recent, before)| {
+            before.0 > 0 && i128::from(recent.0) * 3 <= i128::from(before.0) * 2
+        });
     Client {
         id: h.id.clone(),
         name: h.name.clone(),
@@ -325,11 +386,14 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
         status,
         loss_episodes,
         lost_twice,
-        purchases_per_year,
-        annual_rate,
+        annual_revenue,
+        annual_profit: h.year_profit,
+        purchases_a_year,
         overdue_days,
+        lost_since,
         days_since_loss,
-        missed_so_far,
+        year_on_year,
+        declining,
     }
 }
 
@@ -346,12 +410,14 @@ mod tests {
             id: "c".into(),
             name: None,
             manager: None,
+            period_manager: None,
             reason: None,
             first: dates[0],
             last: *dates.last().unwrap(),
             occasions: dates.len() as u32,
             revenue: Money(10_000 * dates.len() as i64),
             profit: None,
+            year_profit: None,
             days: Some(dates.iter().map(|&x| (x, Money(10_000))).collect()),
         }
     }
@@ -361,7 +427,6 @@ mod tests {
             median_interval_days: None,
             repeat_clients: 0,
             threshold_days: 90.0,
-            purchases_per_year: 2.0,
         }
     }
 
@@ -433,29 +498,59 @@ mod tests {
         );
         assert_eq!(at(2024, 3, 30).status, Status::Sleeping, "89 days");
         assert_eq!(at(2024, 4, 1).status, Status::Lost, "91 days > 90");
+        assert_eq!(at(2024, 4, 1).lost_since, Some(d(2024, 4, 1)), "day 91");
+        assert_eq!(at(2024, 4, 1).days_since_loss, Some(0));
+        let c = at(2024, 4, 1);
         assert_eq!(
-            at(2024, 4, 1).annual_rate,
-            Money(20_000),
-            "the business's 2 purchases a year × 100"
+            (c.annual_revenue, c.purchases_a_year),
+            (Money(10_000), 1),
+            "a one-time buyer's year is their one check"
         );
     }
 
     #[test]
-    fn the_annual_rate_follows_the_clients_rhythm() {
-        // Monthly for a year: 12 purchases over 11 months + one interval = a year.
-        let dates: Vec<NaiveDate> = (0..12).map(|m| d(2024, 1 + m, 1)).collect();
+    fn the_clients_year_is_what_they_paid_in_the_365_days_up_to_their_last_purchase() {
+        // Monthly for two years: the year up to the last purchase holds 12 of the 24.
+        let dates: Vec<NaiveDate> = (0..24)
+            .map(|m| d(2023 + m / 12, 1 + (m % 12) as u32, 1))
+            .collect();
+        let c = client(&history(&dates), d(2024, 12, 10), &rule(), &Settings::default());
+        assert_eq!(c.purchases_a_year, 12);
+        assert_eq!(c.annual_revenue, Money(120_000));
+        assert_eq!(c.revenue, Money(240_000));
+    }
+
+    #[test]
+    fn two_purchases_two_days_apart_are_a_year_of_two_checks() {
         let c = client(
-            &history(&dates),
-            d(2024, 12, 10),
+            &history(&[d(2024, 3, 1), d(2024, 3, 3)]),
+            d(2024, 12, 31),
             &rule(),
             &Settings::default(),
         );
-        assert_eq!(c.interval_days, Some(31.0));
-        let span = (d(2024, 12, 1) - d(2024, 1, 1)).num_days() as f64 + 31.0;
-        assert!((c.purchases_per_year - 12.0 * 365.0 / span).abs() < 1e-9);
-        assert_eq!(
-            c.annual_rate,
-            Money::from_major(100.0 * c.purchases_per_year)
-        );
+        assert_eq!(c.status, Status::Lost);
+        assert_eq!((c.purchases_a_year, c.annual_revenue), (2, Money(20_000)));
+        assert!(c.annual_revenue <= c.revenue);
+    }
+
+    #[test]
+    fn a_third_down_on_the_year_before_is_declining() {
+        // Monthly in 2023, then monthly in 2024 up to August: no decline.
+        let mut dates: Vec<NaiveDate> = (1..=12).map(|m| d(2023, m, 15)).collect();
+        dates.extend((1..=8).map(|m| d(2024, m, 15)));
+        let c = client(&history(&dates), d(2024, 9, 1), &rule(), &Settings::default());
+        // The 365 days up to 2024-09-01: Sep–Dec 2023 and Jan–Aug 2024; before: Jan–Aug 2023.
+        assert_eq!(c.year_on_year, Some((Money(120_000), Money(80_000))));
+        assert!(!c.declining);
+        // Monthly in 2022 and 2023, then four purchases in 2024: 4 against 12.
+        let mut dates: Vec<NaiveDate> = (0..24)
+            .map(|m| d(2022 + m / 12, 1 + (m % 12) as u32, 15))
+            .collect();
+        dates.extend([d(2024, 3, 15), d(2024, 6, 15), d(2024, 9, 15), d(2024, 12, 1)]);
+        let c = client(&history(&dates), d(2024, 12, 20), &rule(), &Settings::default());
+        assert_eq!(c.status, Status::Active);
+        assert_eq!(c.year_on_year, Some((Money(40_000), Money(120_000))));
+        assert!(c.declining);
+        assert_eq!(c.revenue_drop(), Some(Money(80_000)));
     }
 }

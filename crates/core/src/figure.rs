@@ -35,6 +35,10 @@ pub enum Why {
     LifetimeUnknown,
     /// A return that costs nothing has no ROI.
     FreeReturn,
+    /// No client was in the base during the period (it lies before the data).
+    NoBaseInPeriod,
+    /// No client is worth calling, so the campaign has nothing to cost.
+    NobodyToCall,
     /// The model could not be fitted; the sentence says why.
     ModelFailed(String),
 }
@@ -92,6 +96,18 @@ impl Why {
                     format!("the model could not be fitted ({why}); the rule-based figures still stand")
                 }
             }
+            Why::NoBaseInPeriod => if ru {
+                "в этом периоде у вас ещё не было клиентов: выберите период внутри данных"
+            } else {
+                "no client was in the base during this period: pick a period inside the data"
+            }
+            .into(),
+            Why::NobodyToCall => if ru {
+                "ни одного клиента не стоит возвращать при этих затратах"
+            } else {
+                "no client is worth calling at these costs"
+            }
+            .into(),
             Why::FreeReturn => if ru {
                 "возврат ничего не стоит, ROI не определён"
             } else {

@@ -35,6 +35,7 @@ mod import;
 mod model;
 mod money;
 mod optim;
+mod period;
 mod quick;
 mod report;
 pub mod session;
@@ -49,7 +50,7 @@ mod xlsx;
 
 pub use abc::{abc_classes, monthly_variation, pareto, xyz_class, Abc, Cell, ClassLine, Xyz};
 pub use analysis::{
-    analyze, Analysis, CategoryLine, Classes, ClientLine, LostRevenue, StatusCounts, WinbackPlan,
+    analyze, Analysis, CategoryLine, Classes, ClientLine, MonthLine, StatusCounts, WinbackPlan,
 };
 pub use churn::Churn;
 pub use clients::{Client, OneTimeRule, Status};
@@ -64,12 +65,13 @@ pub use import::{
 };
 pub use model::{ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, Transactions};
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
+pub use period::{Declining, LostAll, LostInPeriod, Part, Period, Returned};
 pub use quick::{quick, ChurnInput, QuickInputs, QuickResult};
 pub use report::{ManagerLine, ReasonLine, Reasons};
-pub use settings::{AbcBasis, Settings};
+pub use settings::{AbcBasis, AbcWindow, PeriodChoice, Settings};
 pub use summary::{summarize, Summary};
 pub use table::{sniff_delimiter, split_rows, split_rows_with, Delimiter, RawRow, PROGRESS_EVERY};
-pub use winback::{Category, Winback};
+pub use winback::{return_chance, Campaign, Category, Winback};
 pub use workbook::{is_workbook, Sheet, Workbook};
 #[cfg(feature = "xlsx")]
 pub use xlsx::read_workbook;

@@ -35,6 +35,12 @@ pub struct QuickInputs {
     pub cost_per_attempt: Money,
     /// Attempts per client.
     pub attempts: u32,
+    /// Incentive (discount, gift) per client who comes back.
+    #[serde(default)]
+    pub incentive: Money,
+    /// Sleeping clients: the next purchase is overdue, not yet lost.
+    #[serde(default)]
+    pub sleeping: f64,
 }
 
 impl Default for QuickInputs {
@@ -49,6 +55,8 @@ impl Default for QuickInputs {
             return_probability: 0.25,
             cost_per_attempt: Money(50_000),
             attempts: 3,
+            incentive: Money::ZERO,
+            sleeping: 0.0,
         }
     }
 }
@@ -68,12 +76,17 @@ pub struct QuickResult {
     pub lifetime_value: Figure<Money>,
     /// Profit from one returned client: check × margin × purchases a month × lifetime in months.
     pub benefit_per_return: Figure<Money>,
-    /// What one returned client costs: attempts × cost per attempt / return probability.
+    /// What one returned client costs: attempts × cost per attempt / return probability +
+    /// incentive (every client tried costs the attempts; only those who come back get the
+    /// incentive).
     pub cost_per_return: Money,
     /// Benefit per return / cost per return.
     pub roi: Figure<f64>,
     /// Revenue lost a year × return probability.
     pub recoverable_revenue: Money,
+    /// Sleeping clients' wake-up potential (seed 004): sleeping clients × average check ×
+    /// return probability, one order each.
+    pub sleeping_potential: Money,
 }
 
 fn invalid(name: &'static str, allowed: &str, value: impl ToString) -> Error {
@@ -132,6 +145,12 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
     if !(1..=100).contains(&q.attempts) {
         return Err(invalid("attempts", "between 1 and 100", q.attempts));
     }
+    if q.incentive.0 < 0 {
+        return Err(invalid("incentive", "0 or more", q.incentive));
+    }
+    if !ok(q.sleeping, 0.0, 1e9) {
+        return Err(invalid("sleeping", "between 0 and 1,000,000,000", q.sleeping));
+    }
     let clients_lost_per_year = q.clients * churn_rate;
     let yearly = q.avg_check.major() * q.purchases_per_year;
     let revenue_lost_per_year = Money::from_major(clients_lost_per_year * yearly);
@@ -146,8 +165,10 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
     let benefit_per_return = lifetime_years.clone().map(|l| {
         Money::from_major(q.avg_check.major() * q.margin * q.purchases_per_year / 12.0 * l * 12.0)
     });
-    let cost_per_return =
-        Money::from_major(q.attempts as f64 * q.cost_per_attempt.major() / q.return_probability);
+    let cost_per_return = Money::from_major(
+        q.attempts as f64 * q.cost_per_attempt.major() / q.return_probability
+            + q.incentive.major(),
+    );
     let roi = match &benefit_per_return {
         Figure::Defined(_) if cost_per_return.0 == 0 => Figure::Undefined(Why::FreeReturn),
         Figure::Defined(b) => Figure::Defined(b.major() / cost_per_return.major()),
@@ -165,5 +186,8 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
         cost_per_return,
         roi,
         recoverable_revenue,
+        sleeping_potential: Money::from_major(
+            q.sleeping * q.avg_check.major() * q.return_probability,
+        ),
     })
 }

@@ -5,57 +5,75 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::abc::{abc_classes, Abc};
-use crate::clients::{Client, Status};
+use crate::clients::{Client, History, Status};
 use crate::money::Money;
+use crate::period::InPeriod;
 
-/// One manager's line.
+/// One manager's line: the period (DOMAIN.md, "Managers") and today's statuses.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ManagerLine {
     /// The manager; `None` for clients with no manager named.
     pub manager: Option<String>,
-    /// Clients.
-    pub clients: usize,
-    /// Active clients.
-    pub active: usize,
-    /// Sleeping clients.
-    pub sleeping: usize,
-    /// Lost clients.
-    pub lost: usize,
-    /// lost / clients.
-    pub lost_ratio: f64,
-    /// The annual revenue rate of the lost clients.
+    /// Clients the manager had in the period: not lost at its start, or buying in it (a
+    /// client belongs to the manager of their last purchase on or before the period's end).
+    pub period_clients: usize,
+    /// Of them, clients lost in the period.
+    pub period_lost: usize,
+    /// period_lost / period_clients; `None` without clients in the period.
+    pub lost_ratio: Option<f64>,
+    /// The money of those losses: the sum of the lost clients' years.
     pub lost_revenue: Money,
+    /// Clients today (by the manager of their latest purchase).
+    pub clients: usize,
+    /// Active clients today.
+    pub active: usize,
+    /// Sleeping clients today.
+    pub sleeping: usize,
+    /// Lost clients today.
+    pub lost: usize,
 }
 
-/// Per manager, sorted by lost revenue, highest first (ties by name).
-pub(crate) fn managers(cs: &[Client]) -> Vec<ManagerLine> {
+/// Per manager, sorted by the money lost in the period, highest first (ties by name).
+pub(crate) fn managers(hs: &[History], cs: &[Client], period: &[InPeriod]) -> Vec<ManagerLine> {
+    fn line<'m, 'k>(
+        by: &'m mut BTreeMap<Option<&'k str>, ManagerLine>,
+        m: &'k Option<String>,
+    ) -> &'m mut ManagerLine {
+        by.entry(m.as_deref()).or_insert_with(|| ManagerLine {
+            manager: m.clone(),
+            period_clients: 0,
+            period_lost: 0,
+            lost_ratio: None,
+            lost_revenue: Money::ZERO,
+            clients: 0,
+            active: 0,
+            sleeping: 0,
+            lost: 0,
+        })
+    }
     let mut by: BTreeMap<Option<&str>, ManagerLine> = BTreeMap::new();
-    for c in cs {
-        let line = by
-            .entry(c.manager.as_deref())
-            .or_insert_with(|| ManagerLine {
-                manager: c.manager.clone(),
-                clients: 0,
-                active: 0,
-                sleeping: 0,
-                lost: 0,
-                lost_ratio: 0.0,
-                lost_revenue: Money::ZERO,
-            });
-        line.clients += 1;
+    for ((h, c), p) in hs.iter().zip(cs).zip(period) {
+        let l = line(&mut by, &c.manager);
+        l.clients += 1;
         match c.status {
-            Status::Active => line.active += 1,
-            Status::Sleeping => line.sleeping += 1,
-            Status::Lost => {
-                line.lost += 1;
-                line.lost_revenue += c.annual_rate;
+            Status::Active => l.active += 1,
+            Status::Sleeping => l.sleeping += 1,
+            Status::Lost => l.lost += 1,
+        }
+        if p.in_base {
+            let l = line(&mut by, &h.period_manager);
+            l.period_clients += 1;
+            if let Some((year, _)) = p.lost {
+                l.period_lost += 1;
+                l.lost_revenue += year;
             }
         }
     }
     let mut out: Vec<ManagerLine> = by
         .into_values()
         .map(|mut l| {
-            l.lost_ratio = l.lost as f64 / l.clients as f64;
+            l.lost_ratio =
+                (l.period_clients > 0).then(|| l.period_lost as f64 / l.period_clients as f64);
             l
         })
         .collect();
@@ -74,7 +92,7 @@ pub struct ReasonLine {
     pub reason: String,
     /// Lost clients who gave it.
     pub lost_clients: usize,
-    /// Their annual revenue rate.
+    /// The sum of their years.
     pub lost_revenue: Money,
     /// ABC class of the reason by lost revenue.
     pub abc: Option<Abc>,
@@ -87,7 +105,7 @@ pub struct Reasons {
     pub lines: Vec<ReasonLine>,
     /// Lost clients with no reason noted.
     pub unknown_clients: usize,
-    /// Their annual revenue rate.
+    /// The sum of their years.
     pub unknown_revenue: Money,
 }
 
@@ -100,11 +118,11 @@ pub(crate) fn reasons(cs: &[Client], a: f64, b: f64) -> Reasons {
             Some(r) => {
                 let e = by.entry(r).or_insert((0, Money::ZERO));
                 e.0 += 1;
-                e.1 += c.annual_rate;
+                e.1 += c.annual_revenue;
             }
             None => {
                 unknown_clients += 1;
-                unknown_revenue += c.annual_rate;
+                unknown_revenue += c.annual_revenue;
             }
         }
     }

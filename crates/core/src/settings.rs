@@ -19,12 +19,44 @@ pub enum AbcBasis {
     Profit,
 }
 
+/// What ABC ranks clients over: the client's year or the whole history.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AbcWindow {
+    /// The client's year: the 365 days up to their last purchase (seed 000: rank clients by
+    /// what they bring over 12 months).
+    #[default]
+    Year,
+    /// Everything the client ever bought.
+    All,
+}
+
+/// Which days the figures of a period cover (DOMAIN.md, "The period").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum PeriodChoice {
+    /// The 365 days up to the analysis date.
+    #[default]
+    Last12Months,
+    /// The calendar year before the analysis date's year.
+    PreviousCalendarYear,
+    /// From one day to another, both included.
+    Custom {
+        /// The first day.
+        from: NaiveDate,
+        /// The last day.
+        to: NaiveDate,
+    },
+}
+
 /// Every setting of the analysis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// The analysis date; `None`: the latest purchase.
     pub as_of: Option<NaiveDate>,
+    /// The period of the "lost in the period" figures, churn and the managers' report.
+    pub period: PeriodChoice,
     /// Lost threshold multiplier `k` (L = max(k × interval, min_days)). Default 4/3: a
     /// quarterly buyer is lost after four months (seed 000).
     pub k: f64,
@@ -38,22 +70,27 @@ pub struct Settings {
     pub min_repeat_clients: usize,
     /// The share of clients that come back when won back. Default 25% (seed 004).
     pub return_probability: f64,
+    /// The return chance of a lost client halves every this many months since the loss
+    /// (seed 003, rule 6: the sooner, the easier). Default 12; `None` keeps it flat.
+    pub half_life_months: Option<f64>,
     /// Margin on revenue when the data has no profit column. Default 30%.
     pub margin: f64,
     /// Cost of one attempt to win a client back (a call, a visit, a letter). Default 500.
     pub cost_per_attempt: Money,
     /// Attempts per client. Default 3 (rule 5 of seed 003: a return on the first try is a miracle).
     pub attempts: u32,
-    /// Incentive per client won back (discount, gift). Default 0.
+    /// Incentive per client who comes back (discount, gift), paid only for those. Default 0.
     pub incentive: Money,
     /// Client lifetime in years for the win-back benefit; `None`: 1 / annual churn, or the
     /// observed lifetime of lost clients when churn is undefined.
     pub lifetime_years: Option<f64>,
     /// What ABC ranks by.
     pub abc_basis: AbcBasis,
+    /// Over which days ABC ranks: the client's year (default) or all history.
+    pub abc_window: AbcWindow,
     /// Share of the total that class A covers. Default 80%.
     pub abc_a: f64,
-    /// Share of the total that classes A and B cover. Default 95%.
+    /// Share of the total that classes A and B cover. Default 90% (seed 000).
     pub abc_b: f64,
     /// Highest coefficient of variation of class X. Default 10%.
     pub xyz_x: f64,
@@ -73,19 +110,22 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             as_of: None,
+            period: PeriodChoice::Last12Months,
             k: 4.0 / 3.0,
             min_days: 30,
             one_time_days: 90,
             min_repeat_clients: 10,
             return_probability: 0.25,
+            half_life_months: Some(12.0),
             margin: 0.30,
             cost_per_attempt: Money(50_000),
             attempts: 3,
             incentive: Money::ZERO,
             lifetime_years: None,
             abc_basis: AbcBasis::Auto,
+            abc_window: AbcWindow::Year,
             abc_a: 0.80,
-            abc_b: 0.95,
+            abc_b: 0.90,
             xyz_x: 0.10,
             xyz_y: 0.25,
             model: true,
@@ -126,8 +166,12 @@ pub(crate) fn allowed_ru(allowed: &str) -> &str {
         "between 0% and 1000%" => "от 0% до 1000%",
         "above xyz_x and at most 1000%" => "больше xyz_x и не больше 1000%",
         "between 1 and 1,000,000,000" => "от 1 до 1 000 000 000",
+        "between 0 and 1,000,000,000" => "от 0 до 1 000 000 000",
         "between 0 and the clients in the base" => "от 0 до числа клиентов в базе",
         "between 0 and 10000" => "от 0 до 10000",
+        "between 1 and 600 months" => "от 1 до 600 месяцев",
+        "on or before its end" => "не позже его конца",
+        "on or before the analysis date" => "не позже даты анализа",
         other => other,
     }
 }
@@ -193,6 +237,17 @@ impl Settings {
             "0 or more",
             self.incentive,
         )?;
+        if let Some(h) = self.half_life_months {
+            check(
+                finite_in(h, 1.0, 600.0),
+                "half_life_months",
+                "between 1 and 600 months",
+                h,
+            )?;
+        }
+        if let PeriodChoice::Custom { from, to } = self.period {
+            check(from <= to, "period_from", "on or before its end", from)?;
+        }
         if let Some(l) = self.lifetime_years {
             check(
                 finite_in(l, 0.01, 100.0),

@@ -47,16 +47,32 @@ impl Category {
 /// The economics of winning one client back.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Winback {
-    /// Profit per deal × deals per month × lifetime in months.
+    /// The client's own return chance: `p`, faded by the time since the loss.
+    pub return_chance: f64,
+    /// Profit per deal × deals per month (the client's year / 12) × lifetime in months.
     pub benefit: Money,
-    /// Cost per attempt × attempts + incentive.
+    /// Cost per attempt × attempts + return chance × incentive.
     pub cost: Money,
-    /// p × benefit − cost.
+    /// Return chance × benefit − cost.
     pub expected_net: Money,
-    /// p × benefit / cost; `None` when the return costs nothing.
+    /// Return chance × benefit / cost; `None` when the return costs nothing.
     pub roi: Option<f64>,
     /// The category.
     pub category: Category,
+}
+
+/// Average days in a month, for months since a loss.
+const MONTH_DAYS: f64 = 365.0 / 12.0;
+
+/// A client's return chance: `p` for a sleeping client; for a lost one, `p` halved for every
+/// half-life since the loss (seed 003, rule 6), or `p` itself when fading is off.
+pub fn return_chance(c: &Client, s: &Settings) -> f64 {
+    match (c.days_since_loss, s.half_life_months) {
+        (Some(days), Some(half_life)) => {
+            s.return_probability * 0.5f64.powf(days.max(0) as f64 / MONTH_DAYS / half_life)
+        }
+        _ => s.return_probability,
+    }
 }
 
 /// The win-back economics of a sleeping or lost client; `None` for an active one.
@@ -64,11 +80,13 @@ pub(crate) fn winback(c: &Client, abc: Abc, lifetime_years: f64, s: &Settings) -
     if c.status == Status::Active {
         return None;
     }
-    let deals_per_month = c.purchases_per_year / 12.0;
+    let p = return_chance(c, s);
+    let deals_per_month = f64::from(c.purchases_a_year) / 12.0;
     let benefit = c.profit_per_deal(s.margin) * deals_per_month * lifetime_years * 12.0;
-    let cost = Money(s.cost_per_attempt.0.saturating_mul(s.attempts as i64)) + s.incentive;
-    let expected = s.return_probability * benefit - cost.major();
-    let roi = (cost.0 > 0).then(|| s.return_probability * benefit / cost.major());
+    let attempts = s.cost_per_attempt.major() * f64::from(s.attempts);
+    let cost = Money::from_major(attempts + p * s.incentive.major());
+    let expected = p * benefit - cost.major();
+    let roi = (cost.0 > 0).then(|| p * benefit / cost.major());
     let expected_net = Money::from_major(expected);
     let category = if c.lost_twice == Some(true) || expected_net.0 <= 0 {
         Category::LetGo
@@ -80,10 +98,52 @@ pub(crate) fn winback(c: &Client, abc: Abc, lifetime_years: f64, s: &Settings) -
         }
     };
     Some(Winback {
+        return_chance: p,
         benefit: Money::from_major(benefit),
         cost,
         expected_net,
         roi,
         category,
     })
+}
+
+/// The win-back campaign over the clients worth calling (categories 1–3).
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct Campaign {
+    /// Clients worth calling.
+    pub clients: usize,
+    /// What calling them all costs: Σ cost.
+    pub cost: Money,
+    /// Clients expected back: Σ return chance.
+    pub expected_returns: f64,
+    /// Recoverable revenue a year: Σ return chance × the client's year.
+    pub recoverable_revenue: Money,
+    /// Σ expected net.
+    pub expected_net: Money,
+    /// Σ return chance × benefit / Σ cost; `None` when calling costs nothing.
+    pub roi: Option<f64>,
+}
+
+/// The campaign over the clients with their win-back economics.
+pub(crate) fn campaign<'a>(lines: impl Iterator<Item = (&'a Client, &'a Winback)>) -> Campaign {
+    let mut out = Campaign {
+        clients: 0,
+        cost: Money::ZERO,
+        expected_returns: 0.0,
+        recoverable_revenue: Money::ZERO,
+        expected_net: Money::ZERO,
+        roi: None,
+    };
+    let (mut gain, mut recoverable) = (0.0, 0.0);
+    for (c, w) in lines.filter(|(_, w)| w.category != Category::LetGo) {
+        out.clients += 1;
+        out.cost += w.cost;
+        out.expected_returns += w.return_chance;
+        out.expected_net += w.expected_net;
+        gain += w.return_chance * w.benefit.major();
+        recoverable += w.return_chance * c.annual_revenue.major();
+    }
+    out.recoverable_revenue = Money::from_major(recoverable);
+    out.roi = (out.cost.0 > 0).then(|| gain / out.cost.major());
+    out
 }

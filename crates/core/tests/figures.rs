@@ -3,7 +3,7 @@
 
 use boomerang_core::{
     analyze, demo, import, quick, Abc, Analysis, Category, ChurnInput, Data, Figure, ImportOptions,
-    Money, QuickInputs, Settings, Status, Xyz,
+    Money, PeriodChoice, QuickInputs, Settings, Status, Xyz,
 };
 use chrono::{Duration, NaiveDate};
 
@@ -47,13 +47,14 @@ fn seed_ten_lost_clients_at_fifty_thousand_seven_times_a_year() {
     .unwrap();
     assert_eq!(q.revenue_lost_per_year, Money::from_major(3_500_000.0));
 
-    // The same from data: ten clients who bought 50,000 seven times a year (gaps of 52 days
-    // and one of 53: median 52, span 313 + 52 = 365 days) and then stopped.
+    // The same from data: ten clients who bought 50,000 seven times in their last year (gaps
+    // of 52 days and one of 53) and stopped in spring 2024; beside them ten clients who did
+    // the same four years earlier. As of 2024-12-31 the year's loss is the first ten only.
     let gaps = [52, 52, 52, 52, 52, 53];
     let mut rows = Vec::new();
-    let names: Vec<String> = (0..10).map(|i| format!("client {i}")).collect();
-    for name in &names {
-        let mut d = day(2023, 1, 2);
+    let names: Vec<String> = (0..20).map(|i| format!("client {i:02}")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let mut d = if i < 10 { day(2023, 6, 1) } else { day(2019, 6, 1) };
         rows.push((name.as_str(), d, 50_000));
         for g in gaps {
             d += Duration::days(g);
@@ -63,14 +64,67 @@ fn seed_ten_lost_clients_at_fifty_thousand_seven_times_a_year() {
     let a = run(
         &log(&rows),
         Settings {
-            as_of: Some(day(2024, 6, 1)),
+            as_of: Some(day(2024, 12, 31)),
             ..Default::default()
         },
     );
-    assert_eq!(a.status.lost, 10);
-    assert!(a.clients.iter().all(|l| l.client.purchases_per_year == 7.0));
-    assert_eq!(a.lost_revenue.per_year, Money::from_major(3_500_000.0));
-    assert_eq!(a.lost_revenue.per_year_one_time, Money::ZERO);
+    assert_eq!(a.status.lost, 20);
+    assert!(a
+        .clients
+        .iter()
+        .all(|l| l.client.purchases_a_year == 7
+            && l.client.annual_revenue == Money::from_major(350_000.0)));
+    assert_eq!((a.period.from, a.period.to), (day(2024, 1, 2), day(2024, 12, 31)));
+    assert_eq!(a.lost_in_period.clients, 10);
+    assert_eq!(a.lost_in_period.annual_revenue, Money::from_major(3_500_000.0));
+    // The stock: all twenty, the ten of four years ago over two years since their loss.
+    assert_eq!(a.lost_all.clients, 20);
+    assert_eq!(a.lost_all.annual_revenue, Money::from_major(7_000_000.0));
+    assert_eq!(a.lost_all.under_1y.annual_revenue, Money::from_major(3_500_000.0));
+    assert_eq!(a.lost_all.over_2y.clients, 10);
+    assert_eq!(a.lost_all.from_1y_to_2y.clients, 0);
+    // Seen from 2020-12-31, the other ten were that year's loss.
+    let then = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(day(2024, 12, 31)),
+            period: PeriodChoice::PreviousCalendarYear,
+            ..Default::default()
+        },
+    );
+    assert_eq!((then.period.from, then.period.to), (day(2023, 1, 1), day(2023, 12, 31)));
+    assert_eq!(then.lost_in_period.clients, 0);
+    let y2020 = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(day(2024, 12, 31)),
+            period: PeriodChoice::Custom {
+                from: day(2020, 1, 1),
+                to: day(2020, 12, 31),
+            },
+            ..Default::default()
+        },
+    );
+    assert_eq!(y2020.lost_in_period.clients, 10);
+    assert_eq!(y2020.lost_in_period.annual_revenue, Money::from_major(3_500_000.0));
+    assert_eq!(y2020.lost_in_period.returned_since, 0);
+    assert_eq!(y2020.previous_period.period.from, day(2019, 1, 1));
+}
+
+/// Two purchases two days apart are a year of two checks, not 182 purchases a year; no
+/// client brings more in a year than they ever paid.
+#[test]
+fn two_purchases_two_days_apart_are_a_year_of_two_checks() {
+    let rows = [
+        ("pair", day(2024, 3, 1), 10_000),
+        ("pair", day(2024, 3, 3), 10_000),
+        ("other", day(2024, 12, 31), 1_000),
+    ];
+    let a = run(&log(&rows), Settings::default());
+    let c = &line(&a, "pair").client;
+    assert_eq!(c.status, Status::Lost);
+    assert_eq!((c.purchases_a_year, c.annual_revenue), (2, Money::from_major(20_000.0)));
+    assert_eq!(a.lost_in_period.annual_revenue, Money::from_major(20_000.0));
 }
 
 /// Seed 000: losing 25% of the base a year means a full renewal in 4 years.
@@ -136,27 +190,33 @@ fn seed_a_hundred_clients_at_a_thousand_with_a_quarter_back_give_25000() {
     })
     .unwrap();
     assert_eq!(q.recoverable_revenue, Money::from_major(25_000.0));
+    let q = quick(&QuickInputs {
+        sleeping: 100.0,
+        avg_check: Money::from_major(1_000.0),
+        return_probability: 0.25,
+        ..QuickInputs::default()
+    })
+    .unwrap();
+    assert_eq!(q.sleeping_potential, Money::from_major(25_000.0));
 
-    // From data: 100 yearly buyers of 1,000 who missed their purchase: lost revenue 100,000 a
-    // year, a quarter of it recoverable.
+    // From data: 100 yearly buyers of 1,000 whose yearly purchase is overdue, not yet by a
+    // third of a year: sleeping, each good for one order at a quarter's chance.
     let names: Vec<String> = (0..100).map(|i| format!("c{i:03}")).collect();
     let mut rows = Vec::new();
     for name in &names {
-        for y in 2020..=2022 {
+        for y in 2021..=2023 {
             rows.push((name.as_str(), day(y, 3, 1), 1_000));
         }
     }
-    // 2020-03-01 → 2021-03-01 is 365 days, → 2022-03-01 is 365: interval 365, span 730 + 365.
     let a = run(
         &log(&rows),
         Settings {
-            as_of: Some(day(2024, 3, 1)),
+            as_of: Some(day(2024, 4, 15)),
             ..Default::default()
         },
     );
-    assert_eq!(a.status.lost, 100);
-    assert_eq!(a.lost_revenue.per_year, Money::from_major(100_000.0));
-    assert_eq!(a.recoverable_revenue, Money::from_major(25_000.0));
+    assert_eq!(a.status.sleeping, 100);
+    assert_eq!(a.sleeping_potential, Money::from_major(25_000.0));
 }
 
 /// Seed 000: a client who buys every 3 months is sleeping after 3 months and lost after 4.
@@ -297,41 +357,87 @@ fn lost_clients_are_counted_in_the_month_they_crossed_their_threshold() {
 #[test]
 fn fixture_money_figures() {
     let a = fixture_analysis(Settings::default());
-    // `gone`: 4 × 500 over 30 days + a 10-day interval: 4 / (40/365) = 36.5 a year × 500.
+    // `gone`: 4 × 500 in January: a year of 2,000 in 4 purchases.
     let gone = &line(&a, "gone").client;
-    assert_eq!(gone.purchases_per_year, 36.5);
-    assert_eq!(gone.annual_rate, Money::from_major(18_250.0));
-    // Lost 2024-01-31 + 10 (expected next) → 325 days missed by the analysis date.
+    assert_eq!((gone.purchases_a_year, gone.annual_revenue), (4, Money::from_major(2_000.0)));
+    // Expected next 2024-02-10; lost from 2024-03-02 (31 days after the last purchase).
     assert_eq!(gone.overdue_days, 325);
-    assert_eq!(
-        gone.missed_so_far,
-        Money::from_major(18_250.0 * 325.0 / 365.0)
-    );
+    assert_eq!(gone.lost_since, Some(day(2024, 3, 2)));
+    assert_eq!(gone.days_since_loss, Some(304));
+    // `twice`: the year up to 2023-12-10 holds all six purchases: 12,000.
     let twice = &line(&a, "twice").client;
-    let expected = a
+    assert_eq!(twice.annual_revenue, Money::from_major(12_000.0));
+    // Both were lost in the period (2024-01-02 .. 2024-12-31): twice from 2024-01-21.
+    assert_eq!(a.lost_in_period.clients, 2);
+    assert_eq!(a.lost_in_period.annual_revenue, Money::from_major(14_000.0));
+    // The base: all five were with us during the period (twice was not lost on 2024-01-01).
+    assert_eq!(a.lost_in_period.base, 5);
+    assert_eq!(a.lost_in_period.share_of_base, Figure::Defined(0.4));
+    // twice came back in 2023 (the loss of spring 2023, back 2023-11-10): not this period.
+    assert_eq!(a.returned_in_period.value().unwrap().clients, 0);
+    assert_eq!(a.lost_all.clients, 2);
+    assert_eq!(a.lost_all.annual_revenue, Money::from_major(14_000.0));
+    // Seed 004: the sleeping napper, avg check 3,000 × 25%.
+    assert_eq!(a.sleeping_potential, Money::from_major(750.0));
+    // The 365 days before: twice and gone (2024-01-01) bought; twice's loss of spring 2023
+    // ended with a return inside them, so nobody was lost.
+    let before = &a.previous_period;
+    assert_eq!((before.period.from, before.period.to), (day(2023, 1, 2), day(2024, 1, 1)));
+    assert_eq!((before.clients, before.base), (0, 2));
+}
+
+#[test]
+fn the_return_chance_fades_with_the_time_since_the_loss_and_the_campaign_adds_up() {
+    let a = fixture_analysis(Settings {
+        lifetime_years: Some(2.0),
+        incentive: Money::from_major(1_000.0),
+        ..Default::default()
+    });
+    // gone: lost 304 days ago = 9.99 months: 25% × 0.5^(9.99/12).
+    let w = line(&a, "gone").winback.clone().unwrap();
+    let months = 304.0 / (365.0 / 12.0);
+    assert!((w.return_chance - 0.25 * 0.5f64.powf(months / 12.0)).abs() < 1e-12);
+    // The cost: 3 attempts × 500 for everyone tried, the incentive for those who come back.
+    assert_eq!(w.cost, Money::from_major(1_500.0 + w.return_chance * 1_000.0));
+    // The sleeping napper keeps the full 25%.
+    let napper = line(&a, "napper").winback.clone().unwrap();
+    assert_eq!(napper.return_chance, 0.25);
+    // Fading off: every lost client keeps p.
+    let flat = fixture_analysis(Settings {
+        lifetime_years: Some(2.0),
+        half_life_months: None,
+        ..Default::default()
+    });
+    assert_eq!(line(&flat, "gone").winback.as_ref().unwrap().return_chance, 0.25);
+    // The campaign: the clients worth calling, their cost, returns and recoverable years.
+    let c = a.campaign.value().unwrap();
+    let called: Vec<_> = a
         .clients
         .iter()
-        .filter(|l| l.client.status == Status::Lost)
-        .map(|l| l.client.annual_rate)
+        .filter(|l| l.winback.as_ref().is_some_and(|w| w.category != Category::LetGo))
+        .collect();
+    assert_eq!(c.clients, called.len());
+    let p: f64 = called.iter().map(|l| l.winback.as_ref().unwrap().return_chance).sum();
+    assert!((c.expected_returns - p).abs() < 1e-12);
+    let cost: Money = called.iter().map(|l| l.winback.as_ref().unwrap().cost).sum();
+    assert_eq!(c.cost, cost);
+    let rec: f64 = called
+        .iter()
+        .map(|l| l.winback.as_ref().unwrap().return_chance * l.client.annual_revenue.major())
         .sum();
-    assert_eq!(a.lost_revenue.per_year, expected);
-    assert_eq!(
-        a.lost_revenue.per_year,
-        gone.annual_rate + twice.annual_rate
-    );
-    assert_eq!(a.at_risk_revenue, line(&a, "napper").client.annual_rate);
-    assert_eq!(
-        a.recoverable_revenue,
-        Money::from_major(a.lost_revenue.per_year.major() * 0.25)
-    );
+    assert_eq!(c.recoverable_revenue, Money::from_major(rec));
 }
 
 #[test]
 fn fixture_abc_xyz_and_the_matrix() {
-    let a = fixture_analysis(Settings::default());
-    // Revenue: napper 33,000 (11 × 3,000), once 20,000, steady 12,000, twice 12,000, gone 2,000;
-    // total 79,000. Before napper 0% (A), once 41.8% (A), steady 67.1% (A), twice 82.3% (B),
-    // gone 97.5% (C). Steady and twice tie at 12,000: by id, steady first.
+    let a = fixture_analysis(Settings {
+        abc_b: 0.95,
+        ..Default::default()
+    });
+    // The clients' years (here every history is shorter than a year): napper 33,000
+    // (11 × 3,000), once 20,000, steady 12,000, twice 12,000, gone 2,000; total 79,000. Before
+    // napper 0% (A), once 41.8% (A), steady 67.1% (A), twice 82.3% (B), gone 97.5% (C).
+    // Steady and twice tie at 12,000: by id, steady first.
     let abc = |id| line(&a, id).abc;
     assert_eq!(
         ["napper", "once", "steady", "twice", "gone"].map(abc),
@@ -376,19 +482,19 @@ fn fixture_categories() {
         Some(Category::LetGo),
         "lost twice: not to be won back"
     );
-    assert_eq!(category("gone"), Some(Category::ReturnIfPossible));
+    // gone brought 2,000 in its year: 4 deals × 150 profit / 12 × 24 months = 1,200 of
+    // benefit, under the 1,500 the calls cost.
+    assert_eq!(category("gone"), Some(Category::LetGo));
     assert_eq!(
         category("steady"),
         None,
         "active clients are not in the list"
     );
-    // napper: profit per deal 3,000 × 30%, 11 deals in 300 + 30 days = 12.17 a year, 24 months.
+    // napper: profit per deal 3,000 × 30%, 11 deals in the client's year, 24 months.
     let w = line(&a, "napper").winback.as_ref().unwrap();
-    let deals_a_year =
-        11.0 / ((day(2024, 11, 26) - day(2024, 1, 31)).num_days() as f64 + 30.0) * 365.0;
     assert_eq!(
         w.benefit,
-        Money::from_major(3_000.0 * 0.3 * deals_a_year / 12.0 * 24.0)
+        Money::from_major(3_000.0 * 0.3 * 11.0 / 12.0 * 24.0)
     );
     assert_eq!(w.cost, Money::from_major(1_500.0));
     assert_eq!(
@@ -419,7 +525,7 @@ fn fixture_categories() {
 #[test]
 fn class_b_with_a_positive_net_is_return_necessarily() {
     // Three clients, each sleeping; revenue shares 85%, 10%, 5% give A, B (85% before it),
-    // C (95% before it: not below 95%).
+    // C (95% before it: not below 90%).
     let mut rows = Vec::new();
     for (id, amount) in [("a", 85_000), ("b", 10_000), ("c", 5_000)] {
         for m in 1..=10 {
@@ -605,9 +711,9 @@ fn check_invariants(a: &Analysis) {
         .iter()
         .map(|l| {
             if a.classes.abc_basis == boomerang_core::AbcBasis::Profit {
-                l.client.profit.unwrap()
+                l.client.annual_profit.unwrap()
             } else {
-                l.client.revenue
+                l.client.annual_revenue
             }
         })
         .sum();
@@ -645,8 +751,31 @@ fn check_invariants(a: &Analysis) {
     );
     assert_eq!(
         a.lost_by_month.iter().map(|m| m.revenue).sum::<Money>(),
-        a.lost_revenue.per_year
+        a.lost_all.annual_revenue
     );
+    // A director's first checks: no client brings more in a year than they ever paid, and
+    // the period's loss is not above what the clients lost in it ever paid.
+    for l in &a.clients {
+        let c = &l.client;
+        assert!(c.annual_revenue <= c.revenue, "{}: year above all history", c.id);
+        assert!(c.purchases_a_year <= c.occasions);
+    }
+    let all = &a.lost_all;
+    assert_eq!(
+        all.under_1y.clients + all.from_1y_to_2y.clients + all.over_2y.clients,
+        all.clients
+    );
+    assert_eq!(all.clients, a.status.lost);
+    assert!(a.lost_in_period.clients <= a.lost_in_period.base);
+    if a.period.to == a.as_of {
+        // Lost in the 365 days up to today = lost now, lost under a year ago.
+        assert_eq!(a.lost_in_period.clients, all.under_1y.clients);
+        assert_eq!(a.lost_in_period.annual_revenue, all.under_1y.annual_revenue);
+    }
+    let lost_in_managers: usize = a.managers.iter().map(|m| m.period_lost).sum();
+    assert_eq!(lost_in_managers, a.lost_in_period.clients);
+    let base_in_managers: usize = a.managers.iter().map(|m| m.period_clients).sum();
+    assert_eq!(base_in_managers, a.lost_in_period.base);
     let managers: usize = a.managers.iter().map(|m| m.clients).sum();
     assert_eq!(managers, n);
     let lost_by_reason: usize = a

@@ -55,8 +55,25 @@ proptest! {
         prop_assert_eq!(a.status.active + a.status.sleeping + a.status.lost, n);
         // Class values add up to the total.
         let class_total: Money = a.classes.abc.iter().map(|(_, l)| l.value).sum();
-        let total: Money = a.clients.iter().map(|l| if a.classes.abc_basis == AbcBasis::Profit { l.client.profit.unwrap_or_default() } else { l.client.revenue }).sum();
+        let total: Money = a.clients.iter().map(|l| if a.classes.abc_basis == AbcBasis::Profit { l.client.annual_profit.unwrap_or_default() } else { l.client.annual_revenue }).sum();
         prop_assert_eq!(class_total, total);
+        // A client's year is some of their purchases: never more occasions than they made, and
+        // never more money than they paid when nothing was refunded.
+        for l in &a.clients {
+            let c = &l.client;
+            prop_assert!(c.purchases_a_year >= 1 && c.purchases_a_year <= c.occasions);
+            let refunded = rows.iter().any(|r| format!("c{}", r.0) == c.id && r.2 < 0);
+            if !refunded {
+                prop_assert!(c.annual_revenue <= c.revenue, "{}: {} > {}", c.id, c.annual_revenue, c.revenue);
+            }
+        }
+        // The period's losses are some of its base; the stock splits by time since the loss.
+        prop_assert!(a.lost_in_period.clients <= a.lost_in_period.base);
+        prop_assert!(a.previous_period.clients <= a.previous_period.base);
+        let all = &a.lost_all;
+        prop_assert_eq!(all.clients, a.status.lost);
+        prop_assert_eq!(all.under_1y.clients + all.from_1y_to_2y.clients + all.over_2y.clients, all.clients);
+        prop_assert_eq!(all.under_1y.annual_revenue + all.from_1y_to_2y.annual_revenue + all.over_2y.annual_revenue, all.annual_revenue);
         prop_assert_eq!(a.classes.abc.iter().map(|(_, l)| l.clients).sum::<usize>(), n);
         // Every client is in exactly one category, or not a candidate.
         if let Some(plan) = a.winback.value() {

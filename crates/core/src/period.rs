@@ -1,0 +1,309 @@
+//! The figures of a period: clients lost in it with their years, the stock of all lost
+//! clients, returns, declining clients (DOMAIN.md, "The period", "Money", "Declining and
+//! returned clients").
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::clients::{loss_day, year_at, Client, History, Status, YEAR};
+use crate::figure::{Figure, Why};
+use crate::money::Money;
+use crate::settings::PeriodChoice;
+
+/// A range of days, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// The first day.
+    pub from: NaiveDate,
+    /// The last day.
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// The days a choice covers, seen from the analysis date.
+    pub fn resolve(choice: PeriodChoice, as_of: NaiveDate) -> Period {
+        match choice {
+            PeriodChoice::Last12Months => Period {
+                from: as_of - YEAR + Duration::days(1),
+                to: as_of,
+            },
+            PeriodChoice::PreviousCalendarYear => {
+                let year = as_of.year() - 1;
+                Period {
+                    from: NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of),
+                    to: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of),
+                }
+            }
+            PeriodChoice::Custom { from, to } => Period { from, to },
+        }
+    }
+
+    /// Days in the period.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The period of the same length that ends the day before this one begins (for a
+    /// calendar year, the calendar year before).
+    pub fn previous(&self) -> Period {
+        let to = self.from - Duration::days(1);
+        if (self.from.month(), self.from.day(), self.to.month(), self.to.day()) == (1, 1, 12, 31)
+            && self.from.year() == self.to.year()
+        {
+            return Period {
+                from: NaiveDate::from_ymd_opt(to.year(), 1, 1).unwrap_or(to),
+                to,
+            };
+        }
+        Period {
+            from: to - Duration::days(self.days() - 1),
+            to,
+        }
+    }
+
+    /// Whether the day falls in the period.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
+/// One loss of a client: when it began, when the client came back, and the client's year
+/// before it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Loss {
+    /// The first day the client counted as lost.
+    pub began: NaiveDate,
+    /// The first purchase after the loss, if the client came back by the analysis date.
+    pub returned: Option<NaiveDate>,
+    /// The client's year at the last purchase before the loss.
+    pub year: Money,
+}
+
+/// Every loss of a client up to the analysis date, oldest first: the gaps longer than the
+/// threshold (each closed by a return) and the current loss, if the client is lost now. A
+/// client table knows only the current loss.
+pub(crate) fn losses(h: &History, c: &Client) -> Vec<Loss> {
+    let mut out = Vec::new();
+    if let Some(days) = &h.days {
+        for (i, w) in days.windows(2).enumerate() {
+            if (w[1].0 - w[0].0).num_days() as f64 > c.threshold_days {
+                out.push(Loss {
+                    began: loss_day(w[0].0, c.threshold_days),
+                    returned: Some(w[1].0),
+                    year: year_at(days, i).0,
+                });
+            }
+        }
+    }
+    if let Some(began) = c.lost_since {
+        out.push(Loss {
+            began,
+            returned: None,
+            year: c.annual_revenue,
+        });
+    }
+    out
+}
+
+/// Was the client lost on `day`, judged by their threshold and the purchases up to that day?
+/// `None` when they had not bought yet.
+pub(crate) fn lost_on(h: &History, threshold: f64, day: NaiveDate) -> Option<bool> {
+    if h.first > day {
+        return None;
+    }
+    let last_then = match &h.days {
+        Some(days) => days.iter().rev().map(|(d, _)| *d).find(|d| *d <= day)?,
+        // A client table has no history: a client who bought after `day` was not lost on it.
+        None if h.last > day => return Some(false),
+        None => h.last,
+    };
+    Some((day - last_then).num_days() as f64 > threshold)
+}
+
+/// What a period means for one client.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct InPeriod {
+    /// In the base during the period: not lost at its start, or bought in it.
+    pub in_base: bool,
+    /// Lost in the period (the loss began in it, no return by its end): the client's year
+    /// at that loss, and whether they came back after the period.
+    pub lost: Option<(Money, bool)>,
+}
+
+/// The period as one client lived it.
+pub(crate) fn in_period(h: &History, c: &Client, losses: &[Loss], p: Period) -> InPeriod {
+    let before = p.from - Duration::days(1);
+    let bought_in = match &h.days {
+        Some(days) => days.iter().any(|(d, _)| p.contains(*d)),
+        None => p.contains(h.last) || p.contains(h.first),
+    };
+    let in_base = bought_in || lost_on(h, c.threshold_days, before) == Some(false);
+    let lost = losses
+        .iter()
+        .rev()
+        .find(|l| p.contains(l.began) && l.returned.is_none_or(|r| r > p.to))
+        .map(|l| (l.year, l.returned.is_some()));
+    InPeriod { in_base, lost }
+}
+
+/// Clients lost in a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LostInPeriod {
+    /// The period.
+    #[serde(flatten)]
+    pub period: Period,
+    /// Clients whose loss began in the period and who had not bought again by its end.
+    pub clients: usize,
+    /// Clients in the base during the period: not lost at its start, or bought in it.
+    pub base: usize,
+    /// clients / base.
+    pub share_of_base: Figure<f64>,
+    /// Lost revenue a year: the sum of their years.
+    pub annual_revenue: Money,
+    /// Of them, clients who bought again after the period (up to the analysis date).
+    pub returned_since: usize,
+}
+
+/// Adds the clients' periods up.
+pub(crate) fn lost_in(period: Period, lines: &[InPeriod]) -> LostInPeriod {
+    let base = lines.iter().filter(|l| l.in_base).count();
+    let lost = || lines.iter().filter_map(|l| l.lost);
+    let clients = lost().count();
+    LostInPeriod {
+        period,
+        clients,
+        base,
+        share_of_base: if base == 0 {
+            Figure::Undefined(Why::NoBaseInPeriod)
+        } else {
+            Figure::Defined(clients as f64 / base as f64)
+        },
+        annual_revenue: lost().map(|(m, _)| m).sum(),
+        returned_since: lost().filter(|(_, back)| *back).count(),
+    }
+}
+
+/// Clients and the sum of their years.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Part {
+    /// Clients.
+    pub clients: usize,
+    /// The sum of their years.
+    pub annual_revenue: Money,
+}
+
+impl Part {
+    fn add(&mut self, year: Money) {
+        self.clients += 1;
+        self.annual_revenue += year;
+    }
+}
+
+/// Every client lost now, however long ago: a stock that grows with the history.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LostAll {
+    /// Clients lost now.
+    pub clients: usize,
+    /// The sum of their years.
+    pub annual_revenue: Money,
+    /// Lost less than a year ago.
+    pub under_1y: Part,
+    /// Lost one to two years ago.
+    pub from_1y_to_2y: Part,
+    /// Lost more than two years ago.
+    pub over_2y: Part,
+}
+
+/// The stock of lost clients by the time since their loss.
+pub(crate) fn lost_all(cs: &[Client]) -> LostAll {
+    let mut all = LostAll::default();
+    for c in cs {
+        let Some(days) = c.days_since_loss else {
+            continue;
+        };
+        all.clients += 1;
+        all.annual_revenue += c.annual_revenue;
+        match days {
+            d if d < 365 => all.under_1y.add(c.annual_revenue),
+            d if d < 730 => all.from_1y_to_2y.add(c.annual_revenue),
+            _ => all.over_2y.add(c.annual_revenue),
+        }
+    }
+    all
+}
+
+/// Clients who came back in the period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Returned {
+    /// Clients whose return (the first purchase after a loss) falls in the period.
+    pub clients: usize,
+    /// Their revenue from that return up to the analysis date.
+    pub revenue_since: Money,
+}
+
+/// Returns in the period, from the histories (a client table has none to show).
+pub(crate) fn returned_in(hs: &[History], losses: &[Vec<Loss>], p: Period) -> Figure<Returned> {
+    let mut out = Returned::default();
+    for (h, ls) in hs.iter().zip(losses) {
+        let Some(days) = &h.days else {
+            return Figure::Undefined(Why::NoHistory);
+        };
+        let Some(back) = ls.iter().filter_map(|l| l.returned).find(|r| p.contains(*r)) else {
+            continue;
+        };
+        out.clients += 1;
+        out.revenue_since += days
+            .iter()
+            .filter(|(d, _)| *d >= back)
+            .map(|(_, m)| *m)
+            .sum::<Money>();
+    }
+    Figure::Defined(out)
+}
+
+/// Active and sleeping clients buying at least a third less than a year before.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Declining {
+    /// Clients.
+    pub clients: usize,
+    /// Their revenue of the last 365 days below the 365 before, added up.
+    pub revenue_drop: Money,
+    /// What they bought in the 365 days before the last 365.
+    pub revenue_before: Money,
+}
+
+/// The declining clients, or why a client table cannot tell.
+pub(crate) fn declining(cs: &[Client], client_table: bool) -> Figure<Declining> {
+    if client_table {
+        return Figure::Undefined(Why::NoHistory);
+    }
+    let mut out = Declining::default();
+    for c in cs.iter().filter(|c| c.status != Status::Lost) {
+        if let (Some(drop), Some((_, before))) = (c.revenue_drop(), c.year_on_year) {
+            out.clients += 1;
+            out.revenue_drop += drop;
+            out.revenue_before += before;
+        }
+    }
+    Figure::Defined(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_default_period_is_the_365_days_up_to_the_analysis_date() {
+        let p = Period::resolve(PeriodChoice::Last12Months, d(2024, 12, 31));
+        assert_eq!((p.from, p.to, p.days()), (d(2024, 1, 2), d(2024, 12, 31), 365));
+        let prev = p.previous();
+        assert_eq!((prev.from, prev.to), (d(2023, 1, 2), d(2024, 1, 1)));
+        let p = Period::resolve(PeriodChoice::PreviousCalendarYear, d(2025, 3, 10));
+        assert_eq!((p.from, p.to, p.days()), (d(2024, 1, 1), d(2024, 12, 31), 366));
+        assert_eq!(p.previous(), Period { from: d(2023, 1, 1), to: d(2023, 12, 31) });
+    }
+}
