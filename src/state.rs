@@ -136,6 +136,8 @@ pub struct ListFilter {
     pub xyz: Option<Xyz>,
     /// Only this manager (`Some(None)`: clients with no manager).
     pub manager: Option<Option<String>>,
+    /// Only clients buying a third less than a year before.
+    pub declining: bool,
     /// Sort column.
     pub sort: SortKey,
     /// Highest first.
@@ -149,6 +151,7 @@ impl Default for ListFilter {
             category: None,
             status: None,
             abc: None,
+            declining: false,
             xyz: None,
             manager: None,
             sort: SortKey::Order,

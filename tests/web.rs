@@ -312,8 +312,13 @@ async fn a_dropped_image_says_what_it_is_and_keeps_the_paste() {
 async fn the_dashboard_shows_each_headline_figure_with_how_it_is_calculated() {
     let page = Page::open().await;
     for id in [
+        "period",
         "lost-revenue",
-        "recoverable",
+        "campaign",
+        "all-lost",
+        "returned",
+        "sleeping",
+        "declining",
         "lost",
         "churn",
         "lifetime",
@@ -325,7 +330,9 @@ async fn the_dashboard_shows_each_headline_figure_with_how_it_is_calculated() {
             "{id} explains itself"
         );
     }
-    assert!(page.text("formula-lost-revenue").contains("lost clients"));
+    assert!(page.text("formula-lost-revenue").contains("clients lost in"));
+    assert!(page.text("formula-campaign").contains("Assumed:"));
+    assert!(page.text("kpi-sleeping").contains("$25,000"), "seed 004 beside the figure");
     assert!(
         page.text("kpi-churn").contains("9–11%"),
         "the seed's reference point is beside churn"

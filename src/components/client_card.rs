@@ -186,7 +186,15 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     <dt>{ t(lang, "Lost threshold", "Порог потери") }</dt><dd>{ format!("{} {}", dec1(c.threshold_days, lang), t(lang, "days", "дн.")) }</dd>
                     <dt>{ t(lang, "Revenue", "Выручка") }</dt><dd>{ money(c.revenue, cur, lang) }</dd>
                     <dt>{ t(lang, "Average check", "Средний чек") }</dt><dd>{ money(c.avg_check, cur, lang) }</dd>
-                    <dt>{ t(lang, "Revenue a year", "Выручка в год") }</dt><dd>{ money(c.annual_rate, cur, lang) }</dd>
+                    <dt>{ t(lang, "The client's year", "Год клиента") }</dt>
+                    <dd data-testid="card-year">{ format!("{} · {} {} {}", money(c.annual_revenue, cur, lang), int(c.purchases_a_year as usize, lang), t(lang, "purchases in the 365 days up to", "покупок за 365 дней до"), date(c.last, lang)) }</dd>
+                    if let Some(since) = c.lost_since {
+                        <dt>{ t(lang, "Lost since", "Потерян с") }</dt><dd>{ format!("{} ({} {})", date(since, lang), int(c.days_since_loss.unwrap_or(0).max(0) as usize, lang), t(lang, "days ago", "дн. назад")) }</dd>
+                    }
+                    if let Some((recent, before)) = c.year_on_year {
+                        <dt>{ t(lang, "Last 365 days / the 365 before", "Последние 365 дней / 365 до них") }</dt>
+                        <dd>{ format!("{} / {}{}", money(recent, cur, lang), money(before, cur, lang), if c.declining { t(lang, " · declining: a third or more down", " · снижает покупки: на треть и больше") } else { "" }) }</dd>
+                    }
                     <dt>{ t(lang, "Losses and returns", "Потерь и возвратов") }</dt><dd>{ c.loss_episodes.map(|e| int(e as usize, lang)).unwrap_or_else(|| "—".into()) }{ if c.lost_twice == Some(true) { t(lang, " · lost twice", " · потерян дважды") } else { "" } }</dd>
                     <dt>{ "ABC / XYZ" }</dt><dd>{ format!("{} / {}", abc_name(line.abc), line.xyz.map(xyz_name).unwrap_or("—")) }</dd>
                     <dt>{ t(lang, "Manager", "Менеджер") }</dt><dd>{ c.manager.clone().unwrap_or_else(|| "—".into()) }</dd>
@@ -201,6 +209,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     }
                     if let Some(w) = &line.winback {
                         <dt>{ t(lang, "Category", "Категория") }</dt><dd data-testid="card-category">{ category_name(w.category, lang) }</dd>
+                        <dt>{ t(lang, "Return chance", "Шанс возврата") }</dt><dd>{ crate::i18n::pct(w.return_chance, lang) }</dd>
                         <dt>{ t(lang, "Benefit / cost", "Выгода / затраты") }</dt><dd>{ format!("{} / {}", money(w.benefit, cur, lang), money(w.cost, cur, lang)) }</dd>
                         <dt>{ t(lang, "Expected net", "Ожидаемый итог") }</dt><dd>{ money(w.expected_net, cur, lang) }</dd>
                     }

@@ -11,6 +11,7 @@ use crate::components::charts::{Bar, BarChart, Part, StackedBar};
 use crate::components::kpi_cards::KpiCards;
 use crate::components::managers_table::ManagersTable;
 use crate::components::model_panel::ModelPanel;
+use crate::components::period_picker::PeriodPicker;
 use crate::components::reasons_table::ReasonsTable;
 use crate::i18n::{int, money, t, Lang};
 use crate::state::{Action, AppContext, View};
@@ -80,9 +81,9 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 "{}: {} {}, {} {}",
                 month_label(m.year, m.month, lang),
                 int(m.clients, lang),
-                t(lang, "clients lost", "клиентов потеряно"),
+                t(lang, "clients lost, their years:", "клиентов потеряно, их годы:"),
                 money(m.revenue, &cur, lang),
-                t(lang, "a year", "в год")
+                ""
             ),
         })
         .collect();
@@ -122,12 +123,13 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 <strong>{ money(analysis.revenue, &cur, lang) }</strong>
                 { " · " }{ ctx.input.label(lang) }
             </p>
+            <PeriodPicker id="dashboard-period" period={Some(analysis.period)} as_of={Some(analysis.as_of)} />
             <KpiCards analysis={shared.clone()} lang={lang} currency={AttrValue::from(cur.clone())} />
             <div class="grid-2">
                 <section aria-labelledby="by-month-title">
-                    <h2 id="by-month-title">{ t(lang, "Lost revenue by month of loss", "Недополученная выручка по месяцу потери") }</h2>
-                    <p class="hint">{ t(lang, "Each lost client's yearly revenue, in the month they crossed their lost threshold.", "Годовая выручка каждого потерянного клиента — в месяце, когда он перешёл порог потери.") }</p>
-                    <BarChart bars={bars} title={t(lang, "Lost revenue by month of loss", "Недополученная выручка по месяцу потери")}
+                    <h2 id="by-month-title">{ t(lang, "Lost clients' years by month of loss", "Годы потерянных клиентов по месяцу потери") }</h2>
+                    <p class="hint">{ t(lang, "Every client lost now, in the month their loss began, with their year (revenue in the 365 days up to their last purchase).", "Каждый потерянный сейчас клиент — в месяце, когда началась потеря, с его годом (выручкой за 365 дней до последней покупки).") }</p>
+                    <BarChart bars={bars} title={t(lang, "Lost clients' years by month of loss", "Годы потерянных клиентов по месяцу потери")}
                         max_label={money(max, &cur, lang)} testid="lost-by-month" />
                 </section>
                 <section aria-labelledby="status-title">

@@ -15,6 +15,7 @@ pub mod mapping_table;
 pub mod model_panel;
 pub mod nav;
 pub mod number_field;
+pub mod period_picker;
 pub mod print_report;
 pub mod progress_bar;
 pub mod quick_calc;

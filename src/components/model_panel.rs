@@ -98,9 +98,9 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                 <div class="card" data-testid="model-lost-revenue">
                     <span class="label">{ t(lang, "Lost revenue a year, by the model", "Недополученная выручка в год по модели") }</span>
                     <strong class="value">{ money(m.lost_revenue_per_year, cur, lang) }</strong>
-                    <span class="note">{ format!("{} {}", t(lang, "by the rule:", "по правилу:"), money(a.lost_revenue.per_year, cur, lang)) }</span>
+                    <span class="note">{ format!("{} {}", t(lang, "by the rule, all lost clients:", "по правилу, все потерянные:"), money(a.lost_all.annual_revenue, cur, lang)) }</span>
                     <details><summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
-                        <p>{ t(lang, "Each client's revenue a year × the probability they are gone (1 − P(alive)), added up.", "Годовая выручка каждого клиента × вероятность, что он ушёл (1 − P(alive)), в сумме.") }</p></details>
+                        <p>{ t(lang, "Each client's year (revenue in the 365 days up to their last purchase) × the probability they are gone (1 − P(alive)), added up: compare it with the years of all clients the rule calls lost.", "Год каждого клиента (выручка за 365 дней до его последней покупки) × вероятность, что он ушёл (1 − P(alive)), в сумме: сравните с годами всех клиентов, которых правило считает потерянными.") }</p></details>
                 </div>
                 <div class="card" data-testid="model-clv">
                     <span class="label">{ format!("{} {} {}", t(lang, "Value of the base over", "Ценность базы за"), m.horizon_months, t(lang, "months (CLV)", "мес. (CLV)")) }</span>

@@ -35,9 +35,9 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
     html! {
         <div class="print-only report" data-testid="print-report">
             <h1>{ t(lang, "Boomerang: lost clients and whom to win back", "Boomerang: ушедшие клиенты и кого возвращать") }</h1>
-            <p>{ format!("{} {} · {} · {} {}", t(lang, "As of", "На дату"), date(a.as_of, lang), ctx.input.label(lang), int(a.clients.len(), lang), t(lang, "clients", "клиентов")) }</p>
+            <p>{ format!("{} {} · {} {} – {} · {} · {} {}", t(lang, "As of", "На дату"), date(a.as_of, lang), t(lang, "period", "период"), date(a.period.from, lang), date(a.period.to, lang), ctx.input.label(lang), int(a.clients.len(), lang), t(lang, "clients", "клиентов")) }</p>
             <KpiCards analysis={a.clone()} lang={lang} currency={AttrValue::from(cur.clone())} />
-            <h2>{ t(lang, "Lost revenue by month of loss", "Недополученная выручка по месяцу потери") }</h2>
+            <h2>{ t(lang, "Lost clients' years by month of loss", "Годы потерянных клиентов по месяцу потери") }</h2>
             <table>
                 <tbody>
                     { for a.lost_by_month.iter().rev().take(12).map(|m| html! {
@@ -49,6 +49,7 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
             <table>
                 <thead><tr>
                     <th>{ "#" }</th><th>{ t(lang, "Client", "Клиент") }</th><th>{ t(lang, "Category", "Категория") }</th>
+                    <th class="num">{ t(lang, "The client's year", "Год клиента") }</th>
                     <th class="num">{ t(lang, "Expected net", "Ожидаемый итог") }</th><th>{ t(lang, "Manager", "Менеджер") }</th>
                 </tr></thead>
                 <tbody>
@@ -60,6 +61,7 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
                                 <td class="num">{ n + 1 }</td>
                                 <td>{ l.client.name.clone().unwrap_or_else(|| l.client.id.clone()) }</td>
                                 <td>{ category_name(w.category, lang) }</td>
+                                <td class="num">{ money(l.client.annual_revenue, &cur, lang) }</td>
                                 <td class="num">{ money(w.expected_net, &cur, lang) }</td>
                                 <td>{ l.client.manager.clone().unwrap_or_default() }</td>
                             </tr>

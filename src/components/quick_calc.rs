@@ -1,4 +1,4 @@
-//! The quick calculator: eight numbers, no data. Its inputs live in the address, so a link
+//! The quick calculator: a few numbers, no data. Its inputs live in the address, so a link
 //! reproduces the result; in embed mode it tells the parent page its height.
 
 use boomerang_core::{quick, ChurnInput, Figure, Money, QuickInputs};
@@ -29,6 +29,8 @@ pub enum Input {
     P,
     Cost,
     Attempts,
+    Incentive,
+    Sleeping,
 }
 
 fn value_of(q: &QuickInputs, i: Input) -> String {
@@ -48,6 +50,8 @@ fn value_of(q: &QuickInputs, i: Input) -> String {
         Input::P => q.return_probability * 100.0,
         Input::Cost => q.cost_per_attempt.major(),
         Input::Attempts => q.attempts as f64,
+        Input::Incentive => q.incentive.major(),
+        Input::Sleeping => q.sleeping,
     };
     let r = (v * 100.0).round() / 100.0;
     if r.fract() == 0.0 {
@@ -75,6 +79,8 @@ fn with(q: &QuickInputs, i: Input, v: f64) -> QuickInputs {
                 0
             }
         }
+        Input::Incentive => q.incentive = Money::from_major(v),
+        Input::Sleeping => q.sleeping = v,
     }
     q
 }
@@ -242,10 +248,11 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
                     ),
                     money(r.cost_per_return, &cur, lang),
                     format!(
-                        "{} × {} / {}",
+                        "{} × {} / {} + {}",
                         q.attempts,
                         money(q.cost_per_attempt, &cur, lang),
-                        pct(q.return_probability, lang)
+                        pct(q.return_probability, lang),
+                        money(q.incentive, &cur, lang)
                     ),
                 ),
                 (
@@ -274,6 +281,22 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
                         "{} × {}",
                         money(r.revenue_lost_per_year, &cur, lang),
                         pct(q.return_probability, lang)
+                    ),
+                ),
+                (
+                    "sleeping",
+                    t(
+                        lang,
+                        "Sleeping clients' wake-up potential",
+                        "Потенциал пробуждения спящих",
+                    ),
+                    money(r.sleeping_potential, &cur, lang),
+                    format!(
+                        "{} × {} × {} {}",
+                        value_of(&q, Input::Sleeping),
+                        money(q.avg_check, &cur, lang),
+                        pct(q.return_probability, lang),
+                        t(lang, "(one order each; seed example: 100 × $1,000 × 25% = $25,000)", "(по одному заказу; пример: 100 × 1 000 $ × 25% = 25 000 $)")
                     ),
                 ),
             ];
@@ -320,7 +343,7 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
             if props.embed {
                 <button class="lang secondary" onclick={switch_lang}>{ if lang == Lang::Ru { "EN" } else { "RU" } }</button>
             } else {
-                <p class="hint">{ t(lang, "No data needed: type eight numbers. The link in the address bar reproduces this result.", "Данные не нужны: введите восемь чисел. Ссылка в адресной строке воспроизводит этот расчёт.") }</p>
+                <p class="hint">{ t(lang, "No data needed: type a few numbers. The link in the address bar reproduces this result.", "Данные не нужны: введите несколько чисел. Ссылка в адресной строке воспроизводит этот расчёт.") }</p>
             }
             <div class="quick-grid">
                 <div class="quick-in">
@@ -333,12 +356,14 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
                     { field(Input::P, "p", t(lang, "Chance a client comes back, %", "Вероятность возврата, %")) }
                     { field(Input::Cost, "cost", t(lang, "Cost of one attempt", "Стоимость одной попытки")) }
                     { field(Input::Attempts, "attempts", t(lang, "Attempts per client", "Попыток на клиента")) }
+                    { field(Input::Incentive, "incentive", t(lang, "Incentive per returned client (discount, gift)", "Стимул вернувшемуся (скидка, подарок)")) }
+                    { field(Input::Sleeping, "sleeping", t(lang, "Sleeping clients", "Спящих клиентов")) }
                 </div>
                 { outputs }
             </div>
             <p class="reference">{ t(lang,
-                "Reference points: the best companies lose 9–11% of clients a year; a quarter of sleeping clients come back; a returned client buys with 40% chance, a new one with 5%.",
-                "Ориентиры: лучшие компании теряют 9–11% клиентов в год; четверть спящих клиентов возвращается; вернувшийся клиент покупает с вероятностью 40%, новый — 5%.") }</p>
+                "Reference points: the best companies lose 9–11% of clients a year; a quarter of sleeping clients come back; a client who has already returned buys again with 40% chance, a new one with 5%.",
+                "Ориентиры: лучшие компании теряют 9–11% клиентов в год; четверть спящих клиентов возвращается; уже вернувшийся клиент покупает снова с вероятностью 40%, новый — 5%.") }</p>
             if props.embed {
                 <p class="hint"><a href={url::embed_url(&q).replace("?embed", "?quick")} target="_blank" rel="noopener">{ t(lang, "Open Boomerang", "Открыть Boomerang") }</a></p>
             } else {

@@ -1,4 +1,5 @@
-//! Reasons for leaving, ranked by the revenue they cost, with their ABC class.
+//! Reasons for leaving of the clients lost now, ranked by their years (the revenue of the 365
+//! days up to each client's last purchase), with their ABC class.
 
 use std::rc::Rc;
 
@@ -34,7 +35,7 @@ pub fn ReasonsTable(props: &ReasonsTableProps) -> Html {
                         <thead><tr>
                             <th scope="col">{ t(lang, "Reason", "Причина") }</th>
                             <th scope="col" class="num">{ t(lang, "Lost clients", "Потеряно клиентов") }</th>
-                            <th scope="col" class="num">{ t(lang, "Lost revenue a year", "Потеряно выручки в год") }</th>
+                            <th scope="col" class="num">{ t(lang, "Their years", "Их годовая выручка") }</th>
                             <th scope="col">{ "ABC" }</th>
                         </tr></thead>
                         <tbody>

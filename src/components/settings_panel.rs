@@ -2,12 +2,13 @@
 //! out of range gets its message beside the field, and the last valid result stays on screen.
 
 use boomerang_core::bgnbd::TimeUnit;
-use boomerang_core::{AbcBasis, Money, Settings};
+use boomerang_core::{AbcBasis, AbcWindow, Money, Settings};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::Analyzed;
 use crate::components::number_field::NumberField;
+use crate::components::period_picker::PeriodPicker;
 use crate::i18n::{t, Lang};
 use crate::state::{Action, AppContext, CURRENCIES};
 
@@ -34,6 +35,8 @@ pub enum Field {
     Incentive,
     /// lifetime_years (empty: from churn).
     Lifetime,
+    /// half_life_months (empty: no fading).
+    HalfLife,
     /// abc_a (percent).
     AbcA,
     /// abc_b (percent).
@@ -62,6 +65,7 @@ impl Field {
             Field::Attempts => "attempts",
             Field::Incentive => "incentive",
             Field::Lifetime => "lifetime_years",
+            Field::HalfLife => "half_life_months",
             Field::AbcA => "abc_a",
             Field::AbcB => "abc_b",
             Field::XyzX => "xyz_x",
@@ -96,6 +100,7 @@ impl Field {
             Field::Attempts => s.attempts as f64,
             Field::Incentive => s.incentive.major(),
             Field::Lifetime => s.lifetime_years?,
+            Field::HalfLife => s.half_life_months?,
             Field::AbcA => s.abc_a,
             Field::AbcB => s.abc_b,
             Field::XyzX => s.xyz_x,
@@ -110,8 +115,10 @@ impl Field {
     pub fn set(self, s: &Settings, v: Option<f64>) -> Settings {
         let mut s = s.clone();
         let Some(v) = v else {
-            if self == Field::Lifetime {
-                s.lifetime_years = None;
+            match self {
+                Field::Lifetime => s.lifetime_years = None,
+                Field::HalfLife => s.half_life_months = None,
+                _ => {}
             }
             return s;
         };
@@ -135,6 +142,7 @@ impl Field {
             Field::Attempts => s.attempts = whole(v).min(u32::MAX as u64) as u32,
             Field::Incentive => s.incentive = Money::from_major(v),
             Field::Lifetime => s.lifetime_years = Some(v),
+            Field::HalfLife => s.half_life_months = Some(v),
             Field::AbcA => s.abc_a = share,
             Field::AbcB => s.abc_b = share,
             Field::XyzX => s.xyz_x = share,
@@ -189,6 +197,11 @@ impl Field {
                 "Client lifetime, years (empty: 1 / churn)",
                 "Время жизни клиента, лет (пусто: 1 / отток)",
             ),
+            Field::HalfLife => t(
+                lang,
+                "A lost client's chance halves every, months (empty: no fading)",
+                "Шанс потерянного клиента вдвое меньше каждые, мес. (пусто: не угасает)",
+            ),
             Field::AbcA => t(lang, "Class A covers, %", "Класс A — до, %"),
             Field::AbcB => t(lang, "Classes A and B cover, %", "Классы A и B — до, %"),
             Field::XyzX => t(lang, "X: variation up to, %", "X: колебания до, %"),
@@ -214,12 +227,13 @@ impl Field {
             Field::MinRepeat => t(lang, "Default 10. Range 1–1,000,000.", "По умолчанию 10. Диапазон 1–1 000 000."),
             Field::ReturnProbability => t(lang, "Default 25%: a quarter of sleeping clients come back. Above 0, at most 100.", "По умолчанию 25%: четверть спящих клиентов возвращается. Больше 0, не больше 100."),
             Field::Margin => t(lang, "Default 30%: profit per deal = average check × margin. Range 0–100.", "По умолчанию 30%: прибыль со сделки = средний чек × маржа. 0–100."),
-            Field::CostPerAttempt => t(lang, "Default 500: a call, a visit, a letter. 0 or more.", "По умолчанию 500: звонок, визит, письмо. Не меньше 0."),
+            Field::CostPerAttempt => t(lang, "Default 500, in the data's currency: a call, a visit, a letter. 0 or more.", "По умолчанию 500, в валюте данных: звонок, визит, письмо. Не меньше 0."),
             Field::Attempts => t(lang, "Default 3: a return on the first try is a miracle. Range 1–100.", "По умолчанию 3: возврат с первой попытки — чудо. 1–100."),
-            Field::Incentive => t(lang, "Default 0: a discount or gift. 0 or more.", "По умолчанию 0: скидка или подарок. Не меньше 0."),
+            Field::Incentive => t(lang, "Default 0: a discount or gift, paid only to clients who come back. 0 or more.", "По умолчанию 0: скидка или подарок, только вернувшимся. Не меньше 0."),
             Field::Lifetime => t(lang, "Empty by default: 1 / annual churn, or the observed lifetime of lost clients. Range 0.01–100.", "По умолчанию пусто: 1 / годовой отток или наблюдаемое время жизни потерянных. 0,01–100."),
             Field::AbcA => t(lang, "Default 80. The client crossing the line is in the upper class. Range 1–99.", "По умолчанию 80. Клиент, пересекающий границу, — в старшем классе. 1–99."),
-            Field::AbcB => t(lang, "Default 95. Above class A's line, at most 100.", "По умолчанию 95. Выше границы A, не больше 100."),
+            Field::AbcB => t(lang, "Default 90: A to 75–80%, B to 90%. Above class A's line, at most 100.", "По умолчанию 90: A до 75–80%, B до 90%. Выше границы A, не больше 100."),
+            Field::HalfLife => t(lang, "Default 12: the sooner after the loss, the easier the return. A client lost a year ago keeps half the chance. Range 1–600.", "По умолчанию 12: чем раньше после потери, тем легче вернуть. У потерянного год назад — половина шанса. 1–600."),
             Field::XyzX => t(lang, "Default 10: coefficient of variation of monthly revenue.", "По умолчанию 10: коэффициент вариации помесячной выручки."),
             Field::XyzY => t(lang, "Default 25. Above X's line.", "По умолчанию 25. Выше границы X."),
             Field::Horizon => t(lang, "Default 12: expected purchases and CLV over this many months. Range 1–120.", "По умолчанию 12: ожидаемые покупки и CLV за столько месяцев. 1–120."),
@@ -267,7 +281,7 @@ pub fn SettingField(props: &SettingFieldProps) -> Html {
     };
     html! {
         <NumberField id={format!("setting-{}", field.key())} label={field.label(lang)} help={AttrValue::from(field.help(lang))}
-            shown={shown(field.get(&ctx.settings), lang)} allow_empty={field == Field::Lifetime} {apply} />
+            shown={shown(field.get(&ctx.settings), lang)} allow_empty={matches!(field, Field::Lifetime | Field::HalfLife)} {apply} />
     }
 }
 
@@ -304,6 +318,21 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 "revenue" => AbcBasis::Revenue,
                 "profit" => AbcBasis::Profit,
                 _ => AbcBasis::Auto,
+            };
+            ctx.dispatch(Action::SetSettings(s));
+        })
+    };
+    let on_window = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let mut s = ctx.settings.clone();
+            s.abc_window = match e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .as_str()
+            {
+                "all" => AbcWindow::All,
+                _ => AbcWindow::Year,
             };
             ctx.dispatch(Action::SetSettings(s));
         })
@@ -362,9 +391,11 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                         onchange={on_as_of} data-testid="setting-as_of" />
                     <p class="hint">{ t(lang, "Default: the latest purchase in the data, so an old export still makes sense. Purchases after it are left out.", "По умолчанию — последняя покупка в данных, чтобы и старая выгрузка имела смысл. Покупки позже неё не учитываются.") }</p>
                 </div>
+                <PeriodPicker id="setting-period" period={props.analyzed.get().map(|a| a.period)} as_of={as_of} />
+                <p class="hint">{ t(lang, "The period of \"lost in the period\", churn and the managers' report. Default: the 365 days up to the analysis date; the previous period of the same length is shown beside.", "Период для «потеряно за период», оттока и отчёта по менеджерам. По умолчанию — 365 дней до даты анализа; рядом показан предыдущий период той же длины.") }</p>
             </fieldset>
             { group(t(lang, "When a client is lost", "Когда клиент потерян"), &[Field::K, Field::MinDays, Field::OneTimeDays, Field::MinRepeat]) }
-            { group(t(lang, "Is a return worth it", "Выгоден ли возврат"), &[Field::ReturnProbability, Field::Margin, Field::CostPerAttempt, Field::Attempts, Field::Incentive, Field::Lifetime]) }
+            { group(t(lang, "Is a return worth it", "Выгоден ли возврат"), &[Field::ReturnProbability, Field::HalfLife, Field::Margin, Field::CostPerAttempt, Field::Attempts, Field::Incentive, Field::Lifetime]) }
             <fieldset>
                 <legend>{ t(lang, "ABC and XYZ", "ABC и XYZ") }</legend>
                 <div class="field">
@@ -373,6 +404,13 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                         <option value="auto" selected={ctx.settings.abc_basis == AbcBasis::Auto}>{ t(lang, "profit when the data has it, else revenue", "прибыли, если она есть, иначе выручке") }</option>
                         <option value="revenue" selected={ctx.settings.abc_basis == AbcBasis::Revenue}>{ t(lang, "revenue", "выручке") }</option>
                         <option value="profit" selected={ctx.settings.abc_basis == AbcBasis::Profit}>{ t(lang, "profit", "прибыли") }</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="setting-abc-window">{ t(lang, "Over", "За") }</label>
+                    <select id="setting-abc-window" onchange={on_window} data-testid="setting-abc_window">
+                        <option value="year" selected={ctx.settings.abc_window == AbcWindow::Year}>{ t(lang, "the client's year (365 days up to their last purchase)", "год клиента (365 дней до его последней покупки)") }</option>
+                        <option value="all" selected={ctx.settings.abc_window == AbcWindow::All}>{ t(lang, "all history", "всю историю") }</option>
                     </select>
                 </div>
                 { for [Field::AbcA, Field::AbcB, Field::XyzX, Field::XyzY].iter().map(|f| html! { <SettingField key={f.key()} field={*f} /> }) }

@@ -10,6 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::Analyzed;
+use crate::components::settings_panel::{Field, SettingField};
 use crate::i18n::{abc_name, category_name, dec1, int, money, status_name, t, xyz_name};
 use crate::services::download::download;
 use crate::services::xlsx::XlsxHandle;
@@ -46,6 +47,7 @@ pub fn filtered(a: &Analysis, f: &ListFilter) -> Vec<usize> {
                 && f.abc.is_none_or(|x| l.abc == x)
                 && f.xyz.is_none_or(|x| l.xyz == Some(x))
                 && f.manager.as_ref().is_none_or(|m| &c.manager == m)
+                && (!f.declining || c.declining)
                 && (needle.is_empty()
                     || [
                         Some(&c.id),
@@ -70,7 +72,7 @@ pub fn filtered(a: &Analysis, f: &ListFilter) -> Vec<usize> {
                 SortKey::Net => w.expected_net.major(),
                 SortKey::Roi => w.roi.unwrap_or(f64::INFINITY),
                 SortKey::Alive => l.model.as_ref().map_or(-1.0, |m| m.p_alive),
-                SortKey::Revenue => l.client.revenue.major(),
+                SortKey::Revenue => l.client.annual_revenue.major(),
                 SortKey::Client | SortKey::Manager | SortKey::Reason => 0.0,
             }
         };
@@ -165,6 +167,13 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
             m => Some(Some(m.to_owned())),
         }
     });
+    let on_declining = {
+        let set = set.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            set(Box::new(move |f| f.declining = on));
+        })
+    };
     let on_scroll = {
         let scroll_top = scroll_top.clone();
         let viewport = viewport.clone();
@@ -240,8 +249,24 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
         <section class="winback" aria-labelledby="list-title">
             <h2 id="list-title">{ t(lang, "Whom to win back, in calling order", "Кого возвращать — в порядке звонков") }</h2>
             <p class="hint">{ t(lang,
-                "Sleeping and lost clients. Benefit = profit per deal × deals a month × lifetime in months; cost = cost per attempt × attempts + incentive; expected net = chance of return × benefit − cost. Lost twice, or a net at or below zero: let go.",
-                "Спящие и потерянные клиенты. Выгода = прибыль со сделки × сделок в месяц × время жизни в месяцах; затраты = стоимость попытки × число попыток + стимул; ожидаемый итог = вероятность возврата × выгода − затраты. Потерянные дважды или с итогом ≤ 0 — «ушли и ладно».") }</p>
+                "Sleeping and lost clients. The client's year = their revenue in the 365 days up to their last purchase. Benefit = profit per deal × (purchases in that year / 12) × lifetime in months; the chance of return fades with the time since the loss; cost = cost per attempt × attempts + chance × incentive; expected net = chance × benefit − cost. Lost twice, or a net at or below zero: let go.",
+                "Спящие и потерянные клиенты. Год клиента — его выручка за 365 дней до последней покупки. Выгода = прибыль со сделки × (покупок за этот год / 12) × время жизни в месяцах; шанс возврата угасает со временем после потери; затраты = стоимость попытки × число попыток + шанс × стимул; ожидаемый итог = шанс × выгода − затраты. Потерянные дважды или с итогом ≤ 0 — «ушли и ладно».") }</p>
+            <fieldset class="costs" data-testid="list-costs">
+                <legend>{ format!("{} ({})", t(lang, "What a return costs, in the data's currency", "Во что обходится возврат, в валюте данных"), cur) }</legend>
+                { for [Field::CostPerAttempt, Field::Attempts, Field::Incentive, Field::ReturnProbability, Field::HalfLife].iter().map(|f| html! { <SettingField key={f.key()} field={*f} /> }) }
+                <p class="hint" data-testid="list-assumed">{ match a.campaign.value() {
+                    Some(c) => format!("{} {} {}, {} {}, {} {}, ROI {}.",
+                        t(lang, "The campaign:", "Кампания:"),
+                        int(c.clients, lang), t(lang, "clients to call", "клиентов обзвонить"),
+                        t(lang, "cost", "затраты"), money(c.cost, &cur, lang),
+                        t(lang, "recoverable a year", "можно вернуть в год"), money(c.recoverable_revenue, &cur, lang),
+                        c.roi.map_or_else(|| "—".to_owned(), |r| format!("{}×", dec1(r, lang)))),
+                    None => match &a.campaign {
+                        boomerang_core::Figure::Undefined(w) => w.message(lang),
+                        boomerang_core::Figure::Defined(_) => String::new(),
+                    },
+                } }</p>
+            </fieldset>
             <div class="category-chips" data-testid="categories">
                 { for categories.iter().map(|c| {
                     let set = set.clone();
@@ -297,6 +322,10 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                         }) }
                     </select>
                 </label>
+                <label class="check">
+                    <input type="checkbox" checked={f.declining} onchange={on_declining} data-testid="filter-declining" />
+                    { t(lang, "declining only", "только снижающие покупки") }
+                </label>
                 <button class="secondary" onclick={clear} data-testid="clear-filters">{ t(lang, "Clear filters", "Сбросить фильтры") }</button>
             </div>
             <div class="actions">
@@ -313,7 +342,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                         { sort_header(SortKey::Client, t(lang, "Client", "Клиент"), false) }
                         <th scope="col">{ t(lang, "Category", "Категория") }</th>
                         { sort_header(SortKey::Lost, t(lang, "Lost, days ago", "Потерян, дней назад"), true) }
-                        { sort_header(SortKey::Revenue, t(lang, "Revenue", "Выручка"), true) }
+                        { sort_header(SortKey::Revenue, t(lang, "The client's year", "Год клиента"), true) }
                         { sort_header(SortKey::Benefit, t(lang, "Benefit", "Выгода"), true) }
                         { sort_header(SortKey::Cost, t(lang, "Cost", "Затраты"), true) }
                         { sort_header(SortKey::Net, t(lang, "Expected net", "Ожидаемый итог"), true) }
@@ -344,7 +373,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                                         Some(d) => int(d.max(0) as usize, lang),
                                         None => format!("{} ({} {})", status_name(c.status, lang), int(c.overdue_days as usize, lang), t(lang, "d overdue", "дн. просрочки")),
                                     } }</td>
-                                    <td class="num">{ money(c.revenue, &cur, lang) }</td>
+                                    <td class="num">{ money(c.annual_revenue, &cur, lang) }</td>
                                     <td class="num">{ money(w.benefit, &cur, lang) }</td>
                                     <td class="num">{ money(w.cost, &cur, lang) }</td>
                                     <td class="num">{ money(w.expected_net, &cur, lang) }</td>

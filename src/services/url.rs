@@ -63,6 +63,8 @@ pub fn inputs_from(pairs: &[(String, String)]) -> QuickInputs {
         return_probability: get("p").map_or(d.return_probability, |v| v / 100.0),
         cost_per_attempt: get("cost").map_or(d.cost_per_attempt, Money::from_major),
         attempts: get("attempts").map_or(d.attempts, |v| v as u32),
+        incentive: get("incentive").map_or(d.incentive, Money::from_major),
+        sleeping: get("sleeping").unwrap_or(d.sleeping),
     }
 }
 
@@ -81,14 +83,16 @@ pub fn query_of(q: &QuickInputs) -> String {
         ChurnInput::LostPerYear(n) => format!("lost={}", num(n)),
     };
     format!(
-        "clients={}&{churn}&check={}&ppy={}&margin={}&p={}&cost={}&attempts={}",
+        "clients={}&{churn}&check={}&ppy={}&margin={}&p={}&cost={}&attempts={}&incentive={}&sleeping={}",
         num(q.clients),
         num(q.avg_check.major()),
         num(q.purchases_per_year),
         num(q.margin * 100.0),
         num(q.return_probability * 100.0),
         num(q.cost_per_attempt.major()),
-        q.attempts
+        q.attempts,
+        num(q.incentive.major()),
+        num(q.sleeping)
     )
 }
 

@@ -13,7 +13,7 @@ test('the demo dashboard is on screen at first load', async () => {
   const app = await AppPage.open(env.browser, env.server.url);
   assert.match(await app.page.getByTestId('lead').textContent(), /never leaves this browser/);
   assert.match(await app.page.getByTestId('as-of').textContent(), /400 clients/);
-  for (const id of ['lost-revenue', 'recoverable', 'lost', 'churn', 'lifetime', 'reactivation']) {
+  for (const id of ['period', 'lost-revenue', 'campaign', 'all-lost', 'returned', 'sleeping', 'declining', 'lost', 'churn', 'lifetime', 'reactivation']) {
     assert.ok((await app.kpi(id).textContent()).trim().length > 0, id);
   }
   assert.ok(await app.page.getByTestId('lost-by-month').locator('rect').count() > 10);
@@ -36,17 +36,30 @@ test('pasting a CSV shows its figures', async () => {
   await app.show('dashboard');
   assert.match(await app.page.getByTestId('as-of').textContent(), /2 clients/);
   assert.equal(await app.kpi('lost').textContent(), '1 / 0');
-  // Beta: gaps 31, 29, 31, 30, 31 (median 31); 6 purchases over 152 + 31 days = 11.97 a year × 500.
-  assert.equal(await app.kpi('lost-revenue').textContent(), '$5,984');
+  // Beta: monthly to June (median gap 31, lost after 41.3 days, from 17 July): lost in the
+  // 365 days up to 5 December; its year is the six checks of 500 it paid.
+  assert.equal(await app.kpi('lost-revenue').textContent(), '$3,000');
+  assert.equal(await app.kpi('period').textContent(), 'Dec 7, 2023 – Dec 5, 2024');
+});
+
+test('picking the previous calendar year shows that year\'s losses', async () => {
+  const app = await AppPage.open(env.browser, env.server.url);
+  // The demo runs to 30 October 2026: the previous calendar year is 2025.
+  assert.equal(await app.kpi('period').textContent(), 'Oct 31, 2025 – Oct 30, 2026');
+  const lostBefore = await app.kpi('lost-revenue').textContent();
+  await app.page.getByTestId('dashboard-period-kind').selectOption('previous_calendar_year');
+  assert.equal(await textBecomes(app.kpi('period'), 'Jan 1, 2025 – Dec 31, 2025'), 'Jan 1, 2025 – Dec 31, 2025');
+  assert.notEqual(await app.kpi('lost-revenue').textContent(), lostBefore);
+  assert.equal(await app.page.getByTestId('managers-period').textContent(), 'Period: Jan 1, 2025 – Dec 31, 2025');
 });
 
 test('changing a setting changes the figures at once', async () => {
   const app = await AppPage.open(env.browser, env.server.url);
-  const before = await app.kpi('recoverable').textContent();
+  const before = await app.kpi('sleeping').textContent();
   await app.show('settings');
   await app.page.getByTestId('setting-return_probability').fill('50');
   await app.show('dashboard');
-  const after = await app.kpi('recoverable').textContent();
+  const after = await app.kpi('sleeping').textContent();
   assert.ok(Math.abs(number(after) / number(before) - 2) < 1e-4, `${before} → ${after}`);
 });
 

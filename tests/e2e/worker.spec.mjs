@@ -32,8 +32,10 @@ test('a file read by the worker gives the figures of the command line', async ()
   assert.equal(await app.kpi('clients').textContent(), want.clients.toLocaleString('en-US'));
   assert.equal(await app.kpi('revenue').textContent(), usd(want.revenue));
   await app.show('dashboard');
-  assert.equal(await app.kpi('lost-revenue').textContent(), usd(want.lost_revenue.per_year));
-  assert.equal(await app.kpi('recoverable').textContent(), usd(want.recoverable_revenue));
+  assert.equal(await app.kpi('lost-revenue').textContent(), usd(want.lost_in_period.annual_revenue));
+  assert.equal(await app.kpi('all-lost').textContent(), usd(want.lost_all.annual_revenue));
+  assert.equal(await app.kpi('campaign').textContent(),
+    want.campaign.undefined ? '—' : usd(want.campaign.recoverable_revenue));
   assert.equal(await app.kpi('churn').textContent(), `${(want.churn.rate * 100).toFixed(1)}%`);
   assert.equal(
     await app.kpi('lost').textContent(),

@@ -24,6 +24,7 @@ Figures of the report:
   lost_twice             lost now after an earlier loss and return: not to be won back
   period                 {from, to}: the days of the period figures (default the 365 days up to
                          --as-of; --period-from/--period-to pick another)
+  period_revenue         what all clients bought in the period, for scale
   lost_in_period         clients whose loss began in the period (a client who bought last on day t
                          is lost from t + floor(L) + 1) and who had not bought again by its end;
                          share_of_base (of the clients not lost at its start or buying in it);
@@ -644,6 +645,7 @@ fn figures(a: &Analysis) -> Value {
         "status": a.status,
         "lost_twice": a.lost_twice,
         "period": a.period,
+        "period_revenue": a.period_revenue,
         "lost_in_period": lost_json(&a.lost_in_period),
         "previous_period": lost_json(&a.previous_period),
         "lost_all": a.lost_all,

@@ -15,7 +15,7 @@ use crate::figure::{Figure, Why};
 use crate::model::Data;
 use crate::money::Money;
 use crate::period::{
-    declining, in_period, lost_all, lost_in, losses, returned_in, Declining, InPeriod, LostAll,
+    declining, in_period, lost_all, lost_in, losses, returned_in, revenue_in, Declining, InPeriod, LostAll,
     LostInPeriod, Period, Returned,
 };
 use crate::report::{managers, reasons, ManagerLine, Reasons};
@@ -133,6 +133,8 @@ pub struct Analysis {
     pub one_time_rule: OneTimeRule,
     /// The period of the period figures.
     pub period: Period,
+    /// What all clients bought in the period, for scale (a client table cannot tell).
+    pub period_revenue: Figure<Money>,
     /// Clients lost in the period and their years: the lost revenue a year.
     pub lost_in_period: LostInPeriod,
     /// The same for the period of the same length before it.
@@ -391,6 +393,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         lost_twice,
         one_time_rule: rule,
         period,
+        period_revenue: revenue_in(&hs, period),
         lost_in_period,
         previous_period,
         lost_all: lost_all(&cs_only),

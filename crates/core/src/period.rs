@@ -261,6 +261,22 @@ pub(crate) fn returned_in(hs: &[History], losses: &[Vec<Loss>], p: Period) -> Fi
     Figure::Defined(out)
 }
 
+/// What all clients bought in the period (a client table cannot tell).
+pub(crate) fn revenue_in(hs: &[History], p: Period) -> Figure<Money> {
+    let mut sum = Money::ZERO;
+    for h in hs {
+        let Some(days) = &h.days else {
+            return Figure::Undefined(Why::NoHistory);
+        };
+        sum += days
+            .iter()
+            .filter(|(d, _)| p.contains(*d))
+            .map(|(_, m)| *m)
+            .sum::<Money>();
+    }
+    Figure::Defined(sum)
+}
+
 /// Active and sleeping clients buying at least a third less than a year before.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Declining {
