@@ -149,8 +149,7 @@ pub(crate) fn in_period(h: &History, c: &Client, losses: &[Loss], p: Period) -> 
 /// Clients lost in a period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LostInPeriod {
-    /// The period.
-    #[serde(flatten)]
+    /// The period (not flattened: the worker's binary format cannot read a flattened struct).
     pub period: Period,
     /// Clients whose loss began in the period and who had not bought again by its end.
     pub clients: usize,

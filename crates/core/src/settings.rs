@@ -33,7 +33,7 @@ pub enum AbcWindow {
 
 /// Which days the figures of a period cover (DOMAIN.md, "The period").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum PeriodChoice {
     /// The 365 days up to the analysis date.
     #[default]

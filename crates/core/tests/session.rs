@@ -135,9 +135,16 @@ fn a_change_of_settings_reuses_the_import_and_matches_a_direct_run() {
         &sample_settings(),
     );
     assert!(!first.is_empty());
+    // Every kind of setting travels: a custom period, fading off, ABC over all history.
     let settings = Settings {
         k: 2.0,
         model: false,
+        period: boomerang_core::PeriodChoice::Custom {
+            from: NaiveDate::from_ymd_opt(1997, 1, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(1997, 12, 31).unwrap(),
+        },
+        half_life_months: None,
+        abc_window: boomerang_core::AbcWindow::All,
         ..sample_settings()
     };
     let (progress, outcome) = run(&mut session, 2, None, None, &options, &settings);
