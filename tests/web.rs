@@ -112,6 +112,18 @@ impl Page {
         self.until_computed().await;
     }
 
+    /// Sets an input's value as a date picker does: a `change` event.
+    async fn change(&self, testid: &str, value: &str) {
+        let input: web_sys::HtmlInputElement = self.get(testid).dyn_into().unwrap();
+        input.set_value(value);
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+    }
+
     async fn choose(&self, testid: &str, value: &str) {
         let select: HtmlSelectElement = self.get(testid).dyn_into().unwrap();
         select.set_value(value);
@@ -417,7 +429,7 @@ async fn the_list_filters_searches_and_opens_a_client_card() {
 #[wasm_bindgen_test]
 async fn an_invalid_setting_is_marked_and_the_last_result_stays() {
     let page = Page::open().await;
-    let before = page.see_kpi("recoverable");
+    let before = page.see_kpi("campaign");
     page.show("settings").await;
     page.type_into("setting-return_probability", "150").await;
     assert!(page
@@ -428,7 +440,7 @@ async fn an_invalid_setting_is_marked_and_the_last_result_stays() {
     assert_eq!(input.value(), "150", "what the user typed stays");
     page.show("dashboard").await;
     assert_eq!(
-        page.see_kpi("recoverable"),
+        page.see_kpi("campaign"),
         before,
         "the last valid result stays"
     );
@@ -437,10 +449,51 @@ async fn an_invalid_setting_is_marked_and_the_last_result_stays() {
     assert!(page.find("setting-return_probability-error").is_none());
     page.show("dashboard").await;
     assert_ne!(
-        page.see_kpi("recoverable"),
+        page.see_kpi("campaign"),
         before,
         "a valid change recomputes at once"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_costs_beside_the_call_list_move_the_campaign() {
+    let page = Page::open().await;
+    let before = page.see_kpi("campaign");
+    page.show("list").await;
+    assert!(page.text("list-assumed").contains("clients to call") || page.text("list-assumed").contains("клиентов обзвонить"));
+    page.type_into("setting-cost_per_attempt", "2000000").await;
+    page.until_computed().await;
+    // Two million a call: no return pays for itself, and the list says so.
+    assert!(
+        page.text("list-assumed").contains("no client is worth calling")
+            || page.text("list-assumed").contains("ни одного клиента"),
+        "{}",
+        page.text("list-assumed")
+    );
+    page.show("dashboard").await;
+    assert_ne!(page.see_kpi("campaign"), before);
+    assert_eq!(page.see_kpi("campaign"), "—");
+}
+
+#[wasm_bindgen_test]
+async fn a_period_past_the_analysis_date_is_marked_and_the_figures_stay() {
+    let page = Page::open().await;
+    let lost = page.see_kpi("lost-revenue");
+    page.choose("dashboard-period-kind", "custom").await;
+    page.until_computed().await;
+    // The custom range starts as the period shown: the same figures.
+    assert_eq!(page.see_kpi("lost-revenue"), lost);
+    page.change("dashboard-period-to", "2027-01-31").await;
+    assert!(
+        page.text("dashboard-period-error").contains("analysis date")
+            || page.text("dashboard-period-error").contains("даты анализа")
+    );
+    assert_eq!(page.see_kpi("lost-revenue"), lost, "the last valid result stays");
+    page.choose("dashboard-period-kind", "previous_calendar_year").await;
+    page.until_computed().await;
+    assert!(page.see_kpi("period").contains("2025"), "{}", page.see_kpi("period"));
+    assert!(page.find("dashboard-period-error").is_none());
+    assert_ne!(page.see_kpi("lost-revenue"), lost);
 }
 
 #[wasm_bindgen_test]
@@ -483,6 +536,16 @@ async fn the_quick_calculator_gives_the_seed_figures() {
     assert!(page.text("quick-attempts-error").contains("attempts"));
     let input: web_sys::HtmlInputElement = page.get("quick-attempts").dyn_into().unwrap();
     assert_eq!(input.value(), "0");
+    // Seed 004: 100 sleeping clients × 1,000 × 25% = 25,000.
+    page.type_into("quick-attempts", "3").await;
+    page.type_into("quick-sleeping", "100").await;
+    page.type_into("quick-check", "1000").await;
+    page.type_into("quick-p", "25").await;
+    let woken = page.text("quick-out-sleeping");
+    assert!(
+        woken.contains("$25,000") || woken.contains("25\u{a0}000"),
+        "{woken}"
+    );
 }
 
 #[wasm_bindgen_test]
