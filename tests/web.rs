@@ -342,9 +342,14 @@ async fn the_dashboard_shows_each_headline_figure_with_how_it_is_calculated() {
             "{id} explains itself"
         );
     }
-    assert!(page.text("formula-lost-revenue").contains("clients lost in"));
+    assert!(page
+        .text("formula-lost-revenue")
+        .contains("clients lost in"));
     assert!(page.text("formula-campaign").contains("Assumed:"));
-    assert!(page.text("kpi-sleeping").contains("$25,000"), "seed 004 beside the figure");
+    assert!(
+        page.text("kpi-sleeping").contains("$25,000"),
+        "seed 004 beside the figure"
+    );
     assert!(
         page.text("kpi-churn").contains("9–11%"),
         "the seed's reference point is beside churn"
@@ -460,12 +465,16 @@ async fn the_costs_beside_the_call_list_move_the_campaign() {
     let page = Page::open().await;
     let before = page.see_kpi("campaign");
     page.show("list").await;
-    assert!(page.text("list-assumed").contains("clients to call") || page.text("list-assumed").contains("клиентов обзвонить"));
+    assert!(
+        page.text("list-assumed").contains("clients to call")
+            || page.text("list-assumed").contains("клиентов обзвонить")
+    );
     page.type_into("setting-cost_per_attempt", "2000000").await;
     page.until_computed().await;
     // Two million a call: no return pays for itself, and the list says so.
     assert!(
-        page.text("list-assumed").contains("no client is worth calling")
+        page.text("list-assumed")
+            .contains("no client is worth calling")
             || page.text("list-assumed").contains("ни одного клиента"),
         "{}",
         page.text("list-assumed")
@@ -485,13 +494,23 @@ async fn a_period_past_the_analysis_date_is_marked_and_the_figures_stay() {
     assert_eq!(page.see_kpi("lost-revenue"), lost);
     page.change("dashboard-period-to", "2027-01-31").await;
     assert!(
-        page.text("dashboard-period-error").contains("analysis date")
+        page.text("dashboard-period-error")
+            .contains("analysis date")
             || page.text("dashboard-period-error").contains("даты анализа")
     );
-    assert_eq!(page.see_kpi("lost-revenue"), lost, "the last valid result stays");
-    page.choose("dashboard-period-kind", "previous_calendar_year").await;
+    assert_eq!(
+        page.see_kpi("lost-revenue"),
+        lost,
+        "the last valid result stays"
+    );
+    page.choose("dashboard-period-kind", "previous_calendar_year")
+        .await;
     page.until_computed().await;
-    assert!(page.see_kpi("period").contains("2025"), "{}", page.see_kpi("period"));
+    assert!(
+        page.see_kpi("period").contains("2025"),
+        "{}",
+        page.see_kpi("period")
+    );
     assert!(page.find("dashboard-period-error").is_none());
     assert_ne!(page.see_kpi("lost-revenue"), lost);
 }

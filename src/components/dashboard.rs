@@ -81,7 +81,11 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 "{}: {} {}, {} {}",
                 month_label(m.year, m.month, lang),
                 int(m.clients, lang),
-                t(lang, "clients lost, their years:", "клиентов потеряно, их годы:"),
+                t(
+                    lang,
+                    "clients lost, their years:",
+                    "клиентов потеряно, их годы:"
+                ),
                 money(m.revenue, &cur, lang),
                 ""
             ),

@@ -81,8 +81,10 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
     let period = &a.period;
     let lip = &a.lost_in_period;
     let prev = &a.previous_period;
-    let range = |p: &boomerang_core::Period| format!("{} – {}", date(p.from, lang), date(p.to, lang));
-    let share = |l: &boomerang_core::LostInPeriod| crate::i18n::figure(&l.share_of_base, |v| pct(*v, lang));
+    let range =
+        |p: &boomerang_core::Period| format!("{} – {}", date(p.from, lang), date(p.to, lang));
+    let share =
+        |l: &boomerang_core::LostInPeriod| crate::i18n::figure(&l.share_of_base, |v| pct(*v, lang));
     let sleeping_checks: f64 = a
         .clients
         .iter()
@@ -100,7 +102,12 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
         t(lang, "return chance", "шанс возврата"),
         pct(s.return_probability, lang),
         match s.half_life_months {
-            Some(h) => format!("{} {} {}", t(lang, "halving every", "вдвое меньше каждые"), dec1(h, lang), t(lang, "months since the loss", "мес. после потери")),
+            Some(h) => format!(
+                "{} {} {}",
+                t(lang, "halving every", "вдвое меньше каждые"),
+                dec1(h, lang),
+                t(lang, "months since the loss", "мес. после потери")
+            ),
             None => t(lang, "not fading", "без угасания").into(),
         }
     );
@@ -212,7 +219,8 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
             },
         },
     ];
-    let split = |p: &boomerang_core::Part| format!("{} ({})", m(p.annual_revenue), int(p.clients, lang));
+    let split =
+        |p: &boomerang_core::Part| format!("{} ({})", m(p.annual_revenue), int(p.clients, lang));
     let cards = vec![
         Card {
             id: "all-lost",
@@ -340,18 +348,20 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
             reference: Some(t(lang, "A quarter of sleeping clients come back when worked with; a client who has returned buys again with 40% chance.", "Четверть спящих клиентов возвращается, если с ними работать; вернувшийся клиент покупает снова с вероятностью 40%.")),
         },
     ];
-    let render = |c: Card| html! {
-        <article class="card" data-testid={format!("kpi-{}", c.id)}>
-            <span class="label">{ c.label }</span>
-            <strong class="value">{ c.value }</strong>
-            if let Some(note) = c.note { <span class="note">{ note }</span> }
-            if let Some(r) = c.reference { <span class="reference">{ r }</span> }
-            <details>
-                <summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
-                <p>{ c.how }</p>
-                <p class="formula" data-testid={format!("formula-{}", c.id)}>{ c.formula }</p>
-            </details>
-        </article>
+    let render = |c: Card| {
+        html! {
+            <article class="card" data-testid={format!("kpi-{}", c.id)}>
+                <span class="label">{ c.label }</span>
+                <strong class="value">{ c.value }</strong>
+                if let Some(note) = c.note { <span class="note">{ note }</span> }
+                if let Some(r) = c.reference { <span class="reference">{ r }</span> }
+                <details>
+                    <summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
+                    <p>{ c.how }</p>
+                    <p class="formula" data-testid={format!("formula-{}", c.id)}>{ c.formula }</p>
+                </details>
+            </article>
+        }
     };
     html! {
         <>

@@ -24,7 +24,14 @@ pub struct PeriodPickerProps {
 /// Why a custom range cannot be used, in the reader's language.
 fn check(from: NaiveDate, to: NaiveDate, as_of: Option<NaiveDate>, ru: bool) -> Option<String> {
     if from > to {
-        return Some(if ru { "Начало периода позже его конца." } else { "The period begins after it ends." }.into());
+        return Some(
+            if ru {
+                "Начало периода позже его конца."
+            } else {
+                "The period begins after it ends."
+            }
+            .into(),
+        );
     }
     match as_of {
         Some(a) if to > a => Some(if ru {
@@ -67,7 +74,10 @@ pub fn PeriodPicker(props: &PeriodPickerProps) -> Html {
             apply(match value.as_str() {
                 "previous_calendar_year" => PeriodChoice::PreviousCalendarYear,
                 "custom" => match current {
-                    Some(p) => PeriodChoice::Custom { from: p.from, to: p.to },
+                    Some(p) => PeriodChoice::Custom {
+                        from: p.from,
+                        to: p.to,
+                    },
                     None => PeriodChoice::Last12Months,
                 },
                 _ => PeriodChoice::Last12Months,
@@ -86,10 +96,19 @@ pub fn PeriodPicker(props: &PeriodPickerProps) -> Html {
         Callback::from(move |e: Event| {
             let raw = e.target_unchecked_into::<HtmlInputElement>().value();
             let Ok(day) = NaiveDate::parse_from_str(&raw, "%Y-%m-%d") else {
-                error.set(Some(if ru { "Введите дату." } else { "Enter a date." }.into()));
+                error.set(Some(
+                    if ru {
+                        "Введите дату."
+                    } else {
+                        "Enter a date."
+                    }
+                    .into(),
+                ));
                 return;
             };
-            let (Some(f), Some(t)) = (from, to) else { return };
+            let (Some(f), Some(t)) = (from, to) else {
+                return;
+            };
             let (f, t) = if end { (f, day) } else { (day, t) };
             match check(f, t, as_of, ru) {
                 Some(why) => error.set(Some(why)),

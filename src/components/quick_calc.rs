@@ -296,7 +296,11 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
                         value_of(&q, Input::Sleeping),
                         money(q.avg_check, &cur, lang),
                         pct(q.return_probability, lang),
-                        t(lang, "(one order each; seed example: 100 × $1,000 × 25% = $25,000)", "(по одному заказу; пример: 100 × 1 000 $ × 25% = 25 000 $)")
+                        t(
+                            lang,
+                            "(one order each; seed example: 100 × $1,000 × 25% = $25,000)",
+                            "(по одному заказу; пример: 100 × 1 000 $ × 25% = 25 000 $)"
+                        )
                     ),
                 ),
             ];

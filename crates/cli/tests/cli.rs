@@ -198,12 +198,14 @@ fn independent(args: &[&str], env: &[(&str, &str)]) -> Value {
 fn same(key: &str, ours: &Value, theirs: &Value, clients: f64) {
     match (ours, theirs) {
         (Value::Object(a), Value::Object(b)) => {
-            let n = b
-                .get("clients")
-                .and_then(Value::as_f64)
-                .unwrap_or(clients);
+            let n = b.get("clients").and_then(Value::as_f64).unwrap_or(clients);
             for (k, v) in b {
-                same(&format!("{key}.{k}"), a.get(k).unwrap_or(&Value::Null), v, n);
+                same(
+                    &format!("{key}.{k}"),
+                    a.get(k).unwrap_or(&Value::Null),
+                    v,
+                    n,
+                );
             }
         }
         (Value::Number(a), Value::Number(b)) if b.is_f64() || a.is_f64() => {
@@ -240,14 +242,21 @@ fn cdnow_figures_match_an_independent_implementation() {
             &["--period-from", "1997-01-01", "--period-to", "1997-12-31"],
             &[],
         ),
-        (&[], &["--cost-per-attempt", "1"], &[("COST_PER_ATTEMPT", "1")]),
+        (
+            &[],
+            &["--cost-per-attempt", "1"],
+            &[("COST_PER_ATTEMPT", "1")],
+        ),
     ];
     for (script_args, flags, env) in runs {
         let want = independent(script_args, env);
         let mut args = vec!["analyze", CDNOW_MASTER, "--as-of", "1998-06-30"];
         args.extend(flags);
         let got = report(&args, None);
-        assert_eq!(got["churn"]["at_start"], want["churn_at_start"], "{flags:?}");
+        assert_eq!(
+            got["churn"]["at_start"], want["churn_at_start"],
+            "{flags:?}"
+        );
         let mut got = got.clone();
         for class in ["A", "B", "C"] {
             got["abc"][class] = got["abc"][class]["clients"].clone();
@@ -261,7 +270,10 @@ fn cdnow_figures_match_an_independent_implementation() {
             }
             if key == "campaign" && theirs["clients"] == 0 {
                 // Nobody to call: the report says why rather than a campaign of zeros.
-                assert_eq!(got[key]["undefined"], "no client is worth calling at these costs");
+                assert_eq!(
+                    got[key]["undefined"],
+                    "no client is worth calling at these costs"
+                );
                 continue;
             }
             same(key, &got[key], theirs, 1.0);
@@ -294,17 +306,30 @@ fn every_setting_is_a_flag_and_moves_its_figures() {
         &["analyze", CDNOW_MASTER, "--return-probability", "50"],
         None,
     );
-    let ratio = p50["sleeping_potential"].as_f64().unwrap()
-        / base["sleeping_potential"].as_f64().unwrap();
+    let ratio =
+        p50["sleeping_potential"].as_f64().unwrap() / base["sleeping_potential"].as_f64().unwrap();
     assert!((ratio - 2.0).abs() < 1e-6, "{ratio}");
     // Cheaper calls put more clients in the campaign; fading off keeps a lost client's 25%.
     let cheap = report(&["analyze", CDNOW_MASTER, "--cost-per-attempt", "1"], None);
     let flat = report(
-        &["analyze", CDNOW_MASTER, "--cost-per-attempt", "1", "--half-life-months", "off"],
+        &[
+            "analyze",
+            CDNOW_MASTER,
+            "--cost-per-attempt",
+            "1",
+            "--half-life-months",
+            "off",
+        ],
         None,
     );
-    assert!(flat["campaign"]["expected_returns"].as_f64() > cheap["campaign"]["expected_returns"].as_f64());
-    assert_eq!(base["campaign"]["undefined"], "no client is worth calling at these costs");
+    assert!(
+        flat["campaign"]["expected_returns"].as_f64()
+            > cheap["campaign"]["expected_returns"].as_f64()
+    );
+    assert_eq!(
+        base["campaign"]["undefined"],
+        "no client is worth calling at these costs"
+    );
     let all = report(&["analyze", CDNOW_MASTER, "--abc-window", "all"], None);
     assert_eq!(all["abc_window"], "all");
     assert_ne!(all["abc"]["A"]["clients"], base["abc"]["A"]["clients"]);
@@ -401,7 +426,13 @@ fn the_quick_calculator_from_flags() {
     // only to the client who comes back.
     let r = report(
         &[
-            "analyze", "--quick", "--sleeping", "100", "--avg-check", "1000", "--incentive",
+            "analyze",
+            "--quick",
+            "--sleeping",
+            "100",
+            "--avg-check",
+            "1000",
+            "--incentive",
             "1000",
         ],
         None,

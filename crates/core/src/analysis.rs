@@ -15,8 +15,8 @@ use crate::figure::{Figure, Why};
 use crate::model::Data;
 use crate::money::Money;
 use crate::period::{
-    declining, in_period, lost_all, lost_in, losses, returned_in, revenue_in, Declining, InPeriod, LostAll,
-    LostInPeriod, Period, Returned,
+    declining, in_period, losses, lost_all, lost_in, returned_in, revenue_in, Declining, InPeriod,
+    LostAll, LostInPeriod, Period, Returned,
 };
 use crate::report::{managers, reasons, ManagerLine, Reasons};
 use crate::settings::{AbcBasis, AbcWindow, Settings};

@@ -104,8 +104,15 @@ fn table_year_share(first: NaiveDate, last: NaiveDate, purchases: u32) -> f64 {
 
 fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<History> {
     let managers = t.last_label(|p| if p.date <= as_of { p.manager } else { None });
-    let period_managers = (period_end < as_of)
-        .then(|| t.last_label(|p| if p.date <= period_end { p.manager } else { None }));
+    let period_managers = (period_end < as_of).then(|| {
+        t.last_label(|p| {
+            if p.date <= period_end {
+                p.manager
+            } else {
+                None
+            }
+        })
+    });
     let reasons = t.last_label(|p| if p.date <= as_of { p.reason } else { None });
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let occasions = t.occasions();
@@ -514,7 +521,12 @@ mod tests {
         let dates: Vec<NaiveDate> = (0..24)
             .map(|m| d(2023 + m / 12, 1 + (m % 12) as u32, 1))
             .collect();
-        let c = client(&history(&dates), d(2024, 12, 10), &rule(), &Settings::default());
+        let c = client(
+            &history(&dates),
+            d(2024, 12, 10),
+            &rule(),
+            &Settings::default(),
+        );
         assert_eq!(c.purchases_a_year, 12);
         assert_eq!(c.annual_revenue, Money(120_000));
         assert_eq!(c.revenue, Money(240_000));
@@ -538,7 +550,12 @@ mod tests {
         // Monthly in 2023, then monthly in 2024 up to August: no decline.
         let mut dates: Vec<NaiveDate> = (1..=12).map(|m| d(2023, m, 15)).collect();
         dates.extend((1..=8).map(|m| d(2024, m, 15)));
-        let c = client(&history(&dates), d(2024, 9, 1), &rule(), &Settings::default());
+        let c = client(
+            &history(&dates),
+            d(2024, 9, 1),
+            &rule(),
+            &Settings::default(),
+        );
         // The 365 days up to 2024-09-01: Sep–Dec 2023 and Jan–Aug 2024; before: Jan–Aug 2023.
         assert_eq!(c.year_on_year, Some((Money(120_000), Money(80_000))));
         assert!(!c.declining);
@@ -546,8 +563,18 @@ mod tests {
         let mut dates: Vec<NaiveDate> = (0..24)
             .map(|m| d(2022 + m / 12, 1 + (m % 12) as u32, 15))
             .collect();
-        dates.extend([d(2024, 3, 15), d(2024, 6, 15), d(2024, 9, 15), d(2024, 12, 1)]);
-        let c = client(&history(&dates), d(2024, 12, 20), &rule(), &Settings::default());
+        dates.extend([
+            d(2024, 3, 15),
+            d(2024, 6, 15),
+            d(2024, 9, 15),
+            d(2024, 12, 1),
+        ]);
+        let c = client(
+            &history(&dates),
+            d(2024, 12, 20),
+            &rule(),
+            &Settings::default(),
+        );
         assert_eq!(c.status, Status::Active);
         assert_eq!(c.year_on_year, Some((Money(40_000), Money(120_000))));
         assert!(c.declining);

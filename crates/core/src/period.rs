@@ -47,7 +47,12 @@ impl Period {
     /// calendar year, the calendar year before).
     pub fn previous(&self) -> Period {
         let to = self.from - Duration::days(1);
-        if (self.from.month(), self.from.day(), self.to.month(), self.to.day()) == (1, 1, 12, 31)
+        if (
+            self.from.month(),
+            self.from.day(),
+            self.to.month(),
+            self.to.day(),
+        ) == (1, 1, 12, 31)
             && self.from.year() == self.to.year()
         {
             return Period {
@@ -247,7 +252,11 @@ pub(crate) fn returned_in(hs: &[History], losses: &[Vec<Loss>], p: Period) -> Fi
         let Some(days) = &h.days else {
             return Figure::Undefined(Why::NoHistory);
         };
-        let Some(back) = ls.iter().filter_map(|l| l.returned).find(|r| p.contains(*r)) else {
+        let Some(back) = ls
+            .iter()
+            .filter_map(|l| l.returned)
+            .find(|r| p.contains(*r))
+        else {
             continue;
         };
         out.clients += 1;
@@ -314,11 +323,23 @@ mod tests {
     #[test]
     fn the_default_period_is_the_365_days_up_to_the_analysis_date() {
         let p = Period::resolve(PeriodChoice::Last12Months, d(2024, 12, 31));
-        assert_eq!((p.from, p.to, p.days()), (d(2024, 1, 2), d(2024, 12, 31), 365));
+        assert_eq!(
+            (p.from, p.to, p.days()),
+            (d(2024, 1, 2), d(2024, 12, 31), 365)
+        );
         let prev = p.previous();
         assert_eq!((prev.from, prev.to), (d(2023, 1, 2), d(2024, 1, 1)));
         let p = Period::resolve(PeriodChoice::PreviousCalendarYear, d(2025, 3, 10));
-        assert_eq!((p.from, p.to, p.days()), (d(2024, 1, 1), d(2024, 12, 31), 366));
-        assert_eq!(p.previous(), Period { from: d(2023, 1, 1), to: d(2023, 12, 31) });
+        assert_eq!(
+            (p.from, p.to, p.days()),
+            (d(2024, 1, 1), d(2024, 12, 31), 366)
+        );
+        assert_eq!(
+            p.previous(),
+            Period {
+                from: d(2023, 1, 1),
+                to: d(2023, 12, 31)
+            }
+        );
     }
 }

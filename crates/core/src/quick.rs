@@ -149,7 +149,11 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
         return Err(invalid("incentive", "0 or more", q.incentive));
     }
     if !ok(q.sleeping, 0.0, 1e9) {
-        return Err(invalid("sleeping", "between 0 and 1,000,000,000", q.sleeping));
+        return Err(invalid(
+            "sleeping",
+            "between 0 and 1,000,000,000",
+            q.sleeping,
+        ));
     }
     let clients_lost_per_year = q.clients * churn_rate;
     let yearly = q.avg_check.major() * q.purchases_per_year;
@@ -166,8 +170,7 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
         Money::from_major(q.avg_check.major() * q.margin * q.purchases_per_year / 12.0 * l * 12.0)
     });
     let cost_per_return = Money::from_major(
-        q.attempts as f64 * q.cost_per_attempt.major() / q.return_probability
-            + q.incentive.major(),
+        q.attempts as f64 * q.cost_per_attempt.major() / q.return_probability + q.incentive.major(),
     );
     let roi = match &benefit_per_return {
         Figure::Defined(_) if cost_per_return.0 == 0 => Figure::Undefined(Why::FreeReturn),

@@ -54,7 +54,11 @@ fn seed_ten_lost_clients_at_fifty_thousand_seven_times_a_year() {
     let mut rows = Vec::new();
     let names: Vec<String> = (0..20).map(|i| format!("client {i:02}")).collect();
     for (i, name) in names.iter().enumerate() {
-        let mut d = if i < 10 { day(2023, 6, 1) } else { day(2019, 6, 1) };
+        let mut d = if i < 10 {
+            day(2023, 6, 1)
+        } else {
+            day(2019, 6, 1)
+        };
         rows.push((name.as_str(), d, 50_000));
         for g in gaps {
             d += Duration::days(g);
@@ -69,18 +73,24 @@ fn seed_ten_lost_clients_at_fifty_thousand_seven_times_a_year() {
         },
     );
     assert_eq!(a.status.lost, 20);
-    assert!(a
-        .clients
-        .iter()
-        .all(|l| l.client.purchases_a_year == 7
-            && l.client.annual_revenue == Money::from_major(350_000.0)));
-    assert_eq!((a.period.from, a.period.to), (day(2024, 1, 2), day(2024, 12, 31)));
+    assert!(a.clients.iter().all(|l| l.client.purchases_a_year == 7
+        && l.client.annual_revenue == Money::from_major(350_000.0)));
+    assert_eq!(
+        (a.period.from, a.period.to),
+        (day(2024, 1, 2), day(2024, 12, 31))
+    );
     assert_eq!(a.lost_in_period.clients, 10);
-    assert_eq!(a.lost_in_period.annual_revenue, Money::from_major(3_500_000.0));
+    assert_eq!(
+        a.lost_in_period.annual_revenue,
+        Money::from_major(3_500_000.0)
+    );
     // The stock: all twenty, the ten of four years ago over two years since their loss.
     assert_eq!(a.lost_all.clients, 20);
     assert_eq!(a.lost_all.annual_revenue, Money::from_major(7_000_000.0));
-    assert_eq!(a.lost_all.under_1y.annual_revenue, Money::from_major(3_500_000.0));
+    assert_eq!(
+        a.lost_all.under_1y.annual_revenue,
+        Money::from_major(3_500_000.0)
+    );
     assert_eq!(a.lost_all.over_2y.clients, 10);
     assert_eq!(a.lost_all.from_1y_to_2y.clients, 0);
     // Seen from 2020-12-31, the other ten were that year's loss.
@@ -92,7 +102,10 @@ fn seed_ten_lost_clients_at_fifty_thousand_seven_times_a_year() {
             ..Default::default()
         },
     );
-    assert_eq!((then.period.from, then.period.to), (day(2023, 1, 1), day(2023, 12, 31)));
+    assert_eq!(
+        (then.period.from, then.period.to),
+        (day(2023, 1, 1), day(2023, 12, 31))
+    );
     assert_eq!(then.lost_in_period.clients, 0);
     let y2020 = run(
         &log(&rows),
@@ -106,7 +119,10 @@ fn seed_ten_lost_clients_at_fifty_thousand_seven_times_a_year() {
         },
     );
     assert_eq!(y2020.lost_in_period.clients, 10);
-    assert_eq!(y2020.lost_in_period.annual_revenue, Money::from_major(3_500_000.0));
+    assert_eq!(
+        y2020.lost_in_period.annual_revenue,
+        Money::from_major(3_500_000.0)
+    );
     assert_eq!(y2020.lost_in_period.returned_since, 0);
     assert_eq!(y2020.previous_period.period.from, day(2019, 1, 1));
 }
@@ -123,7 +139,10 @@ fn two_purchases_two_days_apart_are_a_year_of_two_checks() {
     let a = run(&log(&rows), Settings::default());
     let c = &line(&a, "pair").client;
     assert_eq!(c.status, Status::Lost);
-    assert_eq!((c.purchases_a_year, c.annual_revenue), (2, Money::from_major(20_000.0)));
+    assert_eq!(
+        (c.purchases_a_year, c.annual_revenue),
+        (2, Money::from_major(20_000.0))
+    );
     assert_eq!(a.lost_in_period.annual_revenue, Money::from_major(20_000.0));
 }
 
@@ -359,7 +378,10 @@ fn fixture_money_figures() {
     let a = fixture_analysis(Settings::default());
     // `gone`: 4 × 500 in January: a year of 2,000 in 4 purchases.
     let gone = &line(&a, "gone").client;
-    assert_eq!((gone.purchases_a_year, gone.annual_revenue), (4, Money::from_major(2_000.0)));
+    assert_eq!(
+        (gone.purchases_a_year, gone.annual_revenue),
+        (4, Money::from_major(2_000.0))
+    );
     // Expected next 2024-02-10; lost from 2024-03-02 (31 days after the last purchase).
     assert_eq!(gone.overdue_days, 325);
     assert_eq!(gone.lost_since, Some(day(2024, 3, 2)));
@@ -382,7 +404,10 @@ fn fixture_money_figures() {
     // The 365 days before: twice and gone (2024-01-01) bought; twice's loss of spring 2023
     // ended with a return inside them, so nobody was lost.
     let before = &a.previous_period;
-    assert_eq!((before.period.from, before.period.to), (day(2023, 1, 2), day(2024, 1, 1)));
+    assert_eq!(
+        (before.period.from, before.period.to),
+        (day(2023, 1, 2), day(2024, 1, 1))
+    );
     assert_eq!((before.clients, before.base), (0, 2));
 }
 
@@ -398,7 +423,10 @@ fn the_return_chance_fades_with_the_time_since_the_loss_and_the_campaign_adds_up
     let months = 304.0 / (365.0 / 12.0);
     assert!((w.return_chance - 0.25 * 0.5f64.powf(months / 12.0)).abs() < 1e-12);
     // The cost: 3 attempts × 500 for everyone tried, the incentive for those who come back.
-    assert_eq!(w.cost, Money::from_major(1_500.0 + w.return_chance * 1_000.0));
+    assert_eq!(
+        w.cost,
+        Money::from_major(1_500.0 + w.return_chance * 1_000.0)
+    );
     // The sleeping napper keeps the full 25%.
     let napper = line(&a, "napper").winback.clone().unwrap();
     assert_eq!(napper.return_chance, 0.25);
@@ -408,18 +436,31 @@ fn the_return_chance_fades_with_the_time_since_the_loss_and_the_campaign_adds_up
         half_life_months: None,
         ..Default::default()
     });
-    assert_eq!(line(&flat, "gone").winback.as_ref().unwrap().return_chance, 0.25);
+    assert_eq!(
+        line(&flat, "gone").winback.as_ref().unwrap().return_chance,
+        0.25
+    );
     // The campaign: the clients worth calling, their cost, returns and recoverable years.
     let c = a.campaign.value().unwrap();
     let called: Vec<_> = a
         .clients
         .iter()
-        .filter(|l| l.winback.as_ref().is_some_and(|w| w.category != Category::LetGo))
+        .filter(|l| {
+            l.winback
+                .as_ref()
+                .is_some_and(|w| w.category != Category::LetGo)
+        })
         .collect();
     assert_eq!(c.clients, called.len());
-    let p: f64 = called.iter().map(|l| l.winback.as_ref().unwrap().return_chance).sum();
+    let p: f64 = called
+        .iter()
+        .map(|l| l.winback.as_ref().unwrap().return_chance)
+        .sum();
     assert!((c.expected_returns - p).abs() < 1e-12);
-    let cost: Money = called.iter().map(|l| l.winback.as_ref().unwrap().cost).sum();
+    let cost: Money = called
+        .iter()
+        .map(|l| l.winback.as_ref().unwrap().cost)
+        .sum();
     assert_eq!(c.cost, cost);
     let rec: f64 = called
         .iter()
@@ -757,7 +798,11 @@ fn check_invariants(a: &Analysis) {
     // the period's loss is not above what the clients lost in it ever paid.
     for l in &a.clients {
         let c = &l.client;
-        assert!(c.annual_revenue <= c.revenue, "{}: year above all history", c.id);
+        assert!(
+            c.annual_revenue <= c.revenue,
+            "{}: year above all history",
+            c.id
+        );
         assert!(c.purchases_a_year <= c.occasions);
     }
     let all = &a.lost_all;
