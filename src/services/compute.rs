@@ -388,7 +388,7 @@ impl Ctx {
                 job: number,
                 source,
                 options: job.options.clone(),
-                settings: job.settings.clone(),
+                settings: Box::new(job.settings.clone()),
             };
             b.held = Some(job.input.clone());
             b.running = Some(job);

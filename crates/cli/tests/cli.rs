@@ -235,7 +235,9 @@ fn same(key: &str, ours: &Value, theirs: &Value, clients: f64) {
 /// `--period-from/--period-to`, and costs low enough for a campaign on $15 checks.
 #[test]
 fn cdnow_figures_match_an_independent_implementation() {
-    let runs: [(&[&str], &[&str], &[(&str, &str)]); 3] = [
+    // (the script's arguments, the CLI's flags, the script's environment)
+    type Run<'a> = (&'a [&'a str], &'a [&'a str], &'a [(&'a str, &'a str)]);
+    let runs: [Run; 3] = [
         (&[], &[], &[]),
         (
             &["1997-01-01", "1997-12-31"],

@@ -68,8 +68,8 @@ pub enum Request {
         source: Option<SourceKind>,
         /// The import options.
         options: ImportOptions,
-        /// The analysis settings.
-        settings: Settings,
+        /// The analysis settings (boxed: they are most of the request's size).
+        settings: Box<Settings>,
     },
     /// One client's purchases by day.
     History {

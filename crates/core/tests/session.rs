@@ -28,7 +28,7 @@ fn run_request(
         job,
         source,
         options: options.clone(),
-        settings: settings.clone(),
+        settings: Box::new(settings.clone()),
     })
 }
 
