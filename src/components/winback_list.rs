@@ -254,6 +254,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
             <fieldset class="costs" data-testid="list-costs">
                 <legend>{ format!("{} ({})", t(lang, "What a return costs, in the data's currency", "Во что обходится возврат, в валюте данных"), cur) }</legend>
                 { for [Field::CostPerAttempt, Field::Attempts, Field::Incentive, Field::ReturnProbability, Field::HalfLife].iter().map(|f| html! { <SettingField key={f.key()} field={*f} /> }) }
+                <p class="hint">{ t(lang, "Defaults and ranges are explained in Settings. Attempts are paid for every client tried; the incentive only for those who come back.", "Значения по умолчанию и диапазоны — в настройках. Попытки оплачиваются за каждого, с кем работаем; стимул — только за вернувшихся.") }</p>
                 <p class="hint" data-testid="list-assumed">{ match a.campaign.value() {
                     Some(c) => format!("{} {} {}, {} {}, {} {}, ROI {}.",
                         t(lang, "The campaign:", "Кампания:"),
