@@ -112,27 +112,21 @@ impl Page {
         self.until_computed().await;
     }
 
-    /// Sets an input's value as a date picker does: a `change` event.
+    /// Sets a field's value (a date input, a select) as the browser does: then a `change`
+    /// event.
     async fn change(&self, testid: &str, value: &str) {
-        let input: web_sys::HtmlInputElement = self.get(testid).dyn_into().unwrap();
-        input.set_value(value);
+        let field = self.get(testid);
+        js_sys::Reflect::set(&field, &"value".into(), &value.into()).unwrap();
         let init = EventInit::new();
         init.set_bubbles(true);
-        input
+        field
             .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
             .unwrap();
         yew::scheduler::flush().await;
     }
 
     async fn choose(&self, testid: &str, value: &str) {
-        let select: HtmlSelectElement = self.get(testid).dyn_into().unwrap();
-        select.set_value(value);
-        let init = EventInit::new();
-        init.set_bubbles(true);
-        select
-            .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
-            .unwrap();
-        yew::scheduler::flush().await;
+        self.change(testid, value).await;
     }
 
     async fn click(&self, selector: &str) {
