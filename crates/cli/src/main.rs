@@ -35,7 +35,7 @@ Figures of the report:
   lost_all               every client lost now, however long ago: clients, the sum of their years,
                          under_1y, from_1y_to_2y, over_2y since the loss (a stock, not a year's loss)
   returned_in_period     clients whose return (first purchase after a loss) falls in the period, and
-                         their revenue since
+                         their revenue since; fragile: clients who came back less than 90 days ago
   sleeping_potential     sleeping clients' average checks × return probability (one order each)
   declining              active or sleeping clients whose last 365 days are at least a third below
                          the 365 before: clients, revenue_drop
@@ -57,9 +57,16 @@ Figures of the report:
                          benefit = profit per deal × (the client's year's purchases / 12) ×
                          lifetime in months; cost = cost per attempt × attempts + p × incentive
   managers, reasons      per manager (the manager of the last purchase by the period's end):
-                         period_clients, period_lost, lost_ratio, lost_revenue (their years), and
-                         today's clients, active, sleeping, lost; per reason for leaving: lost
-                         clients, the sum of their years, ABC of the reasons
+                         period_clients, period_lost, lost_ratio, lost_revenue (their years),
+                         today's clients, active, sleeping, lost, and hand_over (clients worth
+                         calling who were theirs when they left: another manager should call);
+                         reasons.groups: competitors, company, outside, unsorted (by Russian and
+                         English keywords) with clients and annual_revenue; reasons.lines: per
+                         reason its group, winnable (closing down, bankruptcy, moving away, no
+                         longer needing it cannot be won back: let go), urgent (the contact
+                         person changed: called first), lost clients, their years, ABC
+  products               per product (with a product column): clients lost now who bought it in
+                         their year, what they paid for it then, ABC of products
   bgnbd, gamma_gamma     with --model bgnbd: the fitted BG/NBD (r, alpha, a, b, time_unit,
                          log_likelihood) and Gamma-Gamma (p, q, gamma) parameters
   model                  P(alive)-weighted lost revenue, total CLV over the horizon, clients where
@@ -494,6 +501,7 @@ fn settings(a: &SettingsArgs) -> Settings {
         },
         horizon_months: a.horizon_months.unwrap_or(d.horizon_months),
         monthly_discount: pct(a.monthly_discount, d.monthly_discount),
+        reason_overrides: Vec::new(),
     }
 }
 
@@ -668,6 +676,7 @@ fn figures(a: &Analysis) -> Value {
         "winback": winback,
         "managers": a.managers,
         "reasons": a.reasons,
+        "products": a.products,
         "settings": a.settings,
     });
     if let Some(model) = &a.model {

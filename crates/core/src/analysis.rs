@@ -37,6 +37,8 @@ pub struct ClientLine {
     pub winback: Option<Winback>,
     /// What the BG/NBD and Gamma-Gamma models say, when they were fitted.
     pub model: Option<ClientModel>,
+    /// How the client's reason for leaving is read (group, can be won back, call at once).
+    pub reason: Option<crate::reasons::ReasonRule>,
     /// Whether the model and the rule disagree: the rule says lost while P(alive) ≥ 50%, or
     /// active while P(alive) < 50% (repeat buyers only: BG/NBD holds one-time buyers alive).
     pub disagrees: bool,
@@ -106,7 +108,8 @@ pub struct WinbackPlan {
     /// Per category.
     pub categories: Vec<CategoryLine>,
     /// Indexes into [`Analysis::clients`] of the sleeping and lost clients, in calling order:
-    /// by category, then by expected net, highest first.
+    /// those whose contact person changed first, then by category, then by expected net,
+    /// highest first.
     pub order: Vec<usize>,
 }
 
@@ -167,8 +170,10 @@ pub struct Analysis {
     pub campaign: Figure<Campaign>,
     /// Per manager: the period's losses and today's statuses.
     pub managers: Vec<ManagerLine>,
-    /// Per reason for leaving.
+    /// Per reason for leaving, and per group of reasons.
     pub reasons: Reasons,
+    /// Per product or category, when the log has a product column.
+    pub products: Option<Vec<crate::report::ProductLine>>,
     /// The models, when asked for: fitted, or why not (the rule-based figures still stand).
     pub model: Option<Figure<ModelSummary>>,
 }
@@ -262,7 +267,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     let previous = period.previous();
     let lost_in_period = lost_in(period, &this_period);
     let previous_period = lost_in(previous, &period_of(previous));
-    let returned_in_period = returned_in(&hs, &all_losses, period);
+    let returned_in_period = returned_in(&hs, &cs, &all_losses, period, as_of);
     let lost_by_month = by_month_of_loss(&cs);
     let sleeping_potential = Money::from_major(
         cs.iter()
@@ -344,11 +349,20 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
             Figure::Undefined(Why::LifetimeUnknown)
         }
     };
+    // One reading per distinct reason: clients share a handful of them.
+    let mut rules: std::collections::HashMap<String, crate::reasons::ReasonRule> =
+        Default::default();
+    let mut reason_rule = |r: &str| {
+        *rules
+            .entry(r.to_owned())
+            .or_insert_with(|| crate::reasons::rule_for(r, &settings.reason_overrides))
+    };
     let mut clients: Vec<ClientLine> = cs
         .into_iter()
         .zip(abc)
         .zip(xyz.into_iter().zip(variation))
         .map(|((client, abc), (xyz, xyz_variation))| ClientLine {
+            reason: client.reason.as_deref().map(|r| reason_rule(r)),
             client,
             abc,
             xyz,
@@ -363,7 +377,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         .then(|| fit_models(data, as_of, settings, &mut clients));
     let winback = lifetime_for_winback.map(|(years, basis)| {
         for line in clients.iter_mut() {
-            line.winback = winback(&line.client, line.abc, years, settings);
+            line.winback = winback(&line.client, line.abc, years, settings, line.reason);
         }
         plan(&clients, years, basis)
     });
@@ -383,6 +397,17 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         Figure::Undefined(why) => Figure::Undefined(why.clone()),
     };
     let cs_only: Vec<Client> = clients.iter().map(|l| l.client.clone()).collect();
+    let rules: Vec<_> = clients.iter().map(|l| l.reason).collect();
+    let to_call: Vec<bool> = clients
+        .iter()
+        .map(|l| l.winback.as_ref().is_some_and(|w| w.category != Category::LetGo))
+        .collect();
+    let products = match data {
+        Data::Transactions(t) => {
+            crate::report::products(t, &cs_only, as_of, settings.abc_a, settings.abc_b)
+        }
+        Data::Clients(_) => None,
+    };
     Ok(Analysis {
         as_of,
         client_table,
@@ -409,8 +434,9 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         classes,
         winback,
         campaign,
-        managers: managers(&hs, &cs_only, &this_period),
-        reasons: reasons(&cs_only, settings.abc_a, settings.abc_b),
+        managers: managers(&hs, &cs_only, &this_period, &to_call),
+        reasons: reasons(&cs_only, &rules, settings.abc_a, settings.abc_b),
+        products,
         clients,
         model,
     })
@@ -505,7 +531,8 @@ fn plan(clients: &[ClientLine], lifetime_years: f64, lifetime_basis: &'static st
         .collect();
     let key = |i: usize| {
         let w = clients[i].winback.as_ref().unwrap();
-        (w.category, std::cmp::Reverse(w.expected_net), i)
+        // A changed contact person is called at once (seed 002, rule 17): first of all.
+        (!w.urgent, w.category, std::cmp::Reverse(w.expected_net), i)
     };
     order.sort_by_key(|&i| key(i));
     let categories = Category::ALL

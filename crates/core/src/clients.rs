@@ -233,6 +233,8 @@ pub struct Client {
     pub loss_episodes: Option<u32>,
     /// Lost now and lost before (`None` without history).
     pub lost_twice: Option<bool>,
+    /// The day of the latest return: the first purchase after a gap longer than the threshold.
+    pub returned_on: Option<NaiveDate>,
     /// The client's year (годовая выручка клиента): the revenue of the purchases in the 365
     /// days up to and including the last purchase. Never more than `revenue`.
     pub annual_revenue: Money,
@@ -350,11 +352,16 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     } else {
         Status::Lost
     };
-    let loss_episodes = h.days.as_ref().map(|days| {
+    let returns = |days: &[(NaiveDate, Money)]| {
         days.windows(2)
             .filter(|w| (w[1].0 - w[0].0).num_days() as f64 > threshold)
-            .count() as u32
-    });
+            .map(|w| w[1].0)
+            .collect::<Vec<_>>()
+    };
+    let (loss_episodes, returned_on) = match h.days.as_deref().map(returns) {
+        Some(r) => (Some(r.len() as u32), r.last().copied()),
+        None => (None, None),
+    };
     let lost_twice = loss_episodes.map(|e| status == Status::Lost && e >= 1);
     let avg_check = Money((h.revenue.0 as f64 / h.occasions.max(1) as f64).round() as i64);
     let (annual_revenue, purchases_a_year) = match &h.days {
@@ -393,6 +400,7 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
         status,
         loss_episodes,
         lost_twice,
+        returned_on,
         annual_revenue,
         annual_profit: h.year_profit,
         purchases_a_year,

@@ -65,6 +65,34 @@ pub fn category_name(c: crate::winback::Category, lang: Lang) -> &'static str {
     }
 }
 
+/// Why a client is let go, in words.
+pub fn let_go_name(b: crate::winback::LetGoBecause, lang: Lang) -> &'static str {
+    use crate::winback::LetGoBecause::*;
+    match (b, lang) {
+        (LostTwice, Lang::En) => "lost twice",
+        (LostTwice, Lang::Ru) => "потерян дважды",
+        (Reason, Lang::En) => "the reason cannot be won back",
+        (Reason, Lang::Ru) => "причину не устранить",
+        (NotWorthIt, Lang::En) => "not worth it: expected net ≤ 0",
+        (NotWorthIt, Lang::Ru) => "не окупится: ожидаемый итог ≤ 0",
+    }
+}
+
+/// A group of reasons in words.
+pub fn group_name(g: crate::reasons::ReasonGroup, lang: Lang) -> &'static str {
+    use crate::reasons::ReasonGroup::*;
+    match (g, lang) {
+        (Competitors, Lang::En) => "competitors' actions",
+        (Competitors, Lang::Ru) => "действия конкурентов",
+        (Company, Lang::En) => "our own actions",
+        (Company, Lang::Ru) => "действия компании",
+        (Outside, Lang::En) => "outside factors",
+        (Outside, Lang::Ru) => "внешние факторы",
+        (Unsorted, Lang::En) => "not sorted",
+        (Unsorted, Lang::Ru) => "не распределена",
+    }
+}
+
 /// The status in words.
 pub fn status_name(s: crate::clients::Status, lang: Lang) -> &'static str {
     use crate::clients::Status::*;
@@ -88,6 +116,8 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
         ("Name", "Название"),
         ("Manager", "Менеджер"),
         ("Category", "Категория"),
+        ("Why let go", "Почему отпускаем"),
+        ("Call at once", "Звонить сразу"),
         ("Status", "Статус"),
         ("Days since lost", "Дней с потери"),
         ("Days overdue", "Дней просрочки"),
@@ -105,6 +135,7 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
         ("ABC", "ABC"),
         ("XYZ", "XYZ"),
         ("Reason for leaving", "Причина ухода"),
+        ("Reason group", "Группа причины"),
     ]
     .iter()
     .map(|(en, ru)| t(lang, en, ru))
@@ -122,6 +153,13 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
                 opt_text(&c.name),
                 opt_text(&c.manager),
                 text(category_name(w.category, lang)),
+                w.let_go_because
+                    .map_or(Cell::Empty, |b| text(let_go_name(b, lang))),
+                if w.urgent {
+                    text(&t(lang, "yes: the contact person changed", "да: сменилось контактное лицо"))
+                } else {
+                    Cell::Empty
+                },
                 text(status_name(c.status, lang)),
                 num(c.days_since_loss.map(|d| d as f64)),
                 Cell::Number(c.overdue_days as f64),
@@ -139,6 +177,7 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
                 text(&format!("{:?}", l.abc)),
                 l.xyz.map_or(Cell::Empty, |x| text(&format!("{x:?}"))),
                 opt_text(&c.reason),
+                l.reason.map_or(Cell::Empty, |r| text(group_name(r.group, lang))),
             ]
         })
         .collect();
@@ -187,6 +226,9 @@ pub fn clients_table(a: &Analysis) -> Table {
         "expected_net",
         "roi",
         "category",
+        "let_go_because",
+        "reason_group",
+        "manager_at_loss",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -245,6 +287,13 @@ pub fn clients_table(a: &Analysis) -> Table {
                 w.map_or(Cell::Empty, |w| money(w.expected_net)),
                 num(w.and_then(|w| w.roi)),
                 w.map_or(Cell::Empty, |w| text(w.category.key())),
+                w.and_then(|w| w.let_go_because)
+                    .map_or(Cell::Empty, |b| text(b.key())),
+                l.reason.map_or(Cell::Empty, |r| text(r.group.key())),
+                match w {
+                    Some(_) => opt_text(&c.manager),
+                    None => Cell::Empty,
+                },
             ];
             if with_model {
                 let m = l.model.as_ref();

@@ -37,6 +37,7 @@ mod money;
 mod optim;
 mod period;
 mod quick;
+pub mod reasons;
 mod report;
 pub mod session;
 mod settings;
@@ -65,13 +66,13 @@ pub use import::{
 };
 pub use model::{ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, Transactions};
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
-pub use period::{Declining, LostAll, LostInPeriod, Part, Period, Returned};
+pub use period::{fragile, Declining, LostAll, LostInPeriod, Part, Period, Returned, FRAGILE_DAYS};
 pub use quick::{quick, ChurnInput, QuickInputs, QuickResult};
-pub use report::{ManagerLine, ReasonLine, Reasons};
+pub use report::{GroupLine, ManagerLine, ProductLine, ReasonLine, Reasons};
 pub use settings::{AbcBasis, AbcWindow, PeriodChoice, Settings};
 pub use summary::{summarize, Summary};
 pub use table::{sniff_delimiter, split_rows, split_rows_with, Delimiter, RawRow, PROGRESS_EVERY};
-pub use winback::{return_chance, Campaign, Category, Winback};
+pub use winback::{return_chance, Campaign, Category, LetGoBecause, Winback};
 pub use workbook::{is_workbook, Sheet, Workbook};
 #[cfg(feature = "xlsx")]
 pub use xlsx::read_workbook;

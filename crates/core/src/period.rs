@@ -243,11 +243,32 @@ pub struct Returned {
     pub clients: usize,
     /// Their revenue from that return up to the analysis date.
     pub revenue_since: Money,
+    /// Clients who came back less than 90 days before the analysis date: fragile, to look
+    /// after (seed 003, rule 12).
+    pub fragile: usize,
+}
+
+/// A client who returned less than this many days ago is fragile (seed 003, rule 12).
+pub const FRAGILE_DAYS: i64 = 90;
+
+/// Whether a client came back less than [`FRAGILE_DAYS`] before the analysis date.
+pub fn fragile(c: &Client, as_of: NaiveDate) -> bool {
+    c.returned_on
+        .is_some_and(|r| (as_of - r).num_days() < FRAGILE_DAYS && c.status != Status::Lost)
 }
 
 /// Returns in the period, from the histories (a client table has none to show).
-pub(crate) fn returned_in(hs: &[History], losses: &[Vec<Loss>], p: Period) -> Figure<Returned> {
-    let mut out = Returned::default();
+pub(crate) fn returned_in(
+    hs: &[History],
+    cs: &[Client],
+    losses: &[Vec<Loss>],
+    p: Period,
+    as_of: NaiveDate,
+) -> Figure<Returned> {
+    let mut out = Returned {
+        fragile: cs.iter().filter(|c| fragile(c, as_of)).count(),
+        ..Returned::default()
+    };
     for (h, ls) in hs.iter().zip(losses) {
         let Some(days) = &h.days else {
             return Figure::Undefined(Why::NoHistory);

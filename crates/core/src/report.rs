@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::abc::{abc_classes, Abc};
-use crate::clients::{Client, History, Status};
+use crate::clients::{Client, History, Status, YEAR};
+use crate::model::Transactions;
 use crate::money::Money;
 use crate::period::InPeriod;
+use crate::reasons::{ReasonGroup, ReasonRule};
 
 /// One manager's line: the period (DOMAIN.md, "Managers") and today's statuses.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
@@ -31,10 +33,18 @@ pub struct ManagerLine {
     pub sleeping: usize,
     /// Lost clients today.
     pub lost: usize,
+    /// Clients worth calling (categories 1–3) who were theirs when they left: to hand over
+    /// to another manager (seed 003, rule 10; seed 002, rule 8).
+    pub hand_over: usize,
 }
 
 /// Per manager, sorted by the money lost in the period, highest first (ties by name).
-pub(crate) fn managers(hs: &[History], cs: &[Client], period: &[InPeriod]) -> Vec<ManagerLine> {
+pub(crate) fn managers(
+    hs: &[History],
+    cs: &[Client],
+    period: &[InPeriod],
+    to_call: &[bool],
+) -> Vec<ManagerLine> {
     fn line<'m, 'k>(
         by: &'m mut BTreeMap<Option<&'k str>, ManagerLine>,
         m: &'k Option<String>,
@@ -49,12 +59,14 @@ pub(crate) fn managers(hs: &[History], cs: &[Client], period: &[InPeriod]) -> Ve
             active: 0,
             sleeping: 0,
             lost: 0,
+            hand_over: 0,
         })
     }
     let mut by: BTreeMap<Option<&str>, ManagerLine> = BTreeMap::new();
-    for ((h, c), p) in hs.iter().zip(cs).zip(period) {
+    for (((h, c), p), call) in hs.iter().zip(cs).zip(period).zip(to_call) {
         let l = line(&mut by, &c.manager);
         l.clients += 1;
+        l.hand_over += usize::from(*call);
         match c.status {
             Status::Active => l.active += 1,
             Status::Sleeping => l.sleeping += 1,
@@ -90,17 +102,36 @@ pub(crate) fn managers(hs: &[History], cs: &[Client], period: &[InPeriod]) -> Ve
 pub struct ReasonLine {
     /// The reason as written.
     pub reason: String,
+    /// Its group (the user's choice, else by keywords).
+    pub group: ReasonGroup,
+    /// Whether a client who left for it can be won back.
+    pub winnable: bool,
+    /// Whether it calls for a call at once (the contact person changed).
+    pub urgent: bool,
     /// Lost clients who gave it.
     pub lost_clients: usize,
     /// The sum of their years.
     pub lost_revenue: Money,
-    /// ABC class of the reason by lost revenue.
+    /// ABC class of the reason by that money (step 3 of seed 003: fight A first).
     pub abc: Option<Abc>,
 }
 
-/// Reasons for leaving of the lost clients.
+/// One group's line.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct GroupLine {
+    /// The group.
+    pub group: ReasonGroup,
+    /// Lost clients whose reason is in it.
+    pub clients: usize,
+    /// The sum of their years.
+    pub annual_revenue: Money,
+}
+
+/// Reasons for leaving of the clients lost now.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Reasons {
+    /// Per group (seed 003, step 2), in the order competitors, company, outside, not sorted.
+    pub groups: Vec<GroupLine>,
     /// Per reason, by lost revenue, highest first.
     pub lines: Vec<ReasonLine>,
     /// Lost clients with no reason noted.
@@ -109,18 +140,22 @@ pub struct Reasons {
     pub unknown_revenue: Money,
 }
 
-/// Lost clients and revenue per reason, with an ABC of the reasons.
-pub(crate) fn reasons(cs: &[Client], a: f64, b: f64) -> Reasons {
-    let mut by: BTreeMap<&str, (usize, Money)> = BTreeMap::new();
+/// Lost clients and their years per reason and per group, with an ABC of the reasons;
+/// `rules` are the clients' reasons as read, beside `cs`.
+pub(crate) fn reasons(cs: &[Client], rules: &[Option<ReasonRule>], a: f64, b: f64) -> Reasons {
+    let mut by: BTreeMap<&str, (ReasonRule, usize, Money)> = BTreeMap::new();
     let (mut unknown_clients, mut unknown_revenue) = (0, Money::ZERO);
-    for c in cs.iter().filter(|c| c.status == Status::Lost) {
-        match c.reason.as_deref() {
-            Some(r) => {
-                let e = by.entry(r).or_insert((0, Money::ZERO));
-                e.0 += 1;
-                e.1 += c.annual_revenue;
+    for (c, rule) in cs.iter().zip(rules) {
+        if c.status != Status::Lost {
+            continue;
+        }
+        match (c.reason.as_deref(), rule) {
+            (Some(r), Some(rule)) => {
+                let e = by.entry(r).or_insert((*rule, 0, Money::ZERO));
+                e.1 += 1;
+                e.2 += c.annual_revenue;
             }
-            None => {
+            _ => {
                 unknown_clients += 1;
                 unknown_revenue += c.annual_revenue;
             }
@@ -128,8 +163,11 @@ pub(crate) fn reasons(cs: &[Client], a: f64, b: f64) -> Reasons {
     }
     let mut lines: Vec<ReasonLine> = by
         .into_iter()
-        .map(|(r, (n, m))| ReasonLine {
+        .map(|(r, (rule, n, m))| ReasonLine {
             reason: r.to_owned(),
+            group: rule.group,
+            winnable: rule.winnable,
+            urgent: rule.urgent,
             lost_clients: n,
             lost_revenue: m,
             abc: None,
@@ -146,9 +184,100 @@ pub(crate) fn reasons(cs: &[Client], a: f64, b: f64) -> Reasons {
             l.abc = Some(c);
         }
     }
+    let groups = ReasonGroup::ALL
+        .iter()
+        .map(|&group| {
+            let inside = lines.iter().filter(|l| l.group == group);
+            GroupLine {
+                group,
+                clients: inside.clone().map(|l| l.lost_clients).sum(),
+                annual_revenue: inside.map(|l| l.lost_revenue).sum(),
+            }
+        })
+        .collect();
     Reasons {
+        groups,
         lines,
         unknown_clients,
         unknown_revenue,
     }
+}
+
+/// Lost clients and their money per product.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct ProductLine {
+    /// The product or category as written.
+    pub product: String,
+    /// Clients lost now who bought it in their year.
+    pub lost_clients: usize,
+    /// What they paid for it in their years.
+    pub annual_revenue: Money,
+    /// ABC class of the product by that money.
+    pub abc: Option<Abc>,
+}
+
+/// Per product, the clients lost now who bought it in their year (the 365 days up to their
+/// last purchase) and what they paid for it then; highest first, with an ABC of products.
+/// `None` without a product column.
+pub(crate) fn products(
+    t: &Transactions,
+    cs: &[Client],
+    as_of: chrono::NaiveDate,
+    a: f64,
+    b: f64,
+) -> Option<Vec<ProductLine>> {
+    if t.products.is_empty() {
+        return None;
+    }
+    // The clients' positions by their index in the log.
+    let position: Vec<Option<usize>> = (0..t.clients.len())
+        .map(|i| {
+            cs.binary_search_by(|c| c.id.as_str().cmp(t.clients.get(i as u32)))
+                .ok()
+        })
+        .collect();
+    let mut money: Vec<Money> = vec![Money::ZERO; t.products.len()];
+    let mut buyers: Vec<Vec<u32>> = vec![Vec::new(); t.products.len()];
+    for p in &t.purchases {
+        let (Some(product), Some(i)) = (p.product, position[p.client as usize]) else {
+            continue;
+        };
+        let c = &cs[i];
+        if c.status != Status::Lost || p.date > as_of || p.date <= c.last - YEAR {
+            continue;
+        }
+        money[product as usize] += p.amount;
+        let list = &mut buyers[product as usize];
+        if list.last() != Some(&p.client) {
+            list.push(p.client);
+        }
+    }
+    let mut lines: Vec<ProductLine> = buyers
+        .into_iter()
+        .zip(money)
+        .enumerate()
+        .filter(|(_, (b, _))| !b.is_empty())
+        .map(|(i, (mut b, m))| {
+            b.sort_unstable();
+            b.dedup();
+            ProductLine {
+                product: t.products.get(i as u32).to_owned(),
+                lost_clients: b.len(),
+                annual_revenue: m,
+                abc: None,
+            }
+        })
+        .collect();
+    lines.sort_by(|x, y| {
+        y.annual_revenue
+            .cmp(&x.annual_revenue)
+            .then_with(|| x.product.cmp(&y.product))
+    });
+    let values: Vec<Money> = lines.iter().map(|l| l.annual_revenue).collect();
+    if let Some(classes) = abc_classes(&values, a, b) {
+        for (l, c) in lines.iter_mut().zip(classes) {
+            l.abc = Some(c);
+        }
+    }
+    Some(lines)
 }

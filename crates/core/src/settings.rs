@@ -104,6 +104,8 @@ pub struct Settings {
     pub horizon_months: u32,
     /// Monthly discount rate of CLV. Default 1%.
     pub monthly_discount: f64,
+    /// The user's decisions on reasons for leaving: group and whether it can be won back.
+    pub reason_overrides: Vec<crate::reasons::ReasonOverride>,
 }
 
 impl Default for Settings {
@@ -132,6 +134,7 @@ impl Default for Settings {
             model_unit: crate::bgnbd::TimeUnit::Week,
             horizon_months: 12,
             monthly_discount: 0.01,
+            reason_overrides: Vec::new(),
         }
     }
 }

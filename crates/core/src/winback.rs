@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::abc::Abc;
 use crate::clients::{Client, Status};
 use crate::money::Money;
+use crate::reasons::ReasonRule;
 use crate::settings::Settings;
 
 /// The four categories of seed 000.
@@ -20,7 +21,7 @@ pub enum Category {
     ReturnNecessarily,
     /// Class C, expected net > 0 (вернуть при возможности).
     ReturnIfPossible,
-    /// Lost twice, or expected net ≤ 0 (ушли и ладно).
+    /// Lost twice, a reason that cannot be won back, or expected net ≤ 0 (ушли и ладно).
     LetGo,
 }
 
@@ -44,6 +45,30 @@ impl Category {
     }
 }
 
+/// Why a client is let go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LetGoBecause {
+    /// Lost now after an earlier loss and return (seed 003, rule 13).
+    LostTwice,
+    /// Their reason for leaving cannot be won back (closed down, bankrupt, moved away, no
+    /// longer needs it: seeds 000, 002 rule 9).
+    Reason,
+    /// The expected net is at or below zero: the return costs more than it brings.
+    NotWorthIt,
+}
+
+impl LetGoBecause {
+    /// The key scripts read.
+    pub fn key(self) -> &'static str {
+        match self {
+            LetGoBecause::LostTwice => "lost_twice",
+            LetGoBecause::Reason => "reason",
+            LetGoBecause::NotWorthIt => "not_worth_it",
+        }
+    }
+}
+
 /// The economics of winning one client back.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Winback {
@@ -59,6 +84,10 @@ pub struct Winback {
     pub roi: Option<f64>,
     /// The category.
     pub category: Category,
+    /// Why the client is let go (category 4 only).
+    pub let_go_because: Option<LetGoBecause>,
+    /// Call at once: the contact person changed (seed 002, rule 17).
+    pub urgent: bool,
 }
 
 /// Average days in a month, for months since a loss.
@@ -76,7 +105,13 @@ pub fn return_chance(c: &Client, s: &Settings) -> f64 {
 }
 
 /// The win-back economics of a sleeping or lost client; `None` for an active one.
-pub(crate) fn winback(c: &Client, abc: Abc, lifetime_years: f64, s: &Settings) -> Option<Winback> {
+pub(crate) fn winback(
+    c: &Client,
+    abc: Abc,
+    lifetime_years: f64,
+    s: &Settings,
+    reason: Option<ReasonRule>,
+) -> Option<Winback> {
     if c.status == Status::Active {
         return None;
     }
@@ -88,14 +123,20 @@ pub(crate) fn winback(c: &Client, abc: Abc, lifetime_years: f64, s: &Settings) -
     let expected = p * benefit - cost.major();
     let roi = (cost.0 > 0).then(|| p * benefit / cost.major());
     let expected_net = Money::from_major(expected);
-    let category = if c.lost_twice == Some(true) || expected_net.0 <= 0 {
-        Category::LetGo
+    let let_go_because = if c.lost_twice == Some(true) {
+        Some(LetGoBecause::LostTwice)
+    } else if reason.is_some_and(|r| !r.winnable) {
+        Some(LetGoBecause::Reason)
+    } else if expected_net.0 <= 0 {
+        Some(LetGoBecause::NotWorthIt)
     } else {
-        match abc {
-            Abc::A => Category::ReturnFirst,
-            Abc::B => Category::ReturnNecessarily,
-            Abc::C => Category::ReturnIfPossible,
-        }
+        None
+    };
+    let category = match (let_go_because, abc) {
+        (Some(_), _) => Category::LetGo,
+        (None, Abc::A) => Category::ReturnFirst,
+        (None, Abc::B) => Category::ReturnNecessarily,
+        (None, Abc::C) => Category::ReturnIfPossible,
     };
     Some(Winback {
         return_chance: p,
@@ -104,6 +145,8 @@ pub(crate) fn winback(c: &Client, abc: Abc, lifetime_years: f64, s: &Settings) -
         expected_net,
         roi,
         category,
+        let_go_because,
+        urgent: let_go_because.is_none() && reason.is_some_and(|r| r.urgent),
     })
 }
 
