@@ -6,7 +6,8 @@ import { extname, join, normalize } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
+// BOOMERANG_DIST serves another build (a helper's, say) without touching dist/.
+const DIST = process.env.BOOMERANG_DIST || new URL('../../dist/', import.meta.url).pathname;
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
