@@ -78,7 +78,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
             label: month_label(m.year, m.month, lang),
             value: m.revenue.major(),
             tip: format!(
-                "{}: {} {}, {} {}",
+                "{}: {} {} {}",
                 month_label(m.year, m.month, lang),
                 int(m.clients, lang),
                 t(
@@ -86,8 +86,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                     "clients lost, their years:",
                     "клиентов потеряно, их годы:"
                 ),
-                money(m.revenue, &cur, lang),
-                ""
+                money(m.revenue, &cur, lang)
             ),
         })
         .collect();

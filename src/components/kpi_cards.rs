@@ -111,6 +111,15 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
             None => t(lang, "not fading", "без угасания").into(),
         }
     );
+    let data_from = a.clients.iter().map(|l| l.client.first).min();
+    let prev_partial = match data_from {
+        Some(d) if d > prev.period.from => format!(
+            " ({} {})",
+            t(lang, "the data begins", "данные начинаются"),
+            date(d, lang)
+        ),
+        _ => String::new(),
+    };
     let headline = vec![
         Card {
             id: "period",
@@ -134,7 +143,7 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
             label: t(lang, "Lost in the period: revenue a year", "Потеряно за период: выручка в год"),
             value: m(lip.annual_revenue),
             note: Some(format!(
-                "{} {}, {} {} · {} {} {}, {}",
+                "{} {}, {} {} · {} {} {}, {}{}",
                 int(lip.clients, lang),
                 t(lang, "clients", "клиентов"),
                 share(lip),
@@ -142,11 +151,12 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
                 t(lang, "previous period:", "предыдущий период:"),
                 int(prev.clients, lang),
                 t(lang, "clients", "клиентов"),
-                m(prev.annual_revenue)
+                m(prev.annual_revenue),
+                prev_partial
             )),
             how: t(lang,
-                "Clients whose loss began in the period (their silence passed their lost threshold) and who had not bought again by its end. Each brings what they paid in the 365 days up to their last purchase, their year; the years added up are the revenue lost a year. Clients lost years ago do not count here: they are in \"all lost clients\".",
-                "Клиенты, чья потеря началась в периоде (молчание превысило их порог потери) и которые не купили снова до его конца. Каждый приносил столько, сколько заплатил за 365 дней до своей последней покупки, — его год; сумма этих лет и есть выручка, теряемая за год. Клиенты, потерянные годы назад, здесь не считаются: они в «всех потерянных».").into(),
+                "Clients whose loss began in the period (their silence passed their lost threshold) and who had not bought again by its end. Each brings what they paid in the 365 days up to their last purchase, their year; the years added up are the revenue lost a year. Clients lost years ago do not count here: they are in \"all lost clients\". The share counts every client who was with you during the period, new ones included; annual churn counts only those with you at its start, so the two differ.",
+                "Клиенты, чья потеря началась в периоде (молчание превысило их порог потери) и которые не купили снова до его конца. Каждый приносил столько, сколько заплатил за 365 дней до своей последней покупки, — его год; сумма этих лет и есть выручка, теряемая за год. Клиенты, потерянные годы назад, здесь не считаются: они в «всех потерянных». Доля считается от всех, кто был с вами в периоде, включая новых; годовой отток — только от тех, кто был с вами на его начало, поэтому они различаются.").into(),
             formula: format!(
                 "Σ {} {} {} = {}; {} / {} {} = {}; {} {}{}",
                 t(lang, "years of", "лет"),

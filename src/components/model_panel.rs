@@ -96,8 +96,8 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                 "Правило выше судит каждого клиента по его собственному ритму. Модель BG/NBD учится на всей базе, как часто клиенты покупают и как вероятно, что они уйдут после покупки, и даёт каждому вероятность остаться клиентом (P(alive)) и ожидаемое число покупок. Клиента, ни разу не вернувшегося, она считает живым, поэтому для разовых покупателей лучше ориентироваться на правило.") }</p>
             <div class="cards">
                 <div class="card" data-testid="model-lost-revenue">
-                    <span class="label">{ t(lang, "Lost revenue a year, by the model", "Недополученная выручка в год по модели") }</span>
-                    <strong class="value">{ money(m.lost_revenue_per_year, cur, lang) }</strong>
+                    <span class="label">{ t(lang, "All lost clients' years, by the model", "Годы всех потерянных клиентов по модели") }</span>
+                    <strong class="value">{ money(m.lost_annual_revenue, cur, lang) }</strong>
                     <span class="note">{ format!("{} {}", t(lang, "by the rule, all lost clients:", "по правилу, все потерянные:"), money(a.lost_all.annual_revenue, cur, lang)) }</span>
                     <details><summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
                         <p>{ t(lang, "Each client's year (revenue in the 365 days up to their last purchase) × the probability they are gone (1 − P(alive)), added up: compare it with the years of all clients the rule calls lost.", "Год каждого клиента (выручка за 365 дней до его последней покупки) × вероятность, что он ушёл (1 − P(alive)), в сумме: сравните с годами всех клиентов, которых правило считает потерянными.") }</p></details>

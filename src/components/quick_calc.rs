@@ -278,9 +278,17 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
                     ),
                     money(r.recoverable_revenue, &cur, lang),
                     format!(
-                        "{} × {}",
+                        "{} × {}{}",
                         money(r.revenue_lost_per_year, &cur, lang),
-                        pct(q.return_probability, lang)
+                        pct(q.return_probability, lang),
+                        match &r.roi {
+                            Figure::Defined(v) if *v < 1.0 => t(
+                                lang,
+                                " — but at these costs a return does not pay for itself",
+                                " — но при этих затратах возврат не окупается"
+                            ),
+                            _ => "",
+                        }
                     ),
                 ),
                 (

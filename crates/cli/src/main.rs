@@ -42,7 +42,8 @@ Figures of the report:
   campaign               over the clients worth calling (categories 1-3): clients, cost, expected
                          returns (Σ return chance), recoverable_revenue (Σ return chance × the
                          client's year), expected_net, roi
-  churn_rate_annual      clients who became lost in the year before --as-of / clients not lost at its start
+  churn_rate_annual      clients not lost at the period's start and lost at its end / clients not lost at
+                         its start (scaled to a year when the window is not 365 days)
   retention              1 − churn
   lifetime_years         1 / churn; observed_lifetime_years: mean span of lost clients
   reactivation_rate      clients who came back after a loss / clients ever lost
@@ -686,7 +687,7 @@ fn figures(a: &Analysis) -> Value {
                 "gamma_gamma": match &m.gamma_gamma { Ok(g) => json!(g), Err(why) => json!({"undefined": why}) },
                 "model": {
                     "horizon_months": m.horizon_months,
-                    "lost_revenue_per_year": m.lost_revenue_per_year,
+                    "lost_annual_revenue": m.lost_annual_revenue,
                     "expected_dead": m.expected_dead,
                     "clv_total": m.clv_total,
                     "disagreements": m.disagreements,

@@ -189,7 +189,7 @@ pub struct ModelSummary {
     pub horizon_months: u32,
     /// Σ (1 − P(alive)) × the client's year: the revenue a year of the clients the model
     /// believes gone.
-    pub lost_revenue_per_year: Money,
+    pub lost_annual_revenue: Money,
     /// Clients the model believes gone (Σ 1 − P(alive)).
     pub expected_dead: f64,
     /// Σ CLV over the horizon.
@@ -400,7 +400,11 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     let rules: Vec<_> = clients.iter().map(|l| l.reason).collect();
     let to_call: Vec<bool> = clients
         .iter()
-        .map(|l| l.winback.as_ref().is_some_and(|w| w.category != Category::LetGo))
+        .map(|l| {
+            l.winback
+                .as_ref()
+                .is_some_and(|w| w.category != Category::LetGo)
+        })
         .collect();
     let products = match data {
         Data::Transactions(t) => {
@@ -494,7 +498,7 @@ fn fit_models(
                 bgnbd: report.bgnbd,
                 gamma_gamma: report.gamma_gamma,
                 horizon_months: report.horizon_months,
-                lost_revenue_per_year: Money::from_major(lost),
+                lost_annual_revenue: Money::from_major(lost),
                 expected_dead: report.expected_dead,
                 clv_total: Money::from_major(report.clv_total),
                 disagreements,

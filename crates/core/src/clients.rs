@@ -289,7 +289,7 @@ pub(crate) fn loss_day(last: NaiveDate, threshold: f64) -> NaiveDate {
 }
 
 /// The client's year at the purchase `days[i]`: revenue and occasions in the 365 days up to
-/// and including it.
+/// and including it; never below zero (refunds cannot make a client bring less than nothing).
 pub(crate) fn year_at(days: &[(NaiveDate, Money)], i: usize) -> (Money, u32) {
     let from = days[i].0 - YEAR;
     let mut sum = Money::ZERO;
@@ -298,7 +298,7 @@ pub(crate) fn year_at(days: &[(NaiveDate, Money)], i: usize) -> (Money, u32) {
         sum += *amount;
         n += 1;
     }
-    (sum, n)
+    (sum.max(Money::ZERO), n)
 }
 
 /// Revenue in the 365 days up to `as_of` and in the 365 days before them.

@@ -156,7 +156,11 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
                 w.let_go_because
                     .map_or(Cell::Empty, |b| text(let_go_name(b, lang))),
                 if w.urgent {
-                    text(&t(lang, "yes: the contact person changed", "да: сменилось контактное лицо"))
+                    text(&t(
+                        lang,
+                        "yes: the contact person changed",
+                        "да: сменилось контактное лицо",
+                    ))
                 } else {
                     Cell::Empty
                 },
@@ -177,7 +181,8 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
                 text(&format!("{:?}", l.abc)),
                 l.xyz.map_or(Cell::Empty, |x| text(&format!("{x:?}"))),
                 opt_text(&c.reason),
-                l.reason.map_or(Cell::Empty, |r| text(group_name(r.group, lang))),
+                l.reason
+                    .map_or(Cell::Empty, |r| text(group_name(r.group, lang))),
             ]
         })
         .collect();

@@ -74,10 +74,28 @@ const KEYWORDS: &[(&[&str], ReasonGroup, bool, bool)] = &[
     // Outside, cannot be won back: closed, bankrupt, moved, no longer needs it.
     (
         &[
-            "закры", "ликвид", "банкрот", "прекратил деятельност", "переех", "переезд",
-            "не нужн", "больше не нуж", "нет потребност", "не нуждается", "closed", "closing",
-            "shut down", "out of business", "bankrupt", "liquidat", "moved", "relocat",
-            "no longer need", "no need", "doesn't need", "does not need",
+            "закры",
+            "ликвид",
+            "банкрот",
+            "прекратил деятельност",
+            "переех",
+            "переезд",
+            "не нужн",
+            "больше не нуж",
+            "нет потребност",
+            "не нуждается",
+            "closed",
+            "closing",
+            "shut down",
+            "out of business",
+            "bankrupt",
+            "liquidat",
+            "moved",
+            "relocat",
+            "no longer need",
+            "no need",
+            "doesn't need",
+            "does not need",
         ],
         ReasonGroup::Outside,
         false,
@@ -86,10 +104,23 @@ const KEYWORDS: &[(&[&str], ReasonGroup, bool, bool)] = &[
     // Outside, call at once: the contact person, the buyer, the owner or management changed.
     (
         &[
-            "закупщик", "контактн", "лпр", "лица, принимавш", "лицо, принимавш",
-            "собственник", "руководств", "управленческ", "директор", "contact person",
-            "new buyer", "buyer changed", "buyer left", "decision maker", "new owner",
-            "new management", "management change",
+            "закупщик",
+            "контактн",
+            "лпр",
+            "лица, принимавш",
+            "лицо, принимавш",
+            "собственник",
+            "руководств",
+            "управленческ",
+            "директор",
+            "contact person",
+            "new buyer",
+            "buyer changed",
+            "buyer left",
+            "decision maker",
+            "new owner",
+            "new management",
+            "management change",
         ],
         ReasonGroup::Outside,
         true,
@@ -97,7 +128,14 @@ const KEYWORDS: &[(&[&str], ReasonGroup, bool, bool)] = &[
     ),
     // The company's own price rise is its own action.
     (
-        &["повышени", "подняли цен", "рост цен", "price increase", "raised price", "price rise"],
+        &[
+            "повышени",
+            "подняли цен",
+            "рост цен",
+            "price increase",
+            "raised price",
+            "price rise",
+        ],
         ReasonGroup::Company,
         true,
         false,
@@ -105,10 +143,30 @@ const KEYWORDS: &[(&[&str], ReasonGroup, bool, bool)] = &[
     // Competitors' actions.
     (
         &[
-            "конкурент", "цен", "дешев", "скидк", "отсрочк", "условия оплаты", "лучшие условия",
-            "выгодн", "предложени", "поставщик", "перешёл", "перешел", "ушёл к", "ушел к",
-            "competitor", "price", "cheaper", "discount", "payment terms", "better offer",
-            "better deal", "better terms", "another supplier", "switched",
+            "конкурент",
+            "цен",
+            "дешев",
+            "скидк",
+            "отсрочк",
+            "условия оплаты",
+            "лучшие условия",
+            "выгодн",
+            "предложени",
+            "поставщик",
+            "перешёл",
+            "перешел",
+            "ушёл к",
+            "ушел к",
+            "competitor",
+            "price",
+            "cheaper",
+            "discount",
+            "payment terms",
+            "better offer",
+            "better deal",
+            "better terms",
+            "another supplier",
+            "switched",
         ],
         ReasonGroup::Competitors,
         true,
@@ -117,11 +175,40 @@ const KEYWORDS: &[(&[&str], ReasonGroup, bool, bool)] = &[
     // The company's own actions or inaction.
     (
         &[
-            "качеств", "брак", "срок", "доставк", "поставк", "сервис", "обслуживан", "менеджер",
-            "ошибк", "жалоб", "груб", "перезвон", "недовол", "обещ", "обязательств", "персонал",
-            "ассортимент", "нет в наличии", "quality", "deadline", "defect", "late", "delay", "delivery",
-            "service", "manager", "mistake", "error", "complaint", "rude", "unhappy",
-            "dissatisfied", "out of stock", "staff",
+            "качеств",
+            "брак",
+            "срок",
+            "доставк",
+            "поставк",
+            "сервис",
+            "обслуживан",
+            "менеджер",
+            "ошибк",
+            "жалоб",
+            "груб",
+            "перезвон",
+            "недовол",
+            "обещ",
+            "обязательств",
+            "персонал",
+            "ассортимент",
+            "нет в наличии",
+            "quality",
+            "deadline",
+            "defect",
+            "late",
+            "delay",
+            "delivery",
+            "service",
+            "manager",
+            "mistake",
+            "error",
+            "complaint",
+            "rude",
+            "unhappy",
+            "dissatisfied",
+            "out of stock",
+            "staff",
         ],
         ReasonGroup::Company,
         true,
@@ -130,8 +217,20 @@ const KEYWORDS: &[(&[&str], ReasonGroup, bool, bool)] = &[
     // Outside factors that may pass.
     (
         &[
-            "кризис", "эконом", "санкци", "закон", "форс-мажор", "сезон", "технолог",
-            "crisis", "econom", "sanction", "regulat", "law", "force majeure", "season",
+            "кризис",
+            "эконом",
+            "санкци",
+            "закон",
+            "форс-мажор",
+            "сезон",
+            "технолог",
+            "crisis",
+            "econom",
+            "sanction",
+            "regulat",
+            "law",
+            "force majeure",
+            "season",
             "technolog",
         ],
         ReasonGroup::Outside,
@@ -183,15 +282,30 @@ pub fn rule_for(reason: &str, overrides: &[ReasonOverride]) -> ReasonRule {
 /// Reasons to suggest when there is no data (seed 003, step 2): the seeds' own examples, in
 /// Russian and English, each with its group.
 pub const SUGGESTED: &[(&str, &str)] = &[
-    ("Конкурент предложил цену ниже", "A competitor offered a lower price"),
-    ("Конкурент предложил лучшие условия оплаты", "A competitor offered better payment terms"),
-    ("У конкурентов услуги лучше", "Competitors' services are better"),
+    (
+        "Конкурент предложил цену ниже",
+        "A competitor offered a lower price",
+    ),
+    (
+        "Конкурент предложил лучшие условия оплаты",
+        "A competitor offered better payment terms",
+    ),
+    (
+        "У конкурентов услуги лучше",
+        "Competitors' services are better",
+    ),
     ("Несоблюдение сроков", "Missed deadlines"),
     ("Плохое качество", "Poor quality"),
     ("Медленная реакция на жалобы", "Slow response to complaints"),
-    ("Менеджер обещает перезвонить и пропадает", "The manager promises to call back and vanishes"),
+    (
+        "Менеджер обещает перезвонить и пропадает",
+        "The manager promises to call back and vanishes",
+    ),
     ("Повышение цен", "Our price increase"),
-    ("Сменился закупщик (ЛПР)", "The buyer (decision maker) changed"),
+    (
+        "Сменился закупщик (ЛПР)",
+        "The buyer (decision maker) changed",
+    ),
     ("Экономический кризис", "Economic crisis"),
     ("Закрыл бизнес", "Closed the business"),
     ("Переехал", "Moved away"),
@@ -232,7 +346,12 @@ mod tests {
             assert_eq!(group(r), ReasonGroup::Company, "{r}");
         }
         // Outside factors.
-        for r in ["Закрыл бизнес", "банкротство", "Переехал в другой город", "форс-мажор"] {
+        for r in [
+            "Закрыл бизнес",
+            "банкротство",
+            "Переехал в другой город",
+            "форс-мажор",
+        ] {
             assert_eq!(group(r), ReasonGroup::Outside, "{r}");
         }
         assert_eq!(group("Ну не нравишься ты мне!"), ReasonGroup::Unsorted);
@@ -242,10 +361,21 @@ mod tests {
 
     #[test]
     fn closing_down_cannot_be_won_back_and_a_new_contact_is_called_at_once() {
-        for r in ["Закрыл бизнес", "Банкрот", "Переехал", "Больше не нужно", "Closed down", "No longer needs it"] {
+        for r in [
+            "Закрыл бизнес",
+            "Банкрот",
+            "Переехал",
+            "Больше не нужно",
+            "Closed down",
+            "No longer needs it",
+        ] {
             assert!(!classify(r).winnable, "{r}");
         }
-        for r in ["Сменился закупщик", "смена собственника", "The contact person left"] {
+        for r in [
+            "Сменился закупщик",
+            "смена собственника",
+            "The contact person left",
+        ] {
             let rule = classify(r);
             assert!(rule.winnable && rule.urgent, "{r}");
             assert_eq!(rule.group, ReasonGroup::Outside);
