@@ -197,8 +197,15 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     }
                     <dt>{ t(lang, "Losses and returns", "Потерь и возвратов") }</dt><dd>{ c.loss_episodes.map(|e| int(e as usize, lang)).unwrap_or_else(|| "—".into()) }{ if c.lost_twice == Some(true) { t(lang, " · lost twice", " · потерян дважды") } else { "" } }</dd>
                     <dt>{ "ABC / XYZ" }</dt><dd>{ format!("{} / {}", abc_name(line.abc), line.xyz.map(xyz_name).unwrap_or("—")) }</dd>
-                    <dt>{ t(lang, "Manager", "Менеджер") }</dt><dd>{ c.manager.clone().unwrap_or_else(|| "—".into()) }</dd>
-                    <dt>{ t(lang, "Reason for leaving", "Причина ухода") }</dt><dd>{ c.reason.clone().unwrap_or_else(|| "—".into()) }</dd>
+                    <dt>{ if line.winback.is_some() { t(lang, "Manager when they left", "Менеджер при уходе") } else { t(lang, "Manager", "Менеджер") } }</dt>
+                    <dd data-testid="card-manager">{ c.manager.clone().unwrap_or_else(|| "—".into()) }{
+                        if line.winback.as_ref().is_some_and(|w| w.let_go_because.is_none()) && c.manager.is_some() {
+                            t(lang, " · another manager should make the call", " · звонить должен другой менеджер")
+                        } else { "" }
+                    }</dd>
+                    <dt>{ t(lang, "Reason for leaving", "Причина ухода") }</dt><dd>{ c.reason.clone().unwrap_or_else(|| "—".into()) }{
+                        line.reason.map(|r| format!(" ({})", boomerang_core::export::group_name(r.group, lang))).unwrap_or_default()
+                    }</dd>
                     if let Some(m) = &line.model {
                         <dt>{ "P(alive)" }</dt><dd data-testid="card-alive">{ format!("{:.0}%", m.p_alive * 100.0) }</dd>
                         <dt>{ format!("{} {} {}", t(lang, "Purchases expected in", "Ожидается покупок за"), a.settings.horizon_months, t(lang, "months", "мес.")) }</dt>
@@ -208,7 +215,9 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                         }
                     }
                     if let Some(w) = &line.winback {
-                        <dt>{ t(lang, "Category", "Категория") }</dt><dd data-testid="card-category">{ category_name(w.category, lang) }</dd>
+                        <dt>{ t(lang, "Category", "Категория") }</dt><dd data-testid="card-category">{ category_name(w.category, lang) }{
+                            w.let_go_because.map(|b| format!(": {}", boomerang_core::export::let_go_name(b, lang))).unwrap_or_default()
+                        }{ if w.urgent { t(lang, " · call at once: the contact person changed", " · звонить сразу: сменилось контактное лицо") } else { "" } }</dd>
                         <dt>{ t(lang, "Return chance", "Шанс возврата") }</dt><dd>{ crate::i18n::pct(w.return_chance, lang) }</dd>
                         <dt>{ t(lang, "Benefit / cost", "Выгода / затраты") }</dt><dd>{ format!("{} / {}", money(w.benefit, cur, lang), money(w.cost, cur, lang)) }</dd>
                         <dt>{ t(lang, "Expected net", "Ожидаемый итог") }</dt><dd>{ money(w.expected_net, cur, lang) }</dd>

@@ -12,7 +12,9 @@ use crate::components::kpi_cards::KpiCards;
 use crate::components::managers_table::ManagersTable;
 use crate::components::model_panel::ModelPanel;
 use crate::components::period_picker::PeriodPicker;
+use crate::components::products_table::ProductsTable;
 use crate::components::reasons_table::ReasonsTable;
+use crate::components::returns_panel::ReturnsPanel;
 use crate::i18n::{int, money, t, Lang};
 use crate::state::{Action, AppContext, View};
 
@@ -147,7 +149,11 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
             <AbcPanel analysis={shared.clone()} />
             <div class="grid-2">
                 <ManagersTable analysis={shared.clone()} />
-                <ReasonsTable analysis={shared} />
+                <ReasonsTable analysis={shared.clone()} />
+            </div>
+            <div class="grid-2">
+                <ReturnsPanel analysis={shared.clone()} />
+                <ProductsTable analysis={shared} />
             </div>
         </div>
     }

@@ -28,6 +28,7 @@ enum Col {
     Lost,
     Ratio,
     Revenue,
+    HandOver,
 }
 
 /// The managers table.
@@ -52,6 +53,7 @@ pub fn ManagersTable(props: &ManagersTableProps) -> Html {
                 .unwrap_or(-1.0)
                 .total_cmp(&b.lost_ratio.unwrap_or(-1.0)),
             Col::Revenue => a.lost_revenue.cmp(&b.lost_revenue),
+            Col::HandOver => a.hand_over.cmp(&b.hand_over),
         };
         if desc {
             o.reverse()
@@ -84,6 +86,7 @@ pub fn ManagersTable(props: &ManagersTableProps) -> Html {
                         { header(Col::Active, t(lang, "Active", "Активных"), true) }
                         { header(Col::Sleeping, t(lang, "Sleeping", "Спящих"), true) }
                         { header(Col::Lost, t(lang, "Lost", "Потерянных"), true) }
+                        { header(Col::HandOver, t(lang, "To hand over", "Передать другому"), true) }
                     </tr></thead>
                     <tbody>
                         { for lines.iter().map(|l| html! {
@@ -97,6 +100,7 @@ pub fn ManagersTable(props: &ManagersTableProps) -> Html {
                                 <td class="num">{ int(l.active, lang) }</td>
                                 <td class="num">{ int(l.sleeping, lang) }</td>
                                 <td class="num">{ int(l.lost, lang) }</td>
+                                <td class="num" data-testid="hand-over">{ int(l.hand_over, lang) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -105,8 +109,8 @@ pub fn ManagersTable(props: &ManagersTableProps) -> Html {
             <details>
                 <summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
                 <p>{ t(lang,
-                    "Clients in the period: those not lost at its start or buying in it; a client belongs to the manager of their last purchase by the period's end. Lost ratio = clients lost in the period / clients in the period. Lost revenue a year = the years (revenue in the 365 days up to the last purchase) of the clients lost in the period. Today's columns count every client by the manager of their latest purchase.",
-                    "Клиенты в периоде — не потерянные на его начало или покупавшие в нём; клиент относится к менеджеру своей последней покупки до конца периода. Доля потерь = потерянные за период / клиенты в периоде. Потеряно выручки в год = годы (выручка за 365 дней до последней покупки) клиентов, потерянных за период. Столбцы «сейчас» считают всех клиентов по менеджеру их последней покупки.") }</p>
+                    "Clients in the period: those not lost at its start or buying in it; a client belongs to the manager of their last purchase by the period's end. Lost ratio = clients lost in the period / clients in the period. Lost revenue a year = the years (revenue in the 365 days up to the last purchase) of the clients lost in the period. Today's columns count every client by the manager of their latest purchase. To hand over: clients worth calling back (categories 1–3) who were this manager's when they left: a colleague should make that call (the one who lost a client should not win them back).",
+                    "Клиенты в периоде — не потерянные на его начало или покупавшие в нём; клиент относится к менеджеру своей последней покупки до конца периода. Доля потерь = потерянные за период / клиенты в периоде. Потеряно выручки в год = годы (выручка за 365 дней до последней покупки) клиентов, потерянных за период. Столбцы «сейчас» считают всех клиентов по менеджеру их последней покупки. Передать другому: клиенты, которых стоит возвращать (категории 1–3) и которые ушли от этого менеджера: звонить должен коллега (возвращать клиента не должен тот, кто его потерял).") }</p>
             </details>
         </section>
     }

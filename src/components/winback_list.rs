@@ -15,6 +15,7 @@ use crate::i18n::{abc_name, category_name, dec1, int, money, status_name, t, xyz
 use crate::services::download::download;
 use crate::services::xlsx::XlsxHandle;
 use crate::state::{Action, AppContext, ListFilter, SortKey};
+use boomerang_core::export::let_go_name;
 
 /// Height of one row in pixels (the CSS sets the same).
 pub const ROW_HEIGHT: f64 = 40.0;
@@ -249,8 +250,8 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
         <section class="winback" aria-labelledby="list-title">
             <h2 id="list-title">{ t(lang, "Whom to win back, in calling order", "Кого возвращать — в порядке звонков") }</h2>
             <p class="hint">{ t(lang,
-                "Sleeping and lost clients. The client's year = their revenue in the 365 days up to their last purchase. Benefit = profit per deal × (purchases in that year / 12) × lifetime in months; the chance of return fades with the time since the loss; cost = cost per attempt × attempts + chance × incentive; expected net = chance × benefit − cost. Lost twice, or a net at or below zero: let go.",
-                "Спящие и потерянные клиенты. Год клиента — его выручка за 365 дней до последней покупки. Выгода = прибыль со сделки × (покупок за этот год / 12) × время жизни в месяцах; шанс возврата угасает со временем после потери; затраты = стоимость попытки × число попыток + шанс × стимул; ожидаемый итог = шанс × выгода − затраты. Потерянные дважды или с итогом ≤ 0 — «ушли и ладно».") }</p>
+                "Sleeping and lost clients. The client's year = their revenue in the 365 days up to their last purchase. Benefit = profit per deal × (purchases in that year / 12) × lifetime in months; the chance of return fades with the time since the loss; cost = cost per attempt × attempts + chance × incentive; expected net = chance × benefit − cost. Lost twice, a reason that cannot be won back (closed down, bankrupt, moved, no longer needs it), or a net at or below zero: let go, and each says why. A changed contact person is called first. The manager who had the client when they left should not make the call: hand the client to a colleague.",
+                "Спящие и потерянные клиенты. Год клиента — его выручка за 365 дней до последней покупки. Выгода = прибыль со сделки × (покупок за этот год / 12) × время жизни в месяцах; шанс возврата угасает со временем после потери; затраты = стоимость попытки × число попыток + шанс × стимул; ожидаемый итог = шанс × выгода − затраты. Потерянные дважды, с причиной, которую не устранить (закрылся, банкрот, переехал, больше не нужно), или с итогом ≤ 0 — «ушли и ладно», и у каждого указано почему. Сменилось контактное лицо — звонить первыми. Менеджер, при котором клиент ушёл, звонить не должен: передайте клиента коллеге.") }</p>
             <fieldset class="costs" data-testid="list-costs">
                 <legend>{ format!("{} ({})", t(lang, "What a return costs, in the data's currency", "Во что обходится возврат, в валюте данных"), cur) }</legend>
                 { for [Field::CostPerAttempt, Field::Attempts, Field::Incentive, Field::ReturnProbability, Field::HalfLife].iter().map(|f| html! { <SettingField key={f.key()} field={*f} /> }) }
@@ -353,7 +354,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                             <th scope="col" class="num">{ format!("{} {}", t(lang, "Purchases next", "Покупок за"), horizon) }</th>
                         }
                         <th scope="col">{ "ABC" }</th>
-                        { sort_header(SortKey::Manager, t(lang, "Manager", "Менеджер"), false) }
+                        { sort_header(SortKey::Manager, t(lang, "Manager when they left", "Менеджер при уходе"), false) }
                         { sort_header(SortKey::Reason, t(lang, "Reason", "Причина"), false) }
                     </tr></thead>
                     <tbody>
@@ -369,7 +370,15 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                                 <tr key={c.id.clone()} class={w.category.key()} aria-rowindex={(first + k + 2).to_string()}>
                                     <td class="num">{ first + k + 1 }</td>
                                     <td><button class="link" onclick={open} data-testid="open-client">{ c.name.clone().unwrap_or_else(|| c.id.clone()) }</button></td>
-                                    <td>{ category_name(w.category, lang) }</td>
+                                    <td>
+                                        { category_name(w.category, lang) }
+                                        if w.urgent {
+                                            <span class="badge urgent" data-testid="urgent">{ t(lang, "call at once: the contact changed", "звонить сразу: сменился контакт") }</span>
+                                        }
+                                        if let Some(b) = w.let_go_because {
+                                            <span class="why" data-testid="let-go-because">{ let_go_name(b, lang) }</span>
+                                        }
+                                    </td>
                                     <td class="num">{ match c.days_since_loss {
                                         Some(d) => int(d.max(0) as usize, lang),
                                         None => format!("{} ({} {})", status_name(c.status, lang), int(c.overdue_days as usize, lang), t(lang, "d overdue", "дн. просрочки")),

@@ -386,6 +386,78 @@ fn the_clients_flag_writes_every_client_with_every_column() {
     assert_eq!(lost as u64, r["status"]["lost"].as_u64().unwrap());
 }
 
+/// Issue 12's names, as scripts read them: per client the category, why let go, the reason,
+/// its group and the manager at the loss; the report's reason groups, fragile returns and
+/// products.
+#[test]
+fn reasons_and_who_calls_in_the_report_and_the_client_table() {
+    let dir = TempDir::new("r");
+    let path = dir.0.join("clients.csv");
+    let demo = boomerang(&["demo"], None);
+    let r = report(
+        &["analyze", "-", "--clients", path.to_str().unwrap()],
+        Some(&demo.stdout),
+    );
+    let (header, rows) = read_csv(&path);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (category, why, reason, group, manager) = (
+        col("category"),
+        col("let_go_because"),
+        col("reason"),
+        col("reason_group"),
+        col("manager_at_loss"),
+    );
+    let closed: Vec<_> = rows
+        .iter()
+        .filter(|row| &row[reason] == "Закрыл бизнес")
+        .collect();
+    assert!(!closed.is_empty());
+    for row in &closed {
+        assert_eq!(&row[group], "outside");
+        if !row[category].is_empty() {
+            assert_eq!(&row[category], "let_go", "nobody who closed down is called");
+            assert!(["reason", "lost_twice"].contains(&&row[why]));
+        }
+    }
+    for row in &rows {
+        let c = &row[category];
+        assert!([
+            "",
+            "return_first",
+            "return_necessarily",
+            "return_if_possible",
+            "let_go"
+        ]
+        .contains(&c.as_ref()));
+        assert_eq!(c == "let_go", !row[why].is_empty());
+        assert!(["", "lost_twice", "reason", "not_worth_it"].contains(&&row[why]));
+        assert!(["", "competitors", "company", "outside", "unsorted"].contains(&&row[group]));
+        assert_eq!(row[group].is_empty(), row[reason].is_empty());
+        if c.is_empty() {
+            assert!(
+                row[manager].is_empty(),
+                "no manager at a loss for an active client"
+            );
+        }
+    }
+    let groups = r["reasons"]["groups"].as_array().unwrap();
+    assert_eq!(
+        groups
+            .iter()
+            .map(|g| g["group"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["competitors", "company", "outside", "unsorted"]
+    );
+    assert!(groups
+        .iter()
+        .all(|g| g["clients"].is_u64() && g["annual_revenue"].is_number()));
+    assert!(r["returned_in_period"]["fragile"].is_u64());
+    assert!(r["products"].as_array().unwrap().len() >= 5);
+    // CDNOW has no product column.
+    let cdnow = report(&["analyze", CDNOW_SAMPLE], None);
+    assert!(cdnow["products"].is_null());
+}
+
 #[test]
 fn client_names_that_look_like_formulas_are_neutralised_in_the_csv() {
     let dir = TempDir::new("f");

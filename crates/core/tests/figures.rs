@@ -127,6 +127,33 @@ fn seed_ten_lost_clients_at_fifty_thousand_seven_times_a_year() {
     assert_eq!(y2020.previous_period.period.from, day(2019, 1, 1));
 }
 
+/// Seed 003, rule 12: a client who came back less than 90 days ago is fragile.
+#[test]
+fn a_client_back_a_fortnight_ago_is_fragile() {
+    let rows = [
+        ("back", day(2024, 1, 1), 1_000),
+        ("back", day(2024, 2, 1), 1_000),
+        ("back", day(2024, 3, 1), 1_000),
+        ("back", day(2024, 11, 15), 700),
+        ("old", day(2023, 1, 1), 1_000),
+        ("old", day(2023, 2, 1), 1_000),
+        ("old", day(2023, 9, 1), 1_000),
+        ("old", day(2023, 10, 1), 1_000),
+    ];
+    let a = run(
+        &log(&rows),
+        Settings {
+            as_of: Some(day(2024, 12, 1)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(line(&a, "back").client.returned_on, Some(day(2024, 11, 15)));
+    let r = a.returned_in_period.value().unwrap();
+    // "old" came back in September 2023: before the period, and not fragile.
+    assert_eq!((r.clients, r.fragile), (1, 1));
+    assert_eq!(r.revenue_since, Money::from_major(700.0));
+}
+
 /// A refund on a day of its own cannot make a client's year negative.
 #[test]
 fn a_refund_does_not_make_a_year_negative() {
@@ -861,6 +888,115 @@ fn invariants_hold_on_the_demo() {
     assert_eq!(a.managers.len(), 5);
     assert!(a.reasons.lines.len() >= 5);
     assert!(a.reasons.lines.iter().all(|r| r.abc.is_some()));
+}
+
+/// The demo as a consultant meets it: nobody who closed down is called, a changed buyer is
+/// called first, every let-go client says why, and moving a reason changes the list.
+#[test]
+fn reasons_decide_on_the_demo() {
+    use boomerang_core::reasons::{ReasonGroup, ReasonOverride};
+    use boomerang_core::LetGoBecause;
+    let data = import(demo::wholesaler_csv().as_bytes(), &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap()
+        .data;
+    let a = run(&data, Settings::default());
+    let with = |a: &Analysis, reason: &str| -> Vec<boomerang_core::Winback> {
+        a.clients
+            .iter()
+            .filter(|l| l.client.reason.as_deref() == Some(reason))
+            .filter_map(|l| l.winback.clone())
+            .collect()
+    };
+    let closed = with(&a, "Закрыл бизнес");
+    assert!(!closed.is_empty());
+    assert!(
+        closed.iter().all(|w| w.category == Category::LetGo),
+        "nobody who closed down is called"
+    );
+    assert!(closed
+        .iter()
+        .any(|w| w.let_go_because == Some(LetGoBecause::Reason)));
+    for l in &a.clients {
+        if let Some(w) = &l.winback {
+            assert_eq!(
+                w.category == Category::LetGo,
+                w.let_go_because.is_some(),
+                "{}",
+                l.client.id
+            );
+        }
+    }
+    // A changed buyer is called before anyone else.
+    let plan = a.winback.value().unwrap();
+    let urgent = with(&a, "Сменился закупщик")
+        .iter()
+        .filter(|w| w.urgent)
+        .count();
+    assert!(urgent > 0);
+    assert!(plan.order[..urgent]
+        .iter()
+        .all(|&i| a.clients[i].winback.as_ref().unwrap().urgent));
+    // Groups: the demo's six reasons are all sorted; the groups add up to the reasons.
+    assert_eq!(
+        a.reasons
+            .groups
+            .iter()
+            .find(|g| g.group == ReasonGroup::Unsorted)
+            .unwrap()
+            .clients,
+        0
+    );
+    let by_group: usize = a.reasons.groups.iter().map(|g| g.clients).sum();
+    assert_eq!(
+        by_group,
+        a.reasons
+            .lines
+            .iter()
+            .map(|l| l.lost_clients)
+            .sum::<usize>()
+    );
+    // The consultant decides that these clients can be won back after all: they are called.
+    let b = run(
+        &data,
+        Settings {
+            reason_overrides: vec![ReasonOverride {
+                reason: "Закрыл бизнес".into(),
+                group: ReasonGroup::Company,
+                winnable: true,
+            }],
+            ..Settings::default()
+        },
+    );
+    assert!(with(&b, "Закрыл бизнес")
+        .iter()
+        .any(|w| w.category != Category::LetGo));
+    let line = b
+        .reasons
+        .lines
+        .iter()
+        .find(|l| l.reason == "Закрыл бизнес")
+        .unwrap();
+    assert_eq!((line.group, line.winnable), (ReasonGroup::Company, true));
+    // Who calls: the clients worth calling, by the manager who had them when they left.
+    let to_call: usize = a.managers.iter().map(|m| m.hand_over).sum();
+    let called = a
+        .clients
+        .iter()
+        .filter(|l| {
+            l.winback
+                .as_ref()
+                .is_some_and(|w| w.category != Category::LetGo)
+        })
+        .count();
+    assert_eq!(to_call, called);
+    // Products: the demo has a product column.
+    let products = a.products.as_ref().unwrap();
+    assert!(products.len() >= 5);
+    assert!(products
+        .iter()
+        .all(|p| p.abc.is_some() && p.lost_clients <= a.status.lost));
 }
 
 #[test]

@@ -1,0 +1,78 @@
+//! Clients who came back: the returns of the period, and the fragile ones who came back less
+//! than 90 days ago, to look after (seed 003, rule 12; seed 000: a returned client brings less
+//! at first).
+
+use std::rc::Rc;
+
+use boomerang_core::{fragile, Analysis, Figure, FRAGILE_DAYS};
+use yew::prelude::*;
+
+use crate::i18n::{date, int, money, t};
+use crate::state::{Action, AppContext};
+
+/// Props of [`ReturnsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ReturnsPanelProps {
+    /// The analysis.
+    pub analysis: Rc<Analysis>,
+}
+
+/// The panel.
+#[component]
+pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let lang = ctx.lang;
+    let a = &*props.analysis;
+    let Figure::Defined(returned) = &a.returned_in_period else {
+        return html! {};
+    };
+    let mut list: Vec<&boomerang_core::ClientLine> = a
+        .clients
+        .iter()
+        .filter(|l| fragile(&l.client, a.as_of))
+        .collect();
+    list.sort_by_key(|l| std::cmp::Reverse(l.client.returned_on));
+    html! {
+        <section aria-labelledby="returns-title" data-testid="returns">
+            <h2 id="returns-title">{ t(lang, "Came back: look after them", "Вернулись: берегите их") }</h2>
+            <p class="hint">{ format!(
+                "{} {} {}, {} {}. {} {} {}",
+                int(returned.clients, lang),
+                t(lang, "clients came back in the period; revenue since their return:", "клиентов вернулись за период; выручка после возврата:"),
+                money(returned.revenue_since, &ctx.currency, lang),
+                t(lang, "fragile (back less than", "хрупкие (вернулись меньше"),
+                format!("{FRAGILE_DAYS} {})", t(lang, "days ago", "дн. назад")),
+                int(returned.fragile, lang),
+                t(lang, "of them: a returned client buys less at first and leaves easily.", "из них: вернувшийся клиент поначалу покупает меньше и легко уходит снова."),
+                t(lang, "Call them, thank them, keep the promise that brought them back.", "Позвоните, поблагодарите, выполните обещание, с которым возвращали."),
+            ) }</p>
+            if !list.is_empty() {
+                <div class="scroll">
+                    <table data-testid="fragile">
+                        <thead><tr>
+                            <th scope="col">{ t(lang, "Client", "Клиент") }</th>
+                            <th scope="col">{ t(lang, "Came back on", "Вернулся") }</th>
+                            <th scope="col">{ t(lang, "Manager", "Менеджер") }</th>
+                            <th scope="col" class="num">{ t(lang, "Their year", "Их год") }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for list.iter().take(50).map(|l| {
+                                let id = l.client.id.clone();
+                                let handle = ctx.clone();
+                                let open = Callback::from(move |_| handle.dispatch(Action::Select(Some(id.clone()))));
+                                html! {
+                                    <tr>
+                                        <th scope="row"><button class="link" onclick={open}>{ l.client.name.clone().unwrap_or_else(|| l.client.id.clone()) }</button></th>
+                                        <td>{ l.client.returned_on.map(|d| date(d, lang)).unwrap_or_default() }</td>
+                                        <td>{ l.client.manager.clone().unwrap_or_default() }</td>
+                                        <td class="num">{ money(l.client.annual_revenue, &ctx.currency, lang) }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </section>
+    }
+}
