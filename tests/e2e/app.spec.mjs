@@ -53,6 +53,39 @@ test('picking the previous calendar year shows that year\'s losses', async () =>
   assert.equal(await app.page.getByTestId('managers-period').textContent(), 'Period: Jan 1, 2025 – Dec 31, 2025');
 });
 
+test('a reason moved to another group and marked winnable puts its clients on the call list, and stays after a reload', async () => {
+  const app = await AppPage.open(env.browser, env.server.url);
+  const row = () => app.page.getByTestId('reasons').locator('tbody tr', { hasText: 'Закрыл бизнес' });
+  assert.equal(await row().locator('select').inputValue(), 'outside');
+  assert.equal(await row().locator('input[type=checkbox]').isChecked(), false);
+  await app.show('list');
+  await app.page.getByTestId('search').fill('Закрыл бизнес');
+  const categories = () => app.page.getByTestId('winback-list').locator('tbody tr:not(.spacer) td:nth-child(3)');
+  const before = await categories().allTextContents();
+  assert.ok(before.length > 0);
+  // Closed down: nobody is called, and each says why.
+  assert.ok(before.every((c) => c.startsWith('Let go')), before.join(' | '));
+  assert.ok(before.some((c) => c.includes('the reason cannot be won back')), before.join(' | '));
+  await app.show('dashboard');
+  const companyBefore = await app.page.getByTestId('group-company').locator('td').first().textContent();
+  await row().locator('select').selectOption('company');
+  await app.computed();
+  await row().locator('input[type=checkbox]').check();
+  await app.computed();
+  assert.equal(await row().locator('select').inputValue(), 'company');
+  assert.notEqual(await app.page.getByTestId('group-company').locator('td').first().textContent(), companyBefore);
+  await app.show('list');
+  const after = await categories().allTextContents();
+  assert.equal(after.length, before.length);
+  assert.ok(after.some((c) => !c.startsWith('Let go')), after.join(' | '));
+  // The decision is kept with the data across a reload.
+  await app.page.reload();
+  await app.show('dashboard');
+  await app.computed();
+  assert.equal(await row().locator('select').inputValue(), 'company');
+  assert.equal(await row().locator('input[type=checkbox]').isChecked(), true);
+});
+
 test('changing a setting changes the figures at once', async () => {
   const app = await AppPage.open(env.browser, env.server.url);
   const before = await app.kpi('sleeping').textContent();
