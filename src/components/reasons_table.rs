@@ -57,20 +57,30 @@ pub fn ReasonsTable(props: &ReasonsTableProps) -> Html {
             ctx.dispatch(Action::SetSettings(s));
         }
     };
+    // The user's decision shows at once, before the analysis comes back with it.
+    let overrides = ctx.settings.reason_overrides.clone();
+    let decided = move |l: &ReasonLine| {
+        let key = l.reason.trim().to_lowercase();
+        overrides
+            .iter()
+            .find(|o| o.reason.trim().to_lowercase() == key)
+            .map_or((l.group, l.winnable), |o| (o.group, o.winnable))
+    };
     let row = |(n, l): (usize, &ReasonLine)| {
+        let (group, winnable) = decided(l);
         let on_group = {
             let (apply, line) = (apply.clone(), l.clone());
             Callback::from(move |e: Event| {
                 let key = e.target_unchecked_into::<HtmlSelectElement>().value();
                 let group = ReasonGroup::from_key(&key).unwrap_or_default();
-                apply(&line, group, line.winnable);
+                apply(&line, group, winnable);
             })
         };
         let on_winnable = {
             let (apply, line) = (apply.clone(), l.clone());
             Callback::from(move |e: Event| {
                 let winnable = e.target_unchecked_into::<HtmlInputElement>().checked();
-                apply(&line, line.group, winnable);
+                apply(&line, group, winnable);
             })
         };
         html! {
@@ -84,13 +94,13 @@ pub fn ReasonsTable(props: &ReasonsTableProps) -> Html {
                 <td>
                     <select aria-label={t(lang, "Group", "Группа")} onchange={on_group} data-testid={format!("reason-group-{n}")}>
                         { for ReasonGroup::ALL.iter().map(|g| html! {
-                            <option value={g.key()} selected={*g == l.group}>{ group_name(*g, lang) }</option>
+                            <option value={g.key()} selected={*g == group}>{ group_name(*g, lang) }</option>
                         }) }
                     </select>
                 </td>
                 <td>
                     <label class="check">
-                        <input type="checkbox" checked={l.winnable} onchange={on_winnable} data-testid={format!("reason-winnable-{n}")} />
+                        <input type="checkbox" checked={winnable} onchange={on_winnable} data-testid={format!("reason-winnable-{n}")} />
                         { t(lang, "win back", "возвращать") }
                     </label>
                 </td>
