@@ -10,6 +10,9 @@ use yew::prelude::*;
 use crate::i18n::{date, int, money, t};
 use crate::state::{Action, AppContext};
 
+/// Fragile clients listed on the dashboard, latest returns first.
+const SHOWN: usize = 15;
+
 /// Props of [`ReturnsPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ReturnsPanelProps {
@@ -35,16 +38,17 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
     html! {
         <section aria-labelledby="returns-title" data-testid="returns">
             <h2 id="returns-title">{ t(lang, "Came back: look after them", "Вернулись: берегите их") }</h2>
-            <p class="hint">{ format!(
-                "{} {} {}, {} {}. {} {} {}",
+            <p class="hint" data-testid="returns-summary">{ format!(
+                "{} {} {}. {} {} {} {}",
                 int(returned.clients, lang),
-                t(lang, "clients came back in the period; revenue since their return:", "клиентов вернулись за период; выручка после возврата:"),
+                t(lang, "clients came back in the period; their revenue since the return:", "клиентов вернулись за период; их выручка после возврата:"),
                 money(returned.revenue_since, &ctx.currency, lang),
-                t(lang, "fragile (back less than", "хрупкие (вернулись меньше"),
-                format!("{FRAGILE_DAYS} {})", t(lang, "days ago", "дн. назад")),
                 int(returned.fragile, lang),
-                t(lang, "of them: a returned client buys less at first and leaves easily.", "из них: вернувшийся клиент поначалу покупает меньше и легко уходит снова."),
-                t(lang, "Call them, thank them, keep the promise that brought them back.", "Позвоните, поблагодарите, выполните обещание, с которым возвращали."),
+                t(lang, "came back less than", "вернулись меньше"),
+                FRAGILE_DAYS,
+                t(lang,
+                    "days ago: they are fragile, buy less at first and leave easily. Call them, thank them, keep the promise that brought them back.",
+                    "дн. назад: они хрупкие, поначалу покупают меньше и легко уходят снова. Позвоните, поблагодарите, выполните обещание, с которым возвращали."),
             ) }</p>
             if !list.is_empty() {
                 <div class="scroll">
@@ -56,7 +60,7 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
                             <th scope="col" class="num">{ t(lang, "Their year", "Их год") }</th>
                         </tr></thead>
                         <tbody>
-                            { for list.iter().take(50).map(|l| {
+                            { for list.iter().take(SHOWN).map(|l| {
                                 let id = l.client.id.clone();
                                 let handle = ctx.clone();
                                 let open = Callback::from(move |_| handle.dispatch(Action::Select(Some(id.clone()))));
@@ -72,6 +76,9 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
                         </tbody>
                     </table>
                 </div>
+                if list.len() > SHOWN {
+                    <p class="hint">{ format!("{} {} {}", t(lang, "…and", "…и ещё"), int(list.len() - SHOWN, lang), t(lang, "more in the per-client export (returned_on).", "в выгрузке по клиентам (returned_on).")) }</p>
+                }
             }
         </section>
     }

@@ -215,6 +215,7 @@ pub fn clients_table(a: &Analysis) -> Table {
         "status",
         "loss_episodes",
         "lost_twice",
+        "returned_on",
         "purchases_a_year",
         "annual_revenue",
         "overdue_days",
@@ -273,6 +274,7 @@ pub fn clients_table(a: &Analysis) -> Table {
                 num(c.loss_episodes.map(f64::from)),
                 c.lost_twice
                     .map_or(Cell::Empty, |b| text(if b { "true" } else { "false" })),
+                c.returned_on.map_or(Cell::Empty, Cell::Date),
                 Cell::Number(f64::from(c.purchases_a_year)),
                 money(c.annual_revenue),
                 Cell::Number(c.overdue_days as f64),
