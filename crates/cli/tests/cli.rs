@@ -177,9 +177,14 @@ fn the_demo_round_trips_through_analyze() {
 /// The independent script's figures for CDNOW master as of 1998-06-30, with `args` after the
 /// date and `env` set.
 fn independent(args: &[&str], env: &[(&str, &str)]) -> Value {
+    independent_on(CDNOW_MASTER, "1998-06-30", args, env)
+}
+
+/// The independent script's figures for a CDNOW-style file as of a date.
+fn independent_on(file: &str, as_of: &str, args: &[&str], env: &[(&str, &str)]) -> Value {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/independent/figures.py");
     let py = Command::new("python3")
-        .args([script, CDNOW_MASTER, "1998-06-30"])
+        .args([script, file, as_of])
         .args(args)
         .envs(env.iter().copied())
         .output()
@@ -294,6 +299,92 @@ fn cdnow_figures_match_an_independent_implementation() {
     assert_eq!(got["lost_in_period"]["clients"], 4764);
     assert_eq!(got["lost_in_period"]["annual_revenue"], 834_318.35);
     assert_eq!(got["lost_all"]["annual_revenue"], 1_395_241.64);
+}
+
+/// The seeds' worked examples, written as a CDNOW-style log, through the command line and the
+/// independent script alike: seed 000's 10 clients × 50,000 × 7 = 3,500,000 lost a year while
+/// 10 lost four years earlier stand beside them (a stock of 7,000,000), and those ten as the
+/// loss of 2020 through `--period-from/--period-to`; seed 004's 100 sleeping clients × 1,000 ×
+/// 25% = 25,000; two purchases two days apart, a year of two checks.
+#[test]
+fn the_seeds_examples_through_the_cli_and_the_independent_script() {
+    let dir = TempDir::new("seeds");
+    let path = dir.0.join("seeds.txt");
+    let mut text = String::from("customer_id date number_of_cds dollar_value\n");
+    let mut day = |id: String, d: chrono::NaiveDate, value: u32| {
+        text.push_str(&format!("{id} {} 1 {value}\n", d.format("%Y%m%d")));
+    };
+    let ymd = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    for i in 0..20 {
+        let mut d = if i < 10 {
+            ymd(2023, 6, 1)
+        } else {
+            ymd(2019, 6, 1)
+        };
+        day(format!("S{i:02}"), d, 50_000);
+        for gap in [52, 52, 52, 52, 52, 53] {
+            d += chrono::Duration::days(gap);
+            day(format!("S{i:02}"), d, 50_000);
+        }
+    }
+    // Yearly buyers of 1,000 whose purchase of November 2024 is overdue, not yet by a third of
+    // a year: sleeping on 2024-12-31.
+    for i in 0..100 {
+        for y in [2021, 2022, 2023] {
+            day(format!("Y{i:03}"), ymd(y, 11, 1), 1_000);
+        }
+    }
+    day("PAIR".into(), ymd(2024, 3, 1), 100);
+    day("PAIR".into(), ymd(2024, 3, 3), 100);
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    for (script_args, flags) in [
+        (&[][..], &[][..]),
+        (
+            &["2020-01-01", "2020-12-31"][..],
+            &["--period-from", "2020-01-01", "--period-to", "2020-12-31"][..],
+        ),
+    ] {
+        let want = independent_on(file, "2024-12-31", script_args, &[]);
+        let mut args = vec!["analyze", file, "--as-of", "2024-12-31"];
+        args.extend(flags);
+        let got = report(&args, None);
+        for key in [
+            "status",
+            "period",
+            "lost_in_period",
+            "previous_period",
+            "lost_all",
+            "sleeping_potential",
+            "declining",
+            "returned_in_period",
+            "churn_rate_annual",
+            "winback",
+        ] {
+            same(key, &got[key], &want[key], 1.0);
+        }
+    }
+    let got = report(&["analyze", file, "--as-of", "2024-12-31"], None);
+    // The ten clients of 2024 and the pair: 3,500,000 + 200.
+    assert_eq!(got["lost_in_period"]["annual_revenue"], 3_500_200.0);
+    assert_eq!(got["lost_all"]["over_2y"]["annual_revenue"], 3_500_000.0);
+    assert_eq!(got["lost_all"]["annual_revenue"], 7_000_200.0);
+    assert_eq!(got["sleeping_potential"], 25_000.0);
+    let y2020 = report(
+        &[
+            "analyze",
+            file,
+            "--as-of",
+            "2024-12-31",
+            "--period-from",
+            "2020-01-01",
+            "--period-to",
+            "2020-12-31",
+        ],
+        None,
+    );
+    assert_eq!(y2020["lost_in_period"]["clients"], 10);
+    assert_eq!(y2020["lost_in_period"]["annual_revenue"], 3_500_000.0);
 }
 
 #[test]
