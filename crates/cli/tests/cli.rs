@@ -519,7 +519,7 @@ fn reasons_and_who_calls_in_the_report_and_the_client_table() {
             "return_if_possible",
             "let_go"
         ]
-        .contains(&c.as_ref()));
+        .contains(&c));
         assert_eq!(c == "let_go", !row[why].is_empty());
         assert!(["", "lost_twice", "reason", "not_worth_it"].contains(&&row[why]));
         assert!(["", "competitors", "company", "outside", "unsorted"].contains(&&row[group]));

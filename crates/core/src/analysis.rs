@@ -362,7 +362,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         .zip(abc)
         .zip(xyz.into_iter().zip(variation))
         .map(|((client, abc), (xyz, xyz_variation))| ClientLine {
-            reason: client.reason.as_deref().map(|r| reason_rule(r)),
+            reason: client.reason.as_deref().map(&mut reason_rule),
             client,
             abc,
             xyz,
