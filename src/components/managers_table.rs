@@ -6,6 +6,7 @@ use std::rc::Rc;
 use boomerang_core::{Analysis, ManagerLine};
 use yew::prelude::*;
 
+use crate::components::how::How;
 use crate::components::sort_header::sort_header;
 use crate::i18n::{date, int, money, pct, t};
 use crate::state::AppContext;
@@ -106,12 +107,9 @@ pub fn ManagersTable(props: &ManagersTableProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            <details>
-                <summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
-                <p>{ t(lang,
+            <How text={t(lang,
                     "Clients in the period: those not lost at its start or buying in it; a client belongs to the manager of their last purchase by the period's end. Lost ratio = clients lost in the period / clients in the period. Lost revenue a year = the years (revenue in the 365 days up to the last purchase) of the clients lost in the period. Today's columns count every client by the manager of their latest purchase. To hand over: clients worth calling back (categories 1–3) who were this manager's when they left: a colleague should make that call (the one who lost a client should not win them back).",
-                    "Клиенты в периоде — не потерянные на его начало или покупавшие в нём; клиент относится к менеджеру своей последней покупки до конца периода. Доля потерь = потерянные за период / клиенты в периоде. Потеряно выручки в год = годы (выручка за 365 дней до последней покупки) клиентов, потерянных за период. Столбцы «сейчас» считают всех клиентов по менеджеру их последней покупки. Передать другому: клиенты, которых стоит возвращать (категории 1–3) и которые ушли от этого менеджера: звонить должен коллега (возвращать клиента не должен тот, кто его потерял).") }</p>
-            </details>
+                    "Клиенты в периоде — не потерянные на его начало или покупавшие в нём; клиент относится к менеджеру своей последней покупки до конца периода. Доля потерь = потерянные за период / клиенты в периоде. Потеряно выручки в год = годы (выручка за 365 дней до последней покупки) клиентов, потерянных за период. Столбцы «сейчас» считают всех клиентов по менеджеру их последней покупки. Передать другому: клиенты, которых стоит возвращать (категории 1–3) и которые ушли от этого менеджера: звонить должен коллега (возвращать клиента не должен тот, кто его потерял).")} />
         </section>
     }
 }

@@ -6,6 +6,7 @@ pub mod client_card;
 pub mod dashboard;
 pub mod data_view;
 pub mod format_bar;
+pub mod how;
 pub mod import_panel;
 pub mod import_summary;
 pub mod kpi_cards;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use boomerang_core::Analysis;
 use yew::prelude::*;
 
+use crate::components::how::How;
 use crate::i18n::{abc_name, int, money, t};
 use crate::state::AppContext;
 
@@ -48,12 +49,9 @@ pub fn ProductsTable(props: &ProductsTableProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            <details>
-                <summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
-                <p>{ t(lang,
+            <How text={t(lang,
                     "For each product: the clients lost now who bought it in the 365 days up to their last purchase, and what they paid for it in those days. A client who bought several products counts under each. ABC: the products behind 80% of that money are A: where the losses hurt most.",
-                    "Для каждого товара: потерянные сейчас клиенты, которые покупали его за 365 дней до своей последней покупки, и сколько они за него заплатили в эти дни. Клиент, покупавший несколько товаров, учитывается у каждого. ABC: товары, на которые приходится 80% этих денег, — класс A: здесь потери больнее всего.") }</p>
-            </details>
+                    "Для каждого товара: потерянные сейчас клиенты, которые покупали его за 365 дней до своей последней покупки, и сколько они за него заплатили в эти дни. Клиент, покупавший несколько товаров, учитывается у каждого. ABC: товары, на которые приходится 80% этих денег, — класс A: здесь потери больнее всего.")} />
         </section>
     }
 }

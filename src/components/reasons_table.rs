@@ -11,6 +11,7 @@ use boomerang_core::{Analysis, ReasonLine};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::how::How;
 use crate::i18n::{abc_name, int, money, t};
 use crate::state::{Action, AppContext};
 
@@ -156,12 +157,9 @@ pub fn ReasonsTable(props: &ReasonsTableProps) -> Html {
                         </tbody>
                     </table>
                 </div>
-                <details>
-                    <summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
-                    <p>{ t(lang,
+                <How text={t(lang,
                         "Each lost client counts with their reason and their year (revenue in the 365 days up to their last purchase). A reason goes to a group by its words: a lower price or a better offer elsewhere is competitors' doing; quality, delivery, service or a manager's mistake is yours; closing down, bankruptcy, moving or a changed contact person are outside factors. Move a reason if it is sorted wrong. Closing down, bankruptcy, moving away and \"no longer needs it\" cannot be won back: those clients are let go. A changed contact person is called first. ABC: the reasons behind 80% of the lost years are A: fight them first.",
-                        "Каждый потерянный клиент учитывается со своей причиной и своим годом (выручкой за 365 дней до последней покупки). Причина попадает в группу по словам: цена ниже или лучшее предложение у других — действия конкурентов; качество, сроки, сервис, ошибка менеджера — ваши собственные; закрытие, банкротство, переезд, смена контактного лица — внешние факторы. Переместите причину, если она распределена неверно. Закрытие, банкротство, переезд и «больше не нужно» не устранить: таких клиентов отпускаем. Смена контактного лица — звонить первыми. ABC: причины 80% потерянных лет — класс A, с ними бороться в первую очередь.") }</p>
-                </details>
+                        "Каждый потерянный клиент учитывается со своей причиной и своим годом (выручкой за 365 дней до последней покупки). Причина попадает в группу по словам: цена ниже или лучшее предложение у других — действия конкурентов; качество, сроки, сервис, ошибка менеджера — ваши собственные; закрытие, банкротство, переезд, смена контактного лица — внешние факторы. Переместите причину, если она распределена неверно. Закрытие, банкротство, переезд и «больше не нужно» не устранить: таких клиентов отпускаем. Смена контактного лица — звонить первыми. ABC: причины 80% потерянных лет — класс A, с ними бороться в первую очередь.")} />
             }
         </section>
     }
