@@ -11,6 +11,7 @@ use crate::components::client_card::ClientCard;
 use crate::components::dashboard::Dashboard;
 use crate::components::data_view::DataView;
 use crate::components::nav::Nav;
+use crate::components::plan_page::PlanPage;
 use crate::components::print_report::PrintReport;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::quick_calc::QuickCalc;
@@ -60,9 +61,10 @@ pub fn App() -> Html {
         let route = route.clone();
         use_reducer(move || {
             let mut s = State::restore();
-            if route.quick {
-                s.view = View::Quick;
+            if route.quick || route.plan {
+                s.view = if route.plan { View::Plan } else { View::Quick };
                 s.quick = route.inputs.clone();
+                s.plan = route.plan_inputs.clone();
             }
             s
         })
@@ -157,6 +159,7 @@ pub fn App() -> Html {
     let body = if !computed.ready
         && computed.stopped.is_none()
         && state.view != View::Quick
+        && state.view != View::Plan
         && state.view != View::Data
     {
         html! { <p class="computing" data-testid="computing">{ t(lang, "Computing…", "Считаем…") }</p> }
@@ -169,6 +172,7 @@ pub fn App() -> Html {
             View::Data => html! { <DataView imported={imported.clone()} kept_all={*kept_all} /> },
             View::Settings => html! { <SettingsPanel analyzed={analyzed.clone()} /> },
             View::Quick => html! { <QuickCalc embed={false} /> },
+            View::Plan => html! { <PlanPage analyzed={analyzed.clone()} /> },
         }
     };
     let history = match (&state.selected, &computed.history) {
@@ -195,11 +199,14 @@ pub fn App() -> Html {
             </header>
             <Nav />
             <ProgressBar slow={computed.slow} stopped={computed.stopped.clone()} />
-            <main class="screen-only" id="main" data-busy={computed.busy.to_string()}>{ body }</main>
+            // The plan prints itself; every other screen prints the report.
+            <main class={classes!((state.view != View::Plan).then_some("screen-only"))} id="main" data-busy={computed.busy.to_string()}>{ body }</main>
             if let Some(id) = &state.selected {
                 <ClientCard id={id.clone()} analyzed={analyzed.clone()} history={history} />
             }
-            <PrintReport analyzed={analyzed.clone()} />
+            if state.view != View::Plan {
+                <PrintReport analyzed={analyzed.clone()} />
+            }
         </ContextProvider<ComputeHandle>>
         </ContextProvider<XlsxHandle>>
         </ContextProvider<AppContext>>

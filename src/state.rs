@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use boomerang_core::plan::{self, Plan};
 use boomerang_core::{
     Abc, Category, DataKind, DateOrder, Delimiter, ImportOptions, QuickInputs, Role, Settings,
     Status, Workbook, Xyz,
@@ -92,6 +93,8 @@ pub enum View {
     Settings,
     /// The quick calculator (no data).
     Quick,
+    /// The win-back plan of seed 003, steps 1–5 (no data needed).
+    Plan,
 }
 
 /// What the win-back list can be sorted by.
@@ -189,6 +192,8 @@ pub struct State {
     pub remember: bool,
     /// The quick calculator's inputs.
     pub quick: QuickInputs,
+    /// The win-back plan (kept in the address, like the quick calculator).
+    pub plan: Plan,
 }
 
 impl State {
@@ -208,6 +213,7 @@ impl State {
             selected: None,
             remember: true,
             quick: QuickInputs::default(),
+            plan: Plan::default(),
         }
     }
 
@@ -364,6 +370,8 @@ pub enum Action {
     Forget,
     /// New quick-calculator inputs.
     SetQuick(QuickInputs),
+    /// A change to the win-back plan.
+    EditPlan(plan::Edit),
     /// Back to what is on screen: a job was cancelled or failed.
     Revert {
         /// The input shown.
@@ -467,6 +475,7 @@ impl Reducible for State {
                 }
             }
             Action::SetQuick(q) => s.quick = q,
+            Action::EditPlan(edit) => s.plan.apply(edit),
             Action::Revert {
                 input,
                 options,

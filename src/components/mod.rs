@@ -17,6 +17,7 @@ pub mod model_panel;
 pub mod nav;
 pub mod number_field;
 pub mod period_picker;
+pub mod plan_page;
 pub mod print_report;
 pub mod products_table;
 pub mod progress_bar;

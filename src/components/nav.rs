@@ -25,6 +25,11 @@ pub fn Nav() -> Html {
             "quick",
             t(lang, "Quick calculator", "Быстрый расчёт"),
         ),
+        (
+            View::Plan,
+            "plan",
+            t(lang, "Win-back plan", "План возврата"),
+        ),
     ];
     html! {
         <nav class="tabs screen-only" aria-label={t(lang, "Screens", "Разделы")}>
@@ -34,6 +39,8 @@ pub fn Nav() -> Html {
                 let onclick = Callback::from(move |_| {
                     if view == View::Quick {
                         url::show_inputs(&ctx.quick, false);
+                    } else if view == View::Plan {
+                        url::show_plan(&ctx.quick, &ctx.plan);
                     } else {
                         url::clear();
                     }

@@ -1,6 +1,7 @@
-//! The quick calculator's inputs in the address bar, so a link reproduces the result, and
-//! the embed mode a blog's iframe asks for.
+//! The quick calculator's inputs and the win-back plan in the address bar, so a link
+//! reproduces the result, and the embed mode a blog's iframe asks for.
 
+use boomerang_core::plan::Plan;
 use boomerang_core::{ChurnInput, Money, QuickInputs};
 
 /// What the address asks for.
@@ -14,6 +15,10 @@ pub struct Route {
     pub inputs: QuickInputs,
     /// `?crash-test`: panic on start, to check the crash notice end to end.
     pub crash_test: bool,
+    /// `?plan`: show the win-back plan.
+    pub plan: bool,
+    /// The plan in the address (the default where missing or unreadable).
+    pub plan_inputs: Plan,
 }
 
 fn params() -> Vec<(String, String)> {
@@ -103,8 +108,86 @@ pub fn route() -> Route {
     Route {
         quick: has("quick") || has("embed"),
         embed: has("embed"),
-        inputs: inputs_from(&pairs),
+        inputs: if has("plan") && !has("quick") && !has("embed") {
+            plan_inputs_from(&pairs)
+        } else {
+            inputs_from(&pairs)
+        },
         crash_test: has("crash-test"),
+        plan: has("plan") && !has("quick") && !has("embed"),
+        plan_inputs: Plan::from_pairs(&pairs),
+    }
+}
+
+/// The inputs of a plan's link: as [`inputs_from`] reads them when they make sense together;
+/// else each that makes sense on the defaults (clients and churn as a pair first), the rest
+/// defaults. A mangled link shows a plan, never an error.
+pub fn plan_inputs_from(pairs: &[(String, String)]) -> QuickInputs {
+    let asked = inputs_from(pairs);
+    if boomerang_core::quick(&asked).is_ok() {
+        return asked;
+    }
+    fn keep(q: &mut QuickInputs, change: &dyn Fn(&mut QuickInputs)) -> bool {
+        let mut candidate = q.clone();
+        change(&mut candidate);
+        let ok = boomerang_core::quick(&candidate).is_ok();
+        if ok {
+            *q = candidate;
+        }
+        ok
+    }
+    let mut q = QuickInputs::default();
+    keep(&mut q, &|c| c.avg_check = asked.avg_check);
+    keep(&mut q, &|c| c.purchases_per_year = asked.purchases_per_year);
+    let _ = keep(&mut q, &|c| {
+        c.clients = asked.clients;
+        c.churn = asked.churn;
+    }) || keep(&mut q, &|c| c.clients = asked.clients)
+        || keep(&mut q, &|c| c.churn = asked.churn);
+    q
+}
+
+/// A number as short as it reads: `40`, `12.5`.
+fn short(v: f64) -> String {
+    let r = (v * 10_000.0).round() / 10_000.0;
+    if r.fract() == 0.0 && r.abs() < 1e15 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
+}
+
+/// The query of the plan: the quick calculator's inputs that make the losses of a year
+/// (clients, churn, check, purchases a year), then the plan's own pairs, percent-encoded.
+pub fn plan_query(q: &QuickInputs, plan: &Plan) -> String {
+    let churn = match q.churn {
+        ChurnInput::Rate(r) => format!("churn={}", short(r * 100.0)),
+        ChurnInput::LostPerYear(n) => format!("lost={}", short(n)),
+    };
+    let mut query = format!(
+        "plan&clients={}&{churn}&check={}&ppy={}",
+        short(q.clients),
+        short(q.avg_check.major()),
+        short(q.purchases_per_year)
+    );
+    for (k, v) in plan.to_pairs() {
+        query.push('&');
+        query.push_str(k);
+        query.push('=');
+        query.push_str(&String::from(js_sys::encode_uri_component(&v)));
+    }
+    query
+}
+
+/// Puts the plan in the address bar without reloading, so the link reproduces it.
+pub fn show_plan(q: &QuickInputs, plan: &Plan) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    let url = format!("{path}?{}", plan_query(q, plan));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 

@@ -36,6 +36,7 @@ mod model;
 mod money;
 mod optim;
 mod period;
+pub mod plan;
 mod quick;
 pub mod reasons;
 mod report;
