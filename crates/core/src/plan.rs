@@ -682,15 +682,13 @@ mod tests {
             .collect();
         // Winnable weights 14, 9, 8, 6, 3, 2 of 42: before each 0, 14, 23, 31, 37, 40 of 42
         // → A A A A (31/42 = 73.8%) B (37/42 = 88.1%) C (40/42 = 95.2%); closing down last.
-        // "Некомплектность поставок" matches no keyword ("поставок" is not "поставк"): the
-        // user sorts it (below).
         assert_eq!(
             order,
             vec![
                 (0, Some(Abc::A), ReasonGroup::Company),
                 (1, Some(Abc::A), ReasonGroup::Company),
                 (4, Some(Abc::A), ReasonGroup::Competitors),
-                (2, Some(Abc::A), ReasonGroup::Unsorted),
+                (2, Some(Abc::A), ReasonGroup::Company),
                 (3, Some(Abc::B), ReasonGroup::Company),
                 (5, Some(Abc::C), ReasonGroup::Outside),
                 (6, None, ReasonGroup::Outside),
@@ -717,16 +715,17 @@ mod tests {
             groups,
             vec![
                 (ReasonGroup::Competitors, 1, 8.0),
-                (ReasonGroup::Company, 3, 26.0),
+                (ReasonGroup::Company, 4, 32.0),
                 (ReasonGroup::Outside, 2, 7.0),
-                (ReasonGroup::Unsorted, 1, 6.0),
+                (ReasonGroup::Unsorted, 0, 0.0),
             ]
         );
+        // Moved by hand to the competitors: the groups follow.
         let mut plan = plan;
-        plan.apply(Edit::Group(2, Some(ReasonGroup::Company)));
+        plan.apply(Edit::Group(2, Some(ReasonGroup::Competitors)));
         let ranked = plan.ranked(None);
-        assert_eq!(ranked.groups[1].weight, 32.0);
-        assert_eq!(ranked.groups[3].reasons, 0);
+        assert_eq!(ranked.groups[0].weight, 14.0);
+        assert_eq!(ranked.groups[1].reasons, 3);
     }
 
     #[test]
