@@ -78,6 +78,11 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
 /// A share as a percentage with `decimals` places: `12,5 %` or `12.5%`.
 pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
     let text = format!("{:.*}", decimals, share * 100.0);
+    // A share that rounds to zero is 0, never "-0.0".
+    let text = match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
+        _ => text,
+    };
     match lang {
         Lang::Ru => format!("{}\u{a0}%", text.replace('.', ",")),
         Lang::En => format!("{text}%"),
@@ -111,6 +116,9 @@ mod tests {
         assert_eq!(date(d, Lang::En), "Dec 31, 2024");
         assert_eq!(percent(0.125, 1, Lang::Ru), "12,5\u{a0}%");
         assert_eq!(percent(0.125, 1, Lang::En), "12.5%");
+        assert_eq!(percent(-0.0, 1, Lang::En), "0.0%");
+        assert_eq!(percent(-0.0001, 1, Lang::Ru), "0,0\u{a0}%");
+        assert_eq!(percent(-0.25, 0, Lang::En), "-25%");
     }
 }
 
