@@ -197,9 +197,9 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     }
                     <dt>{ t(lang, "Losses and returns", "Потерь и возвратов") }</dt><dd>{ c.loss_episodes.map(|e| int(e as usize, lang)).unwrap_or_else(|| "—".into()) }{ if c.lost_twice == Some(true) { t(lang, " · lost twice", " · потерян дважды") } else { "" } }</dd>
                     <dt>{ "ABC / XYZ" }</dt><dd>{ format!("{} / {}", abc_name(line.abc), line.xyz.map(xyz_name).unwrap_or("—")) }</dd>
-                    <dt>{ if line.winback.is_some() { t(lang, "Manager when they left", "Менеджер при уходе") } else { t(lang, "Manager", "Менеджер") } }</dt>
+                    <dt>{ if c.status == Status::Lost { t(lang, "Manager when they left", "Менеджер при уходе") } else { t(lang, "Manager", "Менеджер") } }</dt>
                     <dd data-testid="card-manager">{ c.manager.clone().unwrap_or_else(|| "—".into()) }{
-                        if line.winback.as_ref().is_some_and(|w| w.let_go_because.is_none()) && c.manager.is_some() {
+                        if c.status == Status::Lost && line.winback.as_ref().is_some_and(|w| w.let_go_because.is_none()) && c.manager.is_some() {
                             t(lang, " · another manager should make the call", " · звонить должен другой менеджер")
                         } else { "" }
                     }</dd>

@@ -72,6 +72,11 @@ Figures of the report:
                          log_likelihood) and Gamma-Gamma (p, q, gamma) parameters
   model                  P(alive)-weighted lost revenue, total CLV over the horizon, clients where
                          the model and the rule disagree, and the calibration/holdout check
+--clients FILE.csv      every client with every figure: status, annual_revenue, purchases_a_year,
+                         lost_since, returned_on, declining, return_chance, benefit, cost,
+                         expected_net, roi, category (empty for active clients), let_go_because
+                         (lost_twice, reason, not_worth_it), call_at_once, reason, reason_group,
+                         manager_at_loss (lost clients), and the model's columns
 A figure that cannot be computed is {\"undefined\": \"why\"}, never 0.";
 
 #[derive(Parser)]

@@ -498,6 +498,10 @@ fn reasons_and_who_calls_in_the_report_and_the_client_table() {
         col("reason_group"),
         col("manager_at_loss"),
     );
+    let urgent = col("call_at_once");
+    assert!(rows
+        .iter()
+        .any(|row| &row[urgent] == "true" && &row[reason] == "Сменился закупщик"));
     let closed: Vec<_> = rows
         .iter()
         .filter(|row| &row[reason] == "Закрыл бизнес")

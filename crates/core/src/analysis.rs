@@ -398,12 +398,14 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     };
     let cs_only: Vec<Client> = clients.iter().map(|l| l.client.clone()).collect();
     let rules: Vec<_> = clients.iter().map(|l| l.reason).collect();
+    // A lost client worth calling goes to a colleague of the manager who lost them.
     let to_call: Vec<bool> = clients
         .iter()
         .map(|l| {
-            l.winback
-                .as_ref()
-                .is_some_and(|w| w.category != Category::LetGo)
+            l.client.status == Status::Lost
+                && l.winback
+                    .as_ref()
+                    .is_some_and(|w| w.category != Category::LetGo)
         })
         .collect();
     let products = match data {

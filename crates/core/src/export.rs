@@ -233,6 +233,7 @@ pub fn clients_table(a: &Analysis) -> Table {
         "roi",
         "category",
         "let_go_because",
+        "call_at_once",
         "reason_group",
         "manager_at_loss",
     ]
@@ -296,10 +297,14 @@ pub fn clients_table(a: &Analysis) -> Table {
                 w.map_or(Cell::Empty, |w| text(w.category.key())),
                 w.and_then(|w| w.let_go_because)
                     .map_or(Cell::Empty, |b| text(b.key())),
+                w.map_or(Cell::Empty, |w| {
+                    text(if w.urgent { "true" } else { "false" })
+                }),
                 l.reason.map_or(Cell::Empty, |r| text(r.group.key())),
-                match w {
-                    Some(_) => opt_text(&c.manager),
-                    None => Cell::Empty,
+                if c.status == crate::clients::Status::Lost {
+                    opt_text(&c.manager)
+                } else {
+                    Cell::Empty
                 },
             ];
             if with_model {

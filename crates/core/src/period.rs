@@ -243,8 +243,8 @@ pub struct Returned {
     pub clients: usize,
     /// Their revenue from that return up to the analysis date.
     pub revenue_since: Money,
-    /// Clients who came back less than 90 days before the analysis date: fragile, to look
-    /// after (seed 003, rule 12).
+    /// Of them, clients whose latest return is less than 90 days before the analysis date:
+    /// fragile, to look after (seed 003, rule 12).
     pub fragile: usize,
 }
 
@@ -265,11 +265,8 @@ pub(crate) fn returned_in(
     p: Period,
     as_of: NaiveDate,
 ) -> Figure<Returned> {
-    let mut out = Returned {
-        fragile: cs.iter().filter(|c| fragile(c, as_of)).count(),
-        ..Returned::default()
-    };
-    for (h, ls) in hs.iter().zip(losses) {
+    let mut out = Returned::default();
+    for ((h, c), ls) in hs.iter().zip(cs).zip(losses) {
         let Some(days) = &h.days else {
             return Figure::Undefined(Why::NoHistory);
         };
@@ -281,6 +278,7 @@ pub(crate) fn returned_in(
             continue;
         };
         out.clients += 1;
+        out.fragile += usize::from(fragile(c, as_of));
         out.revenue_since += days
             .iter()
             .filter(|(d, _)| *d >= back)

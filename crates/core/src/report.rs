@@ -33,8 +33,8 @@ pub struct ManagerLine {
     pub sleeping: usize,
     /// Lost clients today.
     pub lost: usize,
-    /// Clients worth calling (categories 1–3) who were theirs when they left: to hand over
-    /// to another manager (seed 003, rule 10; seed 002, rule 8).
+    /// Lost clients worth calling (categories 1–3) who were theirs when they left: to hand
+    /// over to another manager (seed 003, rule 10; seed 002, rule 8).
     pub hand_over: usize,
 }
 
@@ -112,7 +112,8 @@ pub struct ReasonLine {
     pub lost_clients: usize,
     /// The sum of their years.
     pub lost_revenue: Money,
-    /// ABC class of the reason by that money (step 3 of seed 003: fight A first).
+    /// ABC class of the reason by that money among the reasons that can be won back (step 3
+    /// of seed 003: fight A first); `None` for one that cannot.
     pub abc: Option<Abc>,
 }
 
@@ -178,10 +179,12 @@ pub(crate) fn reasons(cs: &[Client], rules: &[Option<ReasonRule>], a: f64, b: f6
             .cmp(&x.lost_revenue)
             .then_with(|| x.reason.cmp(&y.reason))
     });
-    let values: Vec<Money> = lines.iter().map(|l| l.lost_revenue).collect();
+    // Only reasons one can fight are ranked (step 3 of seed 003): a closing-down is no target.
+    let fought: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].winnable).collect();
+    let values: Vec<Money> = fought.iter().map(|&i| lines[i].lost_revenue).collect();
     if let Some(classes) = abc_classes(&values, a, b) {
-        for (l, c) in lines.iter_mut().zip(classes) {
-            l.abc = Some(c);
+        for (&i, c) in fought.iter().zip(classes) {
+            lines[i].abc = Some(c);
         }
     }
     let groups = ReasonGroup::ALL

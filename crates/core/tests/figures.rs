@@ -887,7 +887,11 @@ fn invariants_hold_on_the_demo() {
     assert_eq!(a.classes.abc_basis, boomerang_core::AbcBasis::Profit);
     assert_eq!(a.managers.len(), 5);
     assert!(a.reasons.lines.len() >= 5);
-    assert!(a.reasons.lines.iter().all(|r| r.abc.is_some()));
+    assert!(a
+        .reasons
+        .lines
+        .iter()
+        .all(|r| r.abc.is_some() == r.winnable));
 }
 
 /// The demo as a consultant meets it: nobody who closed down is called, a changed buyer is
@@ -980,23 +984,44 @@ fn reasons_decide_on_the_demo() {
         .unwrap();
     assert_eq!((line.group, line.winnable), (ReasonGroup::Company, true));
     // Who calls: the clients worth calling, by the manager who had them when they left.
-    let to_call: usize = a.managers.iter().map(|m| m.hand_over).sum();
-    let called = a
-        .clients
+    // Each manager hands over the lost clients worth calling who left them.
+    for m in &a.managers {
+        let theirs = a
+            .clients
+            .iter()
+            .filter(|l| l.client.manager == m.manager && l.client.status == Status::Lost)
+            .filter(|l| {
+                l.winback
+                    .as_ref()
+                    .is_some_and(|w| w.category != Category::LetGo)
+            })
+            .count();
+        assert_eq!(m.hand_over, theirs, "{:?}", m.manager);
+    }
+    assert!(a.managers.iter().all(|m| m.hand_over > 0));
+    // Closing down is no target: it gets no ABC class among the reasons to fight.
+    let closed = a
+        .reasons
+        .lines
         .iter()
-        .filter(|l| {
-            l.winback
-                .as_ref()
-                .is_some_and(|w| w.category != Category::LetGo)
-        })
-        .count();
-    assert_eq!(to_call, called);
+        .find(|l| l.reason == "Закрыл бизнес")
+        .unwrap();
+    assert_eq!((closed.winnable, closed.abc), (false, None));
+    assert!(a
+        .reasons
+        .lines
+        .iter()
+        .filter(|l| l.winnable)
+        .all(|l| l.abc.is_some()));
     // Products: the demo has a product column.
     let products = a.products.as_ref().unwrap();
     assert!(products.len() >= 5);
     assert!(products
         .iter()
         .all(|p| p.abc.is_some() && p.lost_clients <= a.status.lost));
+    // Every purchase of the demo names its product: the products add up to the lost years.
+    let by_product: Money = products.iter().map(|p| p.annual_revenue).sum();
+    assert_eq!(by_product, a.lost_all.annual_revenue);
 }
 
 #[test]
