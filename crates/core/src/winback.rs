@@ -86,7 +86,8 @@ pub struct Winback {
     pub category: Category,
     /// Why the client is let go (category 4 only).
     pub let_go_because: Option<LetGoBecause>,
-    /// Call at once: the contact person changed (seed 002, rule 17).
+    /// Call at once: the contact person changed (seed 002, rule 17), and the client is sleeping
+    /// or was lost less than a year ago.
     pub urgent: bool,
 }
 
@@ -146,7 +147,10 @@ pub(crate) fn winback(
         roi,
         category,
         let_go_because,
-        urgent: let_go_because.is_none() && reason.is_some_and(|r| r.urgent),
+        // "At once" is about a fresh change: a loss older than a year is ranked like the rest.
+        urgent: let_go_because.is_none()
+            && reason.is_some_and(|r| r.urgent)
+            && c.days_since_loss.is_none_or(|d| d < 365),
     })
 }
 

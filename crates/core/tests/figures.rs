@@ -942,6 +942,16 @@ fn reasons_decide_on_the_demo() {
     assert!(plan.order[..urgent]
         .iter()
         .all(|&i| a.clients[i].winback.as_ref().unwrap().urgent));
+    // "At once" is for a fresh change: never a client lost over a year ago.
+    for l in &a.clients {
+        if l.winback.as_ref().is_some_and(|w| w.urgent) {
+            assert!(
+                l.client.days_since_loss.is_none_or(|d| d < 365),
+                "{}",
+                l.client.id
+            );
+        }
+    }
     // Groups: the demo's six reasons are all sorted; the groups add up to the reasons.
     assert_eq!(
         a.reasons
