@@ -344,6 +344,16 @@ async fn the_dashboard_shows_each_headline_figure_with_how_it_is_calculated() {
         page.text("kpi-sleeping").contains("$25,000"),
         "seed 004 beside the figure"
     );
+    // The declining clients the card counts are listed to call before they leave.
+    let declining: u32 = page.see_kpi("declining").parse().unwrap();
+    assert!(declining > 0);
+    assert_eq!(
+        page.get("declining-list")
+            .query_selector_all("tbody tr")
+            .unwrap()
+            .length(),
+        declining.min(15)
+    );
     assert!(
         page.text("kpi-churn").contains("9–11%"),
         "the seed's reference point is beside churn"

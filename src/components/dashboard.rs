@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::app::{Analyzed, Imported};
 use crate::components::abc_panel::AbcPanel;
 use crate::components::charts::{Bar, BarChart, Part, StackedBar};
+use crate::components::declining_panel::DecliningPanel;
 use crate::components::kpi_cards::KpiCards;
 use crate::components::managers_table::ManagersTable;
 use crate::components::model_panel::ModelPanel;
@@ -152,9 +153,10 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 <ReasonsTable analysis={shared.clone()} />
             </div>
             <div class="grid-2">
+                <DecliningPanel analysis={shared.clone()} />
                 <ReturnsPanel analysis={shared.clone()} />
-                <ProductsTable analysis={shared} />
             </div>
+            <ProductsTable analysis={shared} />
         </div>
     }
 }

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod client_card;
 pub mod dashboard;
 pub mod data_view;
+pub mod declining_panel;
 pub mod format_bar;
 pub mod how;
 pub mod import_panel;

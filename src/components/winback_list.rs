@@ -326,7 +326,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                 </label>
                 <label class="check">
                     <input type="checkbox" checked={f.declining} onchange={on_declining} data-testid="filter-declining" />
-                    { t(lang, "declining only (active ones are not in this list)", "только снижающие покупки (активных здесь нет)") }
+                    { t(lang, "declining only (active ones are listed on the dashboard)", "только снижающие покупки (активные — на сводке)") }
                 </label>
                 <button class="secondary" onclick={clear} data-testid="clear-filters">{ t(lang, "Clear filters", "Сбросить фильтры") }</button>
             </div>
