@@ -7,8 +7,9 @@ use std::rc::Rc;
 use boomerang_core::{Analysis, ClientLine, Figure};
 use yew::prelude::*;
 
+use crate::components::client_link::ClientLink;
 use crate::i18n::{int, money, status_name, t};
-use crate::state::{Action, AppContext};
+use crate::state::AppContext;
 
 /// Declining clients listed on the dashboard, the largest drop first.
 const SHOWN: usize = 15;
@@ -57,13 +58,10 @@ pub fn DecliningPanel(props: &DecliningPanelProps) -> Html {
                     <tbody>
                         { for list.iter().take(SHOWN).map(|l| {
                             let c = &l.client;
-                            let id = c.id.clone();
-                            let handle = ctx.clone();
-                            let open = Callback::from(move |_| handle.dispatch(Action::Select(Some(id.clone()))));
                             let (recent, before) = c.year_on_year.unwrap_or_default();
                             html! {
                                 <tr>
-                                    <th scope="row"><button class="link" onclick={open}>{ c.name.clone().unwrap_or_else(|| c.id.clone()) }</button></th>
+                                    <th scope="row"><ClientLink id={c.id.clone()} label={c.name.clone().unwrap_or_else(|| c.id.clone())} /></th>
                                     <td>{ status_name(c.status, lang) }</td>
                                     <td class="num">{ money(before, &cur, lang) }</td>
                                     <td class="num">{ money(recent, &cur, lang) }</td>

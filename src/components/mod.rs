@@ -3,6 +3,7 @@
 pub mod abc_panel;
 pub mod charts;
 pub mod client_card;
+pub mod client_link;
 pub mod dashboard;
 pub mod data_view;
 pub mod declining_panel;

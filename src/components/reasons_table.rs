@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use boomerang_core::export::group_name;
-use boomerang_core::reasons::{ReasonGroup, ReasonOverride};
+use boomerang_core::reasons::{decide, decision, ReasonGroup, ReasonOverride};
 use boomerang_core::{Analysis, ReasonLine};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -22,27 +22,6 @@ pub struct ReasonsTableProps {
     pub analysis: Rc<Analysis>,
 }
 
-/// The settings' decisions with this reason's replaced.
-fn decide(
-    overrides: &[ReasonOverride],
-    line: &ReasonLine,
-    group: ReasonGroup,
-    winnable: bool,
-) -> Vec<ReasonOverride> {
-    let key = line.reason.trim().to_lowercase();
-    let mut out: Vec<ReasonOverride> = overrides
-        .iter()
-        .filter(|o| o.reason.trim().to_lowercase() != key)
-        .cloned()
-        .collect();
-    out.push(ReasonOverride {
-        reason: line.reason.clone(),
-        group,
-        winnable,
-    });
-    out
-}
-
 /// The reasons table.
 #[component]
 pub fn ReasonsTable(props: &ReasonsTableProps) -> Html {
@@ -54,18 +33,21 @@ pub fn ReasonsTable(props: &ReasonsTableProps) -> Html {
         let ctx = ctx.clone();
         move |line: &ReasonLine, group: ReasonGroup, winnable: bool| {
             let mut s = ctx.settings.clone();
-            s.reason_overrides = decide(&s.reason_overrides, line, group, winnable);
+            s.reason_overrides = decide(
+                &s.reason_overrides,
+                ReasonOverride {
+                    reason: line.reason.clone(),
+                    group,
+                    winnable,
+                },
+            );
             ctx.dispatch(Action::SetSettings(s));
         }
     };
     // The user's decision shows at once, before the analysis comes back with it.
     let overrides = ctx.settings.reason_overrides.clone();
     let decided = move |l: &ReasonLine| {
-        let key = l.reason.trim().to_lowercase();
-        overrides
-            .iter()
-            .find(|o| o.reason.trim().to_lowercase() == key)
-            .map_or((l.group, l.winnable), |o| (o.group, o.winnable))
+        decision(&overrides, &l.reason).map_or((l.group, l.winnable), |o| (o.group, o.winnable))
     };
     let row = |(n, l): (usize, &ReasonLine)| {
         let (group, winnable) = decided(l);

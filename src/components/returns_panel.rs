@@ -7,8 +7,9 @@ use std::rc::Rc;
 use boomerang_core::{fragile, Analysis, Figure, FRAGILE_DAYS};
 use yew::prelude::*;
 
+use crate::components::client_link::ClientLink;
 use crate::i18n::{date, int, money, t};
-use crate::state::{Action, AppContext};
+use crate::state::AppContext;
 
 /// Fragile clients listed on the dashboard, latest returns first.
 const SHOWN: usize = 15;
@@ -61,12 +62,9 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
                         </tr></thead>
                         <tbody>
                             { for list.iter().take(SHOWN).map(|l| {
-                                let id = l.client.id.clone();
-                                let handle = ctx.clone();
-                                let open = Callback::from(move |_| handle.dispatch(Action::Select(Some(id.clone()))));
                                 html! {
                                     <tr>
-                                        <th scope="row"><button class="link" onclick={open}>{ l.client.name.clone().unwrap_or_else(|| l.client.id.clone()) }</button></th>
+                                        <th scope="row"><ClientLink id={l.client.id.clone()} label={l.client.name.clone().unwrap_or_else(|| l.client.id.clone())} /></th>
                                         <td>{ l.client.returned_on.map(|d| date(d, lang)).unwrap_or_default() }</td>
                                         <td>{ l.client.manager.clone().unwrap_or_default() }</td>
                                         <td class="num">{ money(l.client.annual_revenue, &ctx.currency, lang) }</td>

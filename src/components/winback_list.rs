@@ -10,6 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::Analyzed;
+use crate::components::client_link::ClientLink;
 use crate::components::settings_panel::{Field, SettingField};
 use crate::i18n::{abc_name, category_name, dec1, int, money, status_name, t, xyz_name};
 use crate::services::download::download;
@@ -363,13 +364,10 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                             let l = &a.clients[i];
                             let c = &l.client;
                             let w = l.winback.as_ref().unwrap();
-                            let id = c.id.clone();
-                            let ctx = ctx.clone();
-                            let open = Callback::from(move |_| ctx.dispatch(Action::Select(Some(id.clone()))));
                             html! {
                                 <tr key={c.id.clone()} class={w.category.key()} aria-rowindex={(first + k + 2).to_string()}>
                                     <td class="num">{ first + k + 1 }</td>
-                                    <td><button class="link" onclick={open} data-testid="open-client">{ c.name.clone().unwrap_or_else(|| c.id.clone()) }</button></td>
+                                    <td><ClientLink id={c.id.clone()} label={c.name.clone().unwrap_or_else(|| c.id.clone())} testid="open-client" /></td>
                                     <td>
                                         { category_name(w.category, lang) }
                                         if w.urgent {

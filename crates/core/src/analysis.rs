@@ -352,10 +352,13 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     // One reading per distinct reason: clients share a handful of them.
     let mut rules: std::collections::HashMap<String, crate::reasons::ReasonRule> =
         Default::default();
-    let mut reason_rule = |r: &str| {
-        *rules
-            .entry(r.to_owned())
-            .or_insert_with(|| crate::reasons::rule_for(r, &settings.reason_overrides))
+    let mut reason_rule = |r: &str| match rules.get(r) {
+        Some(rule) => *rule,
+        None => {
+            let rule = crate::reasons::rule_for(r, &settings.reason_overrides);
+            rules.insert(r.to_owned(), rule);
+            rule
+        }
     };
     let mut clients: Vec<ClientLine> = cs
         .into_iter()

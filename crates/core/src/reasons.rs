@@ -364,15 +364,35 @@ pub fn classify(reason: &str) -> ReasonRule {
     }
 }
 
+impl ReasonOverride {
+    /// Whether this decision is about `reason`: the same text without regard to case and
+    /// surrounding spaces.
+    pub fn is_about(&self, reason: &str) -> bool {
+        self.reason.trim().to_lowercase() == reason.trim().to_lowercase()
+    }
+}
+
+/// The user's decision on a reason, if they made one.
+pub fn decision<'a>(overrides: &'a [ReasonOverride], reason: &str) -> Option<&'a ReasonOverride> {
+    overrides.iter().find(|o| o.is_about(reason))
+}
+
+/// The decisions with `new` in place of any earlier one on the same reason.
+pub fn decide(overrides: &[ReasonOverride], new: ReasonOverride) -> Vec<ReasonOverride> {
+    let mut out: Vec<ReasonOverride> = overrides
+        .iter()
+        .filter(|o| !o.is_about(&new.reason))
+        .cloned()
+        .collect();
+    out.push(new);
+    out
+}
+
 /// How a reason is read with the user's decisions: theirs when they made one (matched without
 /// regard to case and surrounding spaces), else [`classify`].
 pub fn rule_for(reason: &str, overrides: &[ReasonOverride]) -> ReasonRule {
-    let key = reason.trim().to_lowercase();
     let default = classify(reason);
-    match overrides
-        .iter()
-        .find(|o| o.reason.trim().to_lowercase() == key)
-    {
+    match decision(overrides, reason) {
         Some(o) => ReasonRule {
             group: o.group,
             winnable: o.winnable,
@@ -589,6 +609,17 @@ mod tests {
         assert_eq!(rule.group, ReasonGroup::Company);
         assert!(rule.winnable);
         assert_eq!(rule_for("Переехал", &overrides), classify("Переехал"));
+        // A new decision on the same reason replaces the earlier one.
+        let again = decide(
+            &overrides,
+            ReasonOverride {
+                reason: "Закрыл бизнес".into(),
+                group: ReasonGroup::Outside,
+                winnable: false,
+            },
+        );
+        assert_eq!(again.len(), 1);
+        assert!(!rule_for("закрыл бизнес", &again).winnable);
     }
 
     #[test]
