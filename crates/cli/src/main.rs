@@ -4,6 +4,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use boomerang_core::bgnbd::TimeUnit;
+use boomerang_core::counting::{fit_model, ChosenBy, CountFit, ModelKind};
 use boomerang_core::{
     analyze, import, quick, summarize, AbcBasis, AbcWindow, Analysis, ChurnInput, DataKind,
     DateOrder, Delimiter, Figure, Import, ImportOptions, LostInPeriod, Money, PeriodChoice,
@@ -68,10 +69,13 @@ Figures of the report:
                          person changed: called first), lost clients, their years, ABC
   products               per product (with a product column): clients lost now who bought it in
                          their year, what they paid for it then, ABC of products
-  bgnbd, gamma_gamma     with --model bgnbd: the fitted BG/NBD (r, alpha, a, b, time_unit,
-                         log_likelihood) and Gamma-Gamma (p, q, gamma) parameters
-  model                  P(alive)-weighted lost revenue, total CLV over the horizon, clients where
-                         the model and the rule disagree, and the calibration/holdout check
+  pareto_nbd, mbg_nbd,   with --model: each model fitted ({params {r, alpha, s, beta} or
+  bgnbd, gamma_gamma     {r, alpha, a, b}, log_likelihood, time_unit}) and Gamma-Gamma (p, q, gamma)
+  model                  chosen (pareto, mbgnbd, bgnbd), chosen_by (holdout_error, log_likelihood,
+                         user), why, comparison (each model's log_likelihood and holdout_error:
+                         clients × |actual − predicted| per line / clients), P(alive)-weighted
+                         lost revenue (lost_annual_revenue, its part from the rule's lost
+                         clients), total CLV, disagreements, the chosen model's holdout check
 --clients FILE.csv      every client with every figure: status, annual_revenue, purchases_a_year,
                          lost_since, returned_on, declining, return_chance, benefit, cost,
                          expected_net, roi, category (empty for active clients), let_go_because
@@ -108,6 +112,9 @@ enum Command {
         /// Fits to time; the fastest counts.
         #[arg(long, default_value_t = 3)]
         runs: u32,
+        /// The model to fit [default: bgnbd].
+        #[arg(long, value_enum)]
+        model: Option<ModelArg>,
     },
     /// Write a synthetic transaction log for benchmarks (`client,date,amount`, about 17
     /// purchases a client, clients who leave and come back) on standard output.
@@ -242,7 +249,9 @@ struct SettingsArgs {
     /// Highest variation of monthly revenue in class Y, in percent [default: 25].
     #[arg(long, value_name = "PERCENT")]
     xyz_y: Option<f64>,
-    /// Fit a model of "is this client still alive?": BG/NBD with Gamma-Gamma for spend.
+    /// Fit the models of "is this client still alive?" (Pareto/NBD, MBG/NBD, BG/NBD, with
+    /// Gamma-Gamma for spend) and use the one named, or with `auto` the one with the
+    /// smallest holdout error.
     #[arg(long, value_enum)]
     model: Option<ModelArg>,
     /// The model's time unit [default: week].
@@ -279,8 +288,26 @@ fn parse_half_life(s: &str) -> Result<HalfLife, String> {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ModelArg {
-    /// BG/NBD (Fader, Hardie and Lee 2005) with Gamma-Gamma.
+    /// The model with the smallest error on a held-out last third of the history.
+    Auto,
+    /// Pareto/NBD (Schmittlein, Morrison and Colombo 1987): a client can leave at any moment.
+    Pareto,
+    /// Modified BG/NBD (Batislam, Denizel and Filiztekin 2007): leaves at any purchase.
+    Mbgnbd,
+    /// BG/NBD (Fader, Hardie and Lee 2005): leaves only right after a repeat purchase.
     Bgnbd,
+}
+
+impl ModelArg {
+    /// The model to use; `None` for the one the holdout check picks.
+    fn kind(self) -> Option<ModelKind> {
+        match self {
+            ModelArg::Auto => None,
+            ModelArg::Pareto => Some(ModelKind::ParetoNbd),
+            ModelArg::Mbgnbd => Some(ModelKind::MbgNbd),
+            ModelArg::Bgnbd => Some(ModelKind::BgNbd),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -357,7 +384,12 @@ fn main() -> ExitCode {
             print!("{}", boomerang_core::demo::wholesaler_csv());
             return ExitCode::SUCCESS;
         }
-        Command::FitSummary { file, unit, runs } => fit_summary(&file, unit, runs),
+        Command::FitSummary {
+            file,
+            unit,
+            runs,
+            model,
+        } => fit_summary(&file, unit, runs, model),
         Command::Synth { rows, seed } => {
             let out = std::io::stdout();
             return match boomerang_core::demo::synthetic_log(rows, seed, &mut out.lock()) {
@@ -499,6 +531,7 @@ fn settings(a: &SettingsArgs) -> Settings {
         xyz_x: pct(a.xyz_x, d.xyz_x),
         xyz_y: pct(a.xyz_y, d.xyz_y),
         model: a.model.is_some(),
+        model_kind: a.model.and_then(ModelArg::kind),
         model_unit: match a.model_unit {
             None => d.model_unit,
             Some(UnitArg::Day) => TimeUnit::Day,
@@ -687,22 +720,53 @@ fn figures(a: &Analysis) -> Value {
     });
     if let Some(model) = &a.model {
         let extra = match model {
-            Figure::Defined(m) => json!({
-                "bgnbd": m.bgnbd,
-                "gamma_gamma": match &m.gamma_gamma { Ok(g) => json!(g), Err(why) => json!({"undefined": why}) },
-                "model": {
-                    "horizon_months": m.horizon_months,
-                    "lost_annual_revenue": m.lost_annual_revenue,
-                    "expected_dead": m.expected_dead,
-                    "clv_total": m.clv_total,
-                    "disagreements": m.disagreements,
-                    "holdout": match &m.holdout {
-                        Ok((end, lines)) => json!({"calibration_end": end, "lines": lines}),
-                        Err(why) => json!({"undefined": why}),
+            Figure::Defined(m) => {
+                let fit_of = |kind: ModelKind| match m.candidate(kind).map(|c| &c.fit) {
+                    Some(Ok(f)) => fit_json(f),
+                    Some(Err(why)) => json!({ "undefined": why }),
+                    None => json!({ "undefined": "not fitted" }),
+                };
+                let comparison: Vec<Value> = m
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        json!({
+                            "model": c.kind.key(),
+                            "log_likelihood": c.fit.as_ref().ok().map(|f| f.log_likelihood),
+                            "holdout_error": c.holdout.as_ref().ok().map(|h| h.error),
+                            "undefined": c.fit.as_ref().err().or(c.holdout.as_ref().err()),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "pareto_nbd": fit_of(ModelKind::ParetoNbd),
+                    "mbg_nbd": fit_of(ModelKind::MbgNbd),
+                    "bgnbd": fit_of(ModelKind::BgNbd),
+                    "gamma_gamma": match &m.gamma_gamma { Ok(g) => json!(g), Err(why) => json!({"undefined": why}) },
+                    "model": {
+                        "chosen": m.chosen.key(),
+                        "chosen_by": m.chosen_by,
+                        "why": match m.chosen_by {
+                            ChosenBy::HoldoutError => format!("{} predicted the held-out last third of the history best", m.chosen.name()),
+                            ChosenBy::LogLikelihood => format!("the history is too short for a holdout check: {} fits the whole history best", m.chosen.name()),
+                            ChosenBy::User => format!("{} was asked for", m.chosen.name()),
+                        },
+                        "comparison": comparison,
+                        "horizon_months": m.horizon_months,
+                        "lost_annual_revenue": m.lost_annual_revenue,
+                        "lost_annual_revenue_of_lost": m.lost_annual_revenue_of_lost,
+                        "expected_dead": m.expected_dead,
+                        "clv_total": m.clv_total,
+                        "disagreements": m.disagreements,
+                        "holdout": match (&m.calibration_end, m.holdout()) {
+                            (Ok(end), Some(h)) => json!({"calibration_end": end, "lines": h.lines, "error": h.error}),
+                            (Err(why), _) => json!({"undefined": why}),
+                            (Ok(_), None) => json!({"undefined": "the model in use could not be fitted on the calibration period"}),
+                        },
                     },
-                },
-            }),
-            undefined => json!({ "bgnbd": undefined }),
+                })
+            }
+            undefined => json!({ "model": undefined }),
         };
         report
             .as_object_mut()
@@ -757,7 +821,13 @@ fn run_quick(args: &AnalyzeArgs) -> Result<Value, String> {
     Ok(json!({ "inputs": inputs, "quick": result }))
 }
 
-fn fit_summary(file: &str, unit: Option<UnitArg>, runs: u32) -> Result<Value, String> {
+fn fit_summary(
+    file: &str,
+    unit: Option<UnitArg>,
+    runs: u32,
+    model: Option<ModelArg>,
+) -> Result<Value, String> {
+    let kind = model.and_then(ModelArg::kind).unwrap_or(ModelKind::BgNbd);
     let unit = match unit {
         Some(UnitArg::Day) => TimeUnit::Day,
         Some(UnitArg::Month) => TimeUnit::Month,
@@ -798,9 +868,31 @@ fn fit_summary(file: &str, unit: Option<UnitArg>, runs: u32) -> Result<Value, St
     let mut fit = None;
     for _ in 0..runs.max(1) {
         let start = std::time::Instant::now();
-        let f = boomerang_core::bgnbd::fit_bgnbd(&rfm, unit)?;
+        let f = fit_model(kind, &rfm, unit)?;
         best = best.min(start.elapsed().as_secs_f64());
         fit = Some(f);
     }
-    Ok(json!({ "clients": rfm.len(), "bgnbd": fit, "fit_seconds": best }))
+    let key = match kind {
+        ModelKind::ParetoNbd => "pareto_nbd",
+        ModelKind::MbgNbd => "mbg_nbd",
+        ModelKind::BgNbd => "bgnbd",
+    };
+    Ok(json!({ "clients": rfm.len(), key: fit.as_ref().map(fit_json), "fit_seconds": best }))
+}
+
+/// A fitted model as scripts read it: `params` by the literature's names.
+fn fit_json(f: &CountFit) -> Value {
+    let params: serde_json::Map<String, Value> = f
+        .params
+        .named()
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), json!(v)))
+        .collect();
+    json!({
+        "params": params,
+        "log_likelihood": f.log_likelihood,
+        "time_unit": f.time_unit,
+        "clients": f.clients,
+        "iterations": f.iterations,
+    })
 }

@@ -7,9 +7,12 @@ use crate::abc::{
     abc_classes, class_lines, matrix, monthly_variation, no_history, pareto, xyz_class, Abc, Cell,
     ClassLine, Xyz,
 };
-use crate::bgnbd::{model_report, summaries, BgNbdFit, ClientModel, GammaGammaFit, HoldoutLine};
+use crate::bgnbd::{summaries, GammaGammaFit};
 use crate::churn::{churn, lifetime, observed_lifetime, reactivation, Churn};
 use crate::clients::{client, histories, one_time_rule, Client, OneTimeRule, Status};
+use crate::counting::{
+    model_report, Candidate, ChosenBy, ClientModel, CountFit, HoldoutCheck, ModelKind,
+};
 use crate::error::{Error, ErrorKind};
 use crate::figure::{Figure, Why};
 use crate::model::Data;
@@ -181,23 +184,49 @@ pub struct Analysis {
 /// The models over the whole base, without the per-client lines (they are in the clients).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ModelSummary {
-    /// BG/NBD.
-    pub bgnbd: BgNbdFit,
+    /// Pareto/NBD, MBG/NBD and BG/NBD, each fitted and checked on a held-out stretch.
+    pub candidates: Vec<Candidate>,
+    /// The model in use.
+    pub chosen: ModelKind,
+    /// Why that one.
+    pub chosen_by: ChosenBy,
+    /// The end of the holdout check's calibration period, or why there is no check.
+    pub calibration_end: Result<NaiveDate, String>,
     /// Gamma-Gamma, or why it did not fit.
     pub gamma_gamma: Result<GammaGammaFit, String>,
     /// The horizon of expected purchases and CLV, in months.
     pub horizon_months: u32,
-    /// Σ (1 − P(alive)) × the client's year: the revenue a year of the clients the model
-    /// believes gone.
+    /// Σ (1 − P(alive)) × the client's year, over every client: the revenue a year of the
+    /// clients the model believes gone.
     pub lost_annual_revenue: Money,
+    /// The part of that sum from the clients the rule calls lost.
+    pub lost_annual_revenue_of_lost: Money,
     /// Clients the model believes gone (Σ 1 − P(alive)).
     pub expected_dead: f64,
     /// Σ CLV over the horizon.
     pub clv_total: Money,
     /// Clients where the model and the rule disagree.
     pub disagreements: usize,
-    /// The calibration/holdout check.
-    pub holdout: Result<(NaiveDate, Vec<HoldoutLine>), String>,
+}
+
+impl ModelSummary {
+    /// The model in use, fitted.
+    pub fn fit(&self) -> &CountFit {
+        self.candidate(self.chosen)
+            .and_then(|c| c.fit.as_ref().ok())
+            .expect("the chosen model fitted")
+    }
+
+    /// One model of the comparison.
+    pub fn candidate(&self, kind: ModelKind) -> Option<&Candidate> {
+        self.candidates.iter().find(|c| c.kind == kind)
+    }
+
+    /// The holdout check of the model in use.
+    pub fn holdout(&self) -> Option<&HoldoutCheck> {
+        self.candidate(self.chosen)
+            .and_then(|c| c.holdout.as_ref().ok())
+    }
 }
 
 /// Computes every figure from the data as seen from the analysis date.
@@ -479,18 +508,24 @@ fn fit_models(
         s.model_unit,
         s.horizon_months,
         s.monthly_discount,
+        s.model_kind,
     ) {
         Err(why) => Figure::Undefined(Why::ModelFailed(why)),
         Ok(report) => {
             // Summaries and clients are both sorted by id and hold the same clients.
-            let mut lost = 0.0;
+            let (mut lost, mut lost_of_lost) = (0.0, 0.0);
             let mut disagreements = 0;
             for (line, m) in clients.iter_mut().zip(report.clients) {
-                lost += (1.0 - m.p_alive) * line.client.annual_revenue.major();
+                let gone = (1.0 - m.p_alive) * line.client.annual_revenue.major();
+                lost += gone;
+                if line.client.status == Status::Lost {
+                    lost_of_lost += gone;
+                }
                 // BG/NBD holds every one-time buyer alive by construction (a client can only
-                // drop out after a repeat purchase): for them the model has no opinion to
-                // set against the rule.
-                line.disagrees = line.client.occasions >= 2
+                // drop out after a repeat purchase): for them that model has no opinion to
+                // set against the rule. The other two do.
+                let has_opinion = report.chosen != ModelKind::BgNbd || line.client.occasions >= 2;
+                line.disagrees = has_opinion
                     && match line.client.status {
                         Status::Lost => m.p_alive >= 0.5,
                         Status::Active => m.p_alive < 0.5,
@@ -500,14 +535,17 @@ fn fit_models(
                 line.model = Some(m);
             }
             Figure::Defined(ModelSummary {
-                bgnbd: report.bgnbd,
+                candidates: report.candidates,
+                chosen: report.chosen,
+                chosen_by: report.chosen_by,
+                calibration_end: report.calibration_end,
                 gamma_gamma: report.gamma_gamma,
                 horizon_months: report.horizon_months,
                 lost_annual_revenue: Money::from_major(lost),
+                lost_annual_revenue_of_lost: Money::from_major(lost_of_lost),
                 expected_dead: report.expected_dead,
                 clv_total: Money::from_major(report.clv_total),
                 disagreements,
-                holdout: report.holdout,
             })
         }
     }

@@ -104,7 +104,7 @@ pub struct BgNbd {
 
 /// Identical summaries counted once with a weight: the likelihood's work is per distinct
 /// (x, t_x, T), not per client.
-fn grouped(rfm: &[Rfm]) -> Vec<(u32, f64, f64, f64)> {
+pub(crate) fn grouped(rfm: &[Rfm]) -> Vec<(u32, f64, f64, f64)> {
     let mut map: HashMap<(u32, u64, u64), f64> = HashMap::new();
     for c in rfm {
         *map.entry((c.x, c.t_x.to_bits(), c.t.to_bits()))
@@ -119,8 +119,11 @@ fn grouped(rfm: &[Rfm]) -> Vec<(u32, f64, f64, f64)> {
 }
 
 /// ln(e^p + e^q) without overflow.
-fn log_add_exp(p: f64, q: f64) -> f64 {
+pub(crate) fn log_add_exp(p: f64, q: f64) -> f64 {
     let m = p.max(q);
+    if m == f64::NEG_INFINITY {
+        return m;
+    }
     m + ((p - m).exp() + (q - m).exp()).ln()
 }
 
@@ -177,6 +180,19 @@ fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], p: &BgNbd) -> (f64, [f64; 4]) {
     (ll, g)
 }
 
+/// Why no model can be fitted to these summaries, if so.
+pub(crate) fn check_fittable(rfm: &[Rfm]) -> Result<(), String> {
+    if rfm.is_empty() {
+        return Err("there are no clients to fit the model to".into());
+    }
+    if rfm.iter().all(|c| c.x == 0) {
+        return Err(
+            "no client bought twice, so the model cannot learn how often clients buy".into(),
+        );
+    }
+    Ok(())
+}
+
 /// A fitted BG/NBD model.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct BgNbdFit {
@@ -197,14 +213,7 @@ pub struct BgNbdFit {
 /// # Errors
 /// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
 pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
-    if rfm.is_empty() {
-        return Err("there are no clients to fit the model to".into());
-    }
-    if rfm.iter().all(|c| c.x == 0) {
-        return Err(
-            "no client bought twice, so the model cannot learn how often clients buy".into(),
-        );
-    }
+    check_fittable(rfm)?;
     let groups = grouped(rfm);
     let n = rfm.len() as f64;
     let objective = |theta: &[f64]| {
@@ -256,6 +265,11 @@ impl BgNbd {
     /// P(alive at T | x, t_x, T).
     pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         1.0 / (1.0 + self.odds_dead(x, t_x, t))
+    }
+
+    /// The log-likelihood of one client's (x, t_x, T).
+    pub fn log_likelihood(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        bgnbd_ll(&[(x, t_x, t, 1.0)], self).0
     }
 
     /// Expected purchases in (T, T + horizon] given the history.
@@ -355,79 +369,6 @@ impl GammaGamma {
     }
 }
 
-/// Customer lifetime value over `months` months, discounted monthly at `discount`: the sum
-/// over months of the expected purchases in the month × expected spend / (1 + d)^month.
-pub fn clv(model: &BgNbdFit, spend: f64, c: &Rfm, months: u32, discount: f64) -> f64 {
-    let month = TimeUnit::Month.days() / model.time_unit.days();
-    let mut value = 0.0;
-    let mut before = 0.0;
-    for i in 1..=months {
-        let upto = model
-            .params
-            .expected_purchases(c.x, c.t_x, c.t, i as f64 * month);
-        value += (upto - before) * spend / (1.0 + discount).powi(i as i32);
-        before = upto;
-    }
-    value
-}
-
-/// One line of the calibration/holdout check: clients with `x` repeat purchases in the
-/// calibration period, what they bought in the holdout period, and what the model predicted.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-pub struct HoldoutLine {
-    /// Repeat purchases in the calibration period (the last line holds this many or more).
-    pub x: u32,
-    /// Clients.
-    pub clients: usize,
-    /// Mean purchases in the holdout period.
-    pub actual: f64,
-    /// Mean purchases the model expected.
-    pub predicted: f64,
-}
-
-/// The calibration/holdout check: fit up to `calibration_end`, predict up to `holdout_end`,
-/// compare per number of calibration purchases (0 to `max_x`, the last line "or more").
-///
-/// # Errors
-/// When the fit fails.
-pub fn holdout(
-    log: &Transactions,
-    calibration_end: NaiveDate,
-    holdout_end: NaiveDate,
-    unit: TimeUnit,
-    max_x: u32,
-) -> Result<(BgNbdFit, Vec<HoldoutLine>), String> {
-    let cal = summaries(log, calibration_end, unit);
-    let fit = fit_bgnbd(&cal, unit)?;
-    let horizon = (holdout_end - calibration_end).num_days() as f64 / unit.days();
-    // Holdout occasions per client.
-    let mut later: HashMap<&str, u32> = HashMap::new();
-    for o in log.occasions() {
-        if o.date > calibration_end && o.date <= holdout_end {
-            *later.entry(log.clients.get(o.client)).or_default() += 1;
-        }
-    }
-    let mut lines: Vec<HoldoutLine> = (0..=max_x)
-        .map(|x| HoldoutLine {
-            x,
-            clients: 0,
-            actual: 0.0,
-            predicted: 0.0,
-        })
-        .collect();
-    for c in &cal {
-        let line = &mut lines[c.x.min(max_x) as usize];
-        line.clients += 1;
-        line.actual += *later.get(c.id.as_str()).unwrap_or(&0) as f64;
-        line.predicted += fit.params.expected_purchases(c.x, c.t_x, c.t, horizon);
-    }
-    for l in lines.iter_mut().filter(|l| l.clients > 0) {
-        l.actual /= l.clients as f64;
-        l.predicted /= l.clients as f64;
-    }
-    Ok((fit, lines))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,92 +425,4 @@ mod tests {
         let p0 = p.p_no_purchase(2, 30.43, 38.86, 39.0);
         assert!(p0 > 0.0 && p0 < 1.0);
     }
-}
-
-/// What the models say of one client.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-pub struct ClientModel {
-    /// P(alive) on the analysis date.
-    pub p_alive: f64,
-    /// Expected purchase occasions over the horizon.
-    pub expected_purchases: f64,
-    /// P(no purchase over the horizon).
-    pub p_no_purchase: f64,
-    /// Expected spend per occasion (Gamma-Gamma), when it fitted.
-    pub expected_spend: Option<f64>,
-    /// Discounted value over the horizon, when spend is known.
-    pub clv: Option<f64>,
-}
-
-/// The models over a whole client base.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-pub struct ModelReport {
-    /// BG/NBD.
-    pub bgnbd: BgNbdFit,
-    /// Gamma-Gamma, or why it did not fit.
-    pub gamma_gamma: Result<GammaGammaFit, String>,
-    /// The horizon in months.
-    pub horizon_months: u32,
-    /// Per client, in the order of the summaries given.
-    pub clients: Vec<ClientModel>,
-    /// Clients expected to buy no more, added up (Σ 1 − P(alive)).
-    pub expected_dead: f64,
-    /// Σ CLV over the horizon.
-    pub clv_total: f64,
-    /// The calibration/holdout check: the calibration end and its lines, or why there is none.
-    pub holdout: Result<(NaiveDate, Vec<HoldoutLine>), String>,
-}
-
-/// Fits both models on the history up to `as_of` and predicts for every client; the holdout
-/// check fits a second time on the first two thirds of the history.
-///
-/// # Errors
-/// When BG/NBD cannot be fitted (the rule-based figures still stand).
-pub fn model_report(
-    log: &Transactions,
-    rfm: &[Rfm],
-    as_of: NaiveDate,
-    unit: TimeUnit,
-    horizon_months: u32,
-    discount: f64,
-) -> Result<ModelReport, String> {
-    let bgnbd = fit_bgnbd(rfm, unit)?;
-    let gamma_gamma = fit_gamma_gamma(rfm);
-    let horizon = horizon_months as f64 * TimeUnit::Month.days() / unit.days();
-    let p = bgnbd.params;
-    let clients: Vec<ClientModel> = rfm
-        .iter()
-        .map(|c| {
-            let expected_spend = gamma_gamma
-                .as_ref()
-                .ok()
-                .and_then(|g| g.params.expected_spend(c.x, c.monetary));
-            ClientModel {
-                p_alive: p.p_alive(c.x, c.t_x, c.t),
-                expected_purchases: p.expected_purchases(c.x, c.t_x, c.t, horizon),
-                p_no_purchase: p.p_no_purchase(c.x, c.t_x, c.t, horizon),
-                expected_spend,
-                clv: expected_spend.map(|s| clv(&bgnbd, s, c, horizon_months, discount)),
-            }
-        })
-        .collect();
-    let expected_dead = clients.iter().map(|c| 1.0 - c.p_alive).sum();
-    let clv_total = clients.iter().filter_map(|c| c.clv).sum();
-    let first = log.purchases.iter().map(|p| p.date).min().unwrap_or(as_of);
-    let span = (as_of - first).num_days();
-    let holdout = if span < 90 {
-        Err("the history is too short to hold a third of it out".to_owned())
-    } else {
-        let calibration_end = first + chrono::Duration::days(span * 2 / 3);
-        holdout(log, calibration_end, as_of, unit, 7).map(|(_, lines)| (calibration_end, lines))
-    };
-    Ok(ModelReport {
-        bgnbd,
-        gamma_gamma,
-        horizon_months,
-        clients,
-        expected_dead,
-        clv_total,
-        holdout,
-    })
 }

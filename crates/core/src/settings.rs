@@ -98,6 +98,9 @@ pub struct Settings {
     pub xyz_y: f64,
     /// Fit the BG/NBD and Gamma-Gamma models (transaction logs only). Default on.
     pub model: bool,
+    /// The model of "is this client still alive?": `None` picks the one with the smallest
+    /// holdout error. Default `None`.
+    pub model_kind: Option<crate::counting::ModelKind>,
     /// The models' time unit. Default weeks.
     pub model_unit: crate::bgnbd::TimeUnit,
     /// The horizon of expected purchases and CLV, in months. Default 12.
@@ -131,6 +134,7 @@ impl Default for Settings {
             xyz_x: 0.10,
             xyz_y: 0.25,
             model: true,
+            model_kind: None,
             model_unit: crate::bgnbd::TimeUnit::Week,
             horizon_months: 12,
             monthly_discount: 0.01,

@@ -1,6 +1,9 @@
 //! BG/NBD and Gamma-Gamma on CDNOW, against the published figures.
 
-use boomerang_core::bgnbd::{clv, fit_bgnbd, fit_gamma_gamma, holdout, summaries, TimeUnit};
+use boomerang_core::bgnbd::{fit_bgnbd, fit_gamma_gamma, summaries, Rfm, TimeUnit};
+use boomerang_core::counting::{
+    clv, fit_model, holdout, model_report, ChosenBy, CountParams, ModelKind,
+};
 use boomerang_core::{import, Data, ImportOptions};
 use chrono::NaiveDate;
 
@@ -91,37 +94,254 @@ fn gamma_gamma_on_cdnow_matches_the_paper() {
 #[test]
 fn holdout_check_and_clv_in_explicit_units() {
     let log = cdnow_sample();
-    let (fit, lines) = holdout(
+    let checks = holdout(
         &log,
         calibration_end(),
         NaiveDate::from_ymd_opt(1998, 6, 30).unwrap(),
         TimeUnit::Week,
         7,
-    )
-    .unwrap();
-    assert_eq!(lines.iter().map(|l| l.clients).sum::<usize>(), 2_357);
-    // The model tracks the holdout purchases per calibration count (the classic plot).
-    for l in lines.iter().filter(|l| l.clients >= 30) {
-        assert!(
-            (l.actual - l.predicted).abs() < 0.25 + 0.2 * l.actual,
-            "{l:?}"
-        );
+        &ModelKind::ALL,
+    );
+    assert_eq!(checks.len(), 3);
+    for (kind, check) in &checks {
+        let check = check.as_ref().unwrap();
+        assert_eq!(check.fit.params.kind(), *kind);
+        let lines = &check.lines;
+        assert_eq!(lines.iter().map(|l| l.clients).sum::<usize>(), 2_357);
+        // The model tracks the holdout purchases per calibration count (the classic plot).
+        for l in lines.iter().filter(|l| l.clients >= 30) {
+            assert!(
+                (l.actual - l.predicted).abs() < 0.25 + 0.2 * l.actual,
+                "{kind:?} {l:?}"
+            );
+        }
+        // The error is the clients' weighted distance between the bars.
+        let by_hand = lines
+            .iter()
+            .map(|l| l.clients as f64 * (l.actual - l.predicted).abs())
+            .sum::<f64>()
+            / 2_357.0;
+        assert!((check.error - by_hand).abs() < 1e-12);
     }
     // The same model in days and in weeks gives the same predictions over the same time.
-    let days = fit_bgnbd(
-        &summaries(&log, calibration_end(), TimeUnit::Day),
-        TimeUnit::Day,
+    for kind in ModelKind::ALL {
+        let weeks = fit_model(
+            kind,
+            &summaries(&log, calibration_end(), TimeUnit::Week),
+            TimeUnit::Week,
+        )
+        .unwrap();
+        let days = fit_model(
+            kind,
+            &summaries(&log, calibration_end(), TimeUnit::Day),
+            TimeUnit::Day,
+        )
+        .unwrap();
+        let c = &summaries(&log, calibration_end(), TimeUnit::Week)[0];
+        let cd = &summaries(&log, calibration_end(), TimeUnit::Day)[0];
+        let w = weeks.params.expected_purchases(c.x, c.t_x, c.t, 39.0);
+        let d = days
+            .params
+            .expected_purchases(cd.x, cd.t_x, cd.t, 39.0 * 7.0);
+        assert!((w - d).abs() < 1e-4, "{kind:?}: {w} vs {d}");
+        let a = weeks.params.p_alive(c.x, c.t_x, c.t);
+        let b = days.params.p_alive(cd.x, cd.t_x, cd.t);
+        assert!((a - b).abs() < 1e-4, "{kind:?}: {a} vs {b}");
+        let v_weeks = clv(&weeks, 40.0, c, 12, 0.01);
+        let v_days = clv(&days, 40.0, cd, 12, 0.01);
+        assert!(
+            (v_weeks - v_days).abs() < 1e-3,
+            "{kind:?}: {v_weeks} vs {v_days}"
+        );
+        assert!(v_weeks > 0.0);
+    }
+}
+
+/// `lifetimes` 0.11.3's fits and predictions (tests/reference/lifetimes_models.py wrote them).
+struct Reference {
+    params: Vec<(String, String, [f64; 4], f64)>,
+    clients: Vec<(String, String, Rfm, [f64; 4])>,
+}
+
+fn reference() -> Reference {
+    let params = include_str!("reference/lifetimes_params.csv")
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            let n = |i: usize| c[i].parse::<f64>().unwrap();
+            (
+                c[0].to_owned(),
+                c[1].to_owned(),
+                [n(2), n(3), n(4), n(5)],
+                n(6),
+            )
+        })
+        .collect();
+    let clients = include_str!("reference/lifetimes_clients.csv")
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            let n = |i: usize| c[i].parse::<f64>().unwrap();
+            let rfm = Rfm {
+                id: c[1].to_owned(),
+                x: n(2) as u32,
+                t_x: n(3),
+                t: n(4),
+                monetary: 0.0,
+            };
+            (
+                c[0].to_owned(),
+                c[1].to_owned(),
+                rfm,
+                [n(5), n(6), n(7), n(8)],
+            )
+        })
+        .collect();
+    Reference { params, clients }
+}
+
+fn cdnow_master() -> boomerang_core::Transactions {
+    let imported = import(
+        include_bytes!("data/CDNOW_master.txt"),
+        &ImportOptions::default(),
     )
     .unwrap();
-    let c = &summaries(&log, calibration_end(), TimeUnit::Week)[0];
-    let cd = &summaries(&log, calibration_end(), TimeUnit::Day)[0];
-    let w = fit.params.expected_purchases(c.x, c.t_x, c.t, 39.0);
-    let d = days
-        .params
-        .expected_purchases(cd.x, cd.t_x, cd.t, 39.0 * 7.0);
-    assert!((w - d).abs() < 1e-4, "{w} vs {d}");
-    let v_weeks = clv(&fit, 40.0, c, 12, 0.01);
-    let v_days = clv(&days, 40.0, cd, 12, 0.01);
-    assert!((v_weeks - v_days).abs() < 1e-3, "{v_weeks} vs {v_days}");
-    assert!(v_weeks > 0.0);
+    match imported.result.unwrap().data {
+        Data::Transactions(t) => t,
+        Data::Clients(_) => panic!("a log"),
+    }
+}
+
+/// Fits Pareto/NBD and MBG/NBD to our own summary of the data and compares them with
+/// lifetimes': parameters within 0.2 %, the log-likelihood, and every client's P(alive) and
+/// expected purchases over 39 weeks within 0.001 (lifetimes' summary of the same clients).
+fn matches_lifetimes(data: &str, rfm: &[Rfm]) {
+    let r = reference();
+    for (kind, model) in [
+        (ModelKind::ParetoNbd, "pareto"),
+        (ModelKind::MbgNbd, "mbgnbd"),
+    ] {
+        let fit = fit_model(kind, rfm, TimeUnit::Week).unwrap();
+        let (_, _, want, ll) = r
+            .params
+            .iter()
+            .find(|p| p.0 == data && p.1 == model)
+            .unwrap();
+        let got = fit.params.named().map(|(_, v)| v);
+        for k in 0..4 {
+            assert!(
+                ((got[k] - want[k]) / want[k]).abs() < 0.002,
+                "{data} {model}: {got:?} vs lifetimes {want:?}"
+            );
+        }
+        if ll.is_finite() {
+            assert!(
+                (fit.log_likelihood - ll).abs() < 0.05,
+                "{data} {model}: {}",
+                fit.log_likelihood
+            );
+        }
+        let column = if kind == ModelKind::ParetoNbd { 0 } else { 2 };
+        let mut compared = 0;
+        for (_, id, c, values) in r.clients.iter().filter(|c| c.0 == data) {
+            let (alive, expected) = (values[column], values[column + 1]);
+            let ours = fit.params.p_alive(c.x, c.t_x, c.t);
+            let ours_expected = fit.params.expected_purchases(c.x, c.t_x, c.t, 39.0);
+            if alive.is_nan() {
+                // lifetimes' A₀ cancels to log(0 − 0) for a client who bought on the last day
+                // with many purchases; ours stays finite: bought today, alive.
+                assert!(ours > 0.99, "{data} {id}: {ours}");
+                continue;
+            }
+            assert!(
+                (ours - alive).abs() < 1e-3,
+                "{data} {model} {id} {c:?}: {ours} vs {alive}"
+            );
+            assert!(
+                (ours_expected - expected).abs() < 1e-3 * expected.max(1.0),
+                "{data} {model} {id} {c:?}: {ours_expected} vs {expected}"
+            );
+            compared += 1;
+        }
+        assert!(compared >= rfm.len() - 1, "{compared}");
+    }
+}
+
+#[test]
+fn pareto_and_mbgnbd_on_the_cdnow_sample_match_lifetimes() {
+    let rfm = summaries(&cdnow_sample(), calibration_end(), TimeUnit::Week);
+    matches_lifetimes("sample", &rfm);
+}
+
+#[test]
+fn pareto_and_mbgnbd_on_cdnow_master_match_lifetimes() {
+    let rfm = summaries(
+        &cdnow_master(),
+        NaiveDate::from_ymd_opt(1998, 6, 30).unwrap(),
+        TimeUnit::Week,
+    );
+    assert_eq!(rfm.len(), 23_570);
+    matches_lifetimes("master", &rfm);
+}
+
+#[test]
+fn pareto_nbd_on_the_cdnow_sample_is_the_published_model() {
+    let rfm = summaries(&cdnow_sample(), calibration_end(), TimeUnit::Week);
+    let fit = fit_model(ModelKind::ParetoNbd, &rfm, TimeUnit::Week).unwrap();
+    let CountParams::ParetoNbd(p) = fit.params else {
+        panic!("Pareto/NBD")
+    };
+    // Fader, Hardie and Lee (2005): r 0.55, α 10.58, s 0.61, β 11.67, LL −9,595.0.
+    let round2 = |v: f64| (v * 100.0).round() / 100.0;
+    assert_eq!(
+        (round2(p.r), round2(p.alpha), round2(p.s), round2(p.beta)),
+        (0.55, 10.58, 0.61, 11.67)
+    );
+    assert!((fit.log_likelihood + 9_595.0).abs() < 0.1);
+    // A one-time buyer from the first week of January is alive with about 0.3, not 1.
+    let january_once = p.p_alive(0, 0.0, 38.86);
+    assert!((0.25..0.35).contains(&january_once), "{january_once}");
+    // Every one of the 1,411 one-time buyers is below 1; BG/NBD holds them all at 1.
+    let bg = fit_bgnbd(&rfm, TimeUnit::Week).unwrap().params;
+    let once: Vec<&Rfm> = rfm.iter().filter(|c| c.x == 0).collect();
+    assert_eq!(once.len(), 1_411);
+    assert!(once.iter().all(|c| p.p_alive(c.x, c.t_x, c.t) < 1.0));
+    assert!(once.iter().all(|c| bg.p_alive(c.x, c.t_x, c.t) == 1.0));
+}
+
+#[test]
+fn the_model_is_the_one_that_predicted_the_holdout_best_unless_the_user_picks() {
+    let log = cdnow_sample();
+    let as_of = NaiveDate::from_ymd_opt(1998, 6, 30).unwrap();
+    let rfm = summaries(&log, as_of, TimeUnit::Week);
+    let auto = model_report(&log, &rfm, as_of, TimeUnit::Week, 12, 0.01, None).unwrap();
+    assert_eq!(auto.chosen_by, ChosenBy::HoldoutError);
+    assert_eq!(auto.candidates.len(), 3);
+    let errors: Vec<(ModelKind, f64)> = auto
+        .candidates
+        .iter()
+        .map(|c| (c.kind, c.holdout.as_ref().unwrap().error))
+        .collect();
+    let best = errors.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap().0;
+    assert_eq!(auto.chosen, best, "{errors:?}");
+    // Each client is predicted by the model in use.
+    let fit = auto.fit();
+    assert_eq!(fit.params.kind(), best);
+    let c = &rfm[5];
+    assert_eq!(auto.clients[5].p_alive, fit.params.p_alive(c.x, c.t_x, c.t));
+    // The user's pick wins, whatever the check says.
+    for kind in ModelKind::ALL {
+        let picked = model_report(&log, &rfm, as_of, TimeUnit::Week, 12, 0.01, Some(kind)).unwrap();
+        assert_eq!((picked.chosen, picked.chosen_by), (kind, ChosenBy::User));
+        assert_eq!(picked.fit().params.kind(), kind);
+    }
+    // P(no purchase over the horizon) lies between "gone" and "alive and silent".
+    for m in &auto.clients {
+        assert!(
+            m.p_no_purchase >= 1.0 - m.p_alive - 1e-9 && m.p_no_purchase <= 1.0,
+            "{m:?}"
+        );
+    }
 }

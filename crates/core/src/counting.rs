@@ -1,0 +1,454 @@
+//! The three "is this client still alive?" models side by side: Pareto/NBD, MBG/NBD and
+//! BG/NBD, each fitted by maximum likelihood, checked on a held-out stretch of the history,
+//! and the one that predicted it best used (or the one the user picks).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::bgnbd::{fit_bgnbd, fit_gamma_gamma, summaries, BgNbd, GammaGammaFit, Rfm, TimeUnit};
+use crate::mbgnbd::{fit_mbg, MbgNbd};
+use crate::model::Transactions;
+use crate::paretonbd::{fit_pareto, ParetoNbd};
+
+/// Which model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// Pareto/NBD: a client can leave at any moment.
+    ParetoNbd,
+    /// Modified BG/NBD: a client can leave at any purchase, the first included.
+    MbgNbd,
+    /// BG/NBD: a client can leave only right after a repeat purchase.
+    BgNbd,
+}
+
+impl ModelKind {
+    /// Every model, in the order they are shown.
+    pub const ALL: [ModelKind; 3] = [ModelKind::ParetoNbd, ModelKind::MbgNbd, ModelKind::BgNbd];
+
+    /// The key the CLI takes (`pareto`, `mbgnbd`, `bgnbd`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ModelKind::ParetoNbd => "pareto",
+            ModelKind::MbgNbd => "mbgnbd",
+            ModelKind::BgNbd => "bgnbd",
+        }
+    }
+
+    /// The model from its key.
+    pub fn from_key(key: &str) -> Option<ModelKind> {
+        ModelKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The model's name as the literature writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::ParetoNbd => "Pareto/NBD",
+            ModelKind::MbgNbd => "MBG/NBD",
+            ModelKind::BgNbd => "BG/NBD",
+        }
+    }
+}
+
+/// A model's parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CountParams {
+    /// Pareto/NBD r, α, s, β.
+    ParetoNbd(ParetoNbd),
+    /// MBG/NBD r, α, a, b.
+    MbgNbd(MbgNbd),
+    /// BG/NBD r, α, a, b.
+    BgNbd(BgNbd),
+}
+
+impl CountParams {
+    /// Which model these are the parameters of.
+    pub fn kind(&self) -> ModelKind {
+        match self {
+            CountParams::ParetoNbd(_) => ModelKind::ParetoNbd,
+            CountParams::MbgNbd(_) => ModelKind::MbgNbd,
+            CountParams::BgNbd(_) => ModelKind::BgNbd,
+        }
+    }
+
+    /// The log-likelihood of one client's (x, t_x, T).
+    pub fn log_likelihood(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        match self {
+            CountParams::ParetoNbd(p) => p.log_likelihood(x, t_x, t),
+            CountParams::MbgNbd(p) => p.log_likelihood(x, t_x, t),
+            CountParams::BgNbd(p) => p.log_likelihood(x, t_x, t),
+        }
+    }
+
+    /// P(alive at T | x, t_x, T).
+    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        match self {
+            CountParams::ParetoNbd(p) => p.p_alive(x, t_x, t),
+            CountParams::MbgNbd(p) => p.p_alive(x, t_x, t),
+            CountParams::BgNbd(p) => p.p_alive(x, t_x, t),
+        }
+    }
+
+    /// Expected purchase occasions in (T, T + horizon] given the history.
+    pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        match self {
+            CountParams::ParetoNbd(p) => p.expected_purchases(x, t_x, t, horizon),
+            CountParams::MbgNbd(p) => p.expected_purchases(x, t_x, t, horizon),
+            CountParams::BgNbd(p) => p.expected_purchases(x, t_x, t, horizon),
+        }
+    }
+
+    /// P(no purchase in (T, T + horizon] | the history). The likelihood of a history is the
+    /// chance of its purchases and of the silence after the last one, so this is the
+    /// likelihood with the silence stretched to T + horizon over the likelihood at T.
+    pub fn p_no_purchase(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        (self.log_likelihood(x, t_x, t + horizon) - self.log_likelihood(x, t_x, t))
+            .exp()
+            .min(1.0)
+    }
+
+    /// The purchase rate the model expects of this client while alive, per time unit: the
+    /// mean of the rate's gamma after x purchases in T, (r + x) / (α + T).
+    pub fn rate(&self, x: u32, t: f64) -> f64 {
+        let (r, alpha) = match self {
+            CountParams::ParetoNbd(p) => (p.r, p.alpha),
+            CountParams::MbgNbd(p) => (p.r, p.alpha),
+            CountParams::BgNbd(p) => (p.r, p.alpha),
+        };
+        (r + x as f64) / (alpha + t)
+    }
+
+    /// The four parameters by name, in the literature's order.
+    pub fn named(&self) -> [(&'static str, f64); 4] {
+        match *self {
+            CountParams::ParetoNbd(p) => {
+                [("r", p.r), ("alpha", p.alpha), ("s", p.s), ("beta", p.beta)]
+            }
+            CountParams::MbgNbd(p) => [("r", p.r), ("alpha", p.alpha), ("a", p.a), ("b", p.b)],
+            CountParams::BgNbd(p) => [("r", p.r), ("alpha", p.alpha), ("a", p.a), ("b", p.b)],
+        }
+    }
+}
+
+/// A fitted model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountFit {
+    /// The parameters.
+    pub params: CountParams,
+    /// The time unit of α (and β) and of every prediction.
+    pub time_unit: TimeUnit,
+    /// The log-likelihood at the maximum.
+    pub log_likelihood: f64,
+    /// Clients fitted.
+    pub clients: usize,
+    /// Optimiser iterations.
+    pub iterations: usize,
+}
+
+/// Fits one model by maximum likelihood.
+///
+/// # Errors
+/// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
+pub fn fit_model(kind: ModelKind, rfm: &[Rfm], unit: TimeUnit) -> Result<CountFit, String> {
+    let (params, log_likelihood, iterations) = match kind {
+        ModelKind::ParetoNbd => {
+            let (p, ll, it) = fit_pareto(rfm)?;
+            (CountParams::ParetoNbd(p), ll, it)
+        }
+        ModelKind::MbgNbd => {
+            let (p, ll, it) = fit_mbg(rfm)?;
+            (CountParams::MbgNbd(p), ll, it)
+        }
+        ModelKind::BgNbd => {
+            let f = fit_bgnbd(rfm, unit)?;
+            (CountParams::BgNbd(f.params), f.log_likelihood, f.iterations)
+        }
+    };
+    Ok(CountFit {
+        params,
+        time_unit: unit,
+        log_likelihood,
+        clients: rfm.len(),
+        iterations,
+    })
+}
+
+/// Customer lifetime value over `months` months, discounted monthly at `discount`: the sum
+/// over months of the expected purchases in the month × expected spend / (1 + d)^month.
+pub fn clv(model: &CountFit, spend: f64, c: &Rfm, months: u32, discount: f64) -> f64 {
+    let month = TimeUnit::Month.days() / model.time_unit.days();
+    let mut value = 0.0;
+    let mut before = 0.0;
+    for i in 1..=months {
+        let upto = model
+            .params
+            .expected_purchases(c.x, c.t_x, c.t, i as f64 * month);
+        value += (upto - before) * spend / (1.0 + discount).powi(i as i32);
+        before = upto;
+    }
+    value
+}
+
+/// One line of the calibration/holdout check: clients with `x` repeat purchases in the
+/// calibration period, what they bought in the holdout period, and what the model predicted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HoldoutLine {
+    /// Repeat purchases in the calibration period (the last line holds this many or more).
+    pub x: u32,
+    /// Clients.
+    pub clients: usize,
+    /// Mean purchases in the holdout period.
+    pub actual: f64,
+    /// Mean purchases the model expected.
+    pub predicted: f64,
+}
+
+/// One model's calibration/holdout check.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HoldoutCheck {
+    /// The model fitted on the calibration period.
+    pub fit: CountFit,
+    /// Per number of calibration purchases (0 to 7, the last "or more").
+    pub lines: Vec<HoldoutLine>,
+    /// The error: Σ over lines of clients × |actual − predicted| / all clients, in purchases
+    /// per client over the holdout period.
+    pub error: f64,
+}
+
+/// The calibration/holdout check for several models: each fitted up to `calibration_end`,
+/// each predicting up to `holdout_end`, compared per number of calibration purchases (0 to
+/// `max_x`, the last line "or more").
+pub fn holdout(
+    log: &Transactions,
+    calibration_end: NaiveDate,
+    holdout_end: NaiveDate,
+    unit: TimeUnit,
+    max_x: u32,
+    kinds: &[ModelKind],
+) -> Vec<(ModelKind, Result<HoldoutCheck, String>)> {
+    let cal = summaries(log, calibration_end, unit);
+    let horizon = (holdout_end - calibration_end).num_days() as f64 / unit.days();
+    // Holdout occasions per client.
+    let mut later: HashMap<&str, u32> = HashMap::new();
+    for o in log.occasions() {
+        if o.date > calibration_end && o.date <= holdout_end {
+            *later.entry(log.clients.get(o.client)).or_default() += 1;
+        }
+    }
+    kinds
+        .iter()
+        .map(|&kind| {
+            let check = fit_model(kind, &cal, unit).map(|fit| {
+                let mut lines: Vec<HoldoutLine> = (0..=max_x)
+                    .map(|x| HoldoutLine {
+                        x,
+                        clients: 0,
+                        actual: 0.0,
+                        predicted: 0.0,
+                    })
+                    .collect();
+                for c in &cal {
+                    let line = &mut lines[c.x.min(max_x) as usize];
+                    line.clients += 1;
+                    line.actual += *later.get(c.id.as_str()).unwrap_or(&0) as f64;
+                    line.predicted += fit.params.expected_purchases(c.x, c.t_x, c.t, horizon);
+                }
+                let error = lines
+                    .iter()
+                    .map(|l| (l.actual - l.predicted).abs())
+                    .sum::<f64>()
+                    / cal.len().max(1) as f64;
+                for l in lines.iter_mut().filter(|l| l.clients > 0) {
+                    l.actual /= l.clients as f64;
+                    l.predicted /= l.clients as f64;
+                }
+                HoldoutCheck { fit, lines, error }
+            });
+            (kind, check)
+        })
+        .collect()
+}
+
+/// What the models say of one client.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientModel {
+    /// P(alive) on the analysis date.
+    pub p_alive: f64,
+    /// Expected purchase occasions over the horizon.
+    pub expected_purchases: f64,
+    /// P(no purchase over the horizon).
+    pub p_no_purchase: f64,
+    /// The days between purchases the model expects of this client while alive.
+    pub days_between: f64,
+    /// Expected spend per occasion (Gamma-Gamma), when it fitted.
+    pub expected_spend: Option<f64>,
+    /// Discounted value over the horizon, when spend is known.
+    pub clv: Option<f64>,
+}
+
+/// One model in the comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// Which model.
+    pub kind: ModelKind,
+    /// Fitted on the whole history up to the analysis date, or why not.
+    pub fit: Result<CountFit, String>,
+    /// Its calibration/holdout check, or why there is none.
+    pub holdout: Result<HoldoutCheck, String>,
+}
+
+/// How the model in use was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChosenBy {
+    /// The smallest holdout error.
+    HoldoutError,
+    /// No holdout check was possible: the highest likelihood on the whole history (the
+    /// models have four parameters each).
+    LogLikelihood,
+    /// The user picked it.
+    User,
+}
+
+/// The models over a whole client base.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelReport {
+    /// Every model, fitted and checked.
+    pub candidates: Vec<Candidate>,
+    /// The model in use.
+    pub chosen: ModelKind,
+    /// Why that one.
+    pub chosen_by: ChosenBy,
+    /// The end of the calibration period of the holdout check, or why there is none.
+    pub calibration_end: Result<NaiveDate, String>,
+    /// Gamma-Gamma, or why it did not fit.
+    pub gamma_gamma: Result<GammaGammaFit, String>,
+    /// The horizon in months.
+    pub horizon_months: u32,
+    /// Per client, in the order of the summaries given, by the model in use.
+    pub clients: Vec<ClientModel>,
+    /// Clients expected to buy no more, added up (Σ 1 − P(alive)).
+    pub expected_dead: f64,
+    /// Σ CLV over the horizon.
+    pub clv_total: f64,
+}
+
+impl ModelReport {
+    /// The model in use, fitted.
+    pub fn fit(&self) -> &CountFit {
+        self.candidate(self.chosen)
+            .and_then(|c| c.fit.as_ref().ok())
+            .expect("the chosen model fitted")
+    }
+
+    /// One model of the comparison.
+    pub fn candidate(&self, kind: ModelKind) -> Option<&Candidate> {
+        self.candidates.iter().find(|c| c.kind == kind)
+    }
+}
+
+/// Fits every model on the history up to `as_of`, checks each on a held-out last third of it,
+/// picks the one with the smallest holdout error (or `pick`), and predicts for every client.
+///
+/// # Errors
+/// When the model to use cannot be fitted (the rule-based figures still stand).
+pub fn model_report(
+    log: &Transactions,
+    rfm: &[Rfm],
+    as_of: NaiveDate,
+    unit: TimeUnit,
+    horizon_months: u32,
+    discount: f64,
+    pick: Option<ModelKind>,
+) -> Result<ModelReport, String> {
+    let first = log.purchases.iter().map(|p| p.date).min().unwrap_or(as_of);
+    let span = (as_of - first).num_days();
+    let calibration_end = if span < 90 {
+        Err("the history is too short to hold a third of it out".to_owned())
+    } else {
+        Ok(first + chrono::Duration::days(span * 2 / 3))
+    };
+    let mut checks = match &calibration_end {
+        Ok(end) => holdout(log, *end, as_of, unit, 7, &ModelKind::ALL),
+        Err(why) => ModelKind::ALL
+            .iter()
+            .map(|&k| (k, Err(why.clone())))
+            .collect(),
+    };
+    let candidates: Vec<Candidate> = checks
+        .drain(..)
+        .map(|(kind, holdout)| Candidate {
+            kind,
+            fit: fit_model(kind, rfm, unit),
+            holdout,
+        })
+        .collect();
+    let fitted = || candidates.iter().filter(|c| c.fit.is_ok());
+    let (chosen, chosen_by) = match pick {
+        Some(kind) => (kind, ChosenBy::User),
+        None => {
+            let by_holdout = fitted()
+                .filter_map(|c| c.holdout.as_ref().ok().map(|h| (c.kind, h.error)))
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            match by_holdout {
+                Some((kind, _)) => (kind, ChosenBy::HoldoutError),
+                None => {
+                    let best = fitted()
+                        .max_by(|a, b| {
+                            let ll = |c: &Candidate| {
+                                c.fit.as_ref().map_or(f64::MIN, |f| f.log_likelihood)
+                            };
+                            ll(a).total_cmp(&ll(b))
+                        })
+                        .map(|c| c.kind);
+                    match best {
+                        Some(kind) => (kind, ChosenBy::LogLikelihood),
+                        None => {
+                            return Err(candidates[0].fit.clone().err().unwrap_or_default());
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let model = match candidates.iter().find(|c| c.kind == chosen).map(|c| &c.fit) {
+        Some(Ok(fit)) => fit.clone(),
+        Some(Err(why)) => return Err(why.clone()),
+        None => return Err("the model was not fitted".into()),
+    };
+    let gamma_gamma = fit_gamma_gamma(rfm);
+    let horizon = horizon_months as f64 * TimeUnit::Month.days() / unit.days();
+    let p = model.params;
+    let clients: Vec<ClientModel> = rfm
+        .iter()
+        .map(|c| {
+            let expected_spend = gamma_gamma
+                .as_ref()
+                .ok()
+                .and_then(|g| g.params.expected_spend(c.x, c.monetary));
+            ClientModel {
+                p_alive: p.p_alive(c.x, c.t_x, c.t),
+                expected_purchases: p.expected_purchases(c.x, c.t_x, c.t, horizon),
+                p_no_purchase: p.p_no_purchase(c.x, c.t_x, c.t, horizon),
+                days_between: unit.days() / p.rate(c.x, c.t),
+                expected_spend,
+                clv: expected_spend.map(|s| clv(&model, s, c, horizon_months, discount)),
+            }
+        })
+        .collect();
+    let expected_dead = clients.iter().map(|c| 1.0 - c.p_alive).sum();
+    let clv_total = clients.iter().filter_map(|c| c.clv).sum();
+    Ok(ModelReport {
+        candidates,
+        chosen,
+        chosen_by,
+        calibration_end,
+        gamma_gamma,
+        horizon_months,
+        clients,
+        expected_dead,
+        clv_total,
+    })
+}

@@ -1,0 +1,328 @@
+//! The Pareto/NBD model (Schmittlein, Morrison and Colombo 1987): purchases at a Poisson rate
+//! λ ~ Gamma(r, α) while alive, a lifetime that ends at any moment at rate μ ~ Gamma(s, β).
+//! Unlike BG/NBD, a client who never came back can have left, so a one-time buyer from long
+//! ago gets a P(alive) well below 1.
+//!
+//! The likelihood follows Fader, Hardie and Lee's note (2005) as `lifetimes` computes it:
+//!
+//! L = Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀ ],
+//!
+//! A₀ = F(t_x) / (m+t_x)^(r+s+x) − F(T) / (m+T)^(r+s+x), F(t) = ₂F₁(r+s+x, b'; r+s+x+1;
+//! |α−β| / (m+t)), with m = max(α, β) and b' = s+1 when α ≥ β, r+x otherwise. Every term is
+//! kept in logarithms, so large x and T do not underflow, and α = β is the series' z = 0.
+
+use serde::{Deserialize, Serialize};
+
+use crate::bgnbd::{grouped, log_add_exp, Rfm};
+use crate::optim::bfgs;
+use crate::special::{digamma, ln_gamma};
+
+/// Pareto/NBD parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParetoNbd {
+    /// Shape of the purchase-rate gamma.
+    pub r: f64,
+    /// Scale of the purchase-rate gamma (in the time unit).
+    pub alpha: f64,
+    /// Shape of the dropout-rate gamma.
+    pub s: f64,
+    /// Scale of the dropout-rate gamma (in the time unit).
+    pub beta: f64,
+}
+
+/// ₂F₁(a, b; a+1; z) for 0 ≤ z < 1 and its derivatives in a, b and z, by the series
+/// Σ a/(a+k) · (b)_k z^k / k!, whose terms are all positive.
+fn hyp_a_a1(a: f64, b: f64, z: f64) -> [f64; 4] {
+    let (mut f, mut fa, mut fb, mut fz) = (1.0, 0.0, 0.0, 0.0);
+    // p = (b)_k z^k / k!; h = Σ_{j<k} 1/(b+j); q = (b)_k z^(k−1) / (k−1)! = k p / z.
+    let (mut p, mut h, mut q) = (1.0, 0.0, b);
+    for k in 1..200_000 {
+        let kf = k as f64;
+        p *= (b + kf - 1.0) * z / kf;
+        h += 1.0 / (b + kf - 1.0);
+        if k > 1 {
+            q *= (b + kf - 1.0) * z / (kf - 1.0);
+        }
+        let w = a / (a + kf);
+        f += w * p;
+        fa += kf / ((a + kf) * (a + kf)) * p;
+        fb += w * p * h;
+        fz += w * q;
+        if q * (1.0 + h) <= 1e-16 * f || (z == 0.0 && k > 1) {
+            break;
+        }
+    }
+    [f, fa, fb, fz]
+}
+
+/// ln of one A₀ term, F(t) / (m+t)^(r+s+x), and its gradient in (r, α, s, β).
+fn ln_term(p: &ParetoNbd, x: f64, t: f64) -> (f64, [f64; 4]) {
+    let ParetoNbd { r, alpha, s, beta } = *p;
+    let a = r + s + x;
+    // b' and its derivatives in r and s; m = max(α, β) and the derivatives of u = m + t and
+    // z = |α − β| / u in α and β.
+    let (b, db_r, db_s, u, du, dz) = if alpha >= beta {
+        let u = alpha + t;
+        (
+            s + 1.0,
+            0.0,
+            1.0,
+            u,
+            [1.0, 0.0],
+            [(beta + t) / (u * u), -1.0 / u],
+        )
+    } else {
+        let u = beta + t;
+        (
+            r + x,
+            1.0,
+            0.0,
+            u,
+            [0.0, 1.0],
+            [-1.0 / u, (alpha + t) / (u * u)],
+        )
+    };
+    let z = (alpha - beta).abs() / u;
+    let [f, fa, fb, fz] = hyp_a_a1(a, b, z);
+    let ln_u = u.ln();
+    let value = -a * ln_u + f.ln();
+    let grad = [
+        -ln_u + (fa + fb * db_r) / f,
+        -a * du[0] / u + fz * dz[0] / f,
+        -ln_u + (fa + fb * db_s) / f,
+        -a * du[1] / u + fz * dz[1] / f,
+    ];
+    (value, grad)
+}
+
+/// One client's log-likelihood pieces: ln of the "alive throughout" term, ln of the "left
+/// between t_x and T" term (−∞ when t_x = T), with their gradients in (r, α, s, β).
+struct Pieces {
+    base: f64,
+    d_base: [f64; 4],
+    alive: f64,
+    d_alive: [f64; 4],
+    left: f64,
+    d_left: [f64; 4],
+}
+
+impl ParetoNbd {
+    fn pieces(&self, x: u32, t_x: f64, t: f64, at_t_x: Option<&(f64, [f64; 4])>) -> Pieces {
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        let xf = x as f64;
+        let base = ln_gamma(r + xf) - ln_gamma(r) + r * alpha.ln() + s * beta.ln();
+        let d_base = [
+            digamma(r + xf) - digamma(r) + alpha.ln(),
+            r / alpha,
+            beta.ln(),
+            s / beta,
+        ];
+        let alive = -(r + xf) * (alpha + t).ln() - s * (beta + t).ln();
+        let d_alive = [
+            -(alpha + t).ln(),
+            -(r + xf) / (alpha + t),
+            -(beta + t).ln(),
+            -s / (beta + t),
+        ];
+        let own;
+        let (lx, dlx) = match at_t_x {
+            Some(v) => v,
+            None => {
+                own = ln_term(self, xf, t_x);
+                &own
+            }
+        };
+        let (lt, dlt) = ln_term(self, xf, t);
+        let rho = (lt - lx).exp();
+        let a = r + s + xf;
+        let (left, d_left) = if rho < 1.0 {
+            let c = s.ln() - a.ln();
+            let dc = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
+            let left = c + lx + (-rho).ln_1p();
+            let mut d = [0.0; 4];
+            for k in 0..4 {
+                d[k] = dc[k] + (dlx[k] - rho * dlt[k]) / (1.0 - rho);
+            }
+            (left, d)
+        } else {
+            (f64::NEG_INFINITY, [0.0; 4])
+        };
+        Pieces {
+            base,
+            d_base,
+            alive,
+            d_alive,
+            left,
+            d_left,
+        }
+    }
+
+    /// The log-likelihood of one client's (x, t_x, T).
+    pub fn log_likelihood(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        let p = self.pieces(x, t_x, t, None);
+        p.base + log_add_exp(p.alive, p.left)
+    }
+
+    /// P(alive at T | x, t_x, T).
+    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        let p = self.pieces(x, t_x, t, None);
+        (p.alive - log_add_exp(p.alive, p.left)).exp()
+    }
+
+    /// Expected purchases in (T, T + horizon] given the history:
+    /// P(alive) · (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+horizon))^(s−1)].
+    pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        let xf = x as f64;
+        let q = ((beta + t) / (beta + t + horizon)).ln();
+        // [1 − e^((s−1)q)] / (s − 1), which is −q at s = 1.
+        let span = if (s - 1.0).abs() < 1e-9 {
+            -q
+        } else {
+            -((s - 1.0) * q).exp_m1() / (s - 1.0)
+        };
+        self.p_alive(x, t_x, t) * (r + xf) * (beta + t) / (alpha + t) * span
+    }
+}
+
+/// The Pareto/NBD log-likelihood of the grouped summaries and its gradient in
+/// (ln r, ln α, ln s, ln β).
+fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) {
+    let (mut ll, mut g) = (0.0, [0.0; 4]);
+    // Groups come sorted by (x, t_x, T): the t_x term is the same along a run of one (x, t_x),
+    // which holds every one-time buyer (x = 0, t_x = 0).
+    let mut cached: Option<(u32, f64, (f64, [f64; 4]))> = None;
+    for &(x, t_x, t, w) in groups {
+        if !matches!(&cached, Some((cx, ct, _)) if *cx == x && *ct == t_x) {
+            cached = Some((x, t_x, ln_term(p, x as f64, t_x)));
+        }
+        let at_t_x = cached.as_ref().map(|c| &c.2);
+        let pc = p.pieces(x, t_x, t, at_t_x);
+        let tail = log_add_exp(pc.alive, pc.left);
+        let (w_alive, w_left) = ((pc.alive - tail).exp(), (pc.left - tail).exp());
+        ll += w * (pc.base + tail);
+        for k in 0..4 {
+            g[k] += w * (pc.d_base[k] + w_alive * pc.d_alive[k] + w_left * pc.d_left[k]);
+        }
+    }
+    let scale = [p.r, p.alpha, p.s, p.beta];
+    for k in 0..4 {
+        g[k] *= scale[k];
+    }
+    (ll, g)
+}
+
+/// A Pareto/NBD fit: the parameters, the log-likelihood at the maximum and the iterations.
+///
+/// # Errors
+/// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
+pub fn fit_pareto(rfm: &[Rfm]) -> Result<(ParetoNbd, f64, usize), String> {
+    crate::bgnbd::check_fittable(rfm)?;
+    let groups = grouped(rfm);
+    let n = rfm.len() as f64;
+    let from = |theta: &[f64]| ParetoNbd {
+        r: theta[0].exp(),
+        alpha: theta[1].exp(),
+        s: theta[2].exp(),
+        beta: theta[3].exp(),
+    };
+    let objective = |theta: &[f64]| {
+        let (ll, g) = pareto_ll(&groups, &from(theta));
+        (-ll / n, g.iter().map(|v| -v / n).collect())
+    };
+    // Start where both scales are on the scale of the data: the mean age of the clients.
+    let mean_t = (rfm.iter().map(|c| c.t).sum::<f64>() / n).max(1e-3).ln();
+    let m = bfgs(objective, &[0.0, mean_t, 0.0, mean_t], 1e-9, 500)
+        .map_err(|why| format!("the Pareto/NBD fit did not converge: {why}"))?;
+    Ok((from(&m.x), -m.value * n, m.iterations))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cdnow() -> ParetoNbd {
+        // Fader, Hardie and Lee (2005), CDNOW sample in weeks.
+        ParetoNbd {
+            r: 0.5534,
+            alpha: 10.5802,
+            s: 0.6061,
+            beta: 11.6562,
+        }
+    }
+
+    #[test]
+    fn the_gradient_is_the_likelihoods_derivative() {
+        let groups = vec![
+            (0, 0.0, 30.0, 3.0),
+            (2, 10.0, 38.0, 1.0),
+            (5, 30.5, 39.0, 2.0),
+            (40, 38.0, 39.0, 1.0),
+            (3, 20.0, 20.0, 1.0),
+        ];
+        for p in [
+            cdnow(),
+            ParetoNbd {
+                r: 0.3,
+                alpha: 14.0,
+                s: 1.7,
+                beta: 2.5,
+            },
+        ] {
+            let (_, g) = pareto_ll(&groups, &p);
+            let theta = [p.r.ln(), p.alpha.ln(), p.s.ln(), p.beta.ln()];
+            for k in 0..4 {
+                let h = 1e-6;
+                let at = |d: f64| {
+                    let mut t = theta;
+                    t[k] += d;
+                    let q = ParetoNbd {
+                        r: t[0].exp(),
+                        alpha: t[1].exp(),
+                        s: t[2].exp(),
+                        beta: t[3].exp(),
+                    };
+                    pareto_ll(&groups, &q).0
+                };
+                let numeric = (at(h) - at(-h)) / (2.0 * h);
+                assert!((g[k] - numeric).abs() < 1e-5, "{k}: {} vs {numeric}", g[k]);
+            }
+        }
+    }
+
+    #[test]
+    fn alpha_equal_to_beta_is_the_closed_form() {
+        // With α = β the t_x-to-T term is (α+t)^−(r+s+x) / (r+s+x) integrated exactly.
+        let p = ParetoNbd {
+            r: 0.5,
+            alpha: 10.0,
+            s: 0.7,
+            beta: 10.0,
+        };
+        let (x, t_x, t) = (3u32, 12.0f64, 40.0f64);
+        let a = p.r + p.s + x as f64;
+        let head = ln_gamma(p.r + 3.0) - ln_gamma(p.r) + p.r * 10f64.ln() + p.s * 10f64.ln();
+        let alive = (10.0 + t).powf(-(p.r + 3.0)) * (10.0 + t).powf(-p.s);
+        let left = p.s / a * ((10.0 + t_x).powf(-a) - (10.0 + t).powf(-a));
+        let want = head + (alive + left).ln();
+        assert!((p.log_likelihood(x, t_x, t) - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_one_time_buyer_can_have_left() {
+        let p = cdnow();
+        // Bought once at the start of the 39 weeks, never again.
+        let once = p.p_alive(0, 0.0, 39.0);
+        assert!(once < 0.5 && once > 0.2, "{once}");
+        // A recent one-time buyer is more likely alive than an old one.
+        assert!(p.p_alive(0, 0.0, 2.0) > once);
+        // Many purchases and silence since: likely gone; the same purchases up to now: alive.
+        assert!(p.p_alive(20, 10.0, 39.0) < 0.05);
+        assert!(p.p_alive(20, 38.5, 39.0) > 0.9);
+        // Large x and T do not overflow.
+        let big = p.p_alive(900, 3000.0, 3100.0);
+        assert!(big.is_finite() && big < 0.01, "{big}");
+        let e = p.expected_purchases(2, 30.43, 38.86, 39.0);
+        assert!(e > 0.5 && e < 2.0, "{e}");
+    }
+}
