@@ -95,6 +95,35 @@ pub fn dec1(v: f64, lang: Lang) -> String {
     }
 }
 
+/// A number with `places` decimals, in the language's style.
+pub fn dec(v: f64, places: usize, lang: Lang) -> String {
+    let s = format!("{v:.places$}");
+    match lang {
+        Lang::Ru => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A stretch of time in the unit a person says it in: days up to two months, then months.
+pub fn span(days: f64, lang: Lang) -> String {
+    if days < 60.0 {
+        format!(
+            "{} {}",
+            int(days.round().max(0.0) as usize, lang),
+            t(lang, "days", "дн.")
+        )
+    } else {
+        let months = days / (365.25 / 12.0);
+        format!(
+            "{} {}",
+            dec1(months, lang)
+                .trim_end_matches(",0")
+                .trim_end_matches(".0"),
+            t(lang, "months", "мес.")
+        )
+    }
+}
+
 /// Years with one decimal: `4,6 года` / `4.6 years`.
 pub fn years(v: f64, lang: Lang) -> String {
     format!("{} {}", dec1(v, lang), t(lang, "years", "лет"))

@@ -575,11 +575,47 @@ async fn the_quick_calculator_gives_the_seed_figures() {
 async fn the_model_stands_beside_the_rule() {
     let page = Page::open().await;
     assert!(page.find("holdout").is_some(), "the holdout check is drawn");
-    assert!(page.text("model-params").contains("BG/NBD"));
+    // All three models compared, the one in use named with its reason.
+    let rows = page
+        .get("model-comparison")
+        .query_selector_all("tbody tr")
+        .unwrap()
+        .length();
+    assert_eq!(rows, 3);
+    let chosen = page.text("model-chosen");
+    assert!(
+        ["Pareto/NBD", "MBG/NBD", "BG/NBD"]
+            .iter()
+            .any(|m| chosen.contains(m)),
+        "{chosen}"
+    );
+    assert!(chosen.contains("predicted the last third"), "{chosen}");
+    assert!(page
+        .text("model-params")
+        .contains("How often a client buys"));
     assert!(!page.see_kpi_in("model-lost-revenue").is_empty());
+    // The user's pick is used, and said so.
+    page.choose("model-pick", "pareto").await;
+    page.until(|| page.text("model-chosen").contains("you picked"))
+        .await;
+    assert!(page.text("model-chosen").contains("Pareto/NBD"));
+    assert!(page.text("model-params").contains("r, α, s, β"));
     page.show("list").await;
     page.click("[data-testid='open-client']").await;
     assert!(page.text("card-alive").ends_with('%'));
+    assert!(page
+        .text("card-rule-model")
+        .contains("P(alive) by Pareto/NBD"));
+    // The lost client the model most believes alive: the card says why they disagree.
+    page.click("[data-testid='close-card']").await;
+    page.choose("filter-status", "lost").await;
+    page.click("[data-testid='sort-P(alive)']").await;
+    page.click("[data-testid='open-client']").await;
+    let why = page.text("card-disagreement");
+    assert!(
+        why.contains("past the rule's") && why.contains("alive with"),
+        "{why}"
+    );
     // Turning the model off takes it away and leaves the rule's figures.
     page.click("[data-testid='close-card']").await;
     page.show("settings").await;

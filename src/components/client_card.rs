@@ -55,6 +55,10 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
     };
     let c = &line.client;
     let cur = &ctx.currency;
+    let model_name = match &a.model {
+        Some(boomerang_core::Figure::Defined(m)) => m.chosen.name(),
+        _ => "",
+    };
     // The purchases come from the worker a moment after the card opens.
     let history = props.history.clone().unwrap_or_default();
     let why = match (c.status, c.interval_days) {
@@ -207,7 +211,16 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                         line.reason.map(|r| format!(" ({})", boomerang_core::export::group_name(r.group, lang))).unwrap_or_default()
                     }</dd>
                     if let Some(m) = &line.model {
-                        <dt>{ "P(alive)" }</dt><dd data-testid="card-alive">{ format!("{:.0}%", m.p_alive * 100.0) }</dd>
+                        <dt>{ t(lang, "Rule / model", "Правило / модель") }</dt>
+                        <dd data-testid="card-rule-model">{ format!("{} · {} {}: ",
+                            status_name(c.status, lang),
+                            t(lang, "P(alive) by", "P(alive) по"),
+                            model_name) }
+                            <span data-testid="card-alive">{ crate::i18n::pct(m.p_alive, lang) }</span>
+                            if let Some(why) = crate::components::model_panel::disagreement(line, m, lang) {
+                                <br /><span class="note" data-testid="card-disagreement">{ format!("⚠ {why}") }</span>
+                            }
+                        </dd>
                         <dt>{ format!("{} {} {}", t(lang, "Purchases expected in", "Ожидается покупок за"), a.settings.horizon_months, t(lang, "months", "мес.")) }</dt>
                         <dd>{ format!("{} · {} {:.0}%", dec1(m.expected_purchases, lang), t(lang, "none at all:", "ни одной:"), m.p_no_purchase * 100.0) }</dd>
                         if let Some(v) = m.clv {

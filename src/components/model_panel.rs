@@ -1,13 +1,144 @@
-//! The model beside the rule: BG/NBD's "still alive?" and Gamma-Gamma's spend, explained in
-//! plain words, with the calibration/holdout check that shows whether it fits this business.
+//! The model beside the rule: Pareto/NBD, MBG/NBD and BG/NBD compared on a held-out stretch
+//! of the history, the one in use and why, its "still alive?" and Gamma-Gamma's spend in
+//! plain words, and, per client, why the model and the rule disagree.
 
 use std::rc::Rc;
 
-use boomerang_core::{Analysis, Figure};
+use boomerang_core::bgnbd::TimeUnit;
+use boomerang_core::counting::{ChosenBy, ClientModel, CountParams, ModelKind};
+use boomerang_core::{Analysis, ClientLine, Figure, Status};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::i18n::{date, dec1, int, money, t};
-use crate::state::AppContext;
+use crate::components::how::How;
+use crate::i18n::{date, dec, dec1, int, money, pct, span, t, Lang};
+use crate::state::{Action, AppContext};
+
+/// How a model lets a client leave, in plain words.
+pub fn leaves(kind: ModelKind, lang: Lang) -> &'static str {
+    match kind {
+        ModelKind::ParetoNbd => t(
+            lang,
+            "at any moment, whether they bought again or not",
+            "в любой момент, покупал он снова или нет",
+        ),
+        ModelKind::MbgNbd => t(
+            lang,
+            "right after any purchase, the first one included",
+            "сразу после любой покупки, включая первую",
+        ),
+        ModelKind::BgNbd => t(
+            lang,
+            "only right after a repeat purchase: a one-time buyer stays alive",
+            "только сразу после повторной покупки: разовый покупатель остаётся живым",
+        ),
+    }
+}
+
+/// One sentence on why the model and the rule disagree about a client, when they do.
+pub fn disagreement(line: &ClientLine, m: &ClientModel, lang: Lang) -> Option<String> {
+    if !line.disagrees {
+        return None;
+    }
+    let c = &line.client;
+    let silent = span(c.recency_days as f64, lang);
+    let threshold = span(c.threshold_days, lang);
+    let between = span(m.days_between, lang);
+    let alive = pct(m.p_alive, lang);
+    Some(match c.status {
+        Status::Lost if m.days_between >= c.recency_days as f64 * 0.5 => format!(
+            "{} {silent}, {} {threshold}, {} {between}, {} {alive}.",
+            t(lang, "Silent", "Молчит"),
+            t(lang, "past the rule's", "дольше порога правила"),
+            t(lang, "but by the model this client buys about once every", "но по модели этот клиент покупает примерно раз в"),
+            t(lang, "so the pause is not yet long: alive with", "так что пауза ещё не долгая: жив с вероятностью"),
+        ),
+        Status::Lost => format!(
+            "{} {silent}, {} {threshold}, {} {alive}.",
+            t(lang, "Silent", "Молчит"),
+            t(lang, "past the rule's", "дольше порога правила"),
+            t(lang, "but the model has seen clients like this come back after long pauses and leave rarely: alive with", "но модель видела, что такие клиенты возвращаются после долгих пауз и уходят редко: жив с вероятностью"),
+        ),
+        Status::Active if c.occasions <= 1 => format!(
+            "{} {silent} {}; {threshold}{} {alive}.",
+            t(lang, "Bought once,", "Купил один раз,"),
+            t(lang, "ago: the rule waits", "назад: правило ждёт второй покупки"),
+            t(lang, ", but the model, which has seen how many one-time buyers never return, gives", ", но модель, видевшая, сколько разовых покупателей не возвращается, даёт ему"),
+        ),
+        _ => format!(
+            "{} {silent}, {} {threshold}, {} {between}, {} {alive}.",
+            t(lang, "Silent", "Молчит"),
+            t(lang, "within the rule's", "в пределах порога правила"),
+            t(lang, "but by the model this client buys about once every", "но по модели этот клиент покупает примерно раз в"),
+            t(lang, "so the pause already counts against them: alive with", "так что пауза уже говорит против него: жив с вероятностью"),
+        ),
+    })
+}
+
+/// The model's parameters in plain words.
+fn plain_words(params: &CountParams, unit: TimeUnit, lang: Lang) -> Vec<(String, String)> {
+    let days = unit.days();
+    let [(_, r), (_, alpha), (_, third), (_, fourth)] = params.named();
+    let letters = match params {
+        CountParams::ParetoNbd(_) => "r, α, s, β",
+        _ => "r, α, a, b",
+    };
+    let mut out = vec![(
+        format!("{} ({letters})", t(lang, "Parameters", "Параметры")),
+        [r, alpha, third, fourth]
+            .iter()
+            .map(|v| dec(*v, 4, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+    )];
+    out.push((
+        t(lang, "How often a client buys", "Как часто покупает клиент").into(),
+        format!(
+            "{} {} {}",
+            t(lang, "on average once every", "в среднем раз в"),
+            span(alpha / r * days, lang),
+            if r < 1.0 {
+                t(lang, "while active (r < 1: rates differ a lot, most clients buy less often than that and a few much more)", "пока активен (r < 1: частота сильно разная, большинство покупает реже, а немногие — намного чаще)")
+            } else {
+                t(lang, "while active (r ≥ 1: clients buy at similar rates)", "пока активен (r ≥ 1: клиенты покупают с похожей частотой)")
+            }
+        ),
+    ));
+    let leaving = match params {
+        CountParams::ParetoNbd(p) => format!(
+            "{} {} (β / s)",
+            t(
+                lang,
+                "at any moment; at the average leaving rate a client stays about",
+                "в любой момент; при средней скорости ухода клиент остаётся около"
+            ),
+            span(p.beta / p.s * days, lang),
+        ),
+        CountParams::MbgNbd(p) => format!(
+            "{} {} (a / (a + b))",
+            t(
+                lang,
+                "after each purchase, the first included, on average with a chance of",
+                "после каждой покупки, включая первую, в среднем с вероятностью"
+            ),
+            pct(p.a / (p.a + p.b), lang),
+        ),
+        CountParams::BgNbd(p) => format!(
+            "{} {} (a / (a + b))",
+            t(
+                lang,
+                "after each repeat purchase, on average with a chance of",
+                "после каждой повторной покупки, в среднем с вероятностью"
+            ),
+            pct(p.a / (p.a + p.b), lang),
+        ),
+    };
+    out.push((
+        t(lang, "How clients leave", "Как уходят клиенты").into(),
+        leaving,
+    ));
+    out
+}
 
 /// Props of [`ModelPanel`].
 #[derive(Properties, PartialEq)]
@@ -23,6 +154,15 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
     let lang = ctx.lang;
     let cur = &ctx.currency;
     let a = &*props.analysis;
+    let on_pick = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let mut s = ctx.settings.clone();
+            s.model_kind =
+                ModelKind::from_key(&e.target_unchecked_into::<HtmlSelectElement>().value());
+            ctx.dispatch(Action::SetSettings(s));
+        })
+    };
     let Some(model) = &a.model else {
         return html! {};
     };
@@ -37,15 +177,41 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
             };
         }
     };
-    let p = &m.bgnbd.params;
-    let unit = match m.bgnbd.time_unit {
-        boomerang_core::bgnbd::TimeUnit::Day => t(lang, "days", "дни"),
-        boomerang_core::bgnbd::TimeUnit::Week => t(lang, "weeks", "недели"),
-        boomerang_core::bgnbd::TimeUnit::Month => t(lang, "months", "месяцы"),
+    let fit = m.fit();
+    let chosen = m.chosen.name();
+    let errors: Vec<String> = m
+        .candidates
+        .iter()
+        .filter(|c| c.kind != m.chosen)
+        .filter_map(|c| {
+            c.holdout
+                .as_ref()
+                .ok()
+                .map(|h| format!("{} {}", c.kind.name(), dec(h.error, 3, lang)))
+        })
+        .collect();
+    let why = match m.chosen_by {
+        ChosenBy::HoldoutError => format!(
+            "{chosen} {} {} {} ({}: {}).",
+            t(lang, "predicted the last third of your history best: it missed by", "лучше всех предсказала последнюю треть вашей истории: ошиблась на"),
+            m.holdout().map(|h| dec(h.error, 3, lang)).unwrap_or_default(),
+            t(lang, "purchases per client", "покупки на клиента"),
+            t(lang, "the others", "остальные"),
+            errors.join(", "),
+        ),
+        ChosenBy::LogLikelihood => format!(
+            "{} {chosen} {}",
+            t(lang, "The history is too short to hold a third of it out, so", "История слишком коротка, чтобы отложить её треть, поэтому выбрана"),
+            t(lang, "is used: it fits the whole history best (the highest likelihood; each model has four parameters).", ": она лучше всех описывает всю историю (наибольшее правдоподобие; у каждой модели четыре параметра)."),
+        ),
+        ChosenBy::User => format!(
+            "{chosen} {}",
+            t(lang, "is used because you picked it; choose “the best on the check” to let the holdout check decide.", "используется, потому что вы её выбрали; выберите «лучшую по проверке», чтобы решала проверка на отложенном периоде."),
+        ),
     };
-    let holdout = match &m.holdout {
-        Ok((end, lines)) => {
-            let lines: Vec<_> = lines.iter().filter(|l| l.clients > 0).collect();
+    let holdout = match (&m.calibration_end, m.holdout()) {
+        (Ok(end), Some(check)) => {
+            let lines: Vec<_> = check.lines.iter().filter(|l| l.clients > 0).collect();
             let max = lines
                 .iter()
                 .map(|l| l.actual.max(l.predicted))
@@ -80,57 +246,117 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                     </svg>
                     <figcaption class="legend">
                         <span><i class="swatch actual-s"></i>{ t(lang, "bought after the split", "куплено после разбиения") }</span>
-                        <span><i class="swatch predicted-s"></i>{ t(lang, "the model expected", "ожидала модель") }</span>
+                        <span><i class="swatch predicted-s"></i>{ format!("{} {chosen}", t(lang, "expected by", "ожидала")) }</span>
                         <span>{ format!("{} {} · {}", t(lang, "split at", "разбиение на"), date(*end, lang), t(lang, "by purchases before it", "по числу покупок до него")) }</span>
                     </figcaption>
                 </figure>
             }
         }
-        Err(why) => html! { <p class="hint">{ why.clone() }</p> },
+        (Err(why), _) => html! { <p class="hint">{ why.clone() }</p> },
+        (Ok(_), None) => {
+            html! { <p class="hint">{ t(lang, "The model in use could not be fitted on the first two thirds of the history.", "Выбранную модель не удалось построить по первым двум третям истории.") }</p> }
+        }
     };
+    let clients = a.clients.len();
+    let all_years: boomerang_core::Money = a.clients.iter().map(|l| l.client.annual_revenue).sum();
+    let lost_how = format!(
+        "{} {} {} {}; {} {} {} {}. {} {} {} {} {} {}",
+        t(lang, "Each client's year (revenue in the 365 days up to their last purchase) × the chance the model gives that they are gone (1 − P(alive)), added up over all", "Год каждого клиента (выручка за 365 дней до его последней покупки) × вероятность, что он ушёл, по модели (1 − P(alive)), в сумме по всем"),
+        int(clients, lang),
+        t(lang, "clients, whose years add up to", "клиентам, чьи годы в сумме"),
+        money(all_years, cur, lang),
+        t(lang, "the model expects", "модель ожидает, что ушли"),
+        dec1(m.expected_dead, lang),
+        t(lang, "of them gone, so the sum is", "из них, поэтому сумма —"),
+        money(m.lost_annual_revenue, cur, lang),
+        money(m.lost_annual_revenue_of_lost, cur, lang),
+        t(lang, "of it comes from the", "из неё приходится на"),
+        int(a.lost_all.clients, lang),
+        t(lang, "clients the rule calls lost, whose years add up to", "клиентов, которых правило считает потерянными; их годы в сумме —"),
+        money(a.lost_all.annual_revenue, cur, lang),
+        t(lang, "(the rule counts each of them as gone for sure; the model, by its chance).", "(правило считает каждого из них ушедшим наверняка, модель — с его вероятностью)."),
+    );
+    let params = plain_words(&fit.params, fit.time_unit, lang);
     html! {
         <section aria-labelledby="model-title" data-testid="model">
             <h2 id="model-title">{ t(lang, "Is this client still alive? The model", "Жив ли клиент? Модель") }</h2>
             <p class="hint">{ t(lang,
-                "The rule above judges each client by their own rhythm. The BG/NBD model learns from the whole base how often clients buy and how likely they are to stop after a purchase, and gives each client a probability of still being a customer (P(alive)) and the purchases to expect. It holds a client who never came back alive, so for one-time buyers the rule is the better guide.",
-                "Правило выше судит каждого клиента по его собственному ритму. Модель BG/NBD учится на всей базе, как часто клиенты покупают и как вероятно, что они уйдут после покупки, и даёт каждому вероятность остаться клиентом (P(alive)) и ожидаемое число покупок. Клиента, ни разу не вернувшегося, она считает живым, поэтому для разовых покупателей лучше ориентироваться на правило.") }</p>
+                "The rule above judges each client by their own rhythm. A model learns from the whole base how often clients buy and how they leave, and gives each client a probability of still being a customer (P(alive)) and the purchases to expect. Boomerang fits three models from the literature and uses the one that predicted a held-out stretch of your history best.",
+                "Правило выше судит каждого клиента по его собственному ритму. Модель учится на всей базе, как часто клиенты покупают и как уходят, и даёт каждому вероятность остаться клиентом (P(alive)) и ожидаемое число покупок. Boomerang строит три модели из литературы и использует ту, что лучше всех предсказала отложенный отрезок вашей истории.") }</p>
+            <p data-testid="model-chosen"><strong>{ format!("{} {chosen}. ", t(lang, "In use:", "Используется:")) }</strong>{ why }</p>
+            <div class="table-wrap">
+                <table data-testid="model-comparison">
+                    <caption>{ t(lang, "Why this model: the three, fitted to your data", "Почему эта модель: все три на ваших данных") }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t(lang, "Model", "Модель") }</th>
+                        <th scope="col">{ t(lang, "A client can leave", "Клиент может уйти") }</th>
+                        <th scope="col" class="num">{ t(lang, "Holdout error, purchases per client", "Ошибка на отложенном периоде, покупок на клиента") }</th>
+                        <th scope="col" class="num">{ t(lang, "Log-likelihood", "Логарифм правдоподобия") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for m.candidates.iter().map(|c| html! {
+                            <tr class={classes!((c.kind == m.chosen).then_some("chosen"))} data-model={c.kind.key()}>
+                                <th scope="row">{ c.kind.name() }{ if c.kind == m.chosen { t(lang, " — in use", " — используется") } else { "" } }</th>
+                                <td>{ leaves(c.kind, lang) }</td>
+                                <td class="num">{ match &c.holdout { Ok(h) => dec(h.error, 3, lang), Err(_) => "—".into() } }</td>
+                                <td class="num">{ match &c.fit { Ok(f) => dec(f.log_likelihood, 1, lang), Err(why) => why.clone() } }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <How text={t(lang,
+                "Each model is fitted to the first two thirds of the history and predicts the purchases of the last third. Clients are grouped by their repeat purchases before the split (0 to 7 and more); the error is Σ clients × |bought − predicted| over the groups / all clients. The smallest error wins. The log-likelihood is each model's fit to the whole history (closer to zero is better).",
+                "Каждая модель строится по первым двум третям истории и предсказывает покупки последней трети. Клиенты сгруппированы по числу повторных покупок до разбиения (от 0 до 7 и больше); ошибка — Σ клиентов × |куплено − предсказано| по группам / все клиенты. Побеждает наименьшая ошибка. Логарифм правдоподобия — насколько модель описывает всю историю (чем ближе к нулю, тем лучше).")} />
+            <div class="field">
+                <label for="model-pick">{ t(lang, "Model to use", "Какую модель использовать") }</label>
+                <select id="model-pick" onchange={on_pick} data-testid="model-pick">
+                    <option value="auto" selected={a.settings.model_kind.is_none()}>{ t(lang, "the best on the check", "лучшую по проверке") }</option>
+                    { for ModelKind::ALL.iter().map(|k| html! {
+                        <option value={k.key()} selected={a.settings.model_kind == Some(*k)}>{ k.name() }</option>
+                    }) }
+                </select>
+            </div>
             <div class="cards">
                 <div class="card" data-testid="model-lost-revenue">
-                    <span class="label">{ t(lang, "All lost clients' years, by the model", "Годы всех потерянных клиентов по модели") }</span>
+                    <span class="label">{ format!("{} ({chosen})", t(lang, "Revenue a year of the clients the model believes gone", "Выручка за год клиентов, которых модель считает ушедшими")) }</span>
                     <strong class="value">{ money(m.lost_annual_revenue, cur, lang) }</strong>
                     <span class="note">{ format!("{} {}", t(lang, "by the rule, all lost clients:", "по правилу, все потерянные:"), money(a.lost_all.annual_revenue, cur, lang)) }</span>
-                    <details><summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
-                        <p>{ t(lang, "Each client's year (revenue in the 365 days up to their last purchase) × the probability they are gone (1 − P(alive)), added up: compare it with the years of all clients the rule calls lost.", "Год каждого клиента (выручка за 365 дней до его последней покупки) × вероятность, что он ушёл (1 − P(alive)), в сумме: сравните с годами всех клиентов, которых правило считает потерянными.") }</p></details>
+                    <How text={lost_how} />
                 </div>
                 <div class="card" data-testid="model-clv">
                     <span class="label">{ format!("{} {} {}", t(lang, "Value of the base over", "Ценность базы за"), m.horizon_months, t(lang, "months (CLV)", "мес. (CLV)")) }</span>
                     <strong class="value">{ money(m.clv_total, cur, lang) }</strong>
                     <span class="note">{ format!("{} {}%", t(lang, "discounted monthly at", "со скидкой в месяц"), dec1(a.settings.monthly_discount * 100.0, lang)) }</span>
-                    <details><summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
-                        <p>{ t(lang, "For each month: the purchases the model expects that month × the expected spend (Gamma-Gamma) / (1 + discount)^month, added up over clients.", "Для каждого месяца: ожидаемые покупки в этом месяце × ожидаемый чек (Gamma-Gamma) / (1 + ставка)^месяц, в сумме по клиентам.") }</p></details>
+                    <How text={t(lang, "For each month: the purchases the model expects that month × the expected spend (Gamma-Gamma) / (1 + discount)^month, added up over clients.", "Для каждого месяца: ожидаемые покупки в этом месяце × ожидаемый чек (Gamma-Gamma) / (1 + ставка)^месяц, в сумме по клиентам.")} />
                 </div>
                 <div class="card" data-testid="model-disagreements">
                     <span class="label">{ t(lang, "Model and rule disagree", "Модель и правило расходятся") }</span>
                     <strong class="value">{ int(m.disagreements, lang) }</strong>
-                    <span class="note">{ t(lang, "repeat buyers: lost by the rule but likely alive, or the other way round", "постоянные клиенты: потеряны по правилу, но, вероятно, живы, или наоборот") }</span>
+                    <span class="note">{ if m.chosen == ModelKind::BgNbd {
+                        t(lang, "repeat buyers lost by the rule but likely alive (P(alive) ≥ 50%), or active but likely gone; BG/NBD has no opinion on one-time buyers. Open a client (⚠ in the list) to see why.", "постоянные клиенты: потеряны по правилу, но, вероятно, живы (P(alive) ≥ 50%), или активны, но, вероятно, ушли; о разовых покупателях BG/NBD не судит. Откройте клиента (⚠ в списке), чтобы увидеть почему.")
+                    } else {
+                        t(lang, "lost by the rule but likely alive (P(alive) ≥ 50%), or active but likely gone. Open a client (⚠ in the list) to see why.", "потеряны по правилу, но, вероятно, живы (P(alive) ≥ 50%), или активны, но, вероятно, ушли. Откройте клиента (⚠ в списке), чтобы увидеть почему.")
+                    } }</span>
                 </div>
             </div>
             <div class="grid-2">
                 <div>
-                    <h3>{ t(lang, "Does the model fit this business?", "Подходит ли модель этому бизнесу?") }</h3>
+                    <h3>{ format!("{} {chosen} {}", t(lang, "Does", "Подходит ли"), t(lang, "fit this business?", "этому бизнесу?")) }</h3>
                     <p class="hint">{ t(lang,
                         "Fitted on the first two thirds of the history, the model predicted the last third. Clients are grouped by how many times they bought again before the split.",
                         "Модель построена по первым двум третям истории и предсказала последнюю треть. Клиенты сгруппированы по числу повторных покупок до разбиения.") }</p>
                     { holdout }
                 </div>
                 <div>
-                    <h3>{ t(lang, "Parameters", "Параметры") }</h3>
+                    <h3>{ format!("{} {chosen}", t(lang, "What the data says, by", "Что говорят данные, по")) }</h3>
                     <dl class="facts" data-testid="model-params">
-                        <dt>{ "BG/NBD r, α" }</dt><dd>{ format!("{:.4}, {:.4} ({unit})", p.r, p.alpha) }</dd>
-                        <dt>{ "BG/NBD a, b" }</dt><dd>{ format!("{:.4}, {:.4}", p.a, p.b) }</dd>
-                        <dt>{ t(lang, "Log-likelihood", "Логарифм правдоподобия") }</dt><dd>{ format!("{:.2}", m.bgnbd.log_likelihood) }</dd>
-                        <dt>{ "Gamma-Gamma p, q, γ" }</dt><dd>{ match &m.gamma_gamma {
-                            Ok(g) => format!("{:.2}, {:.2}, {:.2}", g.params.p, g.params.q, g.params.gamma),
+                        { for params.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ v.clone() }</dd></> }) }
+                        <dt>{ t(lang, "Spend per purchase (Gamma-Gamma)", "Чек за покупку (Gamma-Gamma)") }</dt><dd>{ match &m.gamma_gamma {
+                            Ok(g) => match g.params.expected_spend(0, 0.0) {
+                                Some(mean) => format!("{} {} (p, q, γ: {}; {}; {})", t(lang, "on average", "в среднем"), money(boomerang_core::Money::from_major(mean), cur, lang), dec(g.params.p, 2, lang), dec(g.params.q, 2, lang), dec(g.params.gamma, 2, lang)),
+                                None => format!("p, q, γ: {}; {}; {}", dec(g.params.p, 2, lang), dec(g.params.q, 2, lang), dec(g.params.gamma, 2, lang)),
+                            },
                             Err(why) => why.clone(),
                         } }</dd>
                     </dl>

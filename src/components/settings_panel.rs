@@ -420,7 +420,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <div class="field">
                     <label class="check">
                         <input type="checkbox" checked={ctx.settings.model} onchange={on_model} data-testid="setting-model" />
-                        { t(lang, "Fit BG/NBD and Gamma-Gamma to the sales log", "Строить BG/NBD и Gamma-Gamma по журналу продаж") }
+                        { t(lang, "Fit Pareto/NBD, MBG/NBD, BG/NBD and Gamma-Gamma to the sales log", "Строить Pareto/NBD, MBG/NBD, BG/NBD и Gamma-Gamma по журналу продаж") }
                     </label>
                     <label for="setting-model-unit">{ t(lang, "Time unit", "Единица времени") }</label>
                     <select id="setting-model-unit" onchange={on_unit} data-testid="setting-model_unit">

@@ -388,7 +388,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                                     <td class="num">{ w.roi.map(|r| format!("{}×", dec1(r, lang))).unwrap_or_else(|| "—".into()) }</td>
                                     if with_model {
                                         <td class={classes!("num", l.disagrees.then_some("disagree"))}
-                                            title={if l.disagrees { t(lang, "The model and the rule disagree on this client", "Модель и правило расходятся в оценке этого клиента") } else { "" }}>
+                                            title={l.model.as_ref().and_then(|m| crate::components::model_panel::disagreement(l, m, lang)).unwrap_or_default()}>
                                             { l.model.as_ref().map(|m| format!("{}{}", pct0(m.p_alive), if l.disagrees { " ⚠" } else { "" })).unwrap_or_default() }
                                         </td>
                                         <td class="num">{ l.model.as_ref().map(|m| dec1(m.expected_purchases, lang)).unwrap_or_default() }</td>

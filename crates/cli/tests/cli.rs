@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const CDNOW_MASTER: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -707,6 +707,75 @@ fn the_model_flag_fits_bgnbd_and_gamma_gamma_on_cdnow() {
 }
 
 #[test]
+fn auto_uses_the_model_with_the_smallest_holdout_error_and_a_pick_overrides_it() {
+    let dir = TempDir::new("auto");
+    let path = dir.0.join("clients.csv");
+    let r = report(
+        &[
+            "analyze",
+            CDNOW_SAMPLE,
+            "--as-of",
+            "1997-09-30",
+            "--model",
+            "auto",
+        ],
+        None,
+    );
+    // Every model fitted, by the literature's parameter names.
+    let p = &r["pareto_nbd"]["params"];
+    for (key, want) in [("r", 0.55), ("alpha", 10.58), ("s", 0.61), ("beta", 11.67)] {
+        let got = (p[key].as_f64().unwrap() * 100.0).round() / 100.0;
+        assert_eq!(got, want, "{key}");
+    }
+    assert!((r["pareto_nbd"]["log_likelihood"].as_f64().unwrap() + 9_595.0).abs() < 0.1);
+    for key in ["r", "alpha", "a", "b"] {
+        assert!(r["mbg_nbd"]["params"][key].as_f64().unwrap() > 0.0, "{key}");
+    }
+    let m = &r["model"];
+    assert_eq!(m["chosen_by"], "holdout_error");
+    let comparison = m["comparison"].as_array().unwrap();
+    assert_eq!(comparison.len(), 3);
+    let best = comparison
+        .iter()
+        .min_by(|a, b| {
+            let e = |v: &Value| v["holdout_error"].as_f64().unwrap();
+            e(a).total_cmp(&e(b))
+        })
+        .unwrap();
+    assert_eq!(m["chosen"], best["model"]);
+    assert!(m["why"].as_str().unwrap().contains("held-out"));
+    // A pick wins; under Pareto/NBD one-time buyers are not alive for sure.
+    let r = report(
+        &[
+            "analyze",
+            CDNOW_SAMPLE,
+            "--as-of",
+            "1997-09-30",
+            "--model",
+            "pareto",
+            "--clients",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        (&r["model"]["chosen"], &r["model"]["chosen_by"]),
+        (&json!("pareto"), &json!("user"))
+    );
+    let (header, rows) = read_csv(&path);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (occasions, alive) = (col("occasions"), col("p_alive"));
+    let once: Vec<f64> = rows
+        .iter()
+        .filter(|r| &r[occasions] == "1")
+        .map(|r| r[alive].parse().unwrap())
+        .collect();
+    assert_eq!(once.len(), 1_411);
+    assert!(once.iter().all(|&p| p < 1.0));
+    assert!(once.iter().any(|&p| p < 0.35));
+}
+
+#[test]
 fn fit_summary_reads_a_lifetimes_summary() {
     let summary = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -716,6 +785,11 @@ fn fit_summary_reads_a_lifetimes_summary() {
     assert_eq!(r["clients"], 2357);
     assert!((r["bgnbd"]["params"]["r"].as_f64().unwrap() - 0.2426).abs() < 1e-3);
     assert!(r["fit_seconds"].as_f64().unwrap() > 0.0);
+    let r = report(
+        &["fit-summary", summary, "--runs", "1", "--model", "pareto"],
+        None,
+    );
+    assert!((r["pareto_nbd"]["params"]["beta"].as_f64().unwrap() - 11.67).abs() < 0.01);
 }
 
 #[test]
