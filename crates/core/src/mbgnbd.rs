@@ -52,19 +52,30 @@ impl MbgNbd {
 }
 
 /// One group's log-likelihood and its gradient in (r, α, a, b).
+/// The part of the likelihood that depends on x alone, with its gradient in (r, α, a, b).
+fn mbg_head(p: &MbgNbd, x: f64) -> (f64, [f64; 4]) {
+    let MbgNbd { r, alpha, a, b } = *p;
+    (
+        ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln() + ln_gamma(a + b) + ln_gamma(b + x + 1.0)
+            - ln_gamma(b)
+            - ln_gamma(a + b + x + 1.0),
+        [
+            digamma(r + x) - digamma(r) + alpha.ln(),
+            r / alpha,
+            digamma(a + b) - digamma(a + b + x + 1.0),
+            digamma(a + b) + digamma(b + x + 1.0) - digamma(b) - digamma(a + b + x + 1.0),
+        ],
+    )
+}
+
 fn mbg_group(p: &MbgNbd, x: u32, t_x: f64, t: f64) -> (f64, [f64; 4]) {
+    mbg_group_with(p, x, t_x, t, &mbg_head(p, x as f64))
+}
+
+fn mbg_group_with(p: &MbgNbd, x: u32, t_x: f64, t: f64, h: &(f64, [f64; 4])) -> (f64, [f64; 4]) {
     let MbgNbd { r, alpha, a, b } = *p;
     let xf = x as f64;
-    let head =
-        ln_gamma(r + xf) - ln_gamma(r) + r * alpha.ln() + ln_gamma(a + b) + ln_gamma(b + xf + 1.0)
-            - ln_gamma(b)
-            - ln_gamma(a + b + xf + 1.0);
-    let d_head = [
-        digamma(r + xf) - digamma(r) + alpha.ln(),
-        r / alpha,
-        digamma(a + b) - digamma(a + b + xf + 1.0),
-        digamma(a + b) + digamma(b + xf + 1.0) - digamma(b) - digamma(a + b + xf + 1.0),
-    ];
+    let (head, d_head) = *h;
     // Alive at T, or left at the last purchase.
     let alive = -(r + xf) * (alpha + t).ln();
     let d_alive = [-(alpha + t).ln(), -(r + xf) / (alpha + t), 0.0, 0.0];
@@ -91,6 +102,7 @@ fn mbg_group(p: &MbgNbd, x: u32, t_x: f64, t: f64) -> (f64, [f64; 4]) {
 pub fn fit_mbg(rfm: &[Rfm]) -> Result<(MbgNbd, f64, usize), String> {
     crate::bgnbd::check_fittable(rfm)?;
     let groups = grouped(rfm);
+    let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0);
     let n = rfm.len() as f64;
     let from = |theta: &[f64]| MbgNbd {
         r: theta[0].exp(),
@@ -101,8 +113,9 @@ pub fn fit_mbg(rfm: &[Rfm]) -> Result<(MbgNbd, f64, usize), String> {
     let objective = |theta: &[f64]| {
         let p = from(theta);
         let (mut ll, mut g) = (0.0, [0.0; 4]);
+        let heads: Vec<(f64, [f64; 4])> = (0..=max_x).map(|x| mbg_head(&p, x as f64)).collect();
         for &(x, t_x, t, w) in &groups {
-            let (l, d) = mbg_group(&p, x, t_x, t);
+            let (l, d) = mbg_group_with(&p, x, t_x, t, &heads[x as usize]);
             ll += w * l;
             for k in 0..4 {
                 g[k] += w * d[k];

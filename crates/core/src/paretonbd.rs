@@ -95,6 +95,119 @@ fn ln_term(p: &ParetoNbd, x: f64, t: f64) -> (f64, [f64; 4]) {
     (value, grad)
 }
 
+/// The t_x term of the series, kept while the groups share (x, t_x).
+type TermCache = Option<(u32, f64, (f64, [f64; 4]))>;
+
+/// Whether the series for the t_x term would need many terms: its z close to 1 means one of
+/// α, β is far larger than the other plus the client's age (a fit that wanders towards very
+/// alike dropout rates, β and s large), where the terms peak near b'·z/(1−z).
+fn series_is_long(p: &ParetoNbd, x: f64, t_x: f64) -> bool {
+    let (m, b) = if p.alpha >= p.beta {
+        (p.alpha, p.s + 1.0)
+    } else {
+        (p.beta, p.r + x)
+    };
+    let z = (p.alpha - p.beta).abs() / (m + t_x);
+    z > 0.5 && b * z / (1.0 - z) + 40.0 / -z.ln() > 100.0
+}
+
+/// Gauss-Legendre nodes on [−1, 1] and ln of their weights on [0, 1], 48 points.
+fn gauss_legendre() -> &'static [(f64, f64)] {
+    static NODES: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    NODES.get_or_init(|| {
+        let n = 48;
+        (1..=n)
+            .map(|i| {
+                let mut x = (std::f64::consts::PI * (i as f64 - 0.25) / (n as f64 + 0.5)).cos();
+                let mut dp = 0.0;
+                for _ in 0..100 {
+                    let (mut p0, mut p1) = (1.0, x);
+                    for k in 2..=n {
+                        let k = k as f64;
+                        let p2 = ((2.0 * k - 1.0) * x * p1 - (k - 1.0) * p0) / k;
+                        p0 = p1;
+                        p1 = p2;
+                    }
+                    dp = n as f64 * (x * p1 - p0) / (x * x - 1.0);
+                    let step = p1 / dp;
+                    x -= step;
+                    if step.abs() < 1e-16 {
+                        break;
+                    }
+                }
+                // The weight on [0, 1], in logs: half the weight on [−1, 1].
+                (x, (1.0 / ((1.0 - x * x) * dp * dp)).ln())
+            })
+            .collect()
+    })
+}
+
+/// ln I and its gradient in (r, α, s, β), I = ∫ from t_x to T of (α+τ)^−(r+x) (β+τ)^−(s+1)
+/// dτ, by quadrature where the series is slow. With y = min(α, β) + τ and p its exponent, the
+/// variable q = (y / y(t_x))^(1−p) takes the power y^−p exactly, leaving the other factor,
+/// which is nearly flat there, to 48 Gauss-Legendre points.
+fn ln_integral_by_quadrature(p: &ParetoNbd, x: f64, t_x: f64, t: f64) -> (f64, [f64; 4]) {
+    let ParetoNbd { r, alpha, s, beta } = *p;
+    let (a1, b1) = (r + x, s + 1.0);
+    let (small, pow) = if alpha <= beta {
+        (alpha, a1)
+    } else {
+        (beta, b1)
+    };
+    let (y1, y2) = (small + t_x, small + t);
+    let e = 1.0 - pow;
+    let span = (y2 / y1).ln();
+    // Nodes in the variable v ∈ [0, 1] → y; `scale` is I's factor outside the sum.
+    let (q_end, ln_scale) = if (e * span).abs() < 1e-9 {
+        (0.0, span.ln())
+    } else {
+        let q_end = (e * span).exp();
+        (q_end, e * y1.ln() - e.abs().ln() + (q_end - 1.0).abs().ln())
+    };
+    let logs = (e * span).abs() < 1e-9;
+    // ln y at v ∈ [0, 1]: q runs from 1 to q_end and y = y1 · q^(1/e); or ln y runs evenly.
+    let ln_y1 = y1.ln();
+    let ln_y_at = |v: f64| -> f64 {
+        if logs {
+            ln_y1 + v * span
+        } else {
+            ln_y1 + (1.0 + v * (q_end - 1.0)).ln() / e
+        }
+    };
+    let alpha_small = alpha <= beta;
+    let nodes = gauss_legendre();
+    let mut values: Vec<(f64, [f64; 4])> = Vec::with_capacity(nodes.len());
+    for &(node, ln_weight) in nodes {
+        let ln_y = ln_y_at(0.5 * (node + 1.0));
+        let y = ln_y.exp();
+        let tau = y - small;
+        let (ua, ub) = (alpha + tau, beta + tau);
+        // One of the two factors is y itself.
+        let (ln_ua, ln_ub) = if alpha_small {
+            (ln_y, ub.ln())
+        } else {
+            (ua.ln(), ln_y)
+        };
+        let full = -a1 * ln_ua - b1 * ln_ub;
+        // What the substitution took out: y^−pow in dq (y1^e/e · dq = y^−pow dy), or 1/y
+        // in logs (span · dv = dy / y).
+        let taken = if logs { -ln_y } else { -pow * ln_y };
+        let d = [-ln_ua, -a1 / ua, -ln_ub, -b1 / ub];
+        values.push((ln_weight + full - taken, d));
+    }
+    let top = values.iter().map(|v| v.0).fold(f64::NEG_INFINITY, f64::max);
+    let (mut sum, mut g) = (0.0, [0.0; 4]);
+    for (lv, d) in &values {
+        let w = (lv - top).exp();
+        sum += w;
+        for k in 0..4 {
+            g[k] += w * d[k];
+        }
+    }
+    let ln_i = ln_scale + top + sum.ln();
+    (ln_i, g.map(|v| v / sum))
+}
+
 /// One client's log-likelihood pieces: ln of the "alive throughout" term, ln of the "left
 /// between t_x and T" term (−∞ when t_x = T), with their gradients in (r, α, s, β).
 struct Pieces {
@@ -107,16 +220,34 @@ struct Pieces {
 }
 
 impl ParetoNbd {
-    fn pieces(&self, x: u32, t_x: f64, t: f64, at_t_x: Option<&(f64, [f64; 4])>) -> Pieces {
+    /// The part of the likelihood that depends on x alone, with its gradient.
+    fn head(&self, x: f64) -> (f64, [f64; 4]) {
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        (
+            ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln() + s * beta.ln(),
+            [
+                digamma(r + x) - digamma(r) + alpha.ln(),
+                r / alpha,
+                beta.ln(),
+                s / beta,
+            ],
+        )
+    }
+
+    fn pieces(
+        &self,
+        x: u32,
+        t_x: f64,
+        t: f64,
+        cache: Option<&mut TermCache>,
+        head: Option<&(f64, [f64; 4])>,
+    ) -> Pieces {
         let ParetoNbd { r, alpha, s, beta } = *self;
         let xf = x as f64;
-        let base = ln_gamma(r + xf) - ln_gamma(r) + r * alpha.ln() + s * beta.ln();
-        let d_base = [
-            digamma(r + xf) - digamma(r) + alpha.ln(),
-            r / alpha,
-            beta.ln(),
-            s / beta,
-        ];
+        let (base, d_base) = match head {
+            Some(h) => *h,
+            None => self.head(xf),
+        };
         let alive = -(r + xf) * (alpha + t).ln() - s * (beta + t).ln();
         let d_alive = [
             -(alpha + t).ln(),
@@ -124,28 +255,41 @@ impl ParetoNbd {
             -(beta + t).ln(),
             -s / (beta + t),
         ];
-        let own;
-        let (lx, dlx) = match at_t_x {
-            Some(v) => v,
-            None => {
-                own = ln_term(self, xf, t_x);
-                &own
-            }
-        };
-        let (lt, dlt) = ln_term(self, xf, t);
-        let rho = (lt - lx).exp();
-        let a = r + s + xf;
-        let (left, d_left) = if rho < 1.0 {
-            let c = s.ln() - a.ln();
-            let dc = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
-            let left = c + lx + (-rho).ln_1p();
-            let mut d = [0.0; 4];
-            for k in 0..4 {
-                d[k] = dc[k] + (dlx[k] - rho * dlt[k]) / (1.0 - rho);
-            }
-            (left, d)
-        } else {
+        let (left, d_left) = if t <= t_x {
+            // Bought on the last day: no time to have left since.
             (f64::NEG_INFINITY, [0.0; 4])
+        } else if series_is_long(self, xf, t_x) {
+            let (ln_i, d) = ln_integral_by_quadrature(self, xf, t_x, t);
+            (s.ln() + ln_i, [d[0], d[1], 1.0 / s + d[2], d[3]])
+        } else {
+            let fresh;
+            let (lx, dlx) = match cache {
+                Some(c) => {
+                    if !matches!(c, Some((cx, ct, _)) if *cx == x && *ct == t_x) {
+                        *c = Some((x, t_x, ln_term(self, xf, t_x)));
+                    }
+                    &c.as_ref().expect("just set").2
+                }
+                None => {
+                    fresh = ln_term(self, xf, t_x);
+                    &fresh
+                }
+            };
+            let (lt, dlt) = ln_term(self, xf, t);
+            let rho = (lt - lx).exp();
+            let a = r + s + xf;
+            if rho < 1.0 {
+                let c = s.ln() - a.ln();
+                let dc = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
+                let left = c + lx + (-rho).ln_1p();
+                let mut d = [0.0; 4];
+                for k in 0..4 {
+                    d[k] = dc[k] + (dlx[k] - rho * dlt[k]) / (1.0 - rho);
+                }
+                (left, d)
+            } else {
+                (f64::NEG_INFINITY, [0.0; 4])
+            }
         };
         Pieces {
             base,
@@ -159,13 +303,13 @@ impl ParetoNbd {
 
     /// The log-likelihood of one client's (x, t_x, T).
     pub fn log_likelihood(&self, x: u32, t_x: f64, t: f64) -> f64 {
-        let p = self.pieces(x, t_x, t, None);
+        let p = self.pieces(x, t_x, t, None, None);
         p.base + log_add_exp(p.alive, p.left)
     }
 
     /// P(alive at T | x, t_x, T).
     pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
-        let p = self.pieces(x, t_x, t, None);
+        let p = self.pieces(x, t_x, t, None, None);
         (p.alive - log_add_exp(p.alive, p.left)).exp()
     }
 
@@ -191,13 +335,12 @@ fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) 
     let (mut ll, mut g) = (0.0, [0.0; 4]);
     // Groups come sorted by (x, t_x, T): the t_x term is the same along a run of one (x, t_x),
     // which holds every one-time buyer (x = 0, t_x = 0).
-    let mut cached: Option<(u32, f64, (f64, [f64; 4]))> = None;
+    let mut cached: TermCache = None;
+    // The gamma-function terms depend on x alone: once per distinct x, not once per client.
+    let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0);
+    let heads: Vec<(f64, [f64; 4])> = (0..=max_x).map(|x| p.head(x as f64)).collect();
     for &(x, t_x, t, w) in groups {
-        if !matches!(&cached, Some((cx, ct, _)) if *cx == x && *ct == t_x) {
-            cached = Some((x, t_x, ln_term(p, x as f64, t_x)));
-        }
-        let at_t_x = cached.as_ref().map(|c| &c.2);
-        let pc = p.pieces(x, t_x, t, at_t_x);
+        let pc = p.pieces(x, t_x, t, Some(&mut cached), Some(&heads[x as usize]));
         let tail = log_add_exp(pc.alive, pc.left);
         let (w_alive, w_left) = ((pc.alive - tail).exp(), (pc.left - tail).exp());
         ll += w * (pc.base + tail);
@@ -212,6 +355,9 @@ fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) 
     (ll, g)
 }
 
+/// Past this ln s the dropout rates are all but one rate (see [`fit_pareto`]).
+const MAX_LN_S: f64 = 9.210_340_371_976_184; // ln 10⁴
+
 /// A Pareto/NBD fit: the parameters, the log-likelihood at the maximum and the iterations.
 ///
 /// # Errors
@@ -220,19 +366,33 @@ pub fn fit_pareto(rfm: &[Rfm]) -> Result<(ParetoNbd, f64, usize), String> {
     crate::bgnbd::check_fittable(rfm)?;
     let groups = grouped(rfm);
     let n = rfm.len() as f64;
-    let from = |theta: &[f64]| ParetoNbd {
-        r: theta[0].exp(),
-        alpha: theta[1].exp(),
-        s: theta[2].exp(),
-        beta: theta[3].exp(),
+    // Fitted in (ln r, ln α, ln s, ln s/β): s/β is the mean dropout rate. When clients leave
+    // at much the same rate, the likelihood rises ever more slowly as s and β grow together
+    // towards a single dropout rate; along s/β that ridge is one axis, and past s = 10⁴ the
+    // model is that limit to four decimals, so s stops there.
+    let from = |theta: &[f64]| {
+        let s = theta[2].min(MAX_LN_S).exp();
+        ParetoNbd {
+            r: theta[0].exp(),
+            alpha: theta[1].exp(),
+            s,
+            beta: s / theta[3].exp(),
+        }
     };
     let objective = |theta: &[f64]| {
         let (ll, g) = pareto_ll(&groups, &from(theta));
-        (-ll / n, g.iter().map(|v| -v / n).collect())
+        // g is in (ln r, ln α, ln s, ln β); ln β = ln s − ln(s/β).
+        let d_ln_s = if theta[2] < MAX_LN_S {
+            g[2] + g[3]
+        } else {
+            0.0
+        };
+        let grad = [g[0], g[1], d_ln_s, -g[3]];
+        (-ll / n, grad.iter().map(|v| -v / n).collect())
     };
     // Start where both scales are on the scale of the data: the mean age of the clients.
     let mean_t = (rfm.iter().map(|c| c.t).sum::<f64>() / n).max(1e-3).ln();
-    let m = bfgs(objective, &[0.0, mean_t, 0.0, mean_t], 1e-9, 500)
+    let m = bfgs(objective, &[0.0, mean_t, 0.0, -mean_t], 1e-9, 500)
         .map_err(|why| format!("the Pareto/NBD fit did not converge: {why}"))?;
     Ok((from(&m.x), -m.value * n, m.iterations))
 }
@@ -306,6 +466,84 @@ mod tests {
         let left = p.s / a * ((10.0 + t_x).powf(-a) - (10.0 + t).powf(-a));
         let want = head + (alive + left).ln();
         assert!((p.log_likelihood(x, t_x, t) - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_quadrature_agrees_with_the_series_where_both_work() {
+        for p in [
+            ParetoNbd {
+                r: 0.6,
+                alpha: 2.0,
+                s: 3.0,
+                beta: 40.0,
+            },
+            ParetoNbd {
+                r: 1.5,
+                alpha: 60.0,
+                s: 0.8,
+                beta: 3.0,
+            },
+            ParetoNbd {
+                r: 1.0,
+                alpha: 5.0,
+                s: 0.5,
+                beta: 30.0,
+            },
+            ParetoNbd {
+                r: 1.5,
+                alpha: 10.0,
+                s: 44.0,
+                beta: 5_000.0,
+            },
+        ] {
+            for (x, t_x, t) in [
+                (0u32, 0.0, 20.0),
+                (2, 3.0, 30.0),
+                (3, 10.0, 12.0),
+                (2, 0.5, 80.0),
+            ] {
+                let (lx, dlx) = ln_term(&p, x as f64, t_x);
+                let (lt, dlt) = ln_term(&p, x as f64, t);
+                let a = p.r + p.s + x as f64;
+                let rho = (lt - lx).exp();
+                let series = lx + (-rho).ln_1p() - a.ln();
+                let (quad, d) = ln_integral_by_quadrature(&p, x as f64, t_x, t);
+                // Where z is far from 1 the series is what runs; where it nears 1 (the last
+                // parameters) the quadrature is, and is the more exact.
+                let tolerance = if p.beta > 1_000.0 { 1e-8 } else { 1e-6 };
+                assert!(
+                    (series - quad).abs() < tolerance,
+                    "{p:?} {x}: {series} vs {quad}"
+                );
+                for k in 0..4 {
+                    let da = if k == 0 || k == 2 { -1.0 / a } else { 0.0 };
+                    let ds = (dlx[k] - rho * dlt[k]) / (1.0 - rho) + da;
+                    assert!(
+                        (ds - d[k]).abs() < 1e-5 * ds.abs().max(1.0),
+                        "{p:?} {x} {k}: {ds} vs {}",
+                        d[k]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alike_dropout_rates_fit_quickly() {
+        // β and s large: z near 1, where the series would need a million terms.
+        let p = ParetoNbd {
+            r: 1.5,
+            alpha: 10.0,
+            s: 44.0,
+            beta: 135_000.0,
+        };
+        let groups: Vec<(u32, f64, f64, f64)> = (0..2_000)
+            .map(|i| (i % 300, (i % 80) as f64, 80.0 + (i % 7) as f64, 1.0))
+            .collect();
+        let start = std::time::Instant::now();
+        let (ll, g) = pareto_ll(&groups, &p);
+        assert!(ll.is_finite() && g.iter().all(|v| v.is_finite()));
+        assert!(start.elapsed().as_secs_f64() < 5.0);
     }
 
     #[test]
