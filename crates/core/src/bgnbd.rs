@@ -5,8 +5,6 @@
 //! Time is in an explicit unit ([`TimeUnit`]); a month is 365.25 / 12 days, never a hidden
 //! 30-day month.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -105,7 +103,7 @@ pub struct BgNbd {
 /// Identical summaries counted once with a weight: the likelihood's work is per distinct
 /// (x, t_x, T), not per client.
 pub(crate) fn grouped(rfm: &[Rfm]) -> Vec<(u32, f64, f64, f64)> {
-    let mut map: HashMap<(u32, u64, u64), f64> = HashMap::new();
+    let mut map: rustc_hash::FxHashMap<(u32, u64, u64), f64> = Default::default();
     for c in rfm {
         *map.entry((c.x, c.t_x.to_bits(), c.t.to_bits()))
             .or_insert(0.0) += 1.0;

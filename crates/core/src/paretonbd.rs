@@ -33,25 +33,29 @@ pub struct ParetoNbd {
 /// ₂F₁(a, b; a+1; z) for 0 ≤ z < 1 and its derivatives in a, b and z, by the series
 /// Σ a/(a+k) · (b)_k z^k / k!, whose terms are all positive.
 fn hyp_a_a1(a: f64, b: f64, z: f64) -> [f64; 4] {
-    let (mut f, mut fa, mut fb, mut fz) = (1.0, 0.0, 0.0, 0.0);
-    // p = (b)_k z^k / k!; h = Σ_{j<k} 1/(b+j); q = (b)_k z^(k−1) / (k−1)! = k p / z.
-    let (mut p, mut h, mut q) = (1.0, 0.0, b);
+    static INVERSES: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let inverse = INVERSES.get_or_init(|| (0..512).map(|k| 1.0 / k.max(1) as f64).collect());
+    let (mut f, mut fa, mut fb, mut kp) = (1.0, 0.0, 0.0, 0.0);
+    // p = (b)_k z^k / k!; h = Σ_{j<k} 1/(b+j); kp = Σ w k p, which is z · ∂F/∂z.
+    let (mut p, mut h) = (1.0, 0.0);
     for k in 1..200_000 {
         let kf = k as f64;
-        p *= (b + kf - 1.0) * z / kf;
-        h += 1.0 / (b + kf - 1.0);
-        if k > 1 {
-            q *= (b + kf - 1.0) * z / (kf - 1.0);
-        }
-        let w = a / (a + kf);
+        let inv_k = inverse.get(k).copied().unwrap_or_else(|| 1.0 / kf);
+        let inv_b = 1.0 / (b + kf - 1.0);
+        let inv_a = 1.0 / (a + kf);
+        p *= (b + kf - 1.0) * z * inv_k;
+        h += inv_b;
+        let w = a * inv_a;
         f += w * p;
-        fa += kf / ((a + kf) * (a + kf)) * p;
+        fa += kf * inv_a * inv_a * p;
         fb += w * p * h;
-        fz += w * q;
-        if q * (1.0 + h) <= 1e-16 * f || (z == 0.0 && k > 1) {
+        kp += w * kf * p;
+        if kf * p * (1.0 + h) <= 1e-16 * f * z || p == 0.0 {
             break;
         }
     }
+    // ∂F/∂z at z = 0 is the first term's a/(a+1) · b.
+    let fz = if z > 0.0 { kp / z } else { a / (a + 1.0) * b };
     [f, fa, fb, fz]
 }
 
