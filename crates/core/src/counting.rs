@@ -152,9 +152,27 @@ pub struct CountFit {
 /// # Errors
 /// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
 pub fn fit_model(kind: ModelKind, rfm: &[Rfm], unit: TimeUnit) -> Result<CountFit, String> {
+    fit_model_from(kind, rfm, unit, None)
+}
+
+/// [`fit_model`] starting from parameters fitted to part of the same history, in the same
+/// unit (Pareto/NBD, the slowest to fit, uses them; the others start afresh).
+///
+/// # Errors
+/// As [`fit_model`].
+pub fn fit_model_from(
+    kind: ModelKind,
+    rfm: &[Rfm],
+    unit: TimeUnit,
+    start: Option<&CountParams>,
+) -> Result<CountFit, String> {
     let (params, log_likelihood, iterations) = match kind {
         ModelKind::ParetoNbd => {
-            let (p, ll, it) = fit_pareto(rfm)?;
+            let start = match start {
+                Some(CountParams::ParetoNbd(p)) => Some(p),
+                _ => None,
+            };
+            let (p, ll, it) = fit_pareto(rfm, start)?;
             (CountParams::ParetoNbd(p), ll, it)
         }
         ModelKind::MbgNbd => {
@@ -381,7 +399,12 @@ pub fn model_report(
         .drain(..)
         .map(|(kind, holdout)| Candidate {
             kind,
-            fit: fit_model(kind, rfm, unit),
+            fit: fit_model_from(
+                kind,
+                rfm,
+                unit,
+                holdout.as_ref().ok().map(|h| &h.fit.params),
+            ),
             holdout,
         })
         .collect();
