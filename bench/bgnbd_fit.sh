@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The BG/NBD benchmark: a virtualenv with the pinned peers (skipped when there), the CLI in
-# release mode, then bench/bgnbd_fit.py. Not part of the tests.
+# release mode, then bench/bgnbd_fit.py (or the script named). Not part of the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/bench-venv
@@ -9,4 +9,4 @@ if ! "$venv/bin/python" -c "import lifetimes" 2>/dev/null; then
   "$venv/bin/pip" install -q -r bench/requirements.txt
 fi
 cargo build --release -q -p boomerang-cli
-"$venv/bin/python" bench/bgnbd_fit.py target/release/boomerang
+"$venv/bin/python" "${1:-bench/bgnbd_fit.py}" target/release/boomerang

@@ -1,12 +1,4 @@
 #!/usr/bin/env bash
-# The Pareto/NBD and MBG/NBD benchmark: a virtualenv with the pinned peers (skipped when there), the CLI in
-# release mode, then bench/models_fit.py. Not part of the tests.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-venv=target/bench-venv
-if ! "$venv/bin/python" -c "import lifetimes" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q -r bench/requirements.txt
-fi
-cargo build --release -q -p boomerang-cli
-"$venv/bin/python" bench/models_fit.py target/release/boomerang
+# The Pareto/NBD and MBG/NBD benchmark: the BG/NBD benchmark's set-up, then bench/models_fit.py.
+# Not part of the tests.
+exec "$(dirname "$0")/bgnbd_fit.sh" bench/models_fit.py

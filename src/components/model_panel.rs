@@ -114,23 +114,23 @@ fn plain_words(params: &CountParams, unit: TimeUnit, lang: Lang) -> Vec<(String,
             ),
             span(p.beta / p.s * days, lang),
         ),
-        CountParams::MbgNbd(p) => format!(
+        // [_, _, a, b]: the dropout beta of either BG/NBD.
+        CountParams::MbgNbd(_) | CountParams::BgNbd(_) => format!(
             "{} {} (a / (a + b))",
-            t(
-                lang,
-                "after each purchase, the first included, on average with a chance of",
-                "после каждой покупки, включая первую, в среднем с вероятностью"
-            ),
-            pct(p.a / (p.a + p.b), lang),
-        ),
-        CountParams::BgNbd(p) => format!(
-            "{} {} (a / (a + b))",
-            t(
-                lang,
-                "after each repeat purchase, on average with a chance of",
-                "после каждой повторной покупки, в среднем с вероятностью"
-            ),
-            pct(p.a / (p.a + p.b), lang),
+            if params.kind() == ModelKind::MbgNbd {
+                t(
+                    lang,
+                    "after each purchase, the first included, on average with a chance of",
+                    "после каждой покупки, включая первую, в среднем с вероятностью",
+                )
+            } else {
+                t(
+                    lang,
+                    "after each repeat purchase, on average with a chance of",
+                    "после каждой повторной покупки, в среднем с вероятностью",
+                )
+            },
+            pct(third / (third + fourth), lang),
         ),
     };
     out.push((

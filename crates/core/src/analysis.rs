@@ -212,9 +212,7 @@ pub struct ModelSummary {
 impl ModelSummary {
     /// The model in use, fitted.
     pub fn fit(&self) -> &CountFit {
-        self.candidate(self.chosen)
-            .and_then(|c| c.fit.as_ref().ok())
-            .expect("the chosen model fitted")
+        crate::counting::chosen_fit(&self.candidates, self.chosen)
     }
 
     /// One model of the comparison.

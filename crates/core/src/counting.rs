@@ -356,15 +356,17 @@ pub struct ModelReport {
 impl ModelReport {
     /// The model in use, fitted.
     pub fn fit(&self) -> &CountFit {
-        self.candidate(self.chosen)
-            .and_then(|c| c.fit.as_ref().ok())
-            .expect("the chosen model fitted")
+        chosen_fit(&self.candidates, self.chosen)
     }
+}
 
-    /// One model of the comparison.
-    pub fn candidate(&self, kind: ModelKind) -> Option<&Candidate> {
-        self.candidates.iter().find(|c| c.kind == kind)
-    }
+/// The fit of `chosen` among the candidates (the report makes sure it fitted).
+pub fn chosen_fit(candidates: &[Candidate], chosen: ModelKind) -> &CountFit {
+    candidates
+        .iter()
+        .find(|c| c.kind == chosen)
+        .and_then(|c| c.fit.as_ref().ok())
+        .expect("the chosen model fitted")
 }
 
 /// Fits every model on the history up to `as_of`, checks each on a held-out last third of it,

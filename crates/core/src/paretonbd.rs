@@ -364,13 +364,13 @@ fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) 
         let tail = log_add_exp(pc.alive, pc.left);
         let (w_alive, w_left) = ((pc.alive - tail).exp(), (pc.left - tail).exp());
         ll += w * (pc.base + tail);
-        for k in 0..4 {
-            g[k] += w * (pc.d_base[k] + w_alive * pc.d_alive[k] + w_left * pc.d_left[k]);
+        for (k, gk) in g.iter_mut().enumerate() {
+            *gk += w * (pc.d_base[k] + w_alive * pc.d_alive[k] + w_left * pc.d_left[k]);
         }
     }
     let scale = [p.r, p.alpha, p.s, p.beta];
-    for k in 0..4 {
-        g[k] *= scale[k];
+    for (gk, sk) in g.iter_mut().zip(scale) {
+        *gk *= sk;
     }
     (ll, g)
 }
