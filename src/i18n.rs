@@ -107,20 +107,22 @@ pub fn dec(v: f64, places: usize, lang: Lang) -> String {
 /// A stretch of time in the unit a person says it in: days up to two months, then months.
 pub fn span(days: f64, lang: Lang) -> String {
     if days < 60.0 {
-        format!(
-            "{} {}",
-            int(days.round().max(0.0) as usize, lang),
+        let n = days.round().max(0.0) as usize;
+        let unit = if n == 1 {
+            t(lang, "day", "дн.")
+        } else {
             t(lang, "days", "дн.")
-        )
+        };
+        format!("{} {unit}", int(n, lang))
     } else {
-        let months = days / (365.25 / 12.0);
-        format!(
-            "{} {}",
-            dec1(months, lang)
-                .trim_end_matches(",0")
-                .trim_end_matches(".0"),
+        let months = dec1(days / (365.25 / 12.0), lang);
+        let months = months.trim_end_matches(",0").trim_end_matches(".0");
+        let unit = if months == "1" {
+            t(lang, "month", "мес.")
+        } else {
             t(lang, "months", "мес.")
-        )
+        };
+        format!("{months} {unit}")
     }
 }
 

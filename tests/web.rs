@@ -613,7 +613,7 @@ async fn the_model_stands_beside_the_rule() {
     page.click("[data-testid='open-client']").await;
     let why = page.text("card-disagreement");
     assert!(
-        why.contains("past the rule's") && why.contains("alive with"),
+        why.contains("longer than the rule's") && why.contains("alive with a probability of"),
         "{why}"
     );
     // Turning the model off takes it away and leaves the rule's figures.

@@ -45,32 +45,41 @@ pub fn disagreement(line: &ClientLine, m: &ClientModel, lang: Lang) -> Option<St
     let threshold = span(c.threshold_days, lang);
     let between = span(m.days_between, lang);
     let alive = pct(m.p_alive, lang);
+    let silence = c.recency_days as f64;
+    let alive_with = t(lang, "alive with a probability of", "жив с вероятностью");
     Some(match c.status {
-        Status::Lost if m.days_between >= c.recency_days as f64 * 0.5 => format!(
-            "{} {silent}, {} {threshold}, {} {between}, {} {alive}.",
+        // The model's rate explains it: it expects this client's next purchase later.
+        Status::Lost if m.days_between >= silence => format!(
+            "{} {silent}, {} {threshold}, {} {between}, {} {alive_with} {alive}.",
             t(lang, "Silent", "Молчит"),
-            t(lang, "past the rule's", "дольше порога правила"),
+            t(lang, "longer than the rule's", "дольше порога правила,"),
             t(lang, "but by the model this client buys about once every", "но по модели этот клиент покупает примерно раз в"),
-            t(lang, "so the pause is not yet long: alive with", "так что пауза ещё не долгая: жив с вероятностью"),
+            t(lang, "so the pause is not yet long:", "так что пауза ещё не долгая:"),
         ),
         Status::Lost => format!(
-            "{} {silent}, {} {threshold}, {} {alive}.",
+            "{} {silent}, {} {threshold}, {} {alive_with} {alive}.",
             t(lang, "Silent", "Молчит"),
-            t(lang, "past the rule's", "дольше порога правила"),
-            t(lang, "but the model has seen clients like this come back after long pauses and leave rarely: alive with", "но модель видела, что такие клиенты возвращаются после долгих пауз и уходят редко: жив с вероятностью"),
+            t(lang, "longer than the rule's", "дольше порога правила,"),
+            t(lang, "but the model has seen clients like this come back after long pauses and leave rarely:", "но модель видела, что такие клиенты возвращаются после долгих пауз и уходят редко:"),
         ),
         Status::Active if c.occasions <= 1 => format!(
-            "{} {silent} {}; {threshold}{} {alive}.",
+            "{} {silent} {} {threshold}{} {alive}.",
             t(lang, "Bought once,", "Купил один раз,"),
-            t(lang, "ago: the rule waits", "назад: правило ждёт второй покупки"),
-            t(lang, ", but the model, which has seen how many one-time buyers never return, gives", ", но модель, видевшая, сколько разовых покупателей не возвращается, даёт ему"),
+            t(lang, "ago; the rule waits for a second purchase up to", "назад; правило ждёт второй покупки до"),
+            t(lang, ", but the model, which has seen how many one-time buyers never return, gives them P(alive)", ", но модель, видевшая, сколько разовых покупателей не возвращается, даёт ему P(alive)"),
         ),
-        _ => format!(
-            "{} {silent}, {} {threshold}, {} {between}, {} {alive}.",
+        Status::Active if m.days_between < silence => format!(
+            "{} {silent}, {} {threshold}, {} {between}, {} {alive_with} {alive}.",
             t(lang, "Silent", "Молчит"),
             t(lang, "within the rule's", "в пределах порога правила"),
             t(lang, "but by the model this client buys about once every", "но по модели этот клиент покупает примерно раз в"),
-            t(lang, "so the pause already counts against them: alive with", "так что пауза уже говорит против него: жив с вероятностью"),
+            t(lang, "so the pause already counts against them:", "так что пауза уже говорит против него:"),
+        ),
+        _ => format!(
+            "{} {silent}, {} {threshold}, {} {alive_with} {alive}.",
+            t(lang, "Silent", "Молчит"),
+            t(lang, "within the rule's", "в пределах порога правила"),
+            t(lang, "but the model has seen how many clients like this stop buying:", "но модель видела, сколько таких клиентов перестаёт покупать:"),
         ),
     })
 }
@@ -201,8 +210,8 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
         ),
         ChosenBy::LogLikelihood => format!(
             "{} {chosen} {}",
-            t(lang, "The history is too short to hold a third of it out, so", "История слишком коротка, чтобы отложить её треть, поэтому выбрана"),
-            t(lang, "is used: it fits the whole history best (the highest likelihood; each model has four parameters).", ": она лучше всех описывает всю историю (наибольшее правдоподобие; у каждой модели четыре параметра)."),
+            t(lang, "No holdout check could be made (see below), so", "Проверку на отложенном периоде провести не удалось (см. ниже), поэтому используется"),
+            t(lang, "is used: it fits the whole history best (the highest likelihood; each model has four parameters).", "— она лучше всех описывает всю историю (наибольшее правдоподобие; у каждой модели четыре параметра)."),
         ),
         ChosenBy::User => format!(
             "{chosen} {}",
@@ -259,22 +268,27 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
     };
     let clients = a.clients.len();
     let all_years: boomerang_core::Money = a.clients.iter().map(|l| l.client.annual_revenue).sum();
+    // Counts stand after a colon, so the Russian needs no plural forms.
     let lost_how = format!(
-        "{} {} {} {}; {} {} {} {}. {} {} {} {} {} {}",
-        t(lang, "Each client's year (revenue in the 365 days up to their last purchase) × the chance the model gives that they are gone (1 − P(alive)), added up over all", "Год каждого клиента (выручка за 365 дней до его последней покупки) × вероятность, что он ушёл, по модели (1 − P(alive)), в сумме по всем"),
+        "{} {}; {} {}. {} {}; {} {}. {} {}; {} {}. {}",
+        t(lang, "Each client's year (revenue in the 365 days up to their last purchase) × the chance the model gives that they are gone (1 − P(alive)), added up over all clients. Clients:", "Год каждого клиента (выручка за 365 дней до его последней покупки) × вероятность, что он ушёл, по модели (1 − P(alive)), в сумме по всем клиентам. Клиентов:"),
         int(clients, lang),
-        t(lang, "clients, whose years add up to", "клиентам, чьи годы в сумме"),
+        t(lang, "their years add up to", "их годы в сумме —"),
         money(all_years, cur, lang),
-        t(lang, "the model expects", "модель ожидает, что ушли"),
+        t(lang, "Clients the model expects gone (Σ 1 − P(alive)):", "Ушедших по модели (Σ 1 − P(alive)):"),
         dec1(m.expected_dead, lang),
-        t(lang, "of them gone, so the sum is", "из них, поэтому сумма —"),
+        t(lang, "the weighted sum:", "взвешенная сумма —"),
         money(m.lost_annual_revenue, cur, lang),
-        money(m.lost_annual_revenue_of_lost, cur, lang),
-        t(lang, "of it comes from the", "из неё приходится на"),
+        t(lang, "Clients the rule calls lost:", "Потерянных по правилу:"),
         int(a.lost_all.clients, lang),
-        t(lang, "clients the rule calls lost, whose years add up to", "клиентов, которых правило считает потерянными; их годы в сумме —"),
+        t(lang, "their years add up to", "их годы в сумме —"),
         money(a.lost_all.annual_revenue, cur, lang),
-        t(lang, "(the rule counts each of them as gone for sure; the model, by its chance).", "(правило считает каждого из них ушедшим наверняка, модель — с его вероятностью)."),
+        format!(
+            "{} {} {}",
+            t(lang, "Of the weighted sum,", "Из взвешенной суммы на них приходится"),
+            money(m.lost_annual_revenue_of_lost, cur, lang),
+            t(lang, "comes from them: the rule counts each of them as gone for sure, the model by its chance.", "— правило считает каждого из них ушедшим наверняка, модель — с его вероятностью."),
+        ),
     );
     let params = plain_words(&fit.params, fit.time_unit, lang);
     html! {

@@ -75,7 +75,8 @@ Figures of the report:
                          user), why, comparison (each model's log_likelihood and holdout_error:
                          clients × |actual − predicted| per line / clients), P(alive)-weighted
                          lost revenue (lost_annual_revenue, its part from the rule's lost
-                         clients), total CLV, disagreements, the chosen model's holdout check
+                         clients), total CLV, disagreements, the chosen model's holdout check;
+                         {\"model\": {\"undefined\": \"why\"}} when no model can be fitted
 --clients FILE.csv      every client with every figure: status, annual_revenue, purchases_a_year,
                          lost_since, returned_on, declining, return_chance, benefit, cost,
                          expected_net, roi, category (empty for active clients), let_go_because
@@ -748,7 +749,11 @@ fn figures(a: &Analysis) -> Value {
                         "chosen_by": m.chosen_by,
                         "why": match m.chosen_by {
                             ChosenBy::HoldoutError => format!("{} predicted the held-out last third of the history best", m.chosen.name()),
-                            ChosenBy::LogLikelihood => format!("the history is too short for a holdout check: {} fits the whole history best", m.chosen.name()),
+                            ChosenBy::LogLikelihood => format!(
+                                "no holdout check could be made ({}): {} fits the whole history best",
+                                m.calibration_end.as_ref().err().cloned().unwrap_or_else(|| "no model fitted the first two thirds of the history".into()),
+                                m.chosen.name()
+                            ),
                             ChosenBy::User => format!("{} was asked for", m.chosen.name()),
                         },
                         "comparison": comparison,
@@ -827,6 +832,9 @@ fn fit_summary(
     runs: u32,
     model: Option<ModelArg>,
 ) -> Result<Value, String> {
+    if matches!(model, Some(ModelArg::Auto)) {
+        return Err("fit-summary fits one model: name it (pareto, mbgnbd or bgnbd); `auto` needs the sales log for its holdout check.".into());
+    }
     let kind = model.and_then(ModelArg::kind).unwrap_or(ModelKind::BgNbd);
     let unit = match unit {
         Some(UnitArg::Day) => TimeUnit::Day,

@@ -701,9 +701,10 @@ fn the_model_flag_fits_bgnbd_and_gamma_gamma_on_cdnow() {
         assert!(header.iter().any(|h| h == column), "{column}");
     }
     // Without the flag, no model in the report.
-    assert!(report(&["analyze", CDNOW_SAMPLE], None)
-        .get("bgnbd")
-        .is_none());
+    let without = report(&["analyze", CDNOW_SAMPLE], None);
+    for key in ["bgnbd", "pareto_nbd", "mbg_nbd", "model"] {
+        assert!(without.get(key).is_none(), "{key}");
+    }
 }
 
 #[test]

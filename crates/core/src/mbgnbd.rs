@@ -175,8 +175,9 @@ mod tests {
             a: 0.9,
             b: 3.0,
         };
+        // 1 / (1 + a/b · ((α + T)/α)^r) = 1 / (1 + 0.3 · 7.5^0.5) = 0.548 97.
         let once = p.p_alive(0, 0.0, 39.0);
-        assert!(once < 1.0 && once > 0.0, "{once}");
+        assert!((once - 0.548_97).abs() < 1e-5, "{once}");
         assert!(p.p_alive(0, 0.0, 2.0) > once);
     }
 }
