@@ -270,7 +270,7 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
     let all_years: boomerang_core::Money = a.clients.iter().map(|l| l.client.annual_revenue).sum();
     // Counts stand after a colon, so the Russian needs no plural forms.
     let lost_how = format!(
-        "{} {}; {} {}. {} {}; {} {}. {} {}; {} {}. {}",
+        "{} {}; {} {}. {} {}; {} {}. {} {}; {} {}. {} {} {}",
         t(lang, "Each client's year (revenue in the 365 days up to their last purchase) × the chance the model gives that they are gone (1 − P(alive)), added up over all clients. Clients:", "Год каждого клиента (выручка за 365 дней до его последней покупки) × вероятность, что он ушёл, по модели (1 − P(alive)), в сумме по всем клиентам. Клиентов:"),
         int(clients, lang),
         t(lang, "their years add up to", "их годы в сумме —"),
@@ -283,12 +283,9 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
         int(a.lost_all.clients, lang),
         t(lang, "their years add up to", "их годы в сумме —"),
         money(a.lost_all.annual_revenue, cur, lang),
-        format!(
-            "{} {} {}",
-            t(lang, "Of the weighted sum,", "Из взвешенной суммы на них приходится"),
-            money(m.lost_annual_revenue_of_lost, cur, lang),
-            t(lang, "comes from them: the rule counts each of them as gone for sure, the model by its chance.", "— правило считает каждого из них ушедшим наверняка, модель — с его вероятностью."),
-        ),
+        t(lang, "Of the weighted sum,", "Из взвешенной суммы на них приходится"),
+        money(m.lost_annual_revenue_of_lost, cur, lang),
+        t(lang, "comes from them: the rule counts each of them as gone for sure, the model by its chance.", "— правило считает каждого из них ушедшим наверняка, модель — с его вероятностью."),
     );
     let params = plain_words(&fit.params, fit.time_unit, lang);
     html! {
