@@ -103,13 +103,13 @@ fn plain_words(params: &CountParams, unit: TimeUnit, lang: Lang) -> Vec<(String,
     out.push((
         t(lang, "How often a client buys", "Как часто покупает клиент").into(),
         format!(
-            "{} {} {}",
+            "{} {}{}",
             t(lang, "on average once every", "в среднем раз в"),
             span(alpha / r * days, lang),
             if r < 1.0 {
-                t(lang, "while active (r < 1: rates differ a lot, most clients buy less often than that and a few much more)", "пока активен (r < 1: частота сильно разная, большинство покупает реже, а немногие — намного чаще)")
+                t(lang, " while active (r < 1: rates differ a lot, most clients buy less often than that and a few much more)", ", пока активен (r < 1: частота сильно разная, большинство покупает реже, а немногие — намного чаще)")
             } else {
-                t(lang, "while active (r ≥ 1: clients buy at similar rates)", "пока активен (r ≥ 1: клиенты покупают с похожей частотой)")
+                t(lang, " while active (r ≥ 1: clients buy at similar rates)", ", пока активен (r ≥ 1: клиенты покупают с похожей частотой)")
             }
         ),
     ));
