@@ -50,7 +50,7 @@ fn hyp_a_a1(a: f64, b: f64, z: f64) -> [f64; 4] {
         fa += kf * inv_a * inv_a * p;
         fb += w * p * h;
         kp += w * kf * p;
-        if kf * p * (1.0 + h) <= 1e-16 * f * z || p == 0.0 {
+        if kf * p * (1.0 + h) <= 1e-15 * f * z || p == 0.0 {
             break;
         }
     }
@@ -61,6 +61,11 @@ fn hyp_a_a1(a: f64, b: f64, z: f64) -> [f64; 4] {
 
 /// ln of one A₀ term, F(t) / (m+t)^(r+s+x), and its gradient in (r, α, s, β).
 fn ln_term(p: &ParetoNbd, x: f64, t: f64) -> (f64, [f64; 4]) {
+    ln_term_with(p, x, t, (p.alpha.max(p.beta) + t).ln())
+}
+
+/// [`ln_term`] given ln(max(α, β) + t), which the caller has at hand.
+fn ln_term_with(p: &ParetoNbd, x: f64, t: f64, ln_u: f64) -> (f64, [f64; 4]) {
     let ParetoNbd { r, alpha, s, beta } = *p;
     let a = r + s + x;
     // b' and its derivatives in r and s; m = max(α, β) and the derivatives of u = m + t and
@@ -88,7 +93,6 @@ fn ln_term(p: &ParetoNbd, x: f64, t: f64) -> (f64, [f64; 4]) {
     };
     let z = (alpha - beta).abs() / u;
     let [f, fa, fb, fz] = hyp_a_a1(a, b, z);
-    let ln_u = u.ln();
     let value = -a * ln_u + f.ln();
     let grad = [
         -ln_u + (fa + fb * db_r) / f,
@@ -285,13 +289,9 @@ impl ParetoNbd {
             Some(h) => *h,
             None => self.head(xf),
         };
-        let alive = -(r + xf) * (alpha + t).ln() - s * (beta + t).ln();
-        let d_alive = [
-            -(alpha + t).ln(),
-            -(r + xf) / (alpha + t),
-            -(beta + t).ln(),
-            -s / (beta + t),
-        ];
+        let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
+        let alive = -(r + xf) * ln_at - s * ln_bt;
+        let d_alive = [-ln_at, -(r + xf) / (alpha + t), -ln_bt, -s / (beta + t)];
         let (left, d_left) = if t <= t_x {
             // Bought on the last day: no time to have left since.
             (f64::NEG_INFINITY, [0.0; 4])
@@ -312,7 +312,7 @@ impl ParetoNbd {
                     &fresh
                 }
             };
-            let (lt, dlt) = ln_term(self, xf, t);
+            let (lt, dlt) = ln_term_with(self, xf, t, if alpha >= beta { ln_at } else { ln_bt });
             let rho = (lt - lx).exp();
             let a = r + s + xf;
             if !rho.is_finite() || dlx.iter().chain(&dlt).any(|v| !v.is_finite()) {
