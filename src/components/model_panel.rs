@@ -218,6 +218,29 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
             t(lang, "is used because you picked it; choose “the best on the check” to let the holdout check decide.", "используется, потому что вы её выбрали; выберите «лучшую по проверке», чтобы решала проверка на отложенном периоде."),
         ),
     };
+    // The user's pick could not be fitted: say why and what is used instead.
+    let pick_failed = a
+        .settings
+        .model_kind
+        .filter(|k| *k != m.chosen)
+        .and_then(|k| {
+            m.candidate(k)
+                .and_then(|c| c.fit.as_ref().err())
+                .map(|why| (k, why))
+        })
+        .map(|(k, why)| {
+            format!(
+                "{} {} {}: {why}. ",
+                t(lang, "You picked", "Вы выбрали"),
+                k.name(),
+                t(
+                    lang,
+                    "but it could not be fitted",
+                    "но её не удалось построить"
+                )
+            )
+        });
+    let why = format!("{}{why}", pick_failed.unwrap_or_default());
     let holdout = match (&m.calibration_end, m.holdout()) {
         (Ok(end), Some(check)) => {
             let lines: Vec<_> = check.lines.iter().filter(|l| l.clients > 0).collect();
@@ -310,7 +333,7 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                                 <th scope="row">{ c.kind.name() }{ if c.kind == m.chosen { t(lang, " — in use", " — используется") } else { "" } }</th>
                                 <td>{ leaves(c.kind, lang) }</td>
                                 <td class="num">{ match &c.holdout { Ok(h) => dec(h.error, 3, lang), Err(_) => "—".into() } }</td>
-                                <td class="num">{ match &c.fit { Ok(f) => dec(f.log_likelihood, 1, lang), Err(why) => why.clone() } }</td>
+                                <td class="num">{ match &c.fit { Ok(f) => boomerang_core::format::decimal(f.log_likelihood, 1, lang), Err(why) => why.clone() } }</td>
                             </tr>
                         }) }
                     </tbody>

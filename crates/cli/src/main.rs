@@ -747,7 +747,10 @@ fn figures(a: &Analysis) -> Value {
                     "model": {
                         "chosen": m.chosen.key(),
                         "chosen_by": m.chosen_by,
-                        "why": match m.chosen_by {
+                        "why": format!("{}{}", match a.settings.model_kind.filter(|k| *k != m.chosen) {
+                            Some(k) => format!("{} could not be fitted ({}); ", k.name(), m.candidate(k).and_then(|c| c.fit.as_ref().err()).cloned().unwrap_or_default()),
+                            None => String::new(),
+                        }, match m.chosen_by {
                             ChosenBy::HoldoutError => format!("{} predicted the held-out last third of the history best", m.chosen.name()),
                             ChosenBy::LogLikelihood => format!(
                                 "no holdout check could be made ({}): {} fits the whole history best",
@@ -755,7 +758,7 @@ fn figures(a: &Analysis) -> Value {
                                 m.chosen.name()
                             ),
                             ChosenBy::User => format!("{} was asked for", m.chosen.name()),
-                        },
+                        }),
                         "comparison": comparison,
                         "horizon_months": m.horizon_months,
                         "lost_annual_revenue": m.lost_annual_revenue,

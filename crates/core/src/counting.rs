@@ -370,7 +370,8 @@ pub fn chosen_fit(candidates: &[Candidate], chosen: ModelKind) -> &CountFit {
 }
 
 /// Fits every model on the history up to `as_of`, checks each on a held-out last third of it,
-/// picks the one with the smallest holdout error (or `pick`), and predicts for every client.
+/// picks the one with the smallest holdout error (or `pick`, when it fits), and predicts for
+/// every client.
 ///
 /// # Errors
 /// When the model to use cannot be fitted (the rule-based figures still stand).
@@ -411,6 +412,8 @@ pub fn model_report(
         })
         .collect();
     let fitted = || candidates.iter().filter(|c| c.fit.is_ok());
+    // A pick that could not be fitted gives way to the check's choice (the panel says so).
+    let pick = pick.filter(|&kind| candidates.iter().any(|c| c.kind == kind && c.fit.is_ok()));
     let (chosen, chosen_by) = match pick {
         Some(kind) => (kind, ChosenBy::User),
         None => {

@@ -38,6 +38,23 @@ pub fn int(n: i64, lang: Lang) -> String {
     format!("{sign}{}", group(&digits, sep))
 }
 
+/// A number with `places` decimals and grouped thousands: `-25 306,4` or `-25,306.4`.
+pub fn decimal(v: f64, places: usize, lang: Lang) -> String {
+    let text = format!("{:.*}", places, v.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let (sep, point) = match lang {
+        Lang::Ru => ('\u{a0}', ","),
+        Lang::En => (',', "."),
+    };
+    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    let point = if fraction.is_empty() { "" } else { point };
+    format!("{sign}{}{point}{fraction}", group(whole, sep))
+}
+
 /// Money with its currency: `1 234 567,89 ₽` or `$1,234,567.89`; `currency` is a sign such
 /// as `₽`, `$` or `€`. Russian puts the sign after, English before.
 pub fn money(m: Money, currency: &str, lang: Lang) -> String {
@@ -92,6 +109,14 @@ pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_decimals_per_language() {
+        assert_eq!(decimal(-25306.44, 1, Lang::En), "-25,306.4");
+        assert_eq!(decimal(-25306.44, 1, Lang::Ru), "-25\u{a0}306,4");
+        assert_eq!(decimal(-0.04, 1, Lang::En), "0.0");
+        assert_eq!(decimal(1234.0, 0, Lang::En), "1,234");
+    }
 
     #[test]
     fn formats_money_per_language() {
