@@ -386,25 +386,16 @@ mod tests {
         };
         let (_, g) = bgnbd_ll(&groups, &p);
         let theta = [p.r.ln(), p.alpha.ln(), p.a.ln(), p.b.ln()];
-        for k in 0..4 {
-            let h = 1e-6;
-            let at = |d: f64| {
-                let mut t = theta;
-                t[k] += d;
-                bgnbd_ll(
-                    &groups,
-                    &BgNbd {
-                        r: t[0].exp(),
-                        alpha: t[1].exp(),
-                        a: t[2].exp(),
-                        b: t[3].exp(),
-                    },
-                )
-                .0
+        let ll = |t: &[f64; 4]| {
+            let q = BgNbd {
+                r: t[0].exp(),
+                alpha: t[1].exp(),
+                a: t[2].exp(),
+                b: t[3].exp(),
             };
-            let numeric = (at(h) - at(-h)) / (2.0 * h);
-            assert!((g[k] - numeric).abs() < 1e-6, "{k}: {} vs {numeric}", g[k]);
-        }
+            bgnbd_ll(&groups, &q).0
+        };
+        crate::optim::assert_gradient(ll, theta, g, 1e-6);
     }
 
     #[test]

@@ -147,23 +147,16 @@ mod tests {
         };
         for (x, t_x, t) in [(0, 0.0, 30.0), (3, 12.0, 39.0), (12, 38.0, 39.0)] {
             let (_, g) = mbg_group(&p, x, t_x, t);
-            let base = [p.r, p.alpha, p.a, p.b];
-            for k in 0..4 {
-                let h = 1e-6;
-                let at = |d: f64| {
-                    let mut q = base;
-                    q[k] += d;
-                    let m = MbgNbd {
-                        r: q[0],
-                        alpha: q[1],
-                        a: q[2],
-                        b: q[3],
-                    };
-                    m.log_likelihood(x, t_x, t)
+            let ll = |q: &[f64; 4]| {
+                let m = MbgNbd {
+                    r: q[0],
+                    alpha: q[1],
+                    a: q[2],
+                    b: q[3],
                 };
-                let numeric = (at(h) - at(-h)) / (2.0 * h);
-                assert!((g[k] - numeric).abs() < 1e-6, "{k}: {} vs {numeric}", g[k]);
-            }
+                m.log_likelihood(x, t_x, t)
+            };
+            crate::optim::assert_gradient(ll, [p.r, p.alpha, p.a, p.b], g, 1e-6);
         }
     }
 

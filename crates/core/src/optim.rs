@@ -124,6 +124,31 @@ pub fn bfgs(
     ))
 }
 
+/// Asserts that `gradient` is the derivative of `f` at `x`, by central differences: the check
+/// every likelihood's analytic gradient passes in its tests.
+#[cfg(test)]
+pub(crate) fn assert_gradient(
+    f: impl Fn(&[f64; 4]) -> f64,
+    x: [f64; 4],
+    gradient: [f64; 4],
+    tolerance: f64,
+) {
+    let h = 1e-6;
+    for k in 0..4 {
+        let at = |d: f64| {
+            let mut y = x;
+            y[k] += d;
+            f(&y)
+        };
+        let numeric = (at(h) - at(-h)) / (2.0 * h);
+        assert!(
+            (gradient[k] - numeric).abs() < tolerance,
+            "{k}: {} vs {numeric}",
+            gradient[k]
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
