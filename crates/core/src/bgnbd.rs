@@ -272,20 +272,18 @@ impl BgNbd {
 
     /// Expected purchases in (T, T + horizon] given the history.
     pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        self.p_alive(x, t_x, t) * self.expected_if_alive(x, t, horizon)
+    }
+
+    /// Expected purchases in (T, T + horizon] of a client alive at T with x repeat purchases:
+    /// (a + b + x − 1)/(a − 1) · [1 − ((α+T)/(α+T+h))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; h/(α+T+h))].
+    pub fn expected_if_alive(&self, x: u32, t: f64, horizon: f64) -> f64 {
         let BgNbd { r, alpha, a, b } = *self;
         let xf = x as f64;
         let z = horizon / (alpha + t + horizon);
         let ratio = ((alpha + t) / (alpha + t + horizon)).powf(r + xf);
         let head = (a + b + xf - 1.0) / (a - 1.0);
-        let body = 1.0 - ratio * hyp2f1(r + xf, b + xf, a + b + xf - 1.0, z);
-        head * body / (1.0 + self.odds_dead(x, t_x, t))
-    }
-
-    /// P(no purchase in (T, T + horizon] | the history): dead, or alive and silent.
-    pub fn p_no_purchase(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
-        let alive = self.p_alive(x, t_x, t);
-        let silent = ((self.alpha + t) / (self.alpha + t + horizon)).powf(self.r + x as f64);
-        1.0 - alive + alive * silent
+        head * (1.0 - ratio * hyp2f1(r + xf, b + xf, a + b + xf - 1.0, z))
     }
 }
 
@@ -411,7 +409,12 @@ mod tests {
         // A client who never bought again is alive for sure in BG/NBD.
         assert_eq!(p.p_alive(0, 0.0, 38.86), 1.0);
         assert!(p.p_alive(2, 5.0, 38.86) < p.p_alive(2, 30.43, 38.86));
-        let p0 = p.p_no_purchase(2, 30.43, 38.86, 39.0);
+        // P(no purchase) as the likelihood ratio is BG/NBD's closed form: dead, or alive and
+        // silent.
+        let p0 = crate::counting::CountParams::BgNbd(p).p_no_purchase(2, 30.43, 38.86, 39.0);
+        let alive = p.p_alive(2, 30.43, 38.86);
+        let silent = ((p.alpha + 38.86) / (p.alpha + 38.86 + 39.0)).powf(p.r + 2.0);
+        assert!((p0 - (1.0 - alive + alive * silent)).abs() < 1e-12, "{p0}");
         assert!(p0 > 0.0 && p0 < 1.0);
     }
 }

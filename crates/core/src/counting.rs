@@ -93,10 +93,16 @@ impl CountParams {
 
     /// Expected purchase occasions in (T, T + horizon] given the history.
     pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        self.p_alive(x, t_x, t) * self.expected_if_alive(x, t, horizon)
+    }
+
+    /// Expected purchase occasions in (T, T + horizon] of a client alive at T: in all three
+    /// models the expectation is P(alive) times this.
+    pub fn expected_if_alive(&self, x: u32, t: f64, horizon: f64) -> f64 {
         match self {
-            CountParams::ParetoNbd(p) => p.expected_purchases(x, t_x, t, horizon),
-            CountParams::MbgNbd(p) => p.expected_purchases(x, t_x, t, horizon),
-            CountParams::BgNbd(p) => p.expected_purchases(x, t_x, t, horizon),
+            CountParams::ParetoNbd(p) => p.expected_if_alive(x, t, horizon),
+            CountParams::MbgNbd(p) => p.expected_if_alive(x, t, horizon),
+            CountParams::BgNbd(p) => p.expected_if_alive(x, t, horizon),
         }
     }
 
@@ -196,13 +202,17 @@ pub fn fit_model_from(
 /// Customer lifetime value over `months` months, discounted monthly at `discount`: the sum
 /// over months of the expected purchases in the month × expected spend / (1 + d)^month.
 pub fn clv(model: &CountFit, spend: f64, c: &Rfm, months: u32, discount: f64) -> f64 {
+    clv_if_alive(model, spend, c, months, discount) * model.params.p_alive(c.x, c.t_x, c.t)
+}
+
+/// [`clv`] of the client if alive today: P(alive) is one factor of every month's purchases,
+/// so it is computed once, not once a month.
+fn clv_if_alive(model: &CountFit, spend: f64, c: &Rfm, months: u32, discount: f64) -> f64 {
     let month = TimeUnit::Month.days() / model.time_unit.days();
     let mut value = 0.0;
     let mut before = 0.0;
     for i in 1..=months {
-        let upto = model
-            .params
-            .expected_purchases(c.x, c.t_x, c.t, i as f64 * month);
+        let upto = model.params.expected_if_alive(c.x, c.t, i as f64 * month);
         value += (upto - before) * spend / (1.0 + discount).powi(i as i32);
         before = upto;
     }
@@ -456,13 +466,15 @@ pub fn model_report(
                 .as_ref()
                 .ok()
                 .and_then(|g| g.params.expected_spend(c.x, c.monetary));
+            let p_alive = p.p_alive(c.x, c.t_x, c.t);
             ClientModel {
-                p_alive: p.p_alive(c.x, c.t_x, c.t),
-                expected_purchases: p.expected_purchases(c.x, c.t_x, c.t, horizon),
+                p_alive,
+                expected_purchases: p_alive * p.expected_if_alive(c.x, c.t, horizon),
                 p_no_purchase: p.p_no_purchase(c.x, c.t_x, c.t, horizon),
                 days_between: unit.days() / p.rate(c.x, c.t),
                 expected_spend,
-                clv: expected_spend.map(|s| clv(&model, s, c, horizon_months, discount)),
+                clv: expected_spend
+                    .map(|s| p_alive * clv_if_alive(&model, s, c, horizon_months, discount)),
             }
         })
         .collect();

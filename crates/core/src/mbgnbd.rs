@@ -41,17 +41,20 @@ impl MbgNbd {
 
     /// Expected purchases in (T, T + horizon] given the history.
     pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        self.p_alive(x, t_x, t) * self.expected_if_alive(x, t, horizon)
+    }
+
+    /// Expected purchases in (T, T + horizon] of a client alive at T with x repeat purchases.
+    pub fn expected_if_alive(&self, x: u32, t: f64, horizon: f64) -> f64 {
         let MbgNbd { r, alpha, a, b } = *self;
         let xf = x as f64;
         let z = horizon / (alpha + t + horizon);
         let ratio = ((alpha + t) / (alpha + t + horizon)).powf(r + xf);
         let head = (a + b + xf) / (a - 1.0);
-        let body = 1.0 - ratio * hyp2f1(r + xf, b + xf + 1.0, a + b + xf, z);
-        head * body * self.p_alive(x, t_x, t)
+        head * (1.0 - ratio * hyp2f1(r + xf, b + xf + 1.0, a + b + xf, z))
     }
 }
 
-/// One group's log-likelihood and its gradient in (r, α, a, b).
 /// The part of the likelihood that depends on x alone, with its gradient in (r, α, a, b).
 fn mbg_head(p: &MbgNbd, x: f64) -> (f64, [f64; 4]) {
     let MbgNbd { r, alpha, a, b } = *p;
@@ -68,6 +71,7 @@ fn mbg_head(p: &MbgNbd, x: f64) -> (f64, [f64; 4]) {
     )
 }
 
+/// One group's log-likelihood and its gradient in (r, α, a, b).
 fn mbg_group(p: &MbgNbd, x: u32, t_x: f64, t: f64) -> (f64, [f64; 4]) {
     mbg_group_with(p, x, t_x, t, &mbg_head(p, x as f64))
 }

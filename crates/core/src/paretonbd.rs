@@ -357,6 +357,11 @@ impl ParetoNbd {
     /// Expected purchases in (T, T + horizon] given the history:
     /// P(alive) · (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+horizon))^(s−1)].
     pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
+        self.p_alive(x, t_x, t) * self.expected_if_alive(x, t, horizon)
+    }
+
+    /// Expected purchases in (T, T + horizon] of a client alive at T with x repeat purchases.
+    pub fn expected_if_alive(&self, x: u32, t: f64, horizon: f64) -> f64 {
         let ParetoNbd { r, alpha, s, beta } = *self;
         let xf = x as f64;
         let q = ((beta + t) / (beta + t + horizon)).ln();
@@ -366,7 +371,7 @@ impl ParetoNbd {
         } else {
             -((s - 1.0) * q).exp_m1() / (s - 1.0)
         };
-        self.p_alive(x, t_x, t) * (r + xf) * (beta + t) / (alpha + t) * span
+        (r + xf) * (beta + t) / (alpha + t) * span
     }
 }
 
