@@ -56,7 +56,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
     let c = &line.client;
     let cur = &ctx.currency;
     let model_name = match &a.model {
-        Some(boomerang_core::Figure::Defined(m)) => m.chosen.name(),
+        Some(boomerang_core::Figure::Defined(m)) => m.models.chosen.name(),
         _ => "",
     };
     // The purchases come from the worker a moment after the card opens.

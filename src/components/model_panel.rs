@@ -186,12 +186,13 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
             };
         }
     };
-    let fit = m.fit();
-    let chosen = m.chosen.name();
+    let fit = m.models.fit();
+    let chosen = m.models.chosen.name();
     let errors: Vec<String> = m
+        .models
         .candidates
         .iter()
-        .filter(|c| c.kind != m.chosen)
+        .filter(|c| c.kind != m.models.chosen)
         .filter_map(|c| {
             c.holdout
                 .as_ref()
@@ -199,11 +200,11 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                 .map(|h| format!("{} {}", c.kind.name(), dec(h.error, 3, lang)))
         })
         .collect();
-    let why = match m.chosen_by {
+    let why = match m.models.chosen_by {
         ChosenBy::HoldoutError => format!(
             "{chosen} {} {} {} ({}: {}).",
             t(lang, "predicted the last third of your history best: it missed by", "лучше всех предсказала последнюю треть вашей истории: ошиблась на"),
-            m.holdout().map(|h| dec(h.error, 3, lang)).unwrap_or_default(),
+            m.models.holdout().map(|h| dec(h.error, 3, lang)).unwrap_or_default(),
             t(lang, "purchases per client", "покупки на клиента"),
             t(lang, "the others", "остальные"),
             errors.join(", "),
@@ -222,9 +223,10 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
     let pick_failed = a
         .settings
         .model_kind
-        .filter(|k| *k != m.chosen)
+        .filter(|k| *k != m.models.chosen)
         .and_then(|k| {
-            m.candidate(k)
+            m.models
+                .candidate(k)
                 .and_then(|c| c.fit.as_ref().err())
                 .map(|why| (k, why))
         })
@@ -241,7 +243,7 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
             )
         });
     let why = format!("{}{why}", pick_failed.unwrap_or_default());
-    let holdout = match (&m.calibration_end, m.holdout()) {
+    let holdout = match (&m.models.calibration_end, m.models.holdout()) {
         (Ok(end), Some(check)) => {
             let lines: Vec<_> = check.lines.iter().filter(|l| l.clients > 0).collect();
             let max = lines
@@ -328,9 +330,9 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                         <th scope="col" class="num">{ t(lang, "Log-likelihood", "Логарифм правдоподобия") }</th>
                     </tr></thead>
                     <tbody>
-                        { for m.candidates.iter().map(|c| html! {
-                            <tr class={classes!((c.kind == m.chosen).then_some("chosen"))} data-model={c.kind.key()}>
-                                <th scope="row">{ c.kind.name() }{ if c.kind == m.chosen { t(lang, " — in use", " — используется") } else { "" } }</th>
+                        { for m.models.candidates.iter().map(|c| html! {
+                            <tr class={classes!((c.kind == m.models.chosen).then_some("chosen"))} data-model={c.kind.key()}>
+                                <th scope="row">{ c.kind.name() }{ if c.kind == m.models.chosen { t(lang, " — in use", " — используется") } else { "" } }</th>
                                 <td>{ leaves(c.kind, lang) }</td>
                                 <td class="num">{ match &c.holdout { Ok(h) => dec(h.error, 3, lang), Err(_) => "—".into() } }</td>
                                 <td class="num">{ match &c.fit { Ok(f) => boomerang_core::format::decimal(f.log_likelihood, 1, lang), Err(why) => why.clone() } }</td>
@@ -359,7 +361,7 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                     <How text={lost_how} />
                 </div>
                 <div class="card" data-testid="model-clv">
-                    <span class="label">{ format!("{} {} {}", t(lang, "Value of the base over", "Ценность базы за"), m.horizon_months, t(lang, "months (CLV)", "мес. (CLV)")) }</span>
+                    <span class="label">{ format!("{} {} {}", t(lang, "Value of the base over", "Ценность базы за"), m.models.horizon_months, t(lang, "months (CLV)", "мес. (CLV)")) }</span>
                     <strong class="value">{ money(m.clv_total, cur, lang) }</strong>
                     <span class="note">{ format!("{} {}%", t(lang, "discounted monthly at", "со скидкой в месяц"), dec1(a.settings.monthly_discount * 100.0, lang)) }</span>
                     <How text={t(lang, "For each month: the purchases the model expects that month × the expected spend (Gamma-Gamma) / (1 + discount)^month, added up over clients.", "Для каждого месяца: ожидаемые покупки в этом месяце × ожидаемый чек (Gamma-Gamma) / (1 + ставка)^месяц, в сумме по клиентам.")} />
@@ -367,7 +369,7 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                 <div class="card" data-testid="model-disagreements">
                     <span class="label">{ t(lang, "Model and rule disagree", "Модель и правило расходятся") }</span>
                     <strong class="value">{ int(m.disagreements, lang) }</strong>
-                    <span class="note">{ if m.chosen == ModelKind::BgNbd {
+                    <span class="note">{ if m.models.chosen == ModelKind::BgNbd {
                         t(lang, "repeat buyers lost by the rule but likely alive (P(alive) ≥ 50%), or active but likely gone; BG/NBD has no opinion on one-time buyers. Open a client (⚠ in the list) to see why.", "постоянные клиенты: потеряны по правилу, но, вероятно, живы (P(alive) ≥ 50%), или активны, но, вероятно, ушли; о разовых покупателях BG/NBD не судит. Откройте клиента (⚠ в списке), чтобы увидеть почему.")
                     } else {
                         t(lang, "lost by the rule but likely alive (P(alive) ≥ 50%), or active but likely gone. Open a client (⚠ in the list) to see why.", "потеряны по правилу, но, вероятно, живы (P(alive) ≥ 50%), или активны, но, вероятно, ушли. Откройте клиента (⚠ в списке), чтобы увидеть почему.")
@@ -386,7 +388,7 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                     <h3>{ format!("{} {chosen}", t(lang, "What the data says, by", "Что говорят данные, по")) }</h3>
                     <dl class="facts" data-testid="model-params">
                         { for params.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ v.clone() }</dd></> }) }
-                        <dt>{ t(lang, "Spend per purchase (Gamma-Gamma)", "Чек за покупку (Gamma-Gamma)") }</dt><dd>{ match &m.gamma_gamma {
+                        <dt>{ t(lang, "Spend per purchase (Gamma-Gamma)", "Чек за покупку (Gamma-Gamma)") }</dt><dd>{ match &m.models.gamma_gamma {
                             Ok(g) => match g.params.expected_spend(0, 0.0) {
                                 Some(mean) => format!("{} {} (p, q, γ: {}; {}; {})", t(lang, "on average", "в среднем"), money(boomerang_core::Money::from_major(mean), cur, lang), dec(g.params.p, 2, lang), dec(g.params.q, 2, lang), dec(g.params.gamma, 2, lang)),
                                 None => format!("p, q, γ: {}; {}; {}", dec(g.params.p, 2, lang), dec(g.params.q, 2, lang), dec(g.params.gamma, 2, lang)),

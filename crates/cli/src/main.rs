@@ -722,12 +722,13 @@ fn figures(a: &Analysis) -> Value {
     if let Some(model) = &a.model {
         let extra = match model {
             Figure::Defined(m) => {
-                let fit_of = |kind: ModelKind| match m.candidate(kind).map(|c| &c.fit) {
+                let fit_of = |kind: ModelKind| match m.models.candidate(kind).map(|c| &c.fit) {
                     Some(Ok(f)) => fit_json(f),
                     Some(Err(why)) => json!({ "undefined": why }),
                     None => json!({ "undefined": "not fitted" }),
                 };
                 let comparison: Vec<Value> = m
+                    .models
                     .candidates
                     .iter()
                     .map(|c| {
@@ -743,30 +744,30 @@ fn figures(a: &Analysis) -> Value {
                     "pareto_nbd": fit_of(ModelKind::ParetoNbd),
                     "mbg_nbd": fit_of(ModelKind::MbgNbd),
                     "bgnbd": fit_of(ModelKind::BgNbd),
-                    "gamma_gamma": match &m.gamma_gamma { Ok(g) => json!(g), Err(why) => json!({"undefined": why}) },
+                    "gamma_gamma": match &m.models.gamma_gamma { Ok(g) => json!(g), Err(why) => json!({"undefined": why}) },
                     "model": {
-                        "chosen": m.chosen.key(),
-                        "chosen_by": m.chosen_by,
-                        "why": format!("{}{}", match a.settings.model_kind.filter(|k| *k != m.chosen) {
-                            Some(k) => format!("{} could not be fitted ({}); ", k.name(), m.candidate(k).and_then(|c| c.fit.as_ref().err()).cloned().unwrap_or_default()),
+                        "chosen": m.models.chosen.key(),
+                        "chosen_by": m.models.chosen_by,
+                        "why": format!("{}{}", match a.settings.model_kind.filter(|k| *k != m.models.chosen) {
+                            Some(k) => format!("{} could not be fitted ({}); ", k.name(), m.models.candidate(k).and_then(|c| c.fit.as_ref().err()).cloned().unwrap_or_default()),
                             None => String::new(),
-                        }, match m.chosen_by {
-                            ChosenBy::HoldoutError => format!("{} predicted the held-out last third of the history best", m.chosen.name()),
+                        }, match m.models.chosen_by {
+                            ChosenBy::HoldoutError => format!("{} predicted the held-out last third of the history best", m.models.chosen.name()),
                             ChosenBy::LogLikelihood => format!(
                                 "no holdout check could be made ({}): {} fits the whole history best",
-                                m.calibration_end.as_ref().err().cloned().unwrap_or_else(|| "no model fitted the first two thirds of the history".into()),
-                                m.chosen.name()
+                                m.models.calibration_end.as_ref().err().cloned().unwrap_or_else(|| "no model fitted the first two thirds of the history".into()),
+                                m.models.chosen.name()
                             ),
-                            ChosenBy::User => format!("{} was asked for", m.chosen.name()),
+                            ChosenBy::User => format!("{} was asked for", m.models.chosen.name()),
                         }),
                         "comparison": comparison,
-                        "horizon_months": m.horizon_months,
+                        "horizon_months": m.models.horizon_months,
                         "lost_annual_revenue": m.lost_annual_revenue,
                         "lost_annual_revenue_of_lost": m.lost_annual_revenue_of_lost,
                         "expected_dead": m.expected_dead,
                         "clv_total": m.clv_total,
                         "disagreements": m.disagreements,
-                        "holdout": match (&m.calibration_end, m.holdout()) {
+                        "holdout": match (&m.models.calibration_end, m.models.holdout()) {
                             (Ok(end), Some(h)) => json!({"calibration_end": end, "lines": h.lines, "error": h.error}),
                             (Err(why), _) => json!({"undefined": why}),
                             (Ok(_), None) => json!({"undefined": "the model in use could not be fitted on the calibration period"}),

@@ -7,12 +7,10 @@ use crate::abc::{
     abc_classes, class_lines, matrix, monthly_variation, no_history, pareto, xyz_class, Abc, Cell,
     ClassLine, Xyz,
 };
-use crate::bgnbd::{summaries, GammaGammaFit};
+use crate::bgnbd::summaries;
 use crate::churn::{churn, lifetime, observed_lifetime, reactivation, Churn};
 use crate::clients::{client, histories, one_time_rule, Client, OneTimeRule, Status};
-use crate::counting::{
-    model_report, Candidate, ChosenBy, ClientModel, CountFit, HoldoutCheck, ModelKind,
-};
+use crate::counting::{model_report, ClientModel, ModelKind, Models};
 use crate::error::{Error, ErrorKind};
 use crate::figure::{Figure, Why};
 use crate::model::Data;
@@ -184,18 +182,9 @@ pub struct Analysis {
 /// The models over the whole base, without the per-client lines (they are in the clients).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ModelSummary {
-    /// Pareto/NBD, MBG/NBD and BG/NBD, each fitted and checked on a held-out stretch.
-    pub candidates: Vec<Candidate>,
-    /// The model in use.
-    pub chosen: ModelKind,
-    /// Why that one.
-    pub chosen_by: ChosenBy,
-    /// The end of the holdout check's calibration period, or why there is no check.
-    pub calibration_end: Result<NaiveDate, String>,
-    /// Gamma-Gamma, or why it did not fit.
-    pub gamma_gamma: Result<GammaGammaFit, String>,
-    /// The horizon of expected purchases and CLV, in months.
-    pub horizon_months: u32,
+    /// Pareto/NBD, MBG/NBD and BG/NBD, each fitted and checked on a held-out stretch, and the
+    /// one in use.
+    pub models: Models,
     /// Σ (1 − P(alive)) × the client's year, over every client: the revenue a year of the
     /// clients the model believes gone.
     pub lost_annual_revenue: Money,
@@ -207,24 +196,6 @@ pub struct ModelSummary {
     pub clv_total: Money,
     /// Clients where the model and the rule disagree.
     pub disagreements: usize,
-}
-
-impl ModelSummary {
-    /// The model in use, fitted.
-    pub fn fit(&self) -> &CountFit {
-        crate::counting::chosen_fit(&self.candidates, self.chosen)
-    }
-
-    /// One model of the comparison.
-    pub fn candidate(&self, kind: ModelKind) -> Option<&Candidate> {
-        self.candidates.iter().find(|c| c.kind == kind)
-    }
-
-    /// The holdout check of the model in use.
-    pub fn holdout(&self) -> Option<&HoldoutCheck> {
-        self.candidate(self.chosen)
-            .and_then(|c| c.holdout.as_ref().ok())
-    }
 }
 
 /// Computes every figure from the data as seen from the analysis date.
@@ -522,7 +493,8 @@ fn fit_models(
                 // BG/NBD holds every one-time buyer alive by construction (a client can only
                 // drop out after a repeat purchase): for them that model has no opinion to
                 // set against the rule. The other two do.
-                let has_opinion = report.chosen != ModelKind::BgNbd || line.client.occasions >= 2;
+                let has_opinion =
+                    report.models.chosen != ModelKind::BgNbd || line.client.occasions >= 2;
                 line.disagrees = has_opinion
                     && match line.client.status {
                         Status::Lost => m.p_alive >= 0.5,
@@ -533,12 +505,7 @@ fn fit_models(
                 line.model = Some(m);
             }
             Figure::Defined(ModelSummary {
-                candidates: report.candidates,
-                chosen: report.chosen,
-                chosen_by: report.chosen_by,
-                calibration_end: report.calibration_end,
-                gamma_gamma: report.gamma_gamma,
-                horizon_months: report.horizon_months,
+                models: report.models,
                 lost_annual_revenue: Money::from_major(lost),
                 lost_annual_revenue_of_lost: Money::from_major(lost_of_lost),
                 expected_dead: report.expected_dead,

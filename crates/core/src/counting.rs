@@ -340,9 +340,9 @@ pub enum ChosenBy {
     User,
 }
 
-/// The models over a whole client base.
+/// The three models fitted and compared, and the one in use.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ModelReport {
+pub struct Models {
     /// Every model, fitted and checked.
     pub candidates: Vec<Candidate>,
     /// The model in use.
@@ -353,30 +353,41 @@ pub struct ModelReport {
     pub calibration_end: Result<NaiveDate, String>,
     /// Gamma-Gamma, or why it did not fit.
     pub gamma_gamma: Result<GammaGammaFit, String>,
-    /// The horizon in months.
+    /// The horizon of expected purchases and CLV, in months.
     pub horizon_months: u32,
+}
+
+impl Models {
+    /// The model in use, fitted ([`model_report`] uses only a model that fitted).
+    pub fn fit(&self) -> &CountFit {
+        self.candidate(self.chosen)
+            .and_then(|c| c.fit.as_ref().ok())
+            .expect("the chosen model fitted")
+    }
+
+    /// One model of the comparison.
+    pub fn candidate(&self, kind: ModelKind) -> Option<&Candidate> {
+        self.candidates.iter().find(|c| c.kind == kind)
+    }
+
+    /// The holdout check of the model in use.
+    pub fn holdout(&self) -> Option<&HoldoutCheck> {
+        self.candidate(self.chosen)
+            .and_then(|c| c.holdout.as_ref().ok())
+    }
+}
+
+/// The models over a whole client base.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelReport {
+    /// The models and the one in use.
+    pub models: Models,
     /// Per client, in the order of the summaries given, by the model in use.
     pub clients: Vec<ClientModel>,
     /// Clients expected to buy no more, added up (Σ 1 − P(alive)).
     pub expected_dead: f64,
     /// Σ CLV over the horizon.
     pub clv_total: f64,
-}
-
-impl ModelReport {
-    /// The model in use, fitted.
-    pub fn fit(&self) -> &CountFit {
-        chosen_fit(&self.candidates, self.chosen)
-    }
-}
-
-/// The fit of `chosen` among the candidates (the report makes sure it fitted).
-pub fn chosen_fit(candidates: &[Candidate], chosen: ModelKind) -> &CountFit {
-    candidates
-        .iter()
-        .find(|c| c.kind == chosen)
-        .and_then(|c| c.fit.as_ref().ok())
-        .expect("the chosen model fitted")
 }
 
 /// Fits every model on the history up to `as_of`, checks each on a held-out last third of it,
@@ -481,12 +492,14 @@ pub fn model_report(
     let expected_dead = clients.iter().map(|c| 1.0 - c.p_alive).sum();
     let clv_total = clients.iter().filter_map(|c| c.clv).sum();
     Ok(ModelReport {
-        candidates,
-        chosen,
-        chosen_by,
-        calibration_end,
-        gamma_gamma,
-        horizon_months,
+        models: Models {
+            candidates,
+            chosen,
+            chosen_by,
+            calibration_end,
+            gamma_gamma,
+            horizon_months,
+        },
         clients,
         expected_dead,
         clv_total,

@@ -317,25 +317,29 @@ fn the_model_is_the_one_that_predicted_the_holdout_best_unless_the_user_picks() 
     let as_of = NaiveDate::from_ymd_opt(1998, 6, 30).unwrap();
     let rfm = summaries(&log, as_of, TimeUnit::Week);
     let auto = model_report(&log, &rfm, as_of, TimeUnit::Week, 12, 0.01, None).unwrap();
-    assert_eq!(auto.chosen_by, ChosenBy::HoldoutError);
-    assert_eq!(auto.candidates.len(), 3);
+    assert_eq!(auto.models.chosen_by, ChosenBy::HoldoutError);
+    assert_eq!(auto.models.candidates.len(), 3);
     let errors: Vec<(ModelKind, f64)> = auto
+        .models
         .candidates
         .iter()
         .map(|c| (c.kind, c.holdout.as_ref().unwrap().error))
         .collect();
     let best = errors.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap().0;
-    assert_eq!(auto.chosen, best, "{errors:?}");
+    assert_eq!(auto.models.chosen, best, "{errors:?}");
     // Each client is predicted by the model in use.
-    let fit = auto.fit();
+    let fit = auto.models.fit();
     assert_eq!(fit.params.kind(), best);
     let c = &rfm[5];
     assert_eq!(auto.clients[5].p_alive, fit.params.p_alive(c.x, c.t_x, c.t));
     // The user's pick wins, whatever the check says.
     for kind in ModelKind::ALL {
         let picked = model_report(&log, &rfm, as_of, TimeUnit::Week, 12, 0.01, Some(kind)).unwrap();
-        assert_eq!((picked.chosen, picked.chosen_by), (kind, ChosenBy::User));
-        assert_eq!(picked.fit().params.kind(), kind);
+        assert_eq!(
+            (picked.models.chosen, picked.models.chosen_by),
+            (kind, ChosenBy::User)
+        );
+        assert_eq!(picked.models.fit().params.kind(), kind);
     }
     // P(no purchase over the horizon) lies between "gone" and "alive and silent".
     for m in &auto.clients {
