@@ -92,6 +92,9 @@ test('changing a setting changes the figures at once', async () => {
   await app.show('settings');
   await app.page.getByTestId('setting-return_probability').fill('50');
   await app.show('dashboard');
+  // The worker recomputes everything, the three models included: wait for it, as the other
+  // setting changes here do.
+  await app.computed();
   const after = await app.kpi('sleeping').textContent();
   assert.ok(Math.abs(number(after) / number(before) - 2) < 1e-4, `${before} → ${after}`);
 });
