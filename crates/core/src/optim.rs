@@ -11,6 +11,9 @@ pub struct Minimum {
     pub gradient_norm: f64,
     /// Iterations used.
     pub iterations: usize,
+    /// The inverse Hessian estimate there: a later minimisation of a like function (the same
+    /// likelihood on more data) starts from it instead of from the identity.
+    pub inverse_hessian: Vec<Vec<f64>>,
 }
 
 /// Minimises `f` (returning the value and the gradient) from `x0`.
@@ -24,17 +27,36 @@ pub fn bfgs(
     tolerance: f64,
     max_iter: usize,
 ) -> Result<Minimum, String> {
+    bfgs_from(f, x0, None, tolerance, max_iter)
+}
+
+/// [`bfgs`] from an inverse Hessian estimate (the identity when `None`).
+///
+/// # Errors
+/// As [`bfgs`].
+pub fn bfgs_from(
+    f: impl Fn(&[f64]) -> (f64, Vec<f64>),
+    x0: &[f64],
+    inverse_hessian: Option<Vec<Vec<f64>>>,
+    tolerance: f64,
+    max_iter: usize,
+) -> Result<Minimum, String> {
     let n = x0.len();
     let mut x = x0.to_vec();
     let (mut fx, mut g) = f(&x);
     if !fx.is_finite() || g.iter().any(|v| !v.is_finite()) {
         return Err("the likelihood is not finite at the starting point".into());
     }
-    // The inverse Hessian estimate, starting as the identity.
-    let mut h = vec![vec![0.0; n]; n];
-    for (i, row) in h.iter_mut().enumerate() {
-        row[i] = 1.0;
-    }
+    let identity = || {
+        let mut h = vec![vec![0.0; n]; n];
+        for (i, row) in h.iter_mut().enumerate() {
+            row[i] = 1.0;
+        }
+        h
+    };
+    let mut h = inverse_hessian
+        .filter(|h| h.len() == n && h.iter().flatten().all(|v| v.is_finite()))
+        .unwrap_or_else(identity);
     let norm = |g: &[f64]| g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     // Iterations in a row that changed the value by no more than rounding: the likelihood is
     // flat there (a parameter running off to a boundary where the model no longer changes).
@@ -46,6 +68,7 @@ pub fn bfgs(
                 value: fx,
                 gradient_norm: norm(&g),
                 iterations: iteration,
+                inverse_hessian: h,
             });
         }
         let mut d: Vec<f64> = (0..n)
@@ -54,10 +77,7 @@ pub fn bfgs(
         let mut slope: f64 = d.iter().zip(&g).map(|(a, b)| a * b).sum();
         if slope >= 0.0 {
             // Not a descent direction: restart from steepest descent.
-            for (i, row) in h.iter_mut().enumerate() {
-                row.iter_mut().for_each(|v| *v = 0.0);
-                row[i] = 1.0;
-            }
+            h = identity();
             d = g.iter().map(|v| -v).collect();
             slope = -g.iter().map(|v| v * v).sum::<f64>();
         }
@@ -70,6 +90,22 @@ pub fn bfgs(
             if fc.is_finite() && fc <= fx + 1e-4 * step * slope {
                 break (candidate, fc, gc);
             }
+            // A step that changes the value by no more than rounding, from a point whose
+            // gradient is already small: the gradient's own rounding (a sum over many
+            // clients, a quadrature) is all that is left to chase, so halving further only
+            // repeats the same value.
+            if fc.is_finite()
+                && (fc - fx).abs() <= 1e-13 * fx.abs().max(1.0)
+                && norm(&g) < tolerance.sqrt()
+            {
+                return Ok(Minimum {
+                    x,
+                    value: fx,
+                    gradient_norm: norm(&g),
+                    iterations: iteration,
+                    inverse_hessian: h,
+                });
+            }
             step *= 0.5;
             if step < 1e-20 {
                 if norm(&g) < tolerance.sqrt() {
@@ -78,6 +114,7 @@ pub fn bfgs(
                         value: fx,
                         gradient_norm: norm(&g),
                         iterations: iteration,
+                        inverse_hessian: h,
                     });
                 }
                 return Err(format!(
@@ -115,6 +152,7 @@ pub fn bfgs(
                 value: fx,
                 gradient_norm: norm(&g),
                 iterations: iteration + 1,
+                inverse_hessian: h,
             });
         }
     }
@@ -162,20 +200,21 @@ mod tests {
         assert!(m.value < 1e-9);
     }
 
+    fn rosenbrock(x: &[f64]) -> (f64, Vec<f64>) {
+        let (a, b) = (x[0], x[1]);
+        let v = (1.0 - a).powi(2) + 100.0 * (b - a * a).powi(2);
+        (
+            v,
+            vec![
+                -2.0 * (1.0 - a) - 400.0 * a * (b - a * a),
+                200.0 * (b - a * a),
+            ],
+        )
+    }
+
     #[test]
     fn finds_the_minimum_of_the_rosenbrock_valley() {
-        let f = |x: &[f64]| {
-            let (a, b) = (x[0], x[1]);
-            let v = (1.0 - a).powi(2) + 100.0 * (b - a * a).powi(2);
-            (
-                v,
-                vec![
-                    -2.0 * (1.0 - a) - 400.0 * a * (b - a * a),
-                    200.0 * (b - a * a),
-                ],
-            )
-        };
-        let m = bfgs(f, &[-1.2, 1.0], 1e-10, 500).unwrap();
+        let m = bfgs(rosenbrock, &[-1.2, 1.0], 1e-10, 500).unwrap();
         assert!(
             (m.x[0] - 1.0).abs() < 1e-6 && (m.x[1] - 1.0).abs() < 1e-6,
             "{:?}",
