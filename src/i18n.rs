@@ -40,6 +40,23 @@ pub fn role_name(role: boomerang_core::Role, lang: Lang) -> &'static str {
         FirstDate => t(lang, "First purchase", "Первая покупка"),
         LastDate => t(lang, "Last purchase", "Последняя покупка"),
         Purchases => t(lang, "Purchases", "Число покупок"),
+        MedianInterval => t(lang, "Median interval, days", "Медианный интервал, дней"),
+        YearRevenue => t(lang, "Client's year: revenue", "Год клиента: выручка"),
+        YearPurchases => t(lang, "Client's year: purchases", "Год клиента: покупок"),
+        YearProfit => t(lang, "Client's year: profit", "Год клиента: прибыль"),
+        RevenueLast365 => t(
+            lang,
+            "Revenue, last 365 days",
+            "Выручка за последние 365 дней",
+        ),
+        RevenuePrev365 => t(
+            lang,
+            "Revenue, 365 days before",
+            "Выручка за 365 дней до них",
+        ),
+        EarlierLosses => t(lang, "Earlier losses", "Прежние потери"),
+        LastReturn => t(lang, "Latest return", "Последний возврат"),
+        AsOf => t(lang, "Summarised as of", "Дата анализа"),
     }
 }
 

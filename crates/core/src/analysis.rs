@@ -207,7 +207,8 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     settings.validate()?;
     let latest = match data {
         Data::Transactions(t) => t.purchases.iter().map(|p| p.date).max(),
-        Data::Clients(rows) => rows.iter().map(|r| r.last).max(),
+        // A rich table says the day it was summarised as of.
+        Data::Clients(rows) => rows.iter().map(|r| r.summary.as_of.unwrap_or(r.last)).max(),
     };
     let as_of = settings
         .as_of
@@ -248,7 +249,8 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
             Status::Lost => status.lost += 1,
         }
     }
-    let lost_twice = if client_table {
+    // A plain client table cannot tell earlier losses; a rich one (or a log) can.
+    let lost_twice = if cs.iter().any(|c| c.lost_twice.is_none()) {
         Figure::Undefined(Why::NoHistory)
     } else {
         Figure::Defined(cs.iter().filter(|c| c.lost_twice == Some(true)).count())
@@ -432,7 +434,7 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         lost_by_month,
         returned_in_period,
         sleeping_potential,
-        declining: declining(&cs_only, client_table),
+        declining: declining(&cs_only),
         churn,
         retention,
         reactivation_rate,

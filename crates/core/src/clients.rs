@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Data, Transactions};
+use crate::model::{Data, TableSummary, Transactions};
 use crate::money::Money;
 use crate::settings::Settings;
 
@@ -50,6 +50,8 @@ pub(crate) struct History {
     pub year_profit: Option<Money>,
     /// Each occasion's day and amount; `None` for a client table, which has no history.
     pub days: Option<Vec<(NaiveDate, Money)>>,
+    /// What a rich client table says in place of the days (empty for a log).
+    pub summary: TableSummary,
 }
 
 /// Client histories up to `as_of`, sorted by client id; and the client-table rows left out
@@ -69,6 +71,10 @@ pub(crate) fn histories(
                 .map(|r| {
                     let first = r.first.unwrap_or(r.last);
                     let share = table_year_share(first, r.last, r.purchases);
+                    let year_profit = r
+                        .summary
+                        .year_profit
+                        .or_else(|| r.profit.map(|p| Money::from_major(p.major() * share)));
                     History {
                         id: r.id.clone(),
                         name: r.name.clone(),
@@ -80,8 +86,9 @@ pub(crate) fn histories(
                         occasions: r.purchases,
                         revenue: r.revenue,
                         profit: r.profit,
-                        year_profit: r.profit.map(|p| Money::from_major(p.major() * share)),
+                        year_profit,
                         days: None,
+                        summary: r.summary.clone(),
                     }
                 })
                 .collect();
@@ -148,6 +155,7 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
                     .sum()
             }),
             days: Some(upto.iter().map(|o| (o.date, o.amount)).collect()),
+            summary: TableSummary::default(),
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -168,8 +176,9 @@ pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     })
 }
 
-/// The typical interval between a client's purchases in days: the median gap for a history,
-/// the mean gap (span / (n − 1)) for a client-table row. `None` for one purchase.
+/// The typical interval between a client's purchases in days: the median gap for a history
+/// (or a rich client table's column of it), the mean gap (span / (n − 1)) for a plain
+/// client-table row. `None` for one purchase.
 pub(crate) fn interval(h: &History) -> Option<f64> {
     if h.occasions < 2 {
         return None;
@@ -182,7 +191,9 @@ pub(crate) fn interval(h: &History) -> Option<f64> {
                 .collect();
             median(&mut gaps)
         }
-        None => Some(((h.last - h.first).num_days() as f64 / (h.occasions - 1) as f64).max(1.0)),
+        None => h.summary.median_interval.or_else(|| {
+            Some(((h.last - h.first).num_days() as f64 / (h.occasions - 1) as f64).max(1.0))
+        }),
     }
 }
 
@@ -360,12 +371,14 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     };
     let (loss_episodes, returned_on) = match h.days.as_deref().map(returns) {
         Some(r) => (Some(r.len() as u32), r.last().copied()),
-        None => (None, None),
+        None => (h.summary.earlier_losses, h.summary.last_return),
     };
     let lost_twice = loss_episodes.map(|e| status == Status::Lost && e >= 1);
     let avg_check = Money((h.revenue.0 as f64 / h.occasions.max(1) as f64).round() as i64);
-    let (annual_revenue, purchases_a_year) = match &h.days {
-        Some(days) if !days.is_empty() => year_at(days, days.len() - 1),
+    let (annual_revenue, purchases_a_year) = match (&h.days, h.summary.year) {
+        (Some(days), _) if !days.is_empty() => year_at(days, days.len() - 1),
+        // The table's year, never below zero, as a history's.
+        (None, Some((revenue, purchases))) => (revenue.max(Money::ZERO), purchases),
         _ => {
             let share = table_year_share(h.first, h.last, h.occasions);
             (
@@ -377,7 +390,10 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     let overdue_days = (recency as f64 - active_for).max(0.0).round() as i64;
     let lost_since = (status == Status::Lost).then(|| loss_day(h.last, threshold));
     let days_since_loss = lost_since.map(|d| (as_of - d).num_days());
-    let year_on_year = h.days.as_deref().map(|d| year_on_year(d, as_of));
+    let year_on_year = match &h.days {
+        Some(days) => Some(year_on_year(days, as_of)),
+        None => h.summary.year_on_year,
+    };
     // At least a third below: recent ≤ 2/3 × before, in whole minor units.
     let declining = status != Status::Lost
         && year_on_year.is_some_and(|(recent, before)| {
@@ -434,6 +450,7 @@ mod tests {
             profit: None,
             year_profit: None,
             days: Some(dates.iter().map(|&x| (x, Money(10_000))).collect()),
+            summary: TableSummary::default(),
         }
     }
 

@@ -45,6 +45,17 @@ pub fn role_from_header(header: &str) -> Option<Role> {
     if h.is_empty() {
         return None;
     }
+    // A rich client table's summary columns, by the names the warehouse SQL gives them (and
+    // their Russian names); its `threshold_days` is for the reader, not read.
+    if let Some(role) = Role::SUMMARY
+        .into_iter()
+        .find(|r| normalize(r.key()) == h || normalize(r.describe_ru()) == h)
+    {
+        return Some(role);
+    }
+    if h == "threshold days" {
+        return None;
+    }
     let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
     let word = |words: &[&str]| h.split(' ').any(|t| words.contains(&t));
     let about_dates = has(&[

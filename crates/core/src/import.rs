@@ -11,7 +11,7 @@ use crate::decode::{decode, Encoding};
 use crate::detect::{detect_columns, first_row_is_header, Column, Source};
 use crate::error::{Error, ErrorKind};
 use crate::format::Lang;
-use crate::model::{ClientRow, Data, DataKind, Purchase, Role, Transactions};
+use crate::model::{ClientRow, Data, DataKind, Purchase, Role, TableSummary, Transactions};
 use crate::money::{parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
 use crate::table::{
     for_each_record, record_at, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow,
@@ -110,6 +110,9 @@ pub enum IssueKind {
     BadProfit,
     /// A number of purchases that is not a whole number of at least 1.
     BadPurchases,
+    /// A summary column's cell (a rich client table's) that could not be read; the row is
+    /// kept, and the figures that need the column are unavailable.
+    BadSummary,
     /// A first purchase after the last one.
     FirstAfterLast,
     /// A date after today.
@@ -203,6 +206,12 @@ impl IssueKind {
             }
             (IssueKind::BadPurchases, true) => {
                 format!("ожидалось целое число покупок не меньше 1, а здесь `{value}`")
+            }
+            (IssueKind::BadSummary, false) => {
+                format!("expected a number or a date as the warehouse query writes it, found `{value}`: the row is kept, and the figures that need this column are unavailable")
+            }
+            (IssueKind::BadSummary, true) => {
+                format!("ожидалось число или дата, как их пишет запрос к хранилищу, а здесь `{value}`: строка учтена, а показатели, которым нужен этот столбец, недоступны")
             }
             (IssueKind::FirstAfterLast, false) => {
                 format!("the first purchase `{value}` is after the last one: swap them")
@@ -885,6 +894,8 @@ impl<'a> Loader<'a> {
                     });
                     true
                 });
+                // A profit column with nothing in it is no profit: ABC goes by revenue.
+                t.has_profit &= t.purchases.iter().any(|p| p.profit.is_some());
                 Data::Transactions(t)
             }
             DataKind::ClientTable => {
@@ -925,6 +936,7 @@ impl<'a> Loader<'a> {
                         profit,
                         manager: self.text(row, Role::Manager),
                         reason: self.text(row, Role::Reason),
+                        summary: self.summary(row, last),
                         row: row.line,
                     });
                     true
@@ -949,6 +961,60 @@ impl<'a> Loader<'a> {
             refunds,
             refunds_total,
         })
+    }
+
+    /// A rich client table's summary cells. An empty cell is `None` (no interval for a
+    /// one-time buyer, no return); a cell that cannot be read is an issue and `None`.
+    fn summary(&mut self, row: &RawRow, last: NaiveDate) -> TableSummary {
+        let number = |me: &mut Self, r: Role, whole: bool| -> Option<Money> {
+            me.col(r)?;
+            match parse_amount(me.cell(row, r), me.decimal) {
+                Ok(None) => None,
+                Ok(Some(m)) if m.0 >= 0 && (!whole || m.0 % 100 == 0) => Some(m),
+                _ => {
+                    me.issue(row, r, IssueKind::BadSummary, false);
+                    None
+                }
+            }
+        };
+        let money = |me: &mut Self, r: Role| -> Option<Money> {
+            me.col(r)?;
+            match parse_amount(me.cell(row, r), me.decimal) {
+                Ok(m) => m,
+                Err(_) => {
+                    me.issue(row, r, IssueKind::BadSummary, false);
+                    None
+                }
+            }
+        };
+        let median_interval = number(self, Role::MedianInterval, false).map(Money::major);
+        let year_purchases = number(self, Role::YearPurchases, true).map(|m| (m.0 / 100) as u32);
+        let earlier_losses = number(self, Role::EarlierLosses, true).map(|m| (m.0 / 100) as u32);
+        let year = money(self, Role::YearRevenue).zip(year_purchases);
+        let year_profit = money(self, Role::YearProfit);
+        let year_on_year = money(self, Role::RevenueLast365).zip(money(self, Role::RevenuePrev365));
+        let date = |me: &mut Self, r: Role, latest: Option<NaiveDate>| match me.col(r) {
+            None => None,
+            Some(_) => match parse_date(me.cell(row, r), me.order) {
+                Ok(Some(d)) if latest.is_none_or(|l| d <= l) => Some(d),
+                Ok(None) => None,
+                _ => {
+                    me.issue(row, r, IssueKind::BadSummary, false);
+                    None
+                }
+            },
+        };
+        let last_return = date(self, Role::LastReturn, Some(last));
+        let as_of = date(self, Role::AsOf, None).filter(|d| *d >= last);
+        TableSummary {
+            median_interval,
+            year,
+            year_profit,
+            year_on_year,
+            earlier_losses,
+            last_return,
+            as_of,
+        }
     }
 
     fn purchases(&mut self, row: &RawRow) -> Option<u32> {

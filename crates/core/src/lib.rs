@@ -68,7 +68,9 @@ pub use import::{
     import, import_grid, import_grid_with, import_text_with, read_grid, text_bytes_grid, text_grid,
     text_grid_with, Format, Grid, Import, ImportOptions, Issue, IssueKind, Loaded,
 };
-pub use model::{ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, Transactions};
+pub use model::{
+    ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, TableSummary, Transactions,
+};
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
 pub use period::{fragile, Declining, LostAll, LostInPeriod, Part, Period, Returned, FRAGILE_DAYS};
 pub use quick::{quick, ChurnInput, QuickInputs, QuickResult};

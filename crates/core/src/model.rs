@@ -31,11 +31,32 @@ pub enum Role {
     LastDate,
     /// Number of purchases (client table).
     Purchases,
+    /// The median of the days between a client's purchase days (client table).
+    #[serde(rename = "median_interval_days")]
+    MedianInterval,
+    /// The client's year: revenue in the 365 days up to the last purchase (client table).
+    YearRevenue,
+    /// Purchase days in the same 365 days (client table).
+    YearPurchases,
+    /// Profit in the same 365 days (client table).
+    YearProfit,
+    /// Revenue in the 365 days up to the analysis date (client table).
+    #[serde(rename = "revenue_last_365")]
+    RevenueLast365,
+    /// Revenue in the 365 days before those (client table).
+    #[serde(rename = "revenue_prev_365")]
+    RevenuePrev365,
+    /// Gaps between purchases longer than the client's lost threshold (client table).
+    EarlierLosses,
+    /// The first purchase after the latest such gap (client table).
+    LastReturn,
+    /// The day the table was summarised as of (client table).
+    AsOf,
 }
 
 impl Role {
     /// Every role, in the order the mapping lists them.
-    pub const ALL: [Role; 11] = [
+    pub const ALL: [Role; 20] = [
         Role::ClientId,
         Role::Date,
         Role::Amount,
@@ -47,6 +68,29 @@ impl Role {
         Role::FirstDate,
         Role::LastDate,
         Role::Purchases,
+        Role::MedianInterval,
+        Role::YearRevenue,
+        Role::YearPurchases,
+        Role::YearProfit,
+        Role::RevenueLast365,
+        Role::RevenuePrev365,
+        Role::EarlierLosses,
+        Role::LastReturn,
+        Role::AsOf,
+    ];
+
+    /// The summary columns of a client table beyond the first four (docs/warehouse-sql.md),
+    /// which stand in for the history it summarises.
+    pub const SUMMARY: [Role; 9] = [
+        Role::MedianInterval,
+        Role::YearRevenue,
+        Role::YearPurchases,
+        Role::YearProfit,
+        Role::RevenueLast365,
+        Role::RevenuePrev365,
+        Role::EarlierLosses,
+        Role::LastReturn,
+        Role::AsOf,
     ];
 
     /// The role's key, as the CLI takes it (`client_id`, `date`, ...).
@@ -63,6 +107,15 @@ impl Role {
             Role::FirstDate => "first_date",
             Role::LastDate => "last_date",
             Role::Purchases => "purchases",
+            Role::MedianInterval => "median_interval_days",
+            Role::YearRevenue => "year_revenue",
+            Role::YearPurchases => "year_purchases",
+            Role::YearProfit => "year_profit",
+            Role::RevenueLast365 => "revenue_last_365",
+            Role::RevenuePrev365 => "revenue_prev_365",
+            Role::EarlierLosses => "earlier_losses",
+            Role::LastReturn => "last_return",
+            Role::AsOf => "as_of",
         }
     }
 
@@ -85,6 +138,15 @@ impl Role {
             Role::FirstDate => "дата первой покупки",
             Role::LastDate => "дата последней покупки",
             Role::Purchases => "число покупок",
+            Role::MedianInterval => "медианный интервал, дней",
+            Role::YearRevenue => "выручка за год клиента",
+            Role::YearPurchases => "покупок за год клиента",
+            Role::YearProfit => "прибыль за год клиента",
+            Role::RevenueLast365 => "выручка за последние 365 дней",
+            Role::RevenuePrev365 => "выручка за 365 дней до них",
+            Role::EarlierLosses => "прежние потери",
+            Role::LastReturn => "дата последнего возврата",
+            Role::AsOf => "дата анализа",
         }
     }
 
@@ -102,6 +164,15 @@ impl Role {
             Role::FirstDate => "first purchase date",
             Role::LastDate => "last purchase date",
             Role::Purchases => "number of purchases",
+            Role::MedianInterval => "median interval, days",
+            Role::YearRevenue => "the client's year: revenue",
+            Role::YearPurchases => "the client's year: purchases",
+            Role::YearProfit => "the client's year: profit",
+            Role::RevenueLast365 => "revenue of the last 365 days",
+            Role::RevenuePrev365 => "revenue of the 365 days before",
+            Role::EarlierLosses => "earlier losses",
+            Role::LastReturn => "latest return",
+            Role::AsOf => "summarised as of",
         }
     }
 }
@@ -298,7 +369,7 @@ impl Transactions {
 }
 
 /// One row of a client table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClientRow {
     /// The client's id.
     pub id: String,
@@ -318,8 +389,30 @@ pub struct ClientRow {
     pub manager: Option<String>,
     /// Reason for leaving.
     pub reason: Option<String>,
+    /// What a rich table (docs/warehouse-sql.md) says in place of the purchases it summarises.
+    pub summary: TableSummary,
     /// The row in the source.
     pub row: u32,
+}
+
+/// The columns of a rich client table that stand in for a client's purchase days: each
+/// `None` where the table has no such column (or the cell could not be read).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TableSummary {
+    /// The median of the days between purchase days.
+    pub median_interval: Option<f64>,
+    /// Revenue and purchase days in the 365 days up to the last purchase.
+    pub year: Option<(Money, u32)>,
+    /// Profit in the same days.
+    pub year_profit: Option<Money>,
+    /// Revenue in the 365 days up to the analysis date and in the 365 before.
+    pub year_on_year: Option<(Money, Money)>,
+    /// Gaps longer than the lost threshold, after which the client bought again.
+    pub earlier_losses: Option<u32>,
+    /// The first purchase after the latest such gap.
+    pub last_return: Option<NaiveDate>,
+    /// The day the table was summarised as of: the analysis date unless the user sets another.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// The data, in the form it came in.

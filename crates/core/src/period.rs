@@ -315,9 +315,9 @@ pub struct Declining {
     pub revenue_before: Money,
 }
 
-/// The declining clients, or why a client table cannot tell.
-pub(crate) fn declining(cs: &[Client], client_table: bool) -> Figure<Declining> {
-    if client_table {
+/// The declining clients, or why a plain client table cannot tell.
+pub(crate) fn declining(cs: &[Client]) -> Figure<Declining> {
+    if cs.iter().any(|c| c.year_on_year.is_none()) {
         return Figure::Undefined(Why::NoHistory);
     }
     let mut out = Declining::default();
