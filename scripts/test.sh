@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: the core and the CLI natively, the app's
-# components in headless Chromium, and the built app end to end with Playwright.
+# Sets everything up and runs every test: the core and the CLI natively, the warehouse SQL on
+# its engines, the app's components in headless Chromium, and the built app end to end with
+# Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -8,6 +9,10 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 echo "==> native tests (core, CLI)"
 cargo test --workspace
+
+echo "==> the warehouse SQL on PostgreSQL, DuckDB and ClickHouse, against the log"
+cargo build -q -p boomerang-cli
+target/sql-venv/bin/python sql/check_engines.py target/debug/boomerang
 
 echo "==> component tests in headless Chromium"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} cargo test -p boomerang-app --target wasm32-unknown-unknown --features inline-compute --test web

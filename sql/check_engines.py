@@ -25,7 +25,6 @@ from decimal import Decimal
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CDNOW = os.path.join(ROOT, "crates", "core", "tests", "data", "CDNOW_master.txt")
-PARAMS = dict(k="4.0/3", min_days=30, one_time_days=90, min_repeat_clients=10)
 EXACT = ["status", "lost_twice", "one_time_rule", "abc", "abc_basis", "managers"]
 CLOSE = [("lost_in_period", "clients"), ("lost_in_period", "annual_revenue"),
          ("lost_in_period", "base"), ("sleeping_potential",), ("declining", "clients"),
@@ -47,6 +46,12 @@ def statement(engine):
     """The file without its comments and final semicolon: one statement to wrap."""
     lines = [l for l in sql_of(engine).splitlines() if not l.lstrip().startswith("--")]
     return "\n".join(lines).strip().rstrip(";")
+
+
+def cli(boomerang, *args):
+    """What `boomerang sql ...` prints: the query, its params table or its export line."""
+    return subprocess.run([boomerang, "sql", *args], check=True, capture_output=True,
+                          text=True).stdout
 
 
 def cdnow_orders(path):
@@ -90,7 +95,7 @@ def log_as_csv(orders, path):
             w.writerow(row)
 
 
-def run_postgres(orders, as_of, out, work):
+def run_postgres(boomerang, orders, as_of, out, work):
     bin_dir = "/usr/lib/postgresql/15/bin"
     if not os.path.exists(os.path.join(bin_dir, "initdb")):
         fail("postgres: /usr/lib/postgresql/15/bin/initdb is missing (scripts/setup.sh installs it)")
@@ -114,25 +119,22 @@ def run_postgres(orders, as_of, out, work):
 CREATE TABLE orders (client_id text, ordered_at date, amount numeric, profit numeric,
                      manager text, reason text);
 \\copy orders FROM '{orders}' WITH (FORMAT csv)
-CREATE TABLE params AS SELECT DATE '{as_of}' AS as_of, {PARAMS['k']}::float8 AS k,
-  {PARAMS['min_days']} AS min_days, {PARAMS['one_time_days']} AS one_time_days,
-  {PARAMS['min_repeat_clients']} AS min_repeat_clients;
+{cli(boomerang, "postgres", "--params", "--as-of", as_of)}
 """
         subprocess.run(psql, input=setup.encode(), **quiet)
-        query = " ".join(statement("postgres").split())
+        # The export line as the app and `boomerang sql postgres --export` give it, run by
+        # psql in a directory of its own: it writes clients.csv there.
         start = time.perf_counter()
-        copy = subprocess.run(psql + ["-c", f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER)"],
-                              check=True, capture_output=True)
+        subprocess.run(psql + ["-c", cli(boomerang, "postgres", "--export")], cwd=home, **quiet)
         seconds = time.perf_counter() - start
-        with open(out, "wb") as f:
-            f.write(copy.stdout)
+        shutil.copy(os.path.join(home, "clients.csv"), out)
         return seconds
     finally:
         subprocess.run(ctl + ["-m", "fast", "stop"], **quiet)
         shutil.rmtree(home, ignore_errors=True)
 
 
-def run_duckdb(orders, as_of, out, work):
+def run_duckdb(boomerang, orders, as_of, out, work):
     import duckdb
     con = duckdb.connect()
     con.execute("""CREATE TABLE orders (client_id VARCHAR, ordered_at DATE, amount DECIMAL(18,2),
@@ -140,16 +142,21 @@ def run_duckdb(orders, as_of, out, work):
     con.execute(f"""INSERT INTO orders SELECT * FROM read_csv('{orders}', header = false,
         columns = {{'c': 'VARCHAR', 'd': 'DATE', 'a': 'DECIMAL(18,2)', 'p': 'DECIMAL(18,2)',
                    'm': 'VARCHAR', 'r': 'VARCHAR'}})""")
-    con.execute(f"""CREATE TABLE params AS SELECT DATE '{as_of}' AS as_of,
-        CAST({PARAMS['k']} AS DOUBLE) AS k, {PARAMS['min_days']} AS min_days,
-        {PARAMS['one_time_days']} AS one_time_days,
-        {PARAMS['min_repeat_clients']} AS min_repeat_clients""")
-    start = time.perf_counter()
-    con.execute(f"COPY ({statement('duckdb')}) TO '{out}' (HEADER, DELIMITER ',')")
-    return time.perf_counter() - start
+    con.execute(cli(boomerang, "duckdb", "--params", "--as-of", as_of))
+    # The export line as the app gives it: COPY (...) TO 'clients.csv', relative to here.
+    here = os.getcwd()
+    os.chdir(tempfile.mkdtemp(dir=work))
+    try:
+        start = time.perf_counter()
+        con.execute(cli(boomerang, "duckdb", "--export"))
+        seconds = time.perf_counter() - start
+        shutil.copy("clients.csv", out)
+    finally:
+        os.chdir(here)
+    return seconds
 
 
-def run_clickhouse(orders, as_of, out, work):
+def run_clickhouse(boomerang, orders, as_of, out, work):
     from chdb import session
     s = session.Session(tempfile.mkdtemp(prefix="chdb-", dir=work))
     s.query("CREATE DATABASE IF NOT EXISTS w")
@@ -159,11 +166,9 @@ def run_clickhouse(orders, as_of, out, work):
     s.query(f"""INSERT INTO w.orders SELECT c, d, a, p, nullIf(m, ''), nullIf(r, '')
         FROM file('{orders}', CSV, 'c String, d Date, a Decimal(18,2),
                   p Nullable(Decimal(18,2)), m String, r String')""")
-    s.query(f"""CREATE TABLE w.params ENGINE = Memory AS SELECT toDate('{as_of}') AS as_of,
-        toFloat64({PARAMS['k']}) AS k, {PARAMS['min_days']} AS min_days,
-        {PARAMS['one_time_days']} AS one_time_days,
-        {PARAMS['min_repeat_clients']} AS min_repeat_clients""")
     s.query("USE w")
+    s.query(cli(boomerang, "clickhouse", "--params", "--as-of", as_of).rstrip().rstrip(";"))
+    # clickhouse-client's --format CSVWithNames, as the export line says.
     start = time.perf_counter()
     result = s.query(sql_of("clickhouse"), "CSVWithNames")
     seconds = time.perf_counter() - start
@@ -209,15 +214,36 @@ def compare(name, log, table, log_clients, engine_table):
         fail(f"{name}: threshold_days differs for {len(wrong)} clients, such as {wrong[:3]}")
 
 
-def docs_show_the_files():
+def docs():
     with open(os.path.join(ROOT, "docs", "warehouse-sql.md"), encoding="utf-8") as f:
-        docs = f.read()
+        return f.read()
+
+
+def documented_columns():
+    """The client table's columns as the docs' table lists them, in order."""
+    return [line.split("`")[1] for line in docs().splitlines() if line.startswith("| `")]
+
+
+def docs_show_the_files():
     for engine in ["postgres", "clickhouse", "duckdb", "bigquery"]:
-        if f"```sql\n{sql_of(engine)}```" not in docs:
+        if f"```sql\n{sql_of(engine)}```" not in docs():
             fail(f"docs/warehouse-sql.md does not show sql/{engine}.sql as it is")
+    # BigQuery's file cannot run here: its final SELECT at least names every column.
+    final = statement("bigquery").rsplit("SELECT", 1)[1]
+    missing = [c for c in documented_columns() if c not in final]
+    if missing:
+        fail(f"sql/bigquery.sql's result lacks {missing}")
+
+
+def header_is_documented(name, path):
+    with open(path, encoding="utf-8") as f:
+        header = [h.strip('"') for h in f.readline().strip().split(",")]
+    if header != documented_columns():
+        fail(f"{name}: the columns are {header}, the docs list {documented_columns()}")
 
 
 def main(boomerang):
+    boomerang = os.path.abspath(boomerang)
     docs_show_the_files()
     work = tempfile.mkdtemp(prefix="boomerang-sql-")
     try:
@@ -238,9 +264,10 @@ def main(boomerang):
             print(f"{label} as of {as_of}: {log['status']}")
             for engine, run in ENGINES:
                 out = os.path.join(work, f"{engine}.csv")
-                seconds = run(orders, as_of, out, work)
+                seconds = run(boomerang, orders, as_of, out, work)
                 if seconds is None:
                     continue
+                header_is_documented(f"{label}, {engine}", out)
                 # No --as-of: the table's own as_of column sets the analysis date.
                 table = analyze(boomerang, out, "--kind", "clients")
                 compare(f"{label}, {engine}", log, table, per_client(log_clients), per_client(out))

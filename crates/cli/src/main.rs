@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use boomerang_core::bgnbd::TimeUnit;
 use boomerang_core::counting::{fit_model, ChosenBy, CountFit, ModelKind};
+use boomerang_core::warehouse::{params_sql, Engine};
 use boomerang_core::{
     analyze, import, quick, summarize, AbcBasis, AbcWindow, Analysis, ChurnInput, DataKind,
     DateOrder, Delimiter, Figure, Import, ImportOptions, LostInPeriod, Money, PeriodChoice,
@@ -137,6 +138,59 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: u32,
     },
+    /// Print the warehouse query that summarises the orders into Boomerang's client table
+    /// where they live (docs/warehouse-sql.md), or its export line, or its params table.
+    Sql {
+        /// The engine.
+        #[arg(value_enum)]
+        engine: EngineArg,
+        /// Print the line that writes the result to clients.csv instead.
+        #[arg(long, conflicts_with = "params")]
+        export: bool,
+        /// Print the one-row params table the query reads instead (the analysis date and the
+        /// lost rule's default settings).
+        #[arg(long)]
+        params: bool,
+        /// The analysis date for --params, as YYYY-MM-DD [default: today].
+        #[arg(long, value_parser = parse_day, requires = "params")]
+        as_of: Option<NaiveDate>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EngineArg {
+    /// PostgreSQL 13 or later.
+    Postgres,
+    /// ClickHouse.
+    Clickhouse,
+    /// DuckDB.
+    Duckdb,
+    /// BigQuery.
+    Bigquery,
+}
+
+impl EngineArg {
+    fn engine(self) -> Engine {
+        match self {
+            EngineArg::Postgres => Engine::Postgres,
+            EngineArg::Clickhouse => Engine::ClickHouse,
+            EngineArg::Duckdb => Engine::DuckDb,
+            EngineArg::Bigquery => Engine::BigQuery,
+        }
+    }
+}
+
+/// Writes to standard output; a reader that stopped early (`| head`) is not an error.
+fn emit(text: &str) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("boomerang: cannot write: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 #[derive(Args)]
@@ -381,9 +435,23 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Demo => {
-            print!("{}", boomerang_core::demo::wholesaler_csv());
-            return ExitCode::SUCCESS;
+        Command::Demo => return emit(&boomerang_core::demo::wholesaler_csv()),
+        Command::Sql {
+            engine,
+            export,
+            params,
+            as_of,
+        } => {
+            let engine = engine.engine();
+            let text = if export {
+                engine.export_line()
+            } else if params {
+                let day = as_of.unwrap_or_else(today);
+                params_sql(engine, day, &Settings::default())
+            } else {
+                engine.sql().trim_end().to_owned()
+            };
+            return emit(&format!("{text}\n"));
         }
         Command::FitSummary {
             file,
@@ -406,13 +474,10 @@ fn main() -> ExitCode {
         Command::Analyze(args) => run_analyze(&args),
     };
     match result {
-        Ok(report) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).expect("a JSON value serialises")
-            );
-            ExitCode::SUCCESS
-        }
+        Ok(report) => emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report).expect("a JSON value serialises")
+        )),
         Err(why) => {
             eprintln!("boomerang: {why}");
             ExitCode::FAILURE

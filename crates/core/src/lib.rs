@@ -48,6 +48,7 @@ mod settings;
 mod special;
 mod summary;
 mod table;
+pub mod warehouse;
 mod winback;
 mod workbook;
 #[cfg(feature = "xlsx")]
