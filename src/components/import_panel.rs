@@ -3,6 +3,7 @@
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::warehouse_sql::WarehouseSql;
 use crate::i18n::t;
 use crate::services::files::use_file_loader;
 use crate::services::xlsx::XlsxHandle;
@@ -92,6 +93,7 @@ pub fn ImportPanel() -> Html {
             if let Some(why) = &ctx.file_error {
                 <p class="problem" role="alert" data-testid="file-error">{ why }</p>
             }
+            <WarehouseSql />
         </section>
     }
 }
