@@ -629,7 +629,10 @@ async fn the_model_stands_beside_the_rule() {
 async fn too_big_for_the_browser_offers_the_warehouse_query_to_copy() {
     let page = Page::open_data().await;
     let panel = page.get("warehouse");
-    assert!(panel.text_content().unwrap().contains("Too big for the browser?"));
+    assert!(panel
+        .text_content()
+        .unwrap()
+        .contains("Too big for the browser?"));
     // PostgreSQL first: the query as the file holds it, its params with the analysis date
     // and the settings in use, and the \copy line that psql reads as one line.
     assert!(page.text("warehouse-sql").contains("percentile_cont(0.5)"));
@@ -639,8 +642,12 @@ async fn too_big_for_the_browser_offers_the_warehouse_query_to_copy() {
     assert!(export.starts_with("\\copy (WITH p AS ("), "{export}");
     assert!(!export.contains('\n') && !export.contains("--"), "{export}");
     page.choose("warehouse-engine", "clickhouse").await;
-    assert!(page.text("warehouse-sql").contains("quantileExactInclusive"));
-    assert!(page.text("warehouse-export").contains("--format CSVWithNames"));
+    assert!(page
+        .text("warehouse-sql")
+        .contains("quantileExactInclusive"));
+    assert!(page
+        .text("warehouse-export")
+        .contains("--format CSVWithNames"));
     assert!(page.text("warehouse-params").contains("ENGINE = Memory"));
     page.click("[data-testid='warehouse-copy-query']").await;
     assert_eq!(page.text("warehouse-copy-query"), "Copied");

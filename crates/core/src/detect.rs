@@ -48,7 +48,8 @@ pub fn role_from_header(header: &str) -> Option<Role> {
     // A rich client table's summary columns, by the names the warehouse SQL gives them (and
     // their Russian names); its `threshold_days` is for the reader, not read.
     if let Some(role) = Role::SUMMARY
-        .into_iter()
+        .iter()
+        .copied()
         .find(|r| normalize(r.key()) == h || normalize(r.describe_ru()) == h)
     {
         return Some(role);

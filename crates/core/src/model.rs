@@ -79,19 +79,9 @@ impl Role {
         Role::AsOf,
     ];
 
-    /// The summary columns of a client table beyond the first four (docs/warehouse-sql.md),
-    /// which stand in for the history it summarises.
-    pub const SUMMARY: [Role; 9] = [
-        Role::MedianInterval,
-        Role::YearRevenue,
-        Role::YearPurchases,
-        Role::YearProfit,
-        Role::RevenueLast365,
-        Role::RevenuePrev365,
-        Role::EarlierLosses,
-        Role::LastReturn,
-        Role::AsOf,
-    ];
+    /// The summary columns of a rich client table (docs/warehouse-sql.md), which stand in
+    /// for the history it summarises: the roles after `Purchases`.
+    pub const SUMMARY: &'static [Role] = Role::ALL.split_at(11).1;
 
     /// The role's key, as the CLI takes it (`client_id`, `date`, ...).
     pub fn key(self) -> &'static str {

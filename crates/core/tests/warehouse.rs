@@ -73,7 +73,7 @@ fn a_rich_client_table_gives_the_logs_figures() {
     let table_text = rich_table(&log);
     let imported = import(table_text.as_bytes(), &ImportOptions::default()).unwrap();
     let roles: Vec<_> = imported.columns.iter().map(|c| c.role).collect();
-    for role in Role::SUMMARY {
+    for &role in Role::SUMMARY {
         assert!(
             roles.contains(&Some(role)),
             "{role:?} not recognised: {roles:?}"
