@@ -92,11 +92,11 @@ fn now() -> f64 {
 }
 
 /// How long each step of a job took, in milliseconds, posted after the job as
-/// `{timings: {reading, splitting, loading, analyzing, total}}` for the benchmark.
+/// `{timings: {reading, splitting, loading, analyzing, modelling, total}}` for the benchmark.
 struct Timings {
     started: f64,
     current: (Step, f64),
-    spent: [f64; 4],
+    spent: [f64; 5],
 }
 
 impl Timings {
@@ -104,7 +104,7 @@ impl Timings {
         Timings {
             started,
             current: (Step::Reading, started),
-            spent: [0.0; 4],
+            spent: [0.0; 5],
         }
     }
 
@@ -120,7 +120,7 @@ impl Timings {
         let t = now();
         self.spent[self.current.0 as usize] += t - self.current.1;
         let timings = js_sys::Object::new();
-        let names = ["reading", "splitting", "loading", "analyzing"];
+        let names = ["reading", "splitting", "loading", "analyzing", "modelling"];
         for (name, ms) in names.iter().zip(self.spent) {
             let _ = js_sys::Reflect::set(&timings, &(*name).into(), &ms.into());
         }

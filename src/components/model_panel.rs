@@ -173,7 +173,19 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
         })
     };
     let Some(model) = &a.model else {
-        return html! {};
+        // Asked for but not yet here: the rule's figures came first, the models follow.
+        return if a.settings.model {
+            html! {
+                <section aria-labelledby="model-title" data-testid="model" aria-busy="true">
+                    <h2 id="model-title">{ t(lang, "Is this client still alive? The model", "Жив ли клиент? Модель") }</h2>
+                    <p class="hint" role="status" data-testid="model-pending">{ t(lang,
+                        "Fitting Pareto/NBD, MBG/NBD and BG/NBD to your clients; the figures above do not wait for them.",
+                        "Подбираем Pareto/NBD, MBG/NBD и BG/NBD по вашим клиентам; показатели выше их не ждут.") }</p>
+                </section>
+            }
+        } else {
+            html! {}
+        };
     };
     let m = match model {
         Figure::Defined(m) => m,

@@ -34,6 +34,11 @@ pub fn ProgressBar(props: &ProgressBarProps) -> Html {
                 "Читаем клиентов, даты и суммы…",
             ),
             Some(Step::Analyzing) => t(lang, "Computing the figures…", "Считаем показатели…"),
+            Some(Step::Modelling) => t(
+                lang,
+                "Fitting the models; the figures are ready…",
+                "Подбираем модели; показатели уже готовы…",
+            ),
         };
         let rows = progress.map_or(0, |p| p.rows);
         let percent = progress.map_or(0.0, |p| p.fraction() * 100.0).round();

@@ -109,13 +109,20 @@ impl Reducible for Computed {
                 c.slow = Some(Some(p));
             }
             Change::Done(outcome) => {
-                let Outcome { import, analysis } = *outcome;
+                let Outcome {
+                    import,
+                    analysis,
+                    models_follow,
+                } = *outcome;
                 c.imported = Imported(Rc::new(import));
                 c.analyzed = Analyzed(Rc::new(analysis.map(|a| a.map(Rc::new))));
                 c.ready = true;
-                c.busy = false;
-                c.slow = None;
                 c.stopped = None;
+                // The rule's figures are shown at once; the job runs on for the models.
+                if !models_follow {
+                    c.busy = false;
+                    c.slow = None;
+                }
             }
             Change::Stopped(why) => {
                 c.busy = false;
@@ -347,6 +354,12 @@ impl Ctx {
                     }
                     if let Some(Ok(a)) = &mut outcome.analysis {
                         a.clients = std::mem::take(&mut b.lines);
+                    }
+                    if outcome.models_follow {
+                        // The rule's figures: shown now, the job still running.
+                        drop(b);
+                        self.view.dispatch(Change::Done(outcome));
+                        return;
                     }
                     b.timer = None;
                     b.shown = b.running.take();

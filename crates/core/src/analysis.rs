@@ -204,6 +204,21 @@ pub struct ModelSummary {
 /// [`ErrorKind::InvalidSetting`] for a setting out of range; [`ErrorKind::NoUsableRows`]
 /// when nothing was bought on or before the analysis date.
 pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
+    let mut analysis = analyze_rules(data, settings)?;
+    if settings.model {
+        let models = fit_models(data, analysis.as_of, settings);
+        attach_models(&mut analysis, &models);
+    }
+    Ok(analysis)
+}
+
+/// [`analyze`] without the models (`model` stays `None` whatever the settings say): the
+/// rule's figures, which the page shows while the models are fitted ([`fit_models`], then
+/// [`attach_models`]).
+///
+/// # Errors
+/// As [`analyze`].
+pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
     settings.validate()?;
     let latest = match data {
         Data::Transactions(t) => t.purchases.iter().map(|p| p.date).max(),
@@ -375,9 +390,6 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
             disagrees: false,
         })
         .collect();
-    let model = settings
-        .model
-        .then(|| fit_models(data, as_of, settings, &mut clients));
     let winback = lifetime_for_winback.map(|(years, basis)| {
         for line in clients.iter_mut() {
             line.winback = winback(&line.client, line.abc, years, settings, line.reason);
@@ -447,32 +459,41 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
         reasons: reasons(&cs_only, &rules, settings.abc_a, settings.abc_b),
         products,
         clients,
-        model,
+        model: None,
     })
 }
 
-/// Fits the models and writes each client's line; the rule-based figures stand whatever happens.
-fn fit_models(
-    data: &Data,
-    as_of: NaiveDate,
-    s: &Settings,
-    clients: &mut [ClientLine],
-) -> Figure<ModelSummary> {
+/// The models fitted on a log as of a day: the costly part of the model's figures, which
+/// depends on the data, the analysis date and the model's own settings only (the horizon, the
+/// discount, the time unit, the pick), so a change of any other setting reuses it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FittedModels {
+    /// The models and their predictions per client (sorted by id), or why there are none.
+    pub report: Result<crate::counting::ModelReport, Why>,
+    /// A fingerprint of the clients' ids, in order: the lines they are attached to must match.
+    ids: u64,
+}
+
+fn fingerprint<'a>(ids: impl Iterator<Item = &'a str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for id in ids {
+        id.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Fits the models on the history up to `as_of` (the costly part; see [`FittedModels`]).
+pub fn fit_models(data: &Data, as_of: NaiveDate, s: &Settings) -> FittedModels {
     let Data::Transactions(log) = data else {
-        return Figure::Undefined(Why::NoHistory);
+        return FittedModels {
+            report: Err(Why::NoHistory),
+            ids: 0,
+        };
     };
     let rfm = summaries(log, as_of, s.model_unit);
-    if rfm.len() != clients.len()
-        || rfm
-            .iter()
-            .zip(clients.iter())
-            .any(|(r, l)| r.id != l.client.id)
-    {
-        return Figure::Undefined(Why::ModelFailed(
-            "the summaries do not line up with the clients".into(),
-        ));
-    }
-    match model_report(
+    let ids = fingerprint(rfm.iter().map(|r| r.id.as_str()));
+    let report = model_report(
         log,
         &rfm,
         as_of,
@@ -480,42 +501,61 @@ fn fit_models(
         s.horizon_months,
         s.monthly_discount,
         s.model_kind,
-    ) {
-        Err(why) => Figure::Undefined(Why::ModelFailed(why)),
-        Ok(report) => {
-            // Summaries and clients are both sorted by id and hold the same clients.
-            let (mut lost, mut lost_of_lost) = (0.0, 0.0);
-            let mut disagreements = 0;
-            for (line, m) in clients.iter_mut().zip(report.clients) {
-                let gone = (1.0 - m.p_alive) * line.client.annual_revenue.major();
-                lost += gone;
-                if line.client.status == Status::Lost {
-                    lost_of_lost += gone;
-                }
-                // BG/NBD holds every one-time buyer alive by construction (a client can only
-                // drop out after a repeat purchase): for them that model has no opinion to
-                // set against the rule. The other two do.
-                let has_opinion =
-                    report.models.chosen != ModelKind::BgNbd || line.client.occasions >= 2;
-                line.disagrees = has_opinion
-                    && match line.client.status {
-                        Status::Lost => m.p_alive >= 0.5,
-                        Status::Active => m.p_alive < 0.5,
-                        Status::Sleeping => false,
-                    };
-                disagreements += usize::from(line.disagrees);
-                line.model = Some(m);
-            }
-            Figure::Defined(ModelSummary {
-                models: report.models,
-                lost_annual_revenue: Money::from_major(lost),
-                lost_annual_revenue_of_lost: Money::from_major(lost_of_lost),
-                expected_dead: report.expected_dead,
-                clv_total: Money::from_major(report.clv_total),
-                disagreements,
-            })
+    )
+    .map_err(Why::ModelFailed);
+    FittedModels { report, ids }
+}
+
+/// Writes the models' figures into an analysis of the same data as of the same day: each
+/// client's line and the summary, with what depends on the rule (the disagreements, the part
+/// of the lost revenue from the rule's lost clients) computed with the analysis's own rule.
+pub fn attach_models(a: &mut Analysis, fitted: &FittedModels) {
+    let clients = &mut a.clients;
+    let report = match &fitted.report {
+        Err(why) => {
+            a.model = Some(Figure::Undefined(why.clone()));
+            return;
         }
+        Ok(r) => r,
+    };
+    if report.clients.len() != clients.len()
+        || fingerprint(clients.iter().map(|l| l.client.id.as_str())) != fitted.ids
+    {
+        a.model = Some(Figure::Undefined(Why::ModelFailed(
+            "the summaries do not line up with the clients".into(),
+        )));
+        return;
     }
+    // Summaries and clients are both sorted by id and hold the same clients.
+    let (mut lost, mut lost_of_lost) = (0.0, 0.0);
+    let mut disagreements = 0;
+    for (line, m) in clients.iter_mut().zip(&report.clients) {
+        let gone = (1.0 - m.p_alive) * line.client.annual_revenue.major();
+        lost += gone;
+        if line.client.status == Status::Lost {
+            lost_of_lost += gone;
+        }
+        // BG/NBD holds every one-time buyer alive by construction (a client can only drop out
+        // after a repeat purchase): for them that model has no opinion to set against the
+        // rule. The other two do.
+        let has_opinion = report.models.chosen != ModelKind::BgNbd || line.client.occasions >= 2;
+        line.disagrees = has_opinion
+            && match line.client.status {
+                Status::Lost => m.p_alive >= 0.5,
+                Status::Active => m.p_alive < 0.5,
+                Status::Sleeping => false,
+            };
+        disagreements += usize::from(line.disagrees);
+        line.model = Some(m.clone());
+    }
+    a.model = Some(Figure::Defined(ModelSummary {
+        models: report.models.clone(),
+        lost_annual_revenue: Money::from_major(lost),
+        lost_annual_revenue_of_lost: Money::from_major(lost_of_lost),
+        expected_dead: report.expected_dead,
+        clv_total: Money::from_major(report.clv_total),
+        disagreements,
+    }));
 }
 
 fn by_month_of_loss(cs: &[Client]) -> Vec<MonthLine> {

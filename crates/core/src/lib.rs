@@ -56,7 +56,8 @@ mod xlsx;
 
 pub use abc::{abc_classes, monthly_variation, pareto, xyz_class, Abc, Cell, ClassLine, Xyz};
 pub use analysis::{
-    analyze, Analysis, CategoryLine, Classes, ClientLine, MonthLine, StatusCounts, WinbackPlan,
+    analyze, analyze_rules, attach_models, fit_models, Analysis, CategoryLine, Classes, ClientLine,
+    FittedModels, MonthLine, StatusCounts, WinbackPlan,
 };
 pub use churn::Churn;
 pub use clients::{Client, OneTimeRule, Status};

@@ -21,7 +21,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{analyze, Analysis};
+use crate::analysis::{analyze_rules, attach_models, fit_models, Analysis, FittedModels};
 use crate::decode::decode_vec;
 use crate::detect::Column;
 use crate::error::{Error, ErrorKind};
@@ -136,8 +136,10 @@ pub enum Step {
     Splitting,
     /// Reading the rows: clients, dates, amounts.
     Loading,
-    /// Computing the figures (and fitting the model).
+    /// Computing the rule's figures.
     Analyzing,
+    /// Fitting the models, the rule's figures already on the page.
+    Modelling,
 }
 
 /// How far a job has got: `done` of `total` in the current step, and the rows read so far.
@@ -155,13 +157,14 @@ pub struct Progress {
 
 impl Progress {
     /// The share of the whole job done, 0 to 1 (the steps weighted by what they cost on a
-    /// large log: reading 5 %, splitting 35 %, loading 45 %, analysing 15 %).
+    /// large log: reading 5 %, splitting 35 %, loading 45 %, analysing 5 %, the models 10 %).
     pub fn fraction(&self) -> f64 {
         let (start, weight) = match self.step {
             Step::Reading => (0.0, 0.05),
             Step::Splitting => (0.05, 0.35),
             Step::Loading => (0.40, 0.45),
-            Step::Analyzing => (0.85, 0.15),
+            Step::Analyzing => (0.85, 0.05),
+            Step::Modelling => (0.90, 0.10),
         };
         let within = if self.total == 0 {
             0.0
@@ -238,6 +241,58 @@ pub struct Outcome {
     pub import: Result<ImportView, Error>,
     /// The analysis.
     pub analysis: Option<Result<Analysis, Error>>,
+    /// Whether this is the rule's figures alone, with the models' to follow in a second
+    /// outcome of the same job.
+    pub models_follow: bool,
+}
+
+/// Sends an outcome's client lines in messages of [`CLIENTS_PER_MESSAGE`], before its
+/// [`Reply::Done`]: moved out of it, or copied a message at a time when `keep` (the models'
+/// phase writes into them next).
+fn send_lines(job: u32, outcome: &mut Outcome, keep: bool, reply: &mut dyn FnMut(Reply)) {
+    let Some(Ok(analysis)) = &mut outcome.analysis else {
+        return;
+    };
+    let total = analysis.clients.len();
+    if keep {
+        for chunk in analysis.clients.chunks(CLIENTS_PER_MESSAGE) {
+            reply(Reply::Clients {
+                job,
+                total,
+                lines: chunk.to_vec(),
+            });
+        }
+        return;
+    }
+    let mut lines = std::mem::take(&mut analysis.clients).into_iter();
+    loop {
+        let next: Vec<_> = lines.by_ref().take(CLIENTS_PER_MESSAGE).collect();
+        if next.is_empty() {
+            break;
+        }
+        reply(Reply::Clients {
+            job,
+            total,
+            lines: next,
+        });
+    }
+}
+
+impl Outcome {
+    /// A copy without the client lines (they travel ahead in [`Reply::Clients`]), marked as
+    /// the rule's figures with the models' to follow.
+    fn without_lines(&mut self) -> Outcome {
+        let lines = match &mut self.analysis {
+            Some(Ok(a)) => std::mem::take(&mut a.clients),
+            _ => Vec::new(),
+        };
+        let mut copy = self.clone();
+        copy.models_follow = true;
+        if let Some(Ok(a)) = &mut self.analysis {
+            a.clients = lines;
+        }
+        copy
+    }
 }
 
 /// A source as the session keeps it: a file decoded once (its bytes dropped), so a new
@@ -255,6 +310,31 @@ struct Imported {
     options: ImportOptions,
     import: Result<Import, Error>,
     view: Result<ImportView, Error>,
+    /// The models last fitted on this import, and what they were fitted for.
+    models: Option<(ModelKey, FittedModels)>,
+}
+
+/// What fitted models depend on besides the data: a change of any other setting (k, costs,
+/// margin, the period, ABC) reuses them.
+#[derive(Clone, Debug, PartialEq)]
+struct ModelKey {
+    as_of: NaiveDate,
+    unit: crate::bgnbd::TimeUnit,
+    horizon_months: u32,
+    discount: u64,
+    pick: Option<crate::counting::ModelKind>,
+}
+
+impl ModelKey {
+    fn of(as_of: NaiveDate, s: &Settings) -> ModelKey {
+        ModelKey {
+            as_of,
+            unit: s.model_unit,
+            horizon_months: s.horizon_months,
+            discount: s.monthly_discount.to_bits(),
+            pick: s.model_kind,
+        }
+    }
 }
 
 /// The data of one user, kept between requests.
@@ -298,6 +378,18 @@ impl Session {
         settings: &Settings,
         progress: &mut dyn FnMut(Progress),
     ) -> Outcome {
+        let mut outcome = self.run_rules(options, settings, progress);
+        self.add_models(&mut outcome, settings, progress);
+        outcome
+    }
+
+    /// [`Session::run`] without the models: the rule's figures.
+    fn run_rules(
+        &mut self,
+        options: &ImportOptions,
+        settings: &Settings,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Outcome {
         if !matches!(&self.import, Some(i) if i.options == *options) {
             let import = match &self.source {
                 None => Err(ErrorKind::Empty.into()),
@@ -308,6 +400,7 @@ impl Session {
                 options: options.clone(),
                 import,
                 view,
+                models: None,
             });
         }
         let imported = self.import.as_ref().expect("imported just above");
@@ -323,11 +416,52 @@ impl Session {
                 total: 1,
                 rows: l.rows as u64,
             });
-            analyze(&l.data, settings)
+            analyze_rules(&l.data, settings)
         });
         Outcome {
             import: imported.view.clone(),
             analysis,
+            models_follow: false,
+        }
+    }
+
+    /// Whether [`Session::add_models`] has work to do for this outcome.
+    fn wants_models(outcome: &Outcome, settings: &Settings) -> bool {
+        settings.model && matches!(outcome.analysis, Some(Ok(_)))
+    }
+
+    /// Fits the models (or takes the ones fitted for the same data, day and model settings)
+    /// and writes their figures into the outcome's analysis.
+    fn add_models(
+        &mut self,
+        outcome: &mut Outcome,
+        settings: &Settings,
+        progress: &mut dyn FnMut(Progress),
+    ) {
+        if !Session::wants_models(outcome, settings) {
+            return;
+        }
+        let (Some(Ok(analysis)), Some(imported)) = (&mut outcome.analysis, &mut self.import) else {
+            return;
+        };
+        let Ok(Import {
+            result: Ok(loaded), ..
+        }) = &imported.import
+        else {
+            return;
+        };
+        let key = ModelKey::of(analysis.as_of, settings);
+        if !matches!(&imported.models, Some((k, _)) if *k == key) {
+            progress(Progress {
+                step: Step::Modelling,
+                done: 0,
+                total: 1,
+                rows: loaded.rows as u64,
+            });
+            imported.models = Some((key, fit_models(&loaded.data, analysis.as_of, settings)));
+        }
+        if let Some((_, fitted)) = &imported.models {
+            attach_models(analysis, fitted);
         }
     }
 
@@ -360,24 +494,23 @@ impl Session {
                         self.set_source(Source::Text(text))
                     }
                 }
-                let mut outcome = self.run(&options, &settings, &mut |progress| {
+                let mut outcome = self.run_rules(&options, &settings, &mut |progress| {
                     reply(Reply::Progress { job, progress })
                 });
-                if let Some(Ok(analysis)) = &mut outcome.analysis {
-                    let total = analysis.clients.len();
-                    let mut lines = std::mem::take(&mut analysis.clients).into_iter();
-                    loop {
-                        let next: Vec<_> = lines.by_ref().take(CLIENTS_PER_MESSAGE).collect();
-                        if next.is_empty() {
-                            break;
-                        }
-                        reply(Reply::Clients {
-                            job,
-                            total,
-                            lines: next,
-                        });
-                    }
+                if Session::wants_models(&outcome, &settings) {
+                    // The rule's figures go first, whole; the models' follow in a second
+                    // outcome of the same job and never hold them back.
+                    send_lines(job, &mut outcome, true, reply);
+                    let first = outcome.without_lines();
+                    reply(Reply::Done {
+                        job,
+                        outcome: Box::new(first),
+                    });
+                    self.add_models(&mut outcome, &settings, &mut |progress| {
+                        reply(Reply::Progress { job, progress })
+                    });
                 }
+                send_lines(job, &mut outcome, false, reply);
                 reply(Reply::Done {
                     job,
                     outcome: Box::new(outcome),

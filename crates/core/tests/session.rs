@@ -32,9 +32,25 @@ fn run_request(
     })
 }
 
-/// The page's side: the progress seen and the outcome.
+/// The analysis without what the models write into it.
+fn rules_only(outcome: &Outcome) -> Outcome {
+    let mut o = outcome.clone();
+    o.models_follow = false;
+    if let Some(Ok(a)) = &mut o.analysis {
+        a.model = None;
+        for line in &mut a.clients {
+            line.model = None;
+            line.disagrees = false;
+        }
+    }
+    o
+}
+
+/// The page's side: the progress seen and the outcome. With the models asked for, the rule's
+/// figures come first, whole, and the models' follow; the first are those of the last.
 fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progress>, Outcome) {
     let mut seen = vec![];
+    let mut first: Option<Outcome> = None;
     let mut done = None;
     let mut clients = vec![];
     let mut messages = 0;
@@ -65,13 +81,30 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
                     assert!(a.clients.is_empty(), "the lines travel on their own");
                     assert_eq!(messages, clients.len().div_ceil(CLIENTS_PER_MESSAGE));
                     a.clients = std::mem::take(&mut clients);
+                    messages = 0;
                 }
-                done = Some(*outcome);
+                if outcome.models_follow {
+                    assert!(first.is_none() && done.is_none(), "one first outcome");
+                    let a = outcome.analysis.as_ref().unwrap().as_ref().unwrap();
+                    assert!(a.model.is_none() && a.settings.model);
+                    assert!(a.clients.iter().all(|l| l.model.is_none()));
+                    first = Some(*outcome);
+                } else {
+                    done = Some(*outcome);
+                }
             }
             Reply::History { .. } => panic!("no history asked for"),
         }
     }
-    (seen, done.expect("the job ends with its outcome"))
+    let done = done.expect("the job ends with its outcome");
+    if let Some(mut first) = first {
+        first.models_follow = false;
+        assert!(
+            first == rules_only(&done),
+            "the rule's figures do not change"
+        );
+    }
+    (seen, done)
 }
 
 /// One job through the worker and back: what the page sees.
@@ -157,6 +190,47 @@ fn a_change_of_settings_reuses_the_import_and_matches_a_direct_run() {
         outcome.analysis.unwrap().unwrap(),
         direct(SAMPLE, &options, &settings).1
     );
+}
+
+#[test]
+fn the_models_are_fitted_again_only_when_what_they_depend_on_changes() {
+    let mut session = Session::default();
+    let options = ImportOptions::default();
+    let with_model = Settings {
+        model: true,
+        ..sample_settings()
+    };
+    let steps = |progress: &[boomerang_core::session::Progress]| {
+        progress.iter().map(|p| p.step).collect::<Vec<_>>()
+    };
+    let (progress, _) = run(
+        &mut session,
+        1,
+        Some(SourceKind::Bytes),
+        Some(SAMPLE),
+        &options,
+        &with_model,
+    );
+    assert!(steps(&progress).contains(&Step::Modelling), "{progress:?}");
+    // k, costs and margin move the rule, not the models: fitted once, attached again, and the
+    // figures are those of a direct run.
+    let rule_only = Settings {
+        k: 2.0,
+        margin: 0.5,
+        ..with_model.clone()
+    };
+    let (progress, outcome) = run(&mut session, 2, None, None, &options, &rule_only);
+    assert_eq!(steps(&progress), vec![Step::Analyzing]);
+    let direct_run = direct(SAMPLE, &options, &rule_only).1;
+    assert!(direct_run.model.is_some());
+    assert!(outcome.analysis.unwrap().unwrap() == direct_run);
+    // The horizon is the models' own: fitted again.
+    let longer = Settings {
+        horizon_months: 24,
+        ..rule_only
+    };
+    let (progress, _) = run(&mut session, 3, None, None, &options, &longer);
+    assert!(steps(&progress).contains(&Step::Modelling), "{progress:?}");
 }
 
 #[test]
