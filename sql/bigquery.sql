@@ -16,7 +16,7 @@ occasions AS (
   SELECT CAST(o.client_id AS STRING) AS client_id, DATE(o.ordered_at) AS day,
          SUM(o.amount) AS amount, SUM(o.profit) AS profit
   FROM orders o CROSS JOIN p
-  WHERE DATE(o.ordered_at) <= p.as_of
+  WHERE DATE(o.ordered_at) <= p.as_of AND o.amount IS NOT NULL
   GROUP BY 1, 2
 ),
 gaps AS (
@@ -48,7 +48,9 @@ per_client AS (
            AS revenue_last_365,
          COALESCE(SUM(CASE WHEN g.day > DATE_SUB(p.as_of, INTERVAL 730 DAY)
                             AND g.day <= DATE_SUB(p.as_of, INTERVAL 365 DAY)
-                           THEN g.amount END), 0) AS revenue_prev_365
+                           THEN g.amount END), 0) AS revenue_prev_365,
+         MAX(CASE WHEN g.day <= DATE_SUB(p.as_of, INTERVAL 365 DAY) THEN g.day END)
+           AS last_purchase_year_before
   FROM medians g CROSS JOIN p
   GROUP BY g.client_id
 ),
@@ -85,12 +87,12 @@ labels AS (
          ARRAY_AGG(NULLIF(o.reason, '') IGNORE NULLS ORDER BY o.ordered_at DESC LIMIT 1)[SAFE_OFFSET(0)]
            AS reason
   FROM orders o CROSS JOIN p
-  WHERE DATE(o.ordered_at) <= p.as_of
+  WHERE DATE(o.ordered_at) <= p.as_of AND o.amount IS NOT NULL
   GROUP BY 1
 )
 SELECT c.client_id, c.first_purchase, c.last_purchase, c.purchases, c.revenue, c.profit,
        l.manager, l.reason, c.median_interval_days, c.year_revenue, c.year_purchases,
-       c.year_profit, c.revenue_last_365, c.revenue_prev_365,
+       c.year_profit, c.revenue_last_365, c.revenue_prev_365, c.last_purchase_year_before,
        COALESCE(s.earlier_losses, 0) AS earlier_losses, s.last_return,
        t.threshold_days, p.as_of
 FROM per_client c

@@ -25,7 +25,8 @@ from decimal import Decimal
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CDNOW = os.path.join(ROOT, "crates", "core", "tests", "data", "CDNOW_master.txt")
-EXACT = ["status", "lost_twice", "one_time_rule", "abc", "abc_basis", "managers"]
+EXACT = ["status", "lost_twice", "one_time_rule", "abc", "abc_basis", "managers", "churn",
+         "lifetime_years", "campaign", "lost_all"]
 CLOSE = [("lost_in_period", "clients"), ("lost_in_period", "annual_revenue"),
          ("lost_in_period", "base"), ("sleeping_potential",), ("declining", "clients"),
          ("declining", "revenue_drop")]
@@ -86,6 +87,47 @@ def demo_orders(boomerang, path):
                         number(r[at["Прибыль"]]), r[at["Менеджер"]], r[at["Причина ухода"]]])
 
 
+def edge_orders(path):
+    """Small orders that CDNOW and the demo do not have: refunds, orders without an amount,
+    several orders on a day, profit on some orders only, orders after as_of, a client lost
+    across the start of the year who came back, timestamps."""
+    rows = [
+        # A regular buyer with a refund day and two orders on one day (one with a time).
+        ("R1", "2023-01-10", "100.00", "30", "Ann", ""),
+        ("R1", "2023-02-10", "120.00", "", "Ann", ""),
+        ("R1", "2023-02-10 15:30:00", "80.00", "20", "Ann", ""),
+        ("R1", "2023-03-12", "-50.00", "-10", "Ann", ""),
+        ("R1", "2023-04-10", "90.00", "", "Bob", ""),
+        ("R1", "2024-11-20", "110.00", "25", "Bob", "price"),
+        # Lost across the start of the year up to as_of, came back in it, lost again.
+        ("L2", "2022-06-01", "500.00", "", "Cid", ""),
+        ("L2", "2022-07-01", "520.00", "", "Cid", ""),
+        ("L2", "2022-08-01", "480.00", "", "Cid", ""),
+        ("L2", "2024-02-15", "300.00", "", "Cid", "competitor"),
+        # An order without an amount (left out by both) and one after as_of (not counted).
+        ("N3", "2024-03-01", "200.00", "", "", ""),
+        ("N3", "2024-06-01", "", "", "Dan", ""),
+        ("N3", "2024-09-01", "210.00", "", "", ""),
+        ("N3", "2025-02-01", "999.00", "", "Eve", ""),
+        # One-time buyers, one of them only after as_of.
+        ("O4", "2024-12-01", "40.00", "", "", ""),
+        ("O5", "2023-05-05", "60.00", "", "", ""),
+        ("F6", "2025-01-15", "70.00", "", "", ""),
+        # Declining: bought much more in the year before.
+        ("D7", "2023-01-15", "1000.00", "100", "", ""),
+        ("D7", "2023-04-15", "1000.00", "100", "", ""),
+        ("D7", "2023-07-15", "1000.00", "100", "", ""),
+        ("D7", "2024-01-15", "300.00", "30", "", ""),
+        ("D7", "2024-10-15", "200.00", "20", "", ""),
+    ]
+    # Enough repeat buyers for the one-time rule: eleven monthly clients.
+    for c in range(11):
+        for m in range(1, 13, 1 + c % 3):
+            rows.append((f"M{c:02}", f"2024-{m:02}-{5 + c:02}", f"{10 + c}.50", "", "", ""))
+    with open(path, "w", newline="") as out:
+        csv.writer(out).writerows(rows)
+
+
 def log_as_csv(orders, path):
     """The orders as a log the CLI reads, so that both sides start from the same rows."""
     with open(orders) as src, open(path, "w", newline="") as out:
@@ -116,7 +158,7 @@ def run_postgres(boomerang, orders, as_of, out, work):
     try:
         psql = as_user + ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", home, "-U", "postgres"]
         setup = f"""
-CREATE TABLE orders (client_id text, ordered_at date, amount numeric, profit numeric,
+CREATE TABLE orders (client_id text, ordered_at timestamp, amount numeric, profit numeric,
                      manager text, reason text);
 \\copy orders FROM '{orders}' WITH (FORMAT csv)
 {cli(boomerang, "postgres", "--params", "--as-of", as_of)}
@@ -137,10 +179,10 @@ CREATE TABLE orders (client_id text, ordered_at date, amount numeric, profit num
 def run_duckdb(boomerang, orders, as_of, out, work):
     import duckdb
     con = duckdb.connect()
-    con.execute("""CREATE TABLE orders (client_id VARCHAR, ordered_at DATE, amount DECIMAL(18,2),
+    con.execute("""CREATE TABLE orders (client_id VARCHAR, ordered_at TIMESTAMP, amount DECIMAL(18,2),
                    profit DECIMAL(18,2), manager VARCHAR, reason VARCHAR)""")
     con.execute(f"""INSERT INTO orders SELECT * FROM read_csv('{orders}', header = false,
-        columns = {{'c': 'VARCHAR', 'd': 'DATE', 'a': 'DECIMAL(18,2)', 'p': 'DECIMAL(18,2)',
+        columns = {{'c': 'VARCHAR', 'd': 'TIMESTAMP', 'a': 'DECIMAL(18,2)', 'p': 'DECIMAL(18,2)',
                    'm': 'VARCHAR', 'r': 'VARCHAR'}})""")
     con.execute(cli(boomerang, "duckdb", "--params", "--as-of", as_of))
     # The export line as the app gives it: COPY (...) TO 'clients.csv', relative to here.
@@ -160,12 +202,13 @@ def run_clickhouse(boomerang, orders, as_of, out, work):
     from chdb import session
     s = session.Session(tempfile.mkdtemp(prefix="chdb-", dir=work))
     s.query("CREATE DATABASE IF NOT EXISTS w")
-    s.query("""CREATE TABLE w.orders (client_id String, ordered_at Date, amount Decimal(18,2),
+    s.query("""CREATE TABLE w.orders (client_id String, ordered_at DateTime, amount Nullable(Decimal(18,2)),
                profit Nullable(Decimal(18,2)), manager Nullable(String),
                reason Nullable(String)) ENGINE = MergeTree ORDER BY client_id""")
     s.query(f"""INSERT INTO w.orders SELECT c, d, a, p, nullIf(m, ''), nullIf(r, '')
-        FROM file('{orders}', CSV, 'c String, d Date, a Decimal(18,2),
-                  p Nullable(Decimal(18,2)), m String, r String')""")
+        FROM file('{orders}', CSV, 'c String, d DateTime, a Nullable(Decimal(18,2)),
+                  p Nullable(Decimal(18,2)), m String, r String')
+        SETTINGS date_time_input_format = 'best_effort'""")
     s.query("USE w")
     s.query(cli(boomerang, "clickhouse", "--params", "--as-of", as_of).rstrip().rstrip(";"))
     # clickhouse-client's --format CSVWithNames, as the export line says.
@@ -254,6 +297,9 @@ def main(boomerang):
         demo = os.path.join(work, "demo.csv")
         demo_orders(boomerang, demo)
         datasets.append(("the demo", demo, None))
+        edge = os.path.join(work, "edge.csv")
+        edge_orders(edge)
+        datasets.append(("the edge cases", edge, "2024-12-31"))
         for label, orders, as_of in datasets:
             log_file = os.path.join(work, "log.csv")
             log_as_csv(orders, log_file)

@@ -13,7 +13,7 @@ occasions AS (
   SELECT toString(o.client_id) AS client_id, toDate(o.ordered_at) AS day,
          sum(o.amount) AS amount, sum(o.profit) AS profit
   FROM orders o CROSS JOIN p
-  WHERE toDate(o.ordered_at) <= p.as_of
+  WHERE toDate(o.ordered_at) <= p.as_of AND o.amount IS NOT NULL
   GROUP BY client_id, day
 ),
 gaps AS (
@@ -32,12 +32,13 @@ per_client AS (
          sum(g.amount) AS revenue,
          sum(g.profit) AS profit,
          quantileExactInclusive(0.5)(g.gap) AS median_interval_days,
-         sumIf(g.amount, g.day > g.last_day - 365) AS year_revenue,
+         ifNull(sumIf(g.amount, g.day > g.last_day - 365), 0) AS year_revenue,
          countIf(g.day > g.last_day - 365) AS year_purchases,
          sumIf(g.profit, g.day > g.last_day - 365) AS year_profit,
-         sumIf(g.amount, g.day > p.as_of - 365) AS revenue_last_365,
-         sumIf(g.amount, g.day > p.as_of - 730 AND g.day <= p.as_of - 365)
-           AS revenue_prev_365
+         ifNull(sumIf(g.amount, g.day > p.as_of - 365), 0) AS revenue_last_365,
+         ifNull(sumIf(g.amount, g.day > p.as_of - 730 AND g.day <= p.as_of - 365), 0)
+           AS revenue_prev_365,
+         maxIf(toNullable(g.day), g.day <= p.as_of - 365) AS last_purchase_year_before
   FROM gaps g CROSS JOIN p
   GROUP BY g.client_id
 ),
@@ -67,7 +68,7 @@ labels AS (
          argMaxIf(o.manager, o.ordered_at, o.manager IS NOT NULL AND o.manager != '') AS manager,
          argMaxIf(o.reason, o.ordered_at, o.reason IS NOT NULL AND o.reason != '') AS reason
   FROM orders o CROSS JOIN p
-  WHERE toDate(o.ordered_at) <= p.as_of
+  WHERE toDate(o.ordered_at) <= p.as_of AND o.amount IS NOT NULL
   GROUP BY client_id
 )
 SELECT c.client_id AS client_id, c.first_purchase AS first_purchase,
@@ -77,6 +78,7 @@ SELECT c.client_id AS client_id, c.first_purchase AS first_purchase,
        c.year_revenue AS year_revenue, c.year_purchases AS year_purchases,
        c.year_profit AS year_profit, c.revenue_last_365 AS revenue_last_365,
        c.revenue_prev_365 AS revenue_prev_365,
+       c.last_purchase_year_before AS last_purchase_year_before,
        ifNull(s.earlier_losses, 0) AS earlier_losses, s.last_return AS last_return,
        t.threshold_days AS threshold_days, p.as_of AS as_of
 FROM per_client c

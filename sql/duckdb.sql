@@ -14,7 +14,7 @@ occasions AS (
   SELECT CAST(o.client_id AS VARCHAR) AS client_id, CAST(o.ordered_at AS DATE) AS day,
          SUM(o.amount) AS amount, SUM(o.profit) AS profit
   FROM orders o CROSS JOIN p
-  WHERE CAST(o.ordered_at AS DATE) <= p.as_of
+  WHERE CAST(o.ordered_at AS DATE) <= p.as_of AND o.amount IS NOT NULL
   GROUP BY 1, 2
 ),
 gaps AS (
@@ -36,7 +36,8 @@ per_client AS (
          SUM(CASE WHEN g.day > g.last_day - 365 THEN g.profit END) AS year_profit,
          COALESCE(SUM(CASE WHEN g.day > p.as_of - 365 THEN g.amount END), 0) AS revenue_last_365,
          COALESCE(SUM(CASE WHEN g.day > p.as_of - 730 AND g.day <= p.as_of - 365
-                           THEN g.amount END), 0) AS revenue_prev_365
+                           THEN g.amount END), 0) AS revenue_prev_365,
+         MAX(CASE WHEN g.day <= p.as_of - 365 THEN g.day END) AS last_purchase_year_before
   FROM gaps g CROSS JOIN p
   GROUP BY g.client_id
 ),
@@ -67,12 +68,12 @@ labels AS (
          arg_max(o.reason, o.ordered_at) FILTER (WHERE o.reason IS NOT NULL AND o.reason <> '')
            AS reason
   FROM orders o CROSS JOIN p
-  WHERE CAST(o.ordered_at AS DATE) <= p.as_of
+  WHERE CAST(o.ordered_at AS DATE) <= p.as_of AND o.amount IS NOT NULL
   GROUP BY 1
 )
 SELECT c.client_id, c.first_purchase, c.last_purchase, c.purchases, c.revenue, c.profit,
        l.manager, l.reason, c.median_interval_days, c.year_revenue, c.year_purchases,
-       c.year_profit, c.revenue_last_365, c.revenue_prev_365,
+       c.year_profit, c.revenue_last_365, c.revenue_prev_365, c.last_purchase_year_before,
        COALESCE(s.earlier_losses, 0) AS earlier_losses, s.last_return,
        t.threshold_days, p.as_of
 FROM per_client c

@@ -13,7 +13,7 @@ occasions AS (
   SELECT o.client_id::text AS client_id, o.ordered_at::date AS day,
          SUM(o.amount) AS amount, SUM(o.profit) AS profit
   FROM orders o CROSS JOIN p
-  WHERE o.ordered_at::date <= p.as_of
+  WHERE o.ordered_at::date <= p.as_of AND o.amount IS NOT NULL
   GROUP BY 1, 2
 ),
 gaps AS (
@@ -35,7 +35,8 @@ per_client AS (
          SUM(g.profit) FILTER (WHERE g.day > g.last_day - 365) AS year_profit,
          COALESCE(SUM(g.amount) FILTER (WHERE g.day > p.as_of - 365), 0) AS revenue_last_365,
          COALESCE(SUM(g.amount) FILTER (WHERE g.day > p.as_of - 730
-                                          AND g.day <= p.as_of - 365), 0) AS revenue_prev_365
+                                          AND g.day <= p.as_of - 365), 0) AS revenue_prev_365,
+         MAX(g.day) FILTER (WHERE g.day <= p.as_of - 365) AS last_purchase_year_before
   FROM gaps g CROSS JOIN p
   GROUP BY g.client_id
 ),
@@ -67,12 +68,12 @@ labels AS (
          (ARRAY_AGG(o.reason ORDER BY o.ordered_at DESC)
             FILTER (WHERE o.reason IS NOT NULL AND o.reason <> ''))[1] AS reason
   FROM orders o CROSS JOIN p
-  WHERE o.ordered_at::date <= p.as_of
+  WHERE o.ordered_at::date <= p.as_of AND o.amount IS NOT NULL
   GROUP BY 1
 )
 SELECT c.client_id, c.first_purchase, c.last_purchase, c.purchases, c.revenue, c.profit,
        l.manager, l.reason, c.median_interval_days, c.year_revenue, c.year_purchases,
-       c.year_profit, c.revenue_last_365, c.revenue_prev_365,
+       c.year_profit, c.revenue_last_365, c.revenue_prev_365, c.last_purchase_year_before,
        COALESCE(s.earlier_losses, 0) AS earlier_losses, s.last_return,
        t.threshold_days, p.as_of
 FROM per_client c

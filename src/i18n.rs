@@ -56,6 +56,11 @@ pub fn role_name(role: boomerang_core::Role, lang: Lang) -> &'static str {
         ),
         EarlierLosses => t(lang, "Earlier losses", "Прежние потери"),
         LastReturn => t(lang, "Latest return", "Последний возврат"),
+        LastPurchaseYearBefore => t(
+            lang,
+            "Last purchase a year before",
+            "Последняя покупка годом ранее",
+        ),
         AsOf => t(lang, "Summarised as of", "Дата анализа"),
     }
 }

@@ -74,8 +74,8 @@ pub fn WarehouseSql() -> Html {
         <details class="warehouse" data-testid="warehouse">
             <summary>{ t(lang, "Too big for the browser? Summarise it in your warehouse", "Слишком много для браузера? Сведите данные в своём хранилище") }</summary>
             <p class="hint">{ t(lang,
-                "Run this query where the orders live: it returns one row per client, small enough for any browser. Load that file here: it gives the same statuses, losses, ABC and managers as the full log. Your orders never leave your warehouse.",
-                "Выполните этот запрос там, где лежат заказы: он вернёт по строке на клиента — столько уместится в любом браузере. Загрузите этот файл сюда: статусы, потери, ABC и менеджеры будут те же, что по полному журналу. Заказы не покидают ваше хранилище.") }</p>
+                "Run this query where the orders live: it returns one row per client, small enough for any browser. Load that file here: for the year up to the analysis date it gives the same statuses, losses, churn, ABC, managers and call list as the full log. Your orders never leave your warehouse.",
+                "Выполните этот запрос там, где лежат заказы: он вернёт по строке на клиента — столько уместится в любом браузере. Загрузите этот файл сюда: за год до даты анализа статусы, потери, отток, ABC, менеджеры и список обзвона будут те же, что по полному журналу. Заказы не покидают ваше хранилище.") }</p>
             <label class="field">
                 <span>{ t(lang, "Your warehouse", "Ваше хранилище") }</span>
                 <select onchange={on_engine} data-testid="warehouse-engine">
@@ -86,8 +86,8 @@ pub fn WarehouseSql() -> Html {
             </label>
             <h3>{ t(lang, "1. The orders and the settings", "1. Заказы и настройки") }</h3>
             <p class="hint">{ t(lang,
-                "The query reads a table or view orders(client_id, ordered_at, amount, profit, manager, reason) — NULL for the columns you do not have — and this one-row params table: the analysis date and the lost rule's settings as they are here.",
-                "Запрос читает таблицу или представление orders(client_id, ordered_at, amount, profit, manager, reason) — NULL вместо столбцов, которых у вас нет, — и эту таблицу params из одной строки: дата анализа и настройки правила потери, как здесь.") }</p>
+                "The query reads a table or view orders(client_id, ordered_at, amount, profit, manager, reason) — a typed NULL for the columns you do not have, such as NULL::numeric AS profit — and this one-row params table: the analysis date and the lost rule's settings as they are here (run the query again after changing them).",
+                "Запрос читает таблицу или представление orders(client_id, ordered_at, amount, profit, manager, reason) — NULL нужного типа вместо столбцов, которых у вас нет, например NULL::numeric AS profit, — и эту таблицу params из одной строки: дата анализа и настройки правила потери, как здесь (после их изменения выполните запрос снова).") }</p>
             <pre class="sql" data-testid="warehouse-params"><code>{ params.clone() }</code></pre>
             { copy_button("params", params, t(lang, "Copy params", "Скопировать params")) }
             <h3>{ t(lang, "2. The query", "2. Запрос") }</h3>

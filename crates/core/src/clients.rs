@@ -392,7 +392,11 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     let days_since_loss = lost_since.map(|d| (as_of - d).num_days());
     let year_on_year = match &h.days {
         Some(days) => Some(year_on_year(days, as_of)),
-        None => h.summary.year_on_year,
+        // A table's two years are those up to its own as_of.
+        None => h
+            .summary
+            .year_on_year
+            .filter(|_| h.summary.as_of == Some(as_of)),
     };
     // At least a third below: recent ≤ 2/3 × before, in whole minor units.
     let declining = status != Status::Lost

@@ -941,6 +941,16 @@ impl<'a> Loader<'a> {
                     });
                     true
                 });
+                // A rich table sums the profits its orders have: a client without any has
+                // none, 0, as in the log, when the table has profit at all.
+                if self.col(Role::YearRevenue).is_some() && out.iter().any(|r| r.profit.is_some()) {
+                    for r in &mut out {
+                        r.profit.get_or_insert(Money::ZERO);
+                        if self.col(Role::YearProfit).is_some() {
+                            r.summary.year_profit.get_or_insert(Money::ZERO);
+                        }
+                    }
+                }
                 Data::Clients(out)
             }
         };
@@ -1005,6 +1015,9 @@ impl<'a> Loader<'a> {
             },
         };
         let last_return = date(self, Role::LastReturn, Some(last));
+        let year_before = self
+            .col(Role::LastPurchaseYearBefore)
+            .map(|_| date(self, Role::LastPurchaseYearBefore, Some(last)));
         let as_of = date(self, Role::AsOf, None).filter(|d| *d >= last);
         TableSummary {
             median_interval,
@@ -1013,6 +1026,7 @@ impl<'a> Loader<'a> {
             year_on_year,
             earlier_losses,
             last_return,
+            year_before,
             as_of,
         }
     }

@@ -50,13 +50,15 @@ pub enum Role {
     EarlierLosses,
     /// The first purchase after the latest such gap (client table).
     LastReturn,
+    /// The last purchase on or before a year before the analysis date (client table).
+    LastPurchaseYearBefore,
     /// The day the table was summarised as of (client table).
     AsOf,
 }
 
 impl Role {
     /// Every role, in the order the mapping lists them.
-    pub const ALL: [Role; 20] = [
+    pub const ALL: [Role; 21] = [
         Role::ClientId,
         Role::Date,
         Role::Amount,
@@ -76,6 +78,7 @@ impl Role {
         Role::RevenuePrev365,
         Role::EarlierLosses,
         Role::LastReturn,
+        Role::LastPurchaseYearBefore,
         Role::AsOf,
     ];
 
@@ -105,6 +108,7 @@ impl Role {
             Role::RevenuePrev365 => "revenue_prev_365",
             Role::EarlierLosses => "earlier_losses",
             Role::LastReturn => "last_return",
+            Role::LastPurchaseYearBefore => "last_purchase_year_before",
             Role::AsOf => "as_of",
         }
     }
@@ -136,6 +140,7 @@ impl Role {
             Role::RevenuePrev365 => "выручка за 365 дней до них",
             Role::EarlierLosses => "прежние потери",
             Role::LastReturn => "дата последнего возврата",
+            Role::LastPurchaseYearBefore => "последняя покупка годом ранее",
             Role::AsOf => "дата анализа",
         }
     }
@@ -162,6 +167,7 @@ impl Role {
             Role::RevenuePrev365 => "revenue of the 365 days before",
             Role::EarlierLosses => "earlier losses",
             Role::LastReturn => "latest return",
+            Role::LastPurchaseYearBefore => "last purchase a year before",
             Role::AsOf => "summarised as of",
         }
     }
@@ -401,7 +407,11 @@ pub struct TableSummary {
     pub earlier_losses: Option<u32>,
     /// The first purchase after the latest such gap.
     pub last_return: Option<NaiveDate>,
+    /// The last purchase on or before 365 days before `as_of` (`Some(None)`: none by then),
+    /// whether the client was lost when the year up to `as_of` began (churn).
+    pub year_before: Option<Option<NaiveDate>>,
     /// The day the table was summarised as of: the analysis date unless the user sets another.
+    /// The figures that depend on it are used only for an analysis as of that day.
     pub as_of: Option<NaiveDate>,
 }
 

@@ -118,9 +118,14 @@ pub(crate) fn lost_on(h: &History, threshold: f64, day: NaiveDate) -> Option<boo
     }
     let last_then = match &h.days {
         Some(days) => days.iter().rev().map(|(d, _)| *d).find(|d| *d <= day)?,
-        // A client table has no history: a client who bought after `day` was not lost on it.
-        None if h.last > day => return Some(false),
-        None => h.last,
+        None => match (h.summary.as_of, h.summary.year_before) {
+            // A rich table knows the last purchase a year before its as_of: the day before
+            // the year up to it began.
+            (Some(as_of), Some(before)) if day == as_of - YEAR => before?,
+            // Otherwise a client who bought after `day` was not lost on it.
+            _ if h.last > day => return Some(false),
+            _ => h.last,
+        },
     };
     Some((day - last_then).num_days() as f64 > threshold)
 }

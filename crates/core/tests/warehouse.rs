@@ -24,22 +24,33 @@ fn figures(a: &Analysis) -> serde_json::Value {
         "abc": a.classes.abc,
         "managers": a.managers,
         "lost_all": a.lost_all,
+        "churn": a.churn,
+        "lifetime_years": a.lifetime_years,
+        "campaign": a.campaign,
     })
 }
 
 /// The demo's clients as the warehouse SQL would summarise them.
-fn rich_table(log: &Analysis) -> String {
+fn rich_table(data: &Data, log: &Analysis) -> String {
     let mut out = String::from(
         "client_id,first_purchase,last_purchase,purchases,revenue,profit,manager,reason,\
          median_interval_days,year_revenue,year_purchases,year_profit,revenue_last_365,\
-         revenue_prev_365,earlier_losses,last_return,threshold_days,as_of\n",
+         revenue_prev_365,last_purchase_year_before,earlier_losses,last_return,\
+         threshold_days,as_of\n",
     );
+    let year_before = log.as_of - chrono::Duration::days(365);
     for line in &log.clients {
         let c = &line.client;
         let (recent, before) = c.year_on_year.expect("a log has them");
         let opt = |v: Option<String>| v.unwrap_or_default();
+        let bought_by = data
+            .history_of(&c.id)
+            .into_iter()
+            .map(|(day, _)| day)
+            .filter(|day| *day <= year_before)
+            .max();
         out += &format!(
-            "\"{}\",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            "\"{}\",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             c.id,
             c.first,
             c.last,
@@ -54,6 +65,7 @@ fn rich_table(log: &Analysis) -> String {
             opt(c.annual_profit.map(|p| p.major().to_string())),
             recent.major(),
             before.major(),
+            opt(bought_by.map(|d| d.to_string())),
             c.loss_episodes.expect("a log has them"),
             opt(c.returned_on.map(|d| d.to_string())),
             c.threshold_days,
@@ -65,12 +77,9 @@ fn rich_table(log: &Analysis) -> String {
 
 #[test]
 fn a_rich_client_table_gives_the_logs_figures() {
-    let log = analyze(
-        &load(demo::wholesaler_csv().as_bytes()),
-        &Settings::default(),
-    )
-    .unwrap();
-    let table_text = rich_table(&log);
+    let data = load(demo::wholesaler_csv().as_bytes());
+    let log = analyze(&data, &Settings::default()).unwrap();
+    let table_text = rich_table(&data, &log);
     let imported = import(table_text.as_bytes(), &ImportOptions::default()).unwrap();
     let roles: Vec<_> = imported.columns.iter().map(|c| c.role).collect();
     for &role in Role::SUMMARY {
