@@ -340,10 +340,15 @@ async fn the_dashboard_shows_each_headline_figure_with_how_it_is_calculated() {
         .text("formula-lost-revenue")
         .contains("clients lost in"));
     assert!(page.text("formula-campaign").contains("Assumed:"));
-    assert!(
-        page.text("kpi-sleeping").contains("$25,000"),
-        "seed 004 beside the figure"
-    );
+    // The seeds' reference points are benchmarks inside "how is this calculated", not facts
+    // about this client beside the figure.
+    let reference = page.get("reference-sleeping");
+    assert!(reference.text_content().unwrap().contains("$25,000"));
+    assert!(reference
+        .text_content()
+        .unwrap()
+        .starts_with("Benchmark from the sources, not your data"));
+    assert!(reference.closest("details").unwrap().is_some());
     // The declining clients the card counts are listed to call before they leave.
     let declining: u32 = page.see_kpi("declining").parse().unwrap();
     assert!(declining > 0);
@@ -354,10 +359,7 @@ async fn the_dashboard_shows_each_headline_figure_with_how_it_is_calculated() {
             .length(),
         declining.min(15)
     );
-    assert!(
-        page.text("kpi-churn").contains("9–11%"),
-        "the seed's reference point is beside churn"
-    );
+    assert!(page.text("reference-churn").contains("9–11%"));
     assert!(page.find("lost-by-month").is_some());
     assert!(page.find("pareto").is_some());
     assert!(
@@ -657,4 +659,20 @@ async fn too_big_for_the_browser_offers_the_warehouse_query_to_copy() {
     assert!(panel.contains("Слишком много для браузера?"), "{panel}");
     assert!(panel.contains("Скопировать строку выгрузки"), "{panel}");
     page.click("[data-testid='lang']").await;
+}
+
+#[wasm_bindgen_test]
+async fn rows_kept_with_a_warning_are_listed_apart_from_rows_left_out() {
+    let page = Page::open_data().await;
+    page.paste("client;date;amount\nA;01.02.2024;100\nA;01.02.2024;100\nB;;5\nC;02.02.2024;7\n")
+        .await;
+    assert_eq!(page.see_kpi("left-out"), "1");
+    assert_eq!(page.see_kpi("warned"), "1");
+    let left_out = page.rows_left_out();
+    assert_eq!(left_out.len(), 1);
+    assert_eq!(left_out[0][..2], ["4".to_owned(), "date".into()]);
+    let warned = page.get("warned").query_selector_all("tbody tr").unwrap();
+    assert_eq!(warned.length(), 1);
+    let text = warned.get(0).unwrap().text_content().unwrap();
+    assert!(text.contains("kept as a second purchase"), "{text}");
 }

@@ -47,6 +47,10 @@ pub fn ImportSummary(props: &ImportSummaryProps) -> Html {
                 t(lang, "Data rows in the input, not counting the header and blank lines.", "Строки данных без заголовка и пустых строк.")) }
             { card("left-out", t(lang, "Rows left out", "Пропущено строк"), int(loaded.rows_left_out as i64, lang),
                 t(lang, "Rows that could not be used; each is listed below with what to fix.", "Строки, которые нельзя использовать; каждая указана ниже с тем, что исправить.")) }
+            if loaded.warnings_total > 0 {
+                { card("warned", t(lang, "Kept, with a warning", "Учтено с предупреждением"), int(loaded.warnings_total as i64, lang),
+                    t(lang, "Rows that are in the figures but worth a look (a copy of an earlier row, an unreadable profit); each is listed below.", "Строки, которые вошли в показатели, но стоит проверить (копия прежней строки, нечитаемая прибыль); каждая указана ниже.")) }
+            }
             { card("clients", t(lang, "Clients", "Клиентов"), int(s.clients as i64, lang),
                 t(lang, "Distinct values of the client column.", "Разные значения в столбце клиента.")) }
             { card("occasions", t(lang, "Purchases", "Покупок"), int(s.occasions as i64, lang),

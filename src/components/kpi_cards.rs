@@ -1,5 +1,5 @@
 //! The headline figures, each with how it is calculated (in plain words and with the user's
-//! own numbers) and the reference point the seeds give.
+//! own numbers) and, inside it, the reference point the seeds give, labelled as a benchmark.
 
 use boomerang_core::{Analysis, Figure, Money, Status};
 use yew::prelude::*;
@@ -364,11 +364,17 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
                 <span class="label">{ c.label }</span>
                 <strong class="value">{ c.value }</strong>
                 if let Some(note) = c.note { <span class="note">{ note }</span> }
-                if let Some(r) = c.reference { <span class="reference">{ r }</span> }
                 <details>
                     <summary>{ t(lang, "How is this calculated?", "Как это считается?") }</summary>
                     <p>{ c.how }</p>
                     <p class="formula" data-testid={format!("formula-{}", c.id)}>{ c.formula }</p>
+                    // A reference point from the sources, not a fact about this client: it
+                    // stays here, labelled, and out of the printed report.
+                    if let Some(r) = c.reference {
+                        <p class="reference" data-testid={format!("reference-{}", c.id)}>
+                            <strong>{ t(lang, "Benchmark from the sources, not your data: ", "Ориентир из источников, не ваши данные: ") }</strong>{ r }
+                        </p>
+                    }
                 </details>
             </article>
         }

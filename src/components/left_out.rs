@@ -1,4 +1,5 @@
-//! The rows left out, each with its row, column, value and what to fix.
+//! The rows left out, each with its row, column, value and what to fix; then the rows kept
+//! with a warning, listed apart so that the counts match the lists.
 
 use boomerang_core::format::int;
 use yew::prelude::*;
@@ -31,34 +32,59 @@ pub fn LeftOut(props: &LeftOutProps) -> Html {
     if loaded.issues.is_empty() {
         return html! { <p class="ok" data-testid="left-out-none">{ t(lang, "Every row was used.", "Использованы все строки.") }</p> };
     }
-    let more = loaded.issues_total.saturating_sub(SHOWN);
+    // Two lists, each counted whole: the rows left out (the figures miss them), then the
+    // rows kept with a warning (counted, but worth a look).
+    let left_out_total = loaded.issues_total - loaded.warnings_total;
+    let left_out: Vec<_> = loaded.issues.iter().filter(|i| i.row_left_out).collect();
+    let warned: Vec<_> = loaded.issues.iter().filter(|i| !i.row_left_out).collect();
+    let table = |id: &'static str, issues: &[&boomerang_core::Issue], total: usize| {
+        let more = total.saturating_sub(issues.len().min(SHOWN));
+        html! {
+            <>
+                <div class="scroll">
+                    <table data-testid={id}>
+                        <thead><tr>
+                            <th scope="col">{ t(lang, "Row", "Строка") }</th>
+                            <th scope="col">{ t(lang, "Column", "Столбец") }</th>
+                            <th scope="col">{ t(lang, "Value", "Значение") }</th>
+                            <th scope="col">{ t(lang, "What to fix", "Что исправить") }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for issues.iter().take(SHOWN).map(|i| html! {
+                                <tr>
+                                    <td class="num">{ i.row }</td>
+                                    <td>{ &i.column }</td>
+                                    <td><code>{ &i.value }</code></td>
+                                    <td>{ i.kind.message_in(&i.value, lang) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+                if more > 0 {
+                    <p class="hint" data-testid={format!("{id}-more")}>{ format!("{} {}", t(lang, "…and more:", "…и ещё:"), int(more as i64, lang)) }</p>
+                }
+            </>
+        }
+    };
     html! {
-        <section class="left-out" aria-labelledby="left-out-title">
-            <h2 id="left-out-title">{ t(lang, "Rows left out", "Пропущенные строки") }{ format!(" ({})", int(loaded.issues_total as i64, lang)) }</h2>
-            <p class="hint">{ t(lang, "Fix these in your file and load it again; the rest of the data is already counted.", "Исправьте их в файле и загрузите снова; остальные данные уже учтены.") }</p>
-            <div class="scroll">
-                <table data-testid="left-out">
-                    <thead><tr>
-                        <th scope="col">{ t(lang, "Row", "Строка") }</th>
-                        <th scope="col">{ t(lang, "Column", "Столбец") }</th>
-                        <th scope="col">{ t(lang, "Value", "Значение") }</th>
-                        <th scope="col">{ t(lang, "What to fix", "Что исправить") }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for loaded.issues.iter().take(SHOWN).map(|i| html! {
-                            <tr>
-                                <td class="num">{ i.row }</td>
-                                <td>{ &i.column }</td>
-                                <td><code>{ &i.value }</code></td>
-                                <td>{ i.kind.message_in(&i.value, lang) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
-            if more > 0 {
-                <p class="hint">{ format!("{} {}", t(lang, "…and more:", "…и ещё:"), int(more as i64, lang)) }</p>
+        <>
+            if left_out_total > 0 {
+                <section class="left-out" aria-labelledby="left-out-title">
+                    <h2 id="left-out-title">{ t(lang, "Rows left out", "Пропущенные строки") }{ format!(" ({})", int(left_out_total as i64, lang)) }</h2>
+                    <p class="hint">{ t(lang, "These rows are not in the figures. Fix them in your file and load it again; the rest of the data is already counted.", "Этих строк нет в показателях. Исправьте их в файле и загрузите снова; остальные данные уже учтены.") }</p>
+                    { table("left-out", &left_out, left_out_total) }
+                </section>
+            } else {
+                <p class="ok" data-testid="left-out-none">{ t(lang, "No row was left out.", "Ни одна строка не пропущена.") }</p>
             }
-        </section>
+            if loaded.warnings_total > 0 {
+                <section class="left-out warned" aria-labelledby="warned-title">
+                    <h2 id="warned-title">{ t(lang, "Rows kept, with a warning", "Учтённые строки с предупреждением") }{ format!(" ({})", int(loaded.warnings_total as i64, lang)) }</h2>
+                    <p class="hint">{ t(lang, "These rows are in the figures; check that they are what you meant.", "Эти строки вошли в показатели; проверьте, что так и задумано.") }</p>
+                    { table("warned", &warned, loaded.warnings_total) }
+                </section>
+            }
+        </>
     }
 }

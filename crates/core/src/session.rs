@@ -197,10 +197,13 @@ pub struct LoadedView {
     pub rows: usize,
     /// Rows left out whole.
     pub rows_left_out: usize,
-    /// The first [`ISSUES_SENT`] problems, in row order.
+    /// The first [`ISSUES_SENT`] problems: the rows left out first, then the rows kept with
+    /// a warning (a copy of an earlier row, an unreadable profit), each in row order.
     pub issues: Vec<Issue>,
     /// How many problems there are in all.
     pub issues_total: usize,
+    /// Of them, rows kept with a warning.
+    pub warnings_total: usize,
     /// Refund rows.
     pub refunds: usize,
     /// Their total (negative).
@@ -221,8 +224,16 @@ impl ImportView {
                 Ok(l) => Ok(LoadedView {
                     rows: l.rows,
                     rows_left_out: l.rows_left_out,
-                    issues: l.issues.iter().take(ISSUES_SENT).cloned().collect(),
+                    issues: l
+                        .issues
+                        .iter()
+                        .filter(|i| i.row_left_out)
+                        .chain(l.issues.iter().filter(|i| !i.row_left_out))
+                        .take(ISSUES_SENT)
+                        .cloned()
+                        .collect(),
                     issues_total: l.issues.len(),
+                    warnings_total: l.issues.iter().filter(|i| !i.row_left_out).count(),
                     refunds: l.refunds,
                     refunds_total: l.refunds_total,
                     summary: summarize(&l.data, None),
