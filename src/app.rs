@@ -107,6 +107,19 @@ pub fn App() -> Html {
             }
         });
     }
+    {
+        // The currency follows the sign the data's amounts carry, unless the user chose one.
+        let dispatcher = state.dispatcher();
+        let sign = match &*imported.0 {
+            Ok(i) => i.result.as_ref().ok().map(|l| l.currency.clone()),
+            Err(_) => None,
+        };
+        use_effect_with(sign, move |sign| {
+            if let Some(sign) = sign {
+                dispatcher.dispatch(Action::DataCurrency(sign.clone()));
+            }
+        });
+    }
     let kept_all = use_state(|| true);
     {
         // The preferences whenever they change; the data only when the data changes (a file's

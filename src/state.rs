@@ -170,6 +170,11 @@ pub struct State {
     pub lang: Lang,
     /// The currency sign money is shown with.
     pub currency: String,
+    /// Whether the user chose it; else it follows the sign the data's amounts carry (₽, $,
+    /// €...), or the language's usual one when they carry none.
+    pub currency_chosen: bool,
+    /// The sign the data's amounts carry, when they carry one.
+    pub data_currency: Option<String>,
     /// The data being looked at.
     pub input: Input,
     /// The text in the paste box, kept whatever is loaded.
@@ -202,6 +207,8 @@ impl State {
         State {
             lang,
             currency: default_currency(lang).into(),
+            currency_chosen: false,
+            data_currency: None,
             input: Input::Demo,
             pasted: String::new(),
             options: ImportOptions::default(),
@@ -224,6 +231,7 @@ impl State {
         let mut state = State::fresh(lang);
         if let Some(p) = prefs {
             state.currency = p.currency;
+            state.currency_chosen = p.currency_chosen;
             state.settings = p.settings;
             state.remember = p.remember;
         }
@@ -248,12 +256,24 @@ impl State {
         state
     }
 
+    /// Unless the user chose a currency: the data's sign, or (data with bare numbers) the
+    /// language's usual one.
+    fn follow_data_currency(&mut self) {
+        if !self.currency_chosen {
+            self.currency = self
+                .data_currency
+                .clone()
+                .unwrap_or_else(|| default_currency(self.lang).into());
+        }
+    }
+
     /// The preferences to keep: the user's when remembering is on, else only that choice.
     pub fn prefs(&self) -> Prefs {
         if self.remember {
             Prefs {
                 lang: self.lang,
                 currency: self.currency.clone(),
+                currency_chosen: self.currency_chosen,
                 settings: self.settings.clone(),
                 remember: true,
             }
@@ -261,6 +281,7 @@ impl State {
             Prefs {
                 lang: self.lang,
                 currency: default_currency(self.lang).into(),
+                currency_chosen: false,
                 settings: Settings::default(),
                 remember: false,
             }
@@ -350,8 +371,10 @@ pub enum Action {
     SetSheet(String),
     /// The language.
     SetLang(Lang),
-    /// The currency sign.
-    SetCurrency(String),
+    /// The currency sign the user chose; `None`: follow the data.
+    SetCurrency(Option<String>),
+    /// The sign the data's amounts carry, if any (followed unless the user chose one).
+    DataCurrency(Option<String>),
     /// New (valid) settings.
     SetSettings(Settings),
     /// Back to the default settings.
@@ -451,8 +474,20 @@ impl Reducible for State {
                 s.options.roles.clear();
                 s.options.header = None;
             }
+            // The currency is not the language's to change.
             Action::SetLang(l) => s.lang = l,
-            Action::SetCurrency(c) => s.currency = c,
+            Action::SetCurrency(Some(c)) => {
+                s.currency = c;
+                s.currency_chosen = true;
+            }
+            Action::SetCurrency(None) => {
+                s.currency_chosen = false;
+                s.follow_data_currency();
+            }
+            Action::DataCurrency(c) => {
+                s.data_currency = c;
+                s.follow_data_currency();
+            }
             Action::SetSettings(settings) => s.settings = settings,
             Action::ResetSettings => s.settings = Settings::default(),
             Action::Show(v) => s.view = v,

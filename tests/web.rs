@@ -676,3 +676,44 @@ async fn rows_kept_with_a_warning_are_listed_apart_from_rows_left_out() {
     let text = warned.get(0).unwrap().text_content().unwrap();
     assert!(text.contains("kept as a second purchase"), "{text}");
 }
+
+#[wasm_bindgen_test]
+async fn the_currency_follows_the_data_not_the_language() {
+    let page = Page::open().await;
+    // The demo's amounts carry ₽: in English too, the money is in roubles.
+    page.show("data").await;
+    assert!(
+        page.see_kpi("revenue").contains('₽'),
+        "{}",
+        page.see_kpi("revenue")
+    );
+    // Amounts in dollars: dollars.
+    page.paste("client;date;amount\nA;01.02.2024;$1,000\nB;01.03.2024;$234.50\n")
+        .await;
+    assert_eq!(page.see_kpi("revenue"), "$1,235");
+    // A choice in the settings holds whatever the data and the language.
+    page.show("settings").await;
+    page.choose("setting-currency", "€").await;
+    page.show("data").await;
+    assert!(
+        page.see_kpi("revenue").contains('€'),
+        "{}",
+        page.see_kpi("revenue")
+    );
+    page.click("[data-testid='lang']").await;
+    assert!(
+        page.see_kpi("revenue").contains('€'),
+        "{}",
+        page.see_kpi("revenue")
+    );
+    page.click("[data-testid='lang']").await;
+    // "As in the data" follows the data again.
+    page.show("settings").await;
+    page.choose("setting-currency", "auto").await;
+    page.show("data").await;
+    assert!(
+        page.see_kpi("revenue").starts_with('$'),
+        "{}",
+        page.see_kpi("revenue")
+    );
+}

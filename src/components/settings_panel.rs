@@ -340,9 +340,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let on_currency = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            ctx.dispatch(Action::SetCurrency(
-                e.target_unchecked_into::<HtmlSelectElement>().value(),
-            ))
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            ctx.dispatch(Action::SetCurrency((v != "auto").then_some(v)))
         })
     };
     let on_model = {
@@ -436,7 +435,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <div class="field">
                     <label for="setting-currency">{ t(lang, "Currency", "Валюта") }</label>
                     <select id="setting-currency" onchange={on_currency} data-testid="setting-currency">
-                        { for CURRENCIES.iter().map(|c| html! { <option value={*c} selected={ctx.currency == *c}>{ *c }</option> }) }
+                        <option value="auto" selected={!ctx.currency_chosen}>{ format!("{} ({})", t(lang, "As in the data", "Как в данных"), ctx.currency) }</option>
+                        { for CURRENCIES.iter().map(|c| html! { <option value={*c} selected={ctx.currency_chosen && ctx.currency == *c}>{ *c }</option> }) }
                     </select>
                 </div>
             </fieldset>

@@ -39,6 +39,9 @@ pub struct Prefs {
     pub lang: Lang,
     /// The currency sign.
     pub currency: String,
+    /// Whether the user chose it (else it follows the data's own sign, or the language's).
+    #[serde(default)]
+    pub currency_chosen: bool,
     /// The settings.
     pub settings: Settings,
     /// Whether to remember at all.

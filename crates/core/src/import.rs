@@ -12,7 +12,7 @@ use crate::detect::{detect_columns, first_row_is_header, Column, Source};
 use crate::error::{Error, ErrorKind};
 use crate::format::Lang;
 use crate::model::{ClientRow, Data, DataKind, Purchase, Role, TableSummary, Transactions};
-use crate::money::{parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
+use crate::money::{currency_of, parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
 use crate::table::{
     for_each_record, record_at, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow,
     PROGRESS_EVERY,
@@ -270,7 +270,13 @@ pub struct Loaded {
     pub refunds: usize,
     /// Their total (negative).
     pub refunds_total: Money,
+    /// The currency the amounts name (₽, $, €...), the most frequent in the first rows that
+    /// name one; `None` when they are bare numbers.
+    pub currency: Option<&'static str>,
 }
+
+/// How many amount cells the currency is looked for in.
+const CURRENCY_SAMPLE: usize = 5_000;
 
 /// The whole import: how the input was read, its columns, a preview, and the data or the
 /// one reason it cannot be used.
@@ -829,6 +835,20 @@ impl<'a> Loader<'a> {
             FxHashMap::with_capacity_and_hasher(count, Default::default());
         let mut skip_header = header;
         let mut index = 0usize;
+        // The currency the amounts name, counted over the first rows: [₽, $, €, ₸, £].
+        let mut signs: Vec<(&'static str, usize)> = Vec::new();
+        let mut sampled = 0usize;
+        let mut note_currency = |cell: &str| {
+            if sampled < CURRENCY_SAMPLE {
+                sampled += 1;
+                if let Some(sign) = currency_of(cell) {
+                    match signs.iter_mut().find(|(s, _)| *s == sign) {
+                        Some((_, n)) => *n += 1,
+                        None => signs.push((sign, 1)),
+                    }
+                }
+            }
+        };
         let data_kind = match kind {
             DataKind::Transactions => {
                 let mut t = Transactions {
@@ -852,6 +872,7 @@ impl<'a> Loader<'a> {
                     let issues_before = self.issues.len();
                     let client = self.client(row);
                     let date = self.date(row, Role::Date, true);
+                    note_currency(self.cell(row, Role::Amount));
                     let amount = self.money(row, Role::Amount);
                     let (Some(client), Ok(Some(date)), Ok(amount)) = (client, date, amount) else {
                         debug_assert!(self.issues.len() > issues_before);
@@ -912,6 +933,7 @@ impl<'a> Loader<'a> {
                     let id = self.client(row);
                     let first = self.date(row, Role::FirstDate, false);
                     let last = self.date(row, Role::LastDate, true);
+                    note_currency(self.cell(row, Role::Amount));
                     let revenue = self.money(row, Role::Amount);
                     let purchases = self.purchases(row);
                     let (Some(id), Ok(first), Ok(Some(last)), Ok(revenue), Some(purchases)) =
@@ -970,6 +992,7 @@ impl<'a> Loader<'a> {
             issues: self.issues,
             refunds,
             refunds_total,
+            currency: signs.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s),
         })
     }
 

@@ -113,6 +113,42 @@ const CURRENCY: [&str; 14] = [
 const MINUS: [char; 4] = ['-', '−', '–', '—'];
 const GROUPING: [char; 6] = [' ', '\u{a0}', '\u{202f}', '\u{2009}', '\'', '’'];
 
+/// The currency a cell names (`1 234 ₽`, `12 руб.`, `$1,234`, `USD 1,000`, `€ 99`), as its
+/// sign; `None` for a bare number. The bare `р` counts only after a digit and a space.
+pub fn currency_of(cell: &str) -> Option<&'static str> {
+    let digit_edges = |s: &str| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-')
+            && s.chars().next_back().is_some_and(|c| c.is_ascii_digit())
+    };
+    let s = cell.trim();
+    if s.is_empty() || digit_edges(s) {
+        return None;
+    }
+    let lower = s.to_lowercase();
+    let has = |w: &str| lower.contains(w);
+    if has("₽")
+        || has("руб")
+        || has("rub")
+        || has("rur")
+        || lower.ends_with(" р.")
+        || lower.ends_with(" р")
+    {
+        Some("₽")
+    } else if has("$") || has("usd") {
+        Some("$")
+    } else if has("€") || has("eur") {
+        Some("€")
+    } else if has("₸") {
+        Some("₸")
+    } else if has("£") {
+        Some("£")
+    } else {
+        None
+    }
+}
+
 fn strip_currency(mut s: &str) -> &str {
     loop {
         let before = s;
@@ -371,6 +407,19 @@ mod tests {
         assert_eq!(p("$1,234.50", Point), Some(123450));
         assert_eq!(p("€ 99", Point), Some(9900));
         assert_eq!(p("USD 1,000", Point), Some(100000));
+        for (cell, sign) in [
+            ("1 234 ₽", Some("₽")),
+            ("1234 руб.", Some("₽")),
+            ("12 р.", Some("₽")),
+            ("$1,234", Some("$")),
+            ("USD 1,000", Some("$")),
+            ("€ 99", Some("€")),
+            ("1 234,56", None),
+            ("-12.5", None),
+            ("", None),
+        ] {
+            assert_eq!(currency_of(cell), sign, "{cell}");
+        }
         assert_eq!(p("1000 RUB", Point), Some(100000));
     }
 

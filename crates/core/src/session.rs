@@ -210,6 +210,8 @@ pub struct LoadedView {
     pub refunds_total: Money,
     /// Clients, occasions, revenue and dates of the data.
     pub summary: Option<Summary>,
+    /// The currency the amounts name (₽, $, €...), when they name one.
+    pub currency: Option<String>,
 }
 
 impl ImportView {
@@ -237,6 +239,7 @@ impl ImportView {
                     refunds: l.refunds,
                     refunds_total: l.refunds_total,
                     summary: summarize(&l.data, None),
+                    currency: l.currency.map(str::to_owned),
                 }),
                 Err(e) => Err(e.clone()),
             },
