@@ -146,9 +146,16 @@ pub fn App() -> Html {
     {
         let lang = state.lang;
         use_effect_with(lang, move |lang| {
-            if let Some(root) = gloo::utils::document().document_element() {
+            let document = gloo::utils::document();
+            if let Some(root) = document.document_element() {
                 let _ = root.set_attribute("lang", if *lang == Lang::Ru { "ru" } else { "en" });
             }
+            // The tab's title in the page's language too.
+            document.set_title(t(
+                *lang,
+                "Boomerang — win-back calculator",
+                "Бумеранг — калькулятор возврата клиентов",
+            ));
         });
     }
     let lang = state.lang;

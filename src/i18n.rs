@@ -148,9 +148,10 @@ pub fn span(days: f64, lang: Lang) -> String {
     }
 }
 
-/// Years with one decimal: `4,6 года` / `4.6 years`.
+/// Years with one decimal: `4,6 года` / `4.6 years`. A Russian number with a decimal part
+/// takes the genitive singular whatever it ends in (4,6 года, 1,0 года, 5,0 года).
 pub fn years(v: f64, lang: Lang) -> String {
-    format!("{} {}", dec1(v, lang), t(lang, "years", "лет"))
+    format!("{} {}", dec1(v, lang), t(lang, "years", "года"))
 }
 
 /// A date.

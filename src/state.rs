@@ -256,6 +256,16 @@ impl State {
         state
     }
 
+    /// The currency of the calculators whose numbers the user types (the quick calculator,
+    /// the win-back plan): the user's choice, else the language's usual one, not the data's.
+    pub fn typed_currency(&self) -> String {
+        if self.currency_chosen {
+            self.currency.clone()
+        } else {
+            default_currency(self.lang).into()
+        }
+    }
+
     /// Unless the user chose a currency: the data's sign, or (data with bare numbers) the
     /// language's usual one.
     fn follow_data_currency(&mut self) {
