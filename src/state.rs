@@ -175,6 +175,9 @@ pub struct State {
     pub currency_chosen: bool,
     /// The sign the data's amounts carry, when they carry one.
     pub data_currency: Option<String>,
+    /// The currency of typed numbers until the user chooses one: the language's usual one at
+    /// the start (switching the language later does not change it).
+    pub start_currency: &'static str,
     /// The data being looked at.
     pub input: Input,
     /// The text in the paste box, kept whatever is loaded.
@@ -209,6 +212,7 @@ impl State {
             currency: default_currency(lang).into(),
             currency_chosen: false,
             data_currency: None,
+            start_currency: default_currency(lang),
             input: Input::Demo,
             pasted: String::new(),
             options: ImportOptions::default(),
@@ -257,12 +261,13 @@ impl State {
     }
 
     /// The currency of the calculators whose numbers the user types (the quick calculator,
-    /// the win-back plan): the user's choice, else the language's usual one, not the data's.
+    /// the win-back plan): the user's choice, else the usual one of the language the app
+    /// started in; not the data's.
     pub fn typed_currency(&self) -> String {
         if self.currency_chosen {
             self.currency.clone()
         } else {
-            default_currency(self.lang).into()
+            self.start_currency.into()
         }
     }
 
@@ -273,7 +278,7 @@ impl State {
             self.currency = self
                 .data_currency
                 .clone()
-                .unwrap_or_else(|| default_currency(self.lang).into());
+                .unwrap_or_else(|| self.start_currency.into());
         }
     }
 
