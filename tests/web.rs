@@ -443,9 +443,11 @@ async fn an_invalid_setting_is_marked_and_the_last_result_stays() {
     let before = page.see_kpi("campaign");
     page.show("settings").await;
     page.type_into("setting-return_probability", "150").await;
-    assert!(page
-        .text("setting-return_probability-error")
-        .contains("return_probability"));
+    let error = page.text("setting-return_probability-error");
+    assert!(
+        error.contains("“Chance a lost client comes back”") && error.contains("150%"),
+        "{error}"
+    );
     let input: web_sys::HtmlInputElement =
         page.get("setting-return_probability").dyn_into().unwrap();
     assert_eq!(input.value(), "150", "what the user typed stays");
@@ -558,7 +560,9 @@ async fn the_quick_calculator_gives_the_seed_figures() {
     page.type_into("quick-churn", "25").await;
     assert!(page.text("quick-out-lifetime").contains('4'));
     page.type_into("quick-attempts", "0").await;
-    assert!(page.text("quick-attempts-error").contains("attempts"));
+    assert!(page
+        .text("quick-attempts-error")
+        .contains("“Attempts per client” must be between 1 and 100"));
     let input: web_sys::HtmlInputElement = page.get("quick-attempts").dyn_into().unwrap();
     assert_eq!(input.value(), "0");
     // Seed 004: 100 sleeping clients × 1,000 × 25% = 25,000.

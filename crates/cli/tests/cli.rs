@@ -435,7 +435,7 @@ fn every_setting_is_a_flag_and_moves_its_figures() {
     assert!(!out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
-        "boomerang: Setting `attempts` must be between 1 and 100; it is 0."
+        "boomerang: “Attempts per client” must be between 1 and 100; it is 0."
     );
 }
 

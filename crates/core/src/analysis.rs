@@ -231,6 +231,7 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
         .ok_or_else(|| ErrorKind::NoUsableRows {
             rows: 0,
             first: "the data holds no purchase".into(),
+            first_ru: "в данных нет ни одной покупки".into(),
         })?;
     let period = Period::resolve(settings.period, as_of);
     if period.to > as_of {
@@ -246,6 +247,7 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
         return Err(ErrorKind::NoUsableRows {
             rows: 0,
             first: format!("no purchase falls on or before {as_of}"),
+            first_ru: format!("нет ни одной покупки на {as_of} или раньше"),
         }
         .into());
     }

@@ -54,6 +54,9 @@ pub enum ErrorKind {
         rows: usize,
         /// The first reason, e.g. "row 2, column `date`: ...".
         first: String,
+        /// The same in Russian.
+        #[serde(default)]
+        first_ru: String,
     },
     /// A setting outside its allowed range.
     InvalidSetting {
@@ -133,17 +136,20 @@ impl Error {
             (ErrorKind::ConflictingDateOrder { column }, true) => {
                 format!("В столбце `{column}` смешаны даты день/месяц и месяц/день: приведите их к одному виду.")
             }
-            (ErrorKind::NoUsableRows { rows, first }, false) => {
+            (ErrorKind::NoUsableRows { rows, first, .. }, false) => {
                 format!("None of the {rows} data rows could be used; the first problem: {first}.")
             }
-            (ErrorKind::NoUsableRows { rows, first }, true) => {
+            (ErrorKind::NoUsableRows { rows, first, first_ru }, true) => {
+                let first = if first_ru.is_empty() { first } else { first_ru };
                 format!("Ни одну из {rows} строк данных нельзя использовать; первая проблема: {first}.")
             }
             (ErrorKind::InvalidSetting { name, allowed, value }, false) => {
-                format!("Setting `{name}` must be {allowed}; it is {value}.")
+                let (label, value, allowed) = crate::settings::in_words(name, value, allowed, Lang::En);
+                format!("“{label}” must be {allowed}; it is {value}.")
             }
             (ErrorKind::InvalidSetting { name, allowed, value }, true) => {
-                format!("Настройка `{name}` должна быть {}; сейчас {value}.", crate::settings::allowed_ru(allowed))
+                let (label, value, allowed) = crate::settings::in_words(name, value, allowed, Lang::Ru);
+                format!("«{label}»: должно быть {allowed}; сейчас {value}.")
             }
         }
     }

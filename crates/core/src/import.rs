@@ -243,6 +243,17 @@ impl IssueKind {
     }
 }
 
+impl Issue {
+    /// "row 2, column `date`: …" in the reader's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        let message = self.kind.message_in(&self.value, lang);
+        match lang {
+            Lang::Ru => format!("строка {}, столбец `{}`: {message}", self.row, self.column),
+            Lang::En => format!("row {}, column `{}`: {message}", self.row, self.column),
+        }
+    }
+}
+
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -977,12 +988,17 @@ impl<'a> Loader<'a> {
             }
         };
         if left_out == count {
-            let first = self
+            let (first, first_ru) = self
                 .issues
                 .first()
-                .map(ToString::to_string)
+                .map(|i| (i.to_string(), i.describe(Lang::Ru)))
                 .unwrap_or_default();
-            return Err(ErrorKind::NoUsableRows { rows: count, first }.into());
+            return Err(ErrorKind::NoUsableRows {
+                rows: count,
+                first,
+                first_ru,
+            }
+            .into());
         }
         self.issues.sort_by_key(|i| i.row);
         Ok(Loaded {

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
+use crate::format::Lang;
 use crate::money::Money;
 
 /// What ABC ranks clients by.
@@ -154,6 +155,89 @@ fn check(ok: bool, name: &'static str, allowed: &str, value: impl ToString) -> R
         }
         .into())
     }
+}
+
+/// A setting as a person reads it: its name in words, its value (shares as percents, decimal
+/// commas in Russian) and its allowed range, with no internal names.
+pub(crate) fn in_words(
+    name: &str,
+    value: &str,
+    allowed: &str,
+    lang: Lang,
+) -> (&'static str, String, String) {
+    let ru = lang == Lang::Ru;
+    let pick = |en: &'static str, r: &'static str| if ru { r } else { en };
+    let label = match name {
+        "k" => pick("Lost threshold multiplier k", "Множитель порога потери k"),
+        "min_days" => pick(
+            "Shortest lost threshold, days",
+            "Наименьший порог потери, дней",
+        ),
+        "one_time_days" => pick(
+            "Lost threshold for one-time buyers, days",
+            "Порог потери для разовых покупателей, дней",
+        ),
+        "min_repeat_clients" => pick(
+            "Repeat clients needed for the business's rhythm",
+            "Постоянных клиентов для ритма бизнеса",
+        ),
+        "return_probability" => pick(
+            "Chance a lost client comes back",
+            "Вероятность возврата клиента",
+        ),
+        "margin" => pick("Margin", "Маржа"),
+        "cost_per_attempt" => pick("Cost of one attempt", "Стоимость одной попытки"),
+        "attempts" => pick("Attempts per client", "Попыток на клиента"),
+        "incentive" => pick(
+            "Incentive per returned client",
+            "Стимул на вернувшегося клиента",
+        ),
+        "half_life_months" => pick(
+            "Half-life of the chance to return, months",
+            "Полураспад вероятности возврата, месяцев",
+        ),
+        "period_from" => pick("Start of the period", "Начало периода"),
+        "period_to" => pick("End of the period", "Конец периода"),
+        "lifetime_years" => pick("Client lifetime, years", "Время жизни клиента, лет"),
+        "abc_a" => pick("Class A's share", "Доля класса A"),
+        "abc_b" => pick("Classes A and B's share", "Доля классов A и B"),
+        "xyz_x" => pick("Class X's variation", "Вариация класса X"),
+        "xyz_y" => pick("Class Y's variation", "Вариация класса Y"),
+        "horizon_months" => pick("Model horizon, months", "Горизонт модели, месяцев"),
+        "monthly_discount" => pick("Monthly discount rate", "Месячная ставка дисконтирования"),
+        _ => pick("A setting", "Настройка"),
+    };
+    let share = matches!(
+        name,
+        "return_probability"
+            | "margin"
+            | "abc_a"
+            | "abc_b"
+            | "xyz_x"
+            | "xyz_y"
+            | "monthly_discount"
+    );
+    let value = match value.parse::<f64>() {
+        Ok(v) if share => format!(
+            "{}%",
+            crate::format::decimal(
+                v * 100.0,
+                if (v * 100.0).fract() == 0.0 { 0 } else { 1 },
+                lang
+            )
+        ),
+        Ok(v) if v.fract() != 0.0 => crate::format::decimal(v, 2, lang),
+        _ => value.to_owned(),
+    };
+    let allowed = if ru {
+        allowed_ru(allowed).to_owned()
+    } else {
+        allowed.to_owned()
+    };
+    let allowed = allowed
+        .replace("abc_a", pick("class A's share", "доли класса A"))
+        .replace("xyz_x", pick("class X's variation", "вариации класса X"));
+    (label, value, allowed)
 }
 
 /// The allowed range of a setting in Russian, from its English text.
@@ -316,7 +400,7 @@ mod tests {
         };
         assert_eq!(
             bad.validate().unwrap_err().to_string(),
-            "Setting `return_probability` must be above 0% and at most 100%; it is 1.5."
+            "“Chance a lost client comes back” must be above 0% and at most 100%; it is 150%."
         );
         let bad = Settings {
             abc_b: 0.7,
@@ -324,7 +408,7 @@ mod tests {
         };
         assert_eq!(
             bad.validate().unwrap_err().to_string(),
-            "Setting `abc_b` must be above abc_a and at most 100%; it is 0.7."
+            "“Classes A and B's share” must be above class A's share and at most 100%; it is 70%."
         );
         let bad = Settings {
             k: f64::NAN,
@@ -332,7 +416,7 @@ mod tests {
         };
         assert_eq!(
             bad.validate().unwrap_err().to_string(),
-            "Setting `k` must be between 1 and 10; it is NaN."
+            "“Lost threshold multiplier k” must be between 1 and 10; it is NaN."
         );
         let bad = Settings {
             attempts: 0,
@@ -340,7 +424,7 @@ mod tests {
         };
         assert_eq!(
             bad.validate().unwrap_err().to_string(),
-            "Setting `attempts` must be between 1 and 100; it is 0."
+            "“Attempts per client” must be between 1 and 100; it is 0."
         );
     }
 }

@@ -767,7 +767,48 @@ fn settings_out_of_range_are_named() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Setting `margin` must be between 0% and 100%; it is -0.1."
+        "“Margin” must be between 0% and 100%; it is -10%."
+    );
+    // In Russian: the setting in words, the share as a percent, no internal name.
+    let err = analyze(
+        &data,
+        &Settings {
+            return_probability: 1.5,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.message(boomerang_core::format::Lang::Ru),
+        "«Вероятность возврата клиента»: должно быть больше 0% и не больше 100%; сейчас 150%."
+    );
+    let err = analyze(
+        &data,
+        &Settings {
+            abc_a: 0.9,
+            abc_b: 0.85,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.message(boomerang_core::format::Lang::Ru),
+        "«Доля классов A и B»: должно быть больше доли класса A и не больше 100%; сейчас 85%."
+    );
+}
+
+#[test]
+fn rows_that_cannot_be_used_are_told_in_russian_too() {
+    let loaded = boomerang_core::import(
+        "client;date;amount\nA;вчера0;100\n".as_bytes(),
+        &boomerang_core::ImportOptions::default(),
+    )
+    .unwrap();
+    let err = loaded.result.unwrap_err();
+    let ru = err.message(boomerang_core::format::Lang::Ru);
+    assert_eq!(
+        ru,
+        "Ни одну из 1 строк данных нельзя использовать; первая проблема: строка 2, столбец `date`: ожидалась дата вида 31.12.2024 или 2024-12-31, а здесь `вчера0`."
     );
 }
 
