@@ -443,6 +443,10 @@ async fn an_invalid_setting_is_marked_and_the_last_result_stays() {
     let before = page.see_kpi("campaign");
     page.show("settings").await;
     page.type_into("setting-return_probability", "150").await;
+    // Shares are shown as the percents their help speaks of: the monthly discount is 1, not 0.01.
+    let discount: web_sys::HtmlInputElement =
+        page.get("setting-monthly_discount").dyn_into().unwrap();
+    assert_eq!(discount.value(), "1");
     let error = page.text("setting-return_probability-error");
     assert!(
         error.contains("“Chance a lost client comes back”") && error.contains("150%"),

@@ -84,6 +84,7 @@ impl Field {
                 | Field::AbcB
                 | Field::XyzX
                 | Field::XyzY
+                | Field::Discount
         )
     }
 
