@@ -126,10 +126,16 @@ pub fn App() -> Html {
         // text is decoded here, not on every render nor on every change of a setting).
         let prefs = state.prefs();
         use_effect_with(prefs, storage::save_prefs);
-        let deps = (state.input.clone(), state.options.clone(), state.remember);
+        // Only data that could be analysed is kept: a bad file after a good one leaves the
+        // good one stored, so a reload brings it back, not the error.
+        let good = computed.good_input.clone().filter(|i| *i == state.input);
+        let deps = (good, state.options.clone(), state.remember);
         let state = state.clone();
         let kept_all = kept_all.clone();
-        use_effect_with(deps, move |(input, options, remember)| {
+        use_effect_with(deps, move |(good, options, remember)| {
+            let Some(input) = good else {
+                return;
+            };
             if let (Input::File { name, file }, true) = (input, *remember) {
                 let kept_all = kept_all.clone();
                 let (name, file, options) = (name.to_string(), file.clone(), options.clone());
@@ -186,7 +192,7 @@ pub fn App() -> Html {
     } else {
         match state.view {
             View::Dashboard => {
-                html! { <Dashboard analyzed={analyzed.clone()} imported={imported.clone()} /> }
+                html! { <Dashboard analyzed={analyzed.clone()} imported={imported.clone()} rejected={computed.rejected} /> }
             }
             View::List => html! { <WinbackList analyzed={analyzed.clone()} /> },
             View::Data => html! { <DataView imported={imported.clone()} kept_all={*kept_all} /> },

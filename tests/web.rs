@@ -725,3 +725,36 @@ async fn the_currency_follows_the_data_not_the_language() {
         page.see_kpi("revenue")
     );
 }
+
+#[wasm_bindgen_test]
+async fn bad_data_after_good_keeps_the_good_analysis_on_screen() {
+    let page = Page::open_data().await;
+    page.paste("client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;234,5\n")
+        .await;
+    assert_eq!(page.see_kpi("clients"), "2");
+    page.show("dashboard").await;
+    let revenue = page.text("as-of");
+    // Now data none of whose rows can be used.
+    page.show("data").await;
+    page.paste("client;date;amount\nA;вчера;1000\nB;;5\n").await;
+    page.until_computed().await;
+    assert!(
+        page.find("problem").is_some(),
+        "the Data tab says what is wrong"
+    );
+    page.show("dashboard").await;
+    assert_eq!(page.text("as-of"), revenue, "the good analysis stays");
+    let rejected = page.text("rejected");
+    assert!(
+        rejected.contains("previous analysis is still shown"),
+        "{rejected}"
+    );
+    assert!(rejected.contains("row 2"), "{rejected}");
+    // Good data again: the new analysis, no notice.
+    page.show("data").await;
+    page.paste("client;date;amount\nC;01.02.2024;10\n").await;
+    page.until_computed().await;
+    page.show("dashboard").await;
+    assert!(page.find("rejected").is_none());
+    assert_ne!(page.text("as-of"), revenue);
+}

@@ -26,6 +26,9 @@ pub struct DashboardProps {
     pub analyzed: Analyzed,
     /// The import (for its reason when there is no analysis).
     pub imported: Imported,
+    /// Newer data could not be analysed; the analysis shown is the previous one.
+    #[prop_or_default]
+    pub rejected: bool,
 }
 
 fn month_label(year: i32, month: u32, lang: Lang) -> String {
@@ -121,8 +124,27 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
             class: "lost",
         },
     ];
+    // Why newer data is not what is shown: its own problem, and the way to it.
+    let rejected_why = props.rejected.then(|| match &*props.imported.0 {
+        Err(e) => e.message(lang),
+        Ok(i) => i
+            .result
+            .as_ref()
+            .err()
+            .map(|e| e.message(lang))
+            .unwrap_or_default(),
+    });
     html! {
         <div class="dashboard" data-testid="dashboard">
+            if let Some(why) = rejected_why {
+                <section class="problem kept" role="alert" data-testid="rejected">
+                    <p>
+                        <strong>{ t(lang, "The new data could not be used; the previous analysis is still shown. ", "Новые данные нельзя использовать; на экране прежний анализ. ") }</strong>
+                        { why }
+                    </p>
+                    <button class="secondary" onclick={go_data.clone()}>{ t(lang, "See the problem on the Data tab", "Посмотреть на вкладке «Данные»") }</button>
+                </section>
+            }
             <p class="as-of" data-testid="as-of">
                 { t(lang, "As of ", "На дату ") }<strong>{ crate::i18n::date(analysis.as_of, lang) }</strong>
                 { format!(" · {} {} · {} ", int(analysis.clients.len(), lang), t(lang, "clients", "клиентов"), t(lang, "revenue", "выручка")) }

@@ -60,6 +60,11 @@ pub struct Computed {
     pub stopped: Option<Stopped>,
     /// The purchases of the client last asked for.
     pub history: Option<(String, History)>,
+    /// The input the analysis on screen comes from: the last one that could be analysed.
+    pub good_input: Option<Input>,
+    /// A newer input could not be analysed: its problem is on the Data tab, and the previous
+    /// analysis stays on screen.
+    pub rejected: bool,
 }
 
 /// Why a job did not finish.
@@ -79,8 +84,8 @@ pub enum Change {
     Progress(Progress),
     /// The running job has taken more than a moment.
     Slow,
-    /// A job's result.
-    Done(Box<Outcome>),
+    /// A job's result, and the input it was computed from.
+    Done(Box<Outcome>, Option<Input>),
     /// A job did not finish.
     Stopped(Stopped),
     /// A client's purchases.
@@ -108,14 +113,26 @@ impl Reducible for Computed {
                 }
                 c.slow = Some(Some(p));
             }
-            Change::Done(outcome) => {
+            Change::Done(outcome, input) => {
                 let Outcome {
                     import,
                     analysis,
                     models_follow,
                 } = *outcome;
                 c.imported = Imported(Rc::new(import));
-                c.analyzed = Analyzed(Rc::new(analysis.map(|a| a.map(Rc::new))));
+                let good = matches!(analysis, Some(Ok(_)));
+                let had_good = matches!(&*c.analyzed.0, Some(Ok(_)));
+                if !good && had_good && input.is_some() && input != c.good_input {
+                    // New data that cannot be analysed does not throw the last good analysis
+                    // away: it stays on screen, the new data's problem on the Data tab.
+                    c.rejected = true;
+                } else {
+                    c.analyzed = Analyzed(Rc::new(analysis.map(|a| a.map(Rc::new))));
+                    c.rejected = false;
+                    if good {
+                        c.good_input = input;
+                    }
+                }
                 c.ready = true;
                 c.stopped = None;
                 // The rule's figures are shown at once; the job runs on for the models.
@@ -355,17 +372,19 @@ impl Ctx {
                     if let Some(Ok(a)) = &mut outcome.analysis {
                         a.clients = std::mem::take(&mut b.lines);
                     }
+                    let input = b.running.as_ref().map(|j| j.input.clone());
                     if outcome.models_follow {
                         // The rule's figures: shown now, the job still running.
                         drop(b);
-                        self.view.dispatch(Change::Done(outcome));
+                        self.view.dispatch(Change::Done(outcome, input));
                         return;
                     }
                     b.timer = None;
                     b.shown = b.running.take();
-                    b.waiting.take()
+                    (b.waiting.take(), input)
                 };
-                self.view.dispatch(Change::Done(outcome));
+                let (next, input) = next;
+                self.view.dispatch(Change::Done(outcome, input));
                 if let Some(next) = next {
                     self.start(next);
                 }
@@ -512,6 +531,8 @@ pub fn use_compute(
         slow: None,
         stopped: None,
         history: None,
+        good_input: None,
+        rejected: false,
     });
     let bridge: Shared = use_mut_ref(Bridge::default);
     let ctx = Ctx {

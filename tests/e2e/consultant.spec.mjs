@@ -1,6 +1,9 @@
 // What a consultant meets on a live call (issue 16), end to end against the release build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppPage, appSuite } from './harness.mjs';
 
 const env = appSuite();
@@ -60,4 +63,31 @@ test('in Russian the tab\'s title, the years and the money speak Russian', async
   assert.match(await app.kpi('lifetime').textContent(), /^\d+\.\d years$/);
   // The language does not change the currency: still roubles.
   assert.match(await app.kpi('lost-revenue').textContent(), /₽/);
+});
+
+test('a bad file after a good one keeps the good analysis, on screen and after a reload', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'boomerang-'));
+  const good = join(dir, 'good.csv');
+  const bad = join(dir, 'bad.csv');
+  await writeFile(good, 'client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;500\nC;01.04.2024;250\n');
+  await writeFile(bad, 'client;date;amount\nA;yesterday;1000\nB;;5\n');
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.show('data');
+  await app.upload(good);
+  await app.computed();
+  assert.equal(await app.kpi('clients').textContent(), '3');
+  await app.upload(bad);
+  await app.computed();
+  // The Data tab says what is wrong with the new file...
+  assert.match(await app.page.getByTestId('problem').textContent(), /row 2/);
+  // ...and the dashboard keeps the good analysis, saying so.
+  await app.show('dashboard');
+  assert.match(await app.page.getByTestId('as-of').textContent(), /3 clients/);
+  assert.match(await app.page.getByTestId('rejected').textContent(), /previous analysis is still shown/);
+  // A reload brings the good file back, not the error.
+  await app.page.reload();
+  await app.page.getByTestId('dashboard').waitFor();
+  await app.computed();
+  assert.match(await app.page.getByTestId('as-of').textContent(), /3 clients/);
+  assert.equal(await app.page.getByTestId('rejected').count(), 0);
 });
