@@ -73,6 +73,23 @@ pub fn App() -> Html {
         panic!("crash test asked for by the address (?crash-test)");
     }
     let xlsx = use_xlsx(state.dispatcher());
+    // A file dropped anywhere on the page loads, whatever the tab (the import panel's own drop
+    // zone takes its drops first).
+    let load_dropped = crate::services::files::use_file_loader(state.clone(), xlsx.clone());
+    let on_page_drop = Callback::from(move |e: web_sys::DragEvent| {
+        if e.default_prevented() {
+            return;
+        }
+        e.prevent_default();
+        if let Some(file) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            load_dropped.emit(file);
+        }
+    });
+    let on_page_drag_over = Callback::from(|e: web_sys::DragEvent| e.prevent_default());
     // Purchases dated after today (the browser's clock) are typos and are left out.
     let now = js_sys::Date::new_0();
     let today = chrono::NaiveDate::from_ymd_opt(
@@ -226,7 +243,8 @@ pub fn App() -> Html {
             <Nav />
             <ProgressBar slow={computed.slow} stopped={computed.stopped.clone()} />
             // The plan prints itself; every other screen prints the report.
-            <main class={classes!((state.view != View::Plan).then_some("screen-only"))} id="main" data-busy={computed.busy.to_string()}>{ body }</main>
+            <main class={classes!((state.view != View::Plan).then_some("screen-only"))} id="main" data-busy={computed.busy.to_string()}
+                ondrop={on_page_drop} ondragover={on_page_drag_over}>{ body }</main>
             if let Some(id) = &state.selected {
                 <ClientCard id={id.clone()} analyzed={analyzed.clone()} history={history} />
             }

@@ -143,24 +143,31 @@ impl Page {
 
     /// Drops a file on the import panel, as a user dragging it from the desktop.
     async fn drop_file(&self, name: &str, bytes: &[u8]) {
+        self.drop_file_on("section.import", name, bytes).await;
+        let source = self.get("source");
+        self.until(|| source.text_content().unwrap_or_default().contains(name))
+            .await;
+        self.until_computed().await;
+    }
+
+    /// Drops a file on the element `selector` finds, as a browser does (the event bubbles and
+    /// can be cancelled).
+    async fn drop_file_on(&self, selector: &str, name: &str, bytes: &[u8]) {
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
         let transfer = DataTransfer::new().unwrap();
         transfer.items().add_with_file(&file).unwrap();
         let init = DragEventInit::new();
         init.set_bubbles(true);
+        init.set_cancelable(true);
         init.set_data_transfer(Some(&transfer));
         let event = DragEvent::new_with_event_init_dict("drop", &init).unwrap();
         self.root
-            .query_selector("section.import")
+            .query_selector(selector)
             .unwrap()
             .unwrap()
             .dispatch_event(&event)
             .unwrap();
-        let source = self.get("source");
-        self.until(|| source.text_content().unwrap_or_default().contains(name))
-            .await;
-        self.until_computed().await;
     }
 
     /// Waits until the data on screen is computed (the compute session answers later).
@@ -757,4 +764,30 @@ async fn bad_data_after_good_keeps_the_good_analysis_on_screen() {
     page.show("dashboard").await;
     assert!(page.find("rejected").is_none());
     assert_ne!(page.text("as-of"), revenue);
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_invites_the_users_own_data_and_a_drop_anywhere_loads_it() {
+    let page = Page::open().await;
+    // The demo's dashboard says it is a demo and how to bring one's own data.
+    assert!(page.text("demo-invite").contains("This is a demo"));
+    page.click("[data-testid='load-yours']").await;
+    assert!(page.find("paste").is_some(), "the Data tab");
+    // From the Data tab, one step to the results.
+    page.click("[data-testid='see-results']").await;
+    assert!(page.find("as-of").is_some(), "the dashboard");
+    // A file dropped on the dashboard itself loads.
+    page.drop_file_on(
+        "main",
+        "sales.csv",
+        "client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;500\n".as_bytes(),
+    )
+    .await;
+    page.until(|| {
+        page.find("as-of")
+            .is_some_and(|e| e.text_content().unwrap_or_default().contains("2 clients"))
+    })
+    .await;
+    page.until_computed().await;
+    assert!(page.find("demo-invite").is_none());
 }

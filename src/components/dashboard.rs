@@ -145,6 +145,15 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                     <button class="secondary" onclick={go_data.clone()}>{ t(lang, "See the problem on the Data tab", "Посмотреть на вкладке «Данные»") }</button>
                 </section>
             }
+            if ctx.input == crate::state::Input::Demo {
+                <section class="invite" data-testid="demo-invite">
+                    <p>
+                        <strong>{ t(lang, "This is a demo: a wholesaler's sales. ", "Это демо: продажи оптовой компании. ") }</strong>
+                        { t(lang, "Drop your own export (CSV, TSV or XLSX) anywhere on this page, or paste it on the Data tab: it stays in this browser.", "Перетащите свою выгрузку (CSV, TSV или XLSX) в любое место страницы или вставьте её на вкладке «Данные»: она останется в этом браузере.") }
+                    </p>
+                    <button onclick={go_data.clone()} data-testid="load-yours">{ t(lang, "Load your data", "Загрузить свои данные") }</button>
+                </section>
+            }
             <p class="as-of" data-testid="as-of">
                 { t(lang, "As of ", "На дату ") }<strong>{ crate::i18n::date(analysis.as_of, lang) }</strong>
                 { format!(" · {} {} · {} ", int(analysis.clients.len(), lang), t(lang, "clients", "клиентов"), t(lang, "revenue", "выручка")) }

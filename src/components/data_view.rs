@@ -26,6 +26,10 @@ pub fn DataView(props: &DataViewProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
     let imported = props.imported.clone();
+    let see_results = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Show(crate::state::View::Dashboard)))
+    };
     let on_remember = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
@@ -43,6 +47,11 @@ pub fn DataView(props: &DataViewProps) -> Html {
     html! {
         <>
             <ImportPanel />
+            if matches!(&*imported.0, Ok(i) if i.result.is_ok()) {
+                <p class="next-step">
+                    <button onclick={see_results} data-testid="see-results">{ t(lang, "See the results →", "К результатам →") }</button>
+                </p>
+            }
             {
                 match &*imported.0 {
                     Ok(_) => html! {

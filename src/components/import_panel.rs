@@ -40,6 +40,8 @@ pub fn ImportPanel() -> Html {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
+            // The page's own drop zone (any tab) must not load it a second time.
+            e.stop_propagation();
             dragging.set(false);
             if let Some(file) = e
                 .data_transfer()

@@ -91,3 +91,22 @@ test('a bad file after a good one keeps the good analysis, on screen and after a
   assert.match(await app.page.getByTestId('as-of').textContent(), /3 clients/);
   assert.equal(await app.page.getByTestId('rejected').count(), 0);
 });
+
+test('the demo invites the user\'s own data, a file dropped on the dashboard loads, and the Data tab leads to the results', async () => {
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.computed();
+  assert.match(await app.page.getByTestId('demo-invite').textContent(), /This is a demo/);
+  const dataTransfer = await app.page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['client;date;amount\nA;01.02.2024;1000\nB;01.03.2024;500\n'], 'sales.csv', { type: 'text/csv' }));
+    return dt;
+  });
+  await app.page.dispatchEvent('main', 'drop', { dataTransfer });
+  await app.page.getByTestId('as-of').filter({ hasText: '2 clients' }).waitFor();
+  await app.computed();
+  assert.equal(await app.page.getByTestId('demo-invite').count(), 0);
+  await app.show('data');
+  await app.page.getByTestId('see-results').click();
+  await app.page.getByTestId('dashboard').waitFor();
+  assert.match(await app.page.getByTestId('as-of').textContent(), /2 clients/);
+});
