@@ -175,6 +175,8 @@ pub struct State {
     pub currency_chosen: bool,
     /// The sign the data's amounts carry, when they carry one.
     pub data_currency: Option<String>,
+    /// The data looked at before the reload, which the browser could not keep: to load again.
+    pub lost_data: Option<String>,
     /// The currency of typed numbers until the user chooses one: the language's usual one at
     /// the start (switching the language later does not change it).
     pub start_currency: &'static str,
@@ -212,6 +214,7 @@ impl State {
             currency: default_currency(lang).into(),
             currency_chosen: false,
             data_currency: None,
+            lost_data: None,
             start_currency: default_currency(lang),
             input: Input::Demo,
             pasted: String::new(),
@@ -233,11 +236,22 @@ impl State {
         let (prefs, data) = storage::load();
         let lang = prefs.as_ref().map_or_else(browser_lang, |p| p.lang);
         let mut state = State::fresh(lang);
+        let mut last_data = None;
         if let Some(p) = prefs {
             state.currency = p.currency;
             state.currency_chosen = p.currency_chosen;
             state.settings = p.settings;
             state.remember = p.remember;
+            last_data = p.last_data;
+        }
+        if data.is_none() {
+            if let Some(name) = last_data {
+                // The data could not be kept (too big for this browser's storage): the demo
+                // shows, saying so, and without the settings that belonged to that data.
+                state.lost_data = Some(name);
+                state.settings.as_of = None;
+                state.settings.period = Settings::default().period;
+            }
         }
         if let Some(SavedData::Text {
             name,
@@ -291,6 +305,10 @@ impl State {
                 currency_chosen: self.currency_chosen,
                 settings: self.settings.clone(),
                 remember: true,
+                last_data: match &self.input {
+                    Input::Demo => None,
+                    other => Some(other.label(self.lang)),
+                },
             }
         } else {
             Prefs {
@@ -299,6 +317,7 @@ impl State {
                 currency_chosen: false,
                 settings: Settings::default(),
                 remember: false,
+                last_data: None,
             }
         }
     }
@@ -428,6 +447,7 @@ impl Reducible for State {
         let mut s = (*self).clone();
         let fresh = |s: &mut State, input: Input| {
             s.input = input;
+            s.lost_data = None;
             s.options = ImportOptions::default();
             s.reading = None;
             s.file_error = None;

@@ -791,3 +791,23 @@ async fn the_demo_invites_the_users_own_data_and_a_drop_anywhere_loads_it() {
     page.until_computed().await;
     assert!(page.find("demo-invite").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn an_error_screen_has_a_way_out() {
+    let page = Page::open().await;
+    let before = page.text("as-of");
+    // An analysis date before every purchase: nothing to analyse.
+    page.show("settings").await;
+    page.change("setting-as_of", "1990-01-01").await;
+    page.until_computed().await;
+    page.show("dashboard").await;
+    assert!(
+        page.text("problem").contains("1990-01-01"),
+        "{}",
+        page.text("problem")
+    );
+    // Not a dead end: back to the defaults, and the figures are back.
+    page.click("[data-testid='problem-reset']").await;
+    page.until_computed().await;
+    assert_eq!(page.text("as-of"), before);
+}

@@ -54,7 +54,17 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
     let analysis = match &*props.analyzed.0 {
         Some(Ok(a)) => a,
         Some(Err(e)) => {
-            return html! { <p class="problem" role="alert" data-testid="problem">{ e.message(lang) }</p> }
+            let reset = {
+                let ctx = ctx.clone();
+                Callback::from(move |_| ctx.dispatch(Action::ResetSettings))
+            };
+            return html! {
+                <section class="empty">
+                    <p class="problem" role="alert" data-testid="problem">{ e.message(lang) }</p>
+                    <button onclick={go_data.clone()}>{ t(lang, "Go to the data", "К данным") }</button>
+                    <button class="secondary" onclick={reset} data-testid="problem-reset">{ t(lang, "Back to the default settings", "Вернуть настройки по умолчанию") }</button>
+                </section>
+            };
         }
         None => {
             let why = match &*props.imported.0 {
@@ -143,6 +153,15 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                         { why }
                     </p>
                     <button class="secondary" onclick={go_data.clone()}>{ t(lang, "See the problem on the Data tab", "Посмотреть на вкладке «Данные»") }</button>
+                </section>
+            }
+            if let (crate::state::Input::Demo, Some(name)) = (&ctx.input, &ctx.lost_data) {
+                <section class="problem kept" role="alert" data-testid="lost-data">
+                    <p>
+                        <strong>{ format!("{} «{name}» {}", t(lang, "Your data", "Ваши данные"), t(lang, "was too big to keep in this browser, so the demo is shown.", "слишком велики, чтобы хранить их в этом браузере, поэтому показано демо.")) }</strong>
+                        { t(lang, " Load the file again on the Data tab; your settings are kept.", " Загрузите файл снова на вкладке «Данные»; настройки сохранены.") }
+                    </p>
+                    <button onclick={go_data.clone()} data-testid="load-again">{ t(lang, "Load it again", "Загрузить снова") }</button>
                 </section>
             }
             if ctx.input == crate::state::Input::Demo {

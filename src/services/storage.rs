@@ -46,6 +46,10 @@ pub struct Prefs {
     pub settings: Settings,
     /// Whether to remember at all.
     pub remember: bool,
+    /// The name of the data last looked at (none for the demo), to say plainly after a reload
+    /// that it must be loaded again when it could not be kept.
+    #[serde(default)]
+    pub last_data: Option<String>,
 }
 
 /// What the browser keeps, if anything.

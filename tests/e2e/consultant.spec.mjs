@@ -110,3 +110,23 @@ test('the demo invites the user\'s own data, a file dropped on the dashboard loa
   await app.page.getByTestId('dashboard').waitFor();
   assert.match(await app.page.getByTestId('as-of').textContent(), /2 clients/);
 });
+
+test('after a reload, an export too big to keep is asked for again, plainly', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'boomerang-'));
+  const big = join(dir, 'big-export.csv');
+  const rows = ['client;date;amount'];
+  for (let i = 0; i < 120000; i++) rows.push(`K${i % 3000};${String(i % 28 + 1).padStart(2, '0')}.${String(i % 12 + 1).padStart(2, '0')}.2024;100`);
+  await writeFile(big, rows.join('\n'));
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.show('data');
+  await app.upload(big);
+  await app.computed(60_000);
+  assert.equal(await app.kpi('clients').textContent(), '3,000');
+  assert.match(await app.page.getByTestId('not-kept').textContent(), /too big to keep/);
+  await app.page.reload();
+  await app.page.getByTestId('dashboard').waitFor();
+  const notice = app.page.getByTestId('lost-data');
+  assert.match(await notice.textContent(), /«big-export\.csv» was too big to keep in this browser, so the demo is shown/);
+  await app.page.getByTestId('load-again').click();
+  await app.page.getByTestId('paste').waitFor();
+});
