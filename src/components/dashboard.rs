@@ -42,6 +42,19 @@ fn month_label(year: i32, month: u32, lang: Lang) -> String {
     format!("{} {:02}", names[(month - 1) as usize], year % 100)
 }
 
+/// Why an import gave no data: the input's problem, or its rows'.
+fn import_problem(imported: &Imported, lang: Lang) -> String {
+    match &*imported.0 {
+        Err(e) => e.message(lang),
+        Ok(i) => i
+            .result
+            .as_ref()
+            .err()
+            .map(|e| e.message(lang))
+            .unwrap_or_default(),
+    }
+}
+
 /// The dashboard.
 #[component]
 pub fn Dashboard(props: &DashboardProps) -> Html {
@@ -67,15 +80,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
             };
         }
         None => {
-            let why = match &*props.imported.0 {
-                Err(e) => e.message(lang),
-                Ok(i) => i
-                    .result
-                    .as_ref()
-                    .err()
-                    .map(|e| e.message(lang))
-                    .unwrap_or_default(),
-            };
+            let why = import_problem(&props.imported, lang);
             return html! {
                 <section class="empty">
                     <p class="problem" role="alert" data-testid="problem">{ why }</p>
@@ -135,15 +140,9 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
         },
     ];
     // Why newer data is not what is shown: its own problem, and the way to it.
-    let rejected_why = props.rejected.then(|| match &*props.imported.0 {
-        Err(e) => e.message(lang),
-        Ok(i) => i
-            .result
-            .as_ref()
-            .err()
-            .map(|e| e.message(lang))
-            .unwrap_or_default(),
-    });
+    let rejected_why = props
+        .rejected
+        .then(|| import_problem(&props.imported, lang));
     html! {
         <div class="dashboard" data-testid="dashboard">
             if let Some(why) = rejected_why {
