@@ -130,3 +130,23 @@ test('after a reload, an export too big to keep is asked for again, plainly', as
   await app.page.getByTestId('load-again').click();
   await app.page.getByTestId('paste').waitFor();
 });
+
+test('nothing overflows sideways at 360 px in Russian or at 1366 px in English, and money stays on one line', async () => {
+  for (const [width, locale] of [[360, 'ru-RU'], [1366, 'en-US']]) {
+    const context = await env.browser.newContext({ locale, viewport: { width, height: 800 } });
+    const app = await AppPage.open(env.browser, env.server.url, { context });
+    await app.computed();
+    for (const tab of ['dashboard', 'list', 'data', 'settings', 'quick', 'plan']) {
+      await app.show(tab);
+      const [scroll, client] = await app.page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `${width} px, ${tab}: the page is ${scroll} px wide`);
+    }
+    await app.show('dashboard');
+    // A money figure is one line: its sign never wraps onto a line of its own.
+    const value = app.kpi('lost-revenue');
+    const height = await value.evaluate((e) => e.getBoundingClientRect().height);
+    const line = await value.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.3);
+    assert.ok(height < line * 1.5, `${width} px: the lost revenue takes ${height} px for a ${line} px line`);
+    await context.close();
+  }
+});
