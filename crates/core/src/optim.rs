@@ -58,18 +58,21 @@ pub fn bfgs_from(
         .filter(|h| h.len() == n && h.iter().flatten().all(|v| v.is_finite()))
         .unwrap_or_else(identity);
     let norm = |g: &[f64]| g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let found = |x: Vec<f64>, value: f64, g: &[f64], iterations: usize, h: Vec<Vec<f64>>| Minimum {
+        x,
+        value,
+        gradient_norm: norm(g),
+        iterations,
+        inverse_hessian: h,
+    };
+    // Two values the same but for rounding.
+    let within_rounding = |a: f64, b: f64| (a - b).abs() <= 1e-13 * a.abs().max(1.0);
     // Iterations in a row that changed the value by no more than rounding: the likelihood is
     // flat there (a parameter running off to a boundary where the model no longer changes).
     let mut stalled = 0;
     for iteration in 0..max_iter {
         if norm(&g) < tolerance {
-            return Ok(Minimum {
-                x,
-                value: fx,
-                gradient_norm: norm(&g),
-                iterations: iteration,
-                inverse_hessian: h,
-            });
+            return Ok(found(x, fx, &g, iteration, h));
         }
         let mut d: Vec<f64> = (0..n)
             .map(|i| -(0..n).map(|j| h[i][j] * g[j]).sum::<f64>())
@@ -94,28 +97,13 @@ pub fn bfgs_from(
             // gradient is already small: the gradient's own rounding (a sum over many
             // clients, a quadrature) is all that is left to chase, so halving further only
             // repeats the same value.
-            if fc.is_finite()
-                && (fc - fx).abs() <= 1e-13 * fx.abs().max(1.0)
-                && norm(&g) < tolerance.sqrt()
-            {
-                return Ok(Minimum {
-                    x,
-                    value: fx,
-                    gradient_norm: norm(&g),
-                    iterations: iteration,
-                    inverse_hessian: h,
-                });
+            if fc.is_finite() && within_rounding(fx, fc) && norm(&g) < tolerance.sqrt() {
+                return Ok(found(x, fx, &g, iteration, h));
             }
             step *= 0.5;
             if step < 1e-20 {
                 if norm(&g) < tolerance.sqrt() {
-                    return Ok(Minimum {
-                        x,
-                        value: fx,
-                        gradient_norm: norm(&g),
-                        iterations: iteration,
-                        inverse_hessian: h,
-                    });
+                    return Ok(found(x, fx, &g, iteration, h));
                 }
                 return Err(format!(
                     "the line search found no better point after {iteration} iterations"
@@ -139,7 +127,7 @@ pub fn bfgs_from(
                 }
             }
         }
-        let flat = (fx - f_new).abs() <= 1e-13 * fx.abs().max(1.0);
+        let flat = within_rounding(fx, f_new);
         let converged = flat && norm(&g_new) < tolerance.sqrt();
         stalled = if flat { stalled + 1 } else { 0 };
         x = x_new;
@@ -147,13 +135,7 @@ pub fn bfgs_from(
         g = g_new;
         // A parameter past e^30 has run off to where the model no longer changes with it.
         if converged || stalled >= 5 || x.iter().any(|v| v.abs() > 30.0) {
-            return Ok(Minimum {
-                x,
-                value: fx,
-                gradient_norm: norm(&g),
-                iterations: iteration + 1,
-                inverse_hessian: h,
-            });
+            return Ok(found(x, fx, &g, iteration + 1, h));
         }
     }
     Err(format!(
