@@ -168,11 +168,9 @@ impl Default for ListFilter {
 pub struct State {
     /// The UI language.
     pub lang: Lang,
-    /// The currency sign money is shown with.
-    pub currency: String,
-    /// Whether the user chose it; else it follows the sign the data's amounts carry (₽, $,
-    /// €...), or the language's usual one when they carry none.
-    pub currency_chosen: bool,
+    /// The currency sign the user chose in the settings; `None`: money follows the data's
+    /// own sign (see [`State::currency`]).
+    pub chosen_currency: Option<String>,
     /// The sign the data's amounts carry, when they carry one.
     pub data_currency: Option<String>,
     /// The data looked at before the reload, which the browser could not keep: to load again.
@@ -211,8 +209,7 @@ impl State {
     pub fn fresh(lang: Lang) -> State {
         State {
             lang,
-            currency: default_currency(lang).into(),
-            currency_chosen: false,
+            chosen_currency: None,
             data_currency: None,
             lost_data: None,
             start_currency: default_currency(lang),
@@ -238,8 +235,7 @@ impl State {
         let mut state = State::fresh(lang);
         let mut last_data = None;
         if let Some(p) = prefs {
-            state.currency = p.currency;
-            state.currency_chosen = p.currency_chosen;
+            state.chosen_currency = p.currency_chosen.then_some(p.currency);
             state.settings = p.settings;
             state.remember = p.remember;
             last_data = p.last_data;
@@ -274,26 +270,22 @@ impl State {
         state
     }
 
+    /// The currency sign money is shown with: the user's choice, else the sign the data's
+    /// amounts carry, else (bare numbers) the usual one of the language the app started in.
+    pub fn currency(&self) -> &str {
+        self.chosen_currency
+            .as_deref()
+            .or(self.data_currency.as_deref())
+            .unwrap_or(self.start_currency)
+    }
+
     /// The currency of the calculators whose numbers the user types (the quick calculator,
     /// the win-back plan): the user's choice, else the usual one of the language the app
     /// started in; not the data's.
-    pub fn typed_currency(&self) -> String {
-        if self.currency_chosen {
-            self.currency.clone()
-        } else {
-            self.start_currency.into()
-        }
-    }
-
-    /// Unless the user chose a currency: the data's sign, or (data with bare numbers) the
-    /// language's usual one.
-    fn follow_data_currency(&mut self) {
-        if !self.currency_chosen {
-            self.currency = self
-                .data_currency
-                .clone()
-                .unwrap_or_else(|| self.start_currency.into());
-        }
+    pub fn typed_currency(&self) -> &str {
+        self.chosen_currency
+            .as_deref()
+            .unwrap_or(self.start_currency)
     }
 
     /// The preferences to keep: the user's when remembering is on, else only that choice.
@@ -301,8 +293,8 @@ impl State {
         if self.remember {
             Prefs {
                 lang: self.lang,
-                currency: self.currency.clone(),
-                currency_chosen: self.currency_chosen,
+                currency: self.currency().to_owned(),
+                currency_chosen: self.chosen_currency.is_some(),
                 settings: self.settings.clone(),
                 remember: true,
                 last_data: match &self.input {
@@ -511,18 +503,8 @@ impl Reducible for State {
             }
             // The currency is not the language's to change.
             Action::SetLang(l) => s.lang = l,
-            Action::SetCurrency(Some(c)) => {
-                s.currency = c;
-                s.currency_chosen = true;
-            }
-            Action::SetCurrency(None) => {
-                s.currency_chosen = false;
-                s.follow_data_currency();
-            }
-            Action::DataCurrency(c) => {
-                s.data_currency = c;
-                s.follow_data_currency();
-            }
+            Action::SetCurrency(c) => s.chosen_currency = c,
+            Action::DataCurrency(c) => s.data_currency = c,
             Action::SetSettings(settings) => s.settings = settings,
             Action::ResetSettings => s.settings = Settings::default(),
             Action::Show(v) => s.view = v,

@@ -22,7 +22,7 @@ pub struct AbcPanelProps {
 pub fn AbcPanel(props: &AbcPanelProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
-    let cur = &ctx.currency;
+    let cur = ctx.currency();
     let a = &*props.analysis;
     let basis = if a.classes.abc_basis == AbcBasis::Profit {
         t(lang, "profit", "прибыли")

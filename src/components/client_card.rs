@@ -54,7 +54,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
         return html! {};
     };
     let c = &line.client;
-    let cur = &ctx.currency;
+    let cur = ctx.currency();
     let model_name = match &a.model {
         Some(boomerang_core::Figure::Defined(m)) => m.models.chosen.name(),
         _ => "",
@@ -175,7 +175,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                         <line x1={pad.to_string()} x2={(w - pad).to_string()} y1={(h - 24.0).to_string()} y2={(h - 24.0).to_string()} class="axis" />
                         { for history.iter().map(|(d, m)| html! {
                             <circle cx={format!("{:.1}", x(*d))} cy={(h - 50.0).to_string()} r={format!("{:.1}", 3.0 + 9.0 * (m.major() / max).sqrt())} class="dot">
-                                <title>{ format!("{}: {}", date(*d, lang), money(*m, &ctx.currency, lang)) }</title>
+                                <title>{ format!("{}: {}", date(*d, lang), money(*m, ctx.currency(), lang)) }</title>
                             </circle>
                         }) }
                         <line x1={format!("{:.1}", x(a.as_of))} x2={format!("{:.1}", x(a.as_of))} y1="0" y2={(h - 24.0).to_string()} class="as-of-line" />

@@ -91,7 +91,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
     };
     // The analysis is shared with the children by pointer.
     let shared: Rc<boomerang_core::Analysis> = analysis.clone();
-    let cur = ctx.currency.clone();
+    let cur = ctx.currency().to_owned();
     let bars: Vec<Bar> = analysis
         .lost_by_month
         .iter()

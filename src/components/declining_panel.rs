@@ -35,7 +35,7 @@ pub fn DecliningPanel(props: &DecliningPanelProps) -> Html {
     }
     let mut list: Vec<&ClientLine> = a.clients.iter().filter(|l| l.client.declining).collect();
     list.sort_by_key(|l| std::cmp::Reverse(l.client.revenue_drop()));
-    let cur = ctx.currency.clone();
+    let cur = ctx.currency().to_owned();
     html! {
         <section aria-labelledby="declining-title" data-testid="declining">
             <h2 id="declining-title">{ t(lang, "Buying less: keep them", "Покупают меньше: удержите их") }</h2>

@@ -55,10 +55,10 @@ pub fn ImportSummary(props: &ImportSummaryProps) -> Html {
                 t(lang, "Distinct values of the client column.", "Разные значения в столбце клиента.")) }
             { card("occasions", t(lang, "Purchases", "Покупок"), int(s.occasions as i64, lang),
                 t(lang, "Purchase occasions: all purchases of one client on one day count as one.", "Покупки одного клиента в один день считаются одной покупкой.")) }
-            { card("revenue", t(lang, "Revenue", "Выручка"), money_whole(s.revenue, &ctx.currency, lang),
+            { card("revenue", t(lang, "Revenue", "Выручка"), money_whole(s.revenue, ctx.currency(), lang),
                 t(lang, "The sum of the amount column over the rows used; refunds (negative amounts) reduce it.", "Сумма столбца суммы по использованным строкам; возвраты (отрицательные суммы) её уменьшают.")) }
             if loaded.refunds > 0 {
-                { card("refunds", t(lang, "Refunds", "Возвраты"), format!("{} · {}", int(loaded.refunds as i64, lang), money_whole(loaded.refunds_total, &ctx.currency, lang)),
+                { card("refunds", t(lang, "Refunds", "Возвраты"), format!("{} · {}", int(loaded.refunds as i64, lang), money_whole(loaded.refunds_total, ctx.currency(), lang)),
                     t(lang, "Rows with a negative amount. They reduce revenue: a refund on a day with purchases lowers that day's amount; one on its own day counts as a purchase of negative amount.",
                         "Строки с отрицательной суммой. Они уменьшают выручку: возврат в день покупки уменьшает сумму этого дня; возврат в отдельный день считается покупкой с отрицательной суммой.")) }
             }

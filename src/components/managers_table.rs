@@ -96,7 +96,7 @@ pub fn ManagersTable(props: &ManagersTableProps) -> Html {
                                 <td class="num">{ int(l.period_clients, lang) }</td>
                                 <td class="num">{ int(l.period_lost, lang) }</td>
                                 <td class="num">{ l.lost_ratio.map_or_else(|| "—".into(), |r| pct(r, lang)) }</td>
-                                <td class="num">{ money(l.lost_revenue, &ctx.currency, lang) }</td>
+                                <td class="num">{ money(l.lost_revenue, ctx.currency(), lang) }</td>
                                 <td class="num">{ int(l.clients, lang) }</td>
                                 <td class="num">{ int(l.active, lang) }</td>
                                 <td class="num">{ int(l.sleeping, lang) }</td>

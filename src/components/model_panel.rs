@@ -161,7 +161,7 @@ pub struct ModelPanelProps {
 pub fn ModelPanel(props: &ModelPanelProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
-    let cur = &ctx.currency;
+    let cur = ctx.currency();
     let a = &*props.analysis;
     let on_pick = {
         let ctx = ctx.clone();

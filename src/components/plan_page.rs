@@ -227,7 +227,7 @@ fn quick_with(q: &QuickInputs, i: QuickInput, v: f64) -> QuickInputs {
 pub fn PlanPage(props: &PlanPageProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
-    let cur = ctx.typed_currency();
+    let cur = ctx.typed_currency().to_owned();
     let plan = ctx.plan.clone();
     let new_reason = use_state(String::new);
     {

@@ -26,7 +26,7 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
     let Some(a) = props.analyzed.get() else {
         return html! {};
     };
-    let cur = ctx.currency.clone();
+    let cur = ctx.currency().to_owned();
     let order = a
         .winback
         .value()

@@ -42,7 +42,7 @@ pub fn ProductsTable(props: &ProductsTableProps) -> Html {
                             <tr>
                                 <th scope="row">{ &l.product }</th>
                                 <td class="num">{ int(l.lost_clients, lang) }</td>
-                                <td class="num">{ money(l.annual_revenue, &ctx.currency, lang) }</td>
+                                <td class="num">{ money(l.annual_revenue, ctx.currency(), lang) }</td>
                                 <td>{ l.abc.map(abc_name).unwrap_or("—") }</td>
                             </tr>
                         }) }

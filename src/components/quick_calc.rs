@@ -170,7 +170,7 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
     let field = |i: Input, key: &'static str, label: &'static str| {
         html! { <QuickField input={i} key_name={key} label={label} /> }
     };
-    let cur = ctx.typed_currency();
+    let cur = ctx.typed_currency().to_owned();
     let result = quick(&q);
     let outputs = match &result {
         Ok(r) => {

@@ -28,7 +28,7 @@ pub fn ReasonsTable(props: &ReasonsTableProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
     let r = &props.analysis.reasons;
-    let cur = ctx.currency.clone();
+    let cur = ctx.currency().to_owned();
     let apply = {
         let ctx = ctx.clone();
         move |line: &ReasonLine, group: ReasonGroup, winnable: bool| {

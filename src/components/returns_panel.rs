@@ -43,7 +43,7 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
                 "{} {} {}. {} {} {} {}",
                 int(returned.clients, lang),
                 t(lang, "clients came back in the period; their revenue since the return:", "клиентов вернулись за период; их выручка после возврата:"),
-                money(returned.revenue_since, &ctx.currency, lang),
+                money(returned.revenue_since, ctx.currency(), lang),
                 int(returned.fragile, lang),
                 t(lang, "came back less than", "вернулись меньше"),
                 FRAGILE_DAYS,
@@ -67,7 +67,7 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
                                         <th scope="row"><ClientLink id={l.client.id.clone()} label={l.client.name.clone().unwrap_or_else(|| l.client.id.clone())} /></th>
                                         <td>{ l.client.returned_on.map(|d| date(d, lang)).unwrap_or_default() }</td>
                                         <td>{ l.client.manager.clone().unwrap_or_default() }</td>
-                                        <td class="num">{ money(l.client.annual_revenue, &ctx.currency, lang) }</td>
+                                        <td class="num">{ money(l.client.annual_revenue, ctx.currency(), lang) }</td>
                                     </tr>
                                 }
                             }) }

@@ -436,8 +436,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <div class="field">
                     <label for="setting-currency">{ t(lang, "Currency", "Валюта") }</label>
                     <select id="setting-currency" onchange={on_currency} data-testid="setting-currency">
-                        <option value="auto" selected={!ctx.currency_chosen}>{ format!("{} ({})", t(lang, "As in the data", "Как в данных"), ctx.currency) }</option>
-                        { for CURRENCIES.iter().map(|c| html! { <option value={*c} selected={ctx.currency_chosen && ctx.currency == *c}>{ *c }</option> }) }
+                        <option value="auto" selected={ctx.chosen_currency.is_none()}>{ format!("{} ({})", t(lang, "As in the data", "Как в данных"), ctx.currency()) }</option>
+                        { for CURRENCIES.iter().map(|c| html! { <option value={*c} selected={ctx.chosen_currency.as_deref() == Some(*c)}>{ *c }</option> }) }
                     </select>
                 </div>
             </fieldset>

@@ -239,7 +239,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
         .min(total);
     let visible = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
     let last = (first + visible).min(total);
-    let cur = ctx.currency.clone();
+    let cur = ctx.currency().to_owned();
     let mut managers: Vec<Option<String>> = a.managers.iter().map(|m| m.manager.clone()).collect();
     managers.sort();
     let categories = a
