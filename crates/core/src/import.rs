@@ -256,11 +256,7 @@ impl Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "row {}, column `{}`: {}",
-            self.row, self.column, self.message
-        )
+        f.write_str(&self.describe(Lang::En))
     }
 }
 
@@ -288,6 +284,35 @@ pub struct Loaded {
 
 /// How many amount cells the currency is looked for in.
 const CURRENCY_SAMPLE: usize = 5_000;
+
+/// The currencies the first amount cells name, counted: the import's guess of the data's own.
+#[derive(Default)]
+struct CurrencyVotes {
+    signs: Vec<(&'static str, usize)>,
+    sampled: usize,
+}
+
+impl CurrencyVotes {
+    /// Whether more cells are wanted (none after the first [`CURRENCY_SAMPLE`]).
+    fn wants(&self) -> bool {
+        self.sampled < CURRENCY_SAMPLE
+    }
+
+    fn note(&mut self, cell: &str) {
+        self.sampled += 1;
+        if let Some(sign) = currency_of(cell) {
+            match self.signs.iter_mut().find(|(s, _)| *s == sign) {
+                Some((_, n)) => *n += 1,
+                None => self.signs.push((sign, 1)),
+            }
+        }
+    }
+
+    /// The sign named most often.
+    fn most(&self) -> Option<&'static str> {
+        self.signs.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s)
+    }
+}
 
 /// The whole import: how the input was read, its columns, a preview, and the data or the
 /// one reason it cannot be used.
@@ -846,20 +871,7 @@ impl<'a> Loader<'a> {
             FxHashMap::with_capacity_and_hasher(count, Default::default());
         let mut skip_header = header;
         let mut index = 0usize;
-        // The currency the amounts name, counted over the first rows: [₽, $, €, ₸, £].
-        let mut signs: Vec<(&'static str, usize)> = Vec::new();
-        let mut sampled = 0usize;
-        let mut note_currency = |cell: &str| {
-            if sampled < CURRENCY_SAMPLE {
-                sampled += 1;
-                if let Some(sign) = currency_of(cell) {
-                    match signs.iter_mut().find(|(s, _)| *s == sign) {
-                        Some((_, n)) => *n += 1,
-                        None => signs.push((sign, 1)),
-                    }
-                }
-            }
-        };
+        let mut currency = CurrencyVotes::default();
         let data_kind = match kind {
             DataKind::Transactions => {
                 let mut t = Transactions {
@@ -883,7 +895,9 @@ impl<'a> Loader<'a> {
                     let issues_before = self.issues.len();
                     let client = self.client(row);
                     let date = self.date(row, Role::Date, true);
-                    note_currency(self.cell(row, Role::Amount));
+                    if currency.wants() {
+                        currency.note(self.cell(row, Role::Amount));
+                    }
                     let amount = self.money(row, Role::Amount);
                     let (Some(client), Ok(Some(date)), Ok(amount)) = (client, date, amount) else {
                         debug_assert!(self.issues.len() > issues_before);
@@ -944,7 +958,9 @@ impl<'a> Loader<'a> {
                     let id = self.client(row);
                     let first = self.date(row, Role::FirstDate, false);
                     let last = self.date(row, Role::LastDate, true);
-                    note_currency(self.cell(row, Role::Amount));
+                    if currency.wants() {
+                        currency.note(self.cell(row, Role::Amount));
+                    }
                     let revenue = self.money(row, Role::Amount);
                     let purchases = self.purchases(row);
                     let (Some(id), Ok(first), Ok(Some(last)), Ok(revenue), Some(purchases)) =
@@ -1008,37 +1024,31 @@ impl<'a> Loader<'a> {
             issues: self.issues,
             refunds,
             refunds_total,
-            currency: signs.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s),
+            currency: currency.most(),
         })
     }
 
     /// A rich client table's summary cells. An empty cell is `None` (no interval for a
     /// one-time buyer, no return); a cell that cannot be read is an issue and `None`.
     fn summary(&mut self, row: &RawRow, last: NaiveDate) -> TableSummary {
-        let number = |me: &mut Self, r: Role, whole: bool| -> Option<Money> {
+        // A number cell: empty is `None`; one that cannot be read, or breaks `fits`, an issue.
+        let number = |me: &mut Self, r: Role, fits: fn(Money) -> bool| -> Option<Money> {
             me.col(r)?;
             match parse_amount(me.cell(row, r), me.decimal) {
                 Ok(None) => None,
-                Ok(Some(m)) if m.0 >= 0 && (!whole || m.0 % 100 == 0) => Some(m),
+                Ok(Some(m)) if fits(m) => Some(m),
                 _ => {
                     me.issue(row, r, IssueKind::BadSummary, false);
                     None
                 }
             }
         };
-        let money = |me: &mut Self, r: Role| -> Option<Money> {
-            me.col(r)?;
-            match parse_amount(me.cell(row, r), me.decimal) {
-                Ok(m) => m,
-                Err(_) => {
-                    me.issue(row, r, IssueKind::BadSummary, false);
-                    None
-                }
-            }
-        };
-        let median_interval = number(self, Role::MedianInterval, false).map(Money::major);
-        let year_purchases = number(self, Role::YearPurchases, true).map(|m| (m.0 / 100) as u32);
-        let earlier_losses = number(self, Role::EarlierLosses, true).map(|m| (m.0 / 100) as u32);
+        let days = |m: Money| m.0 >= 0;
+        let count = |m: Money| m.0 >= 0 && m.0 % 100 == 0;
+        let money = |me: &mut Self, r: Role| number(me, r, |_| true);
+        let median_interval = number(self, Role::MedianInterval, days).map(Money::major);
+        let year_purchases = number(self, Role::YearPurchases, count).map(|m| (m.0 / 100) as u32);
+        let earlier_losses = number(self, Role::EarlierLosses, count).map(|m| (m.0 / 100) as u32);
         let year = money(self, Role::YearRevenue).zip(year_purchases);
         let year_profit = money(self, Role::YearProfit);
         let year_on_year = money(self, Role::RevenueLast365).zip(money(self, Role::RevenuePrev365));
