@@ -91,12 +91,7 @@ pub fn App() -> Html {
     });
     let on_page_drag_over = Callback::from(|e: web_sys::DragEvent| e.prevent_default());
     // Purchases dated after today (the browser's clock) are typos and are left out.
-    let now = js_sys::Date::new_0();
-    let today = chrono::NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    );
+    let today = crate::services::today();
     // The embedded calculator needs no data: a blog page does not pay for the demo's analysis.
     let job = (!route.embed).then(|| Job {
         input: state.input.clone(),

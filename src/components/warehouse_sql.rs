@@ -28,14 +28,11 @@ pub fn WarehouseSql() -> Html {
             }
         })
     };
-    let now = js_sys::Date::new_0();
-    let today = chrono::NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default();
-    let as_of = ctx.settings.as_of.unwrap_or(today);
+    let as_of = ctx
+        .settings
+        .as_of
+        .or_else(crate::services::today)
+        .unwrap_or_default();
     let params = params_sql(*engine, as_of, &ctx.settings);
     let query = engine.sql().trim_end().to_owned();
     let export = engine.export_line();
