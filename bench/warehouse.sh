@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh >/dev/null
+./scripts/setup-engines.sh >/dev/null
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo build --release -q -p boomerang-cli
 trunk build --release >/dev/null 2>&1

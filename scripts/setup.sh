@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Boomerang's build and tests need, skipping whatever is already there:
 # the wasm target, trunk, the wasm-bindgen CLI (the version of the pinned crate), Debian's
-# Chromium and its driver, the npm packages (Playwright for the end-to-end tests, binaryen
-# for wasm-opt), and the warehouse engines the SQL in sql/ is tested on (Debian's
-# PostgreSQL 15; DuckDB and ClickHouse's chdb from PyPI in a virtualenv under target/).
+# Chromium and its driver, and the npm packages (Playwright for the end-to-end tests, binaryen
+# for wasm-opt). The warehouse engines the tests also need are scripts/setup-engines.sh's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -50,15 +49,3 @@ if [ -n "$outdated" ]; then
   npm ci --no-audit --no-fund
 fi
 
-if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || ! python3 -c "import ensurepip" 2>/dev/null; then
-  say "installing Debian's postgresql and python3-venv"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql python3-venv
-fi
-
-SQL_VENV=target/sql-venv
-if ! "$SQL_VENV/bin/python" -c "import duckdb, chdb" 2>/dev/null; then
-  say "installing DuckDB and ClickHouse (chdb) for the warehouse SQL tests (about a minute)"
-  python3 -m venv "$SQL_VENV"
-  "$SQL_VENV/bin/pip" install -q -r sql/requirements.txt
-fi
