@@ -53,6 +53,39 @@ impl Analyzed {
     }
 }
 
+/// One sentence on what the data is doing: loading, rejected, or ready with its rows left out.
+fn announce(computed: &crate::services::compute::Computed, state: &State, lang: Lang) -> String {
+    use crate::i18n::int;
+    if computed.busy || computed.slow.is_some() {
+        return format!(
+            "{} {}…",
+            t(lang, "Loading", "Загружаем"),
+            state.input.label(lang)
+        );
+    }
+    if computed.rejected {
+        return t(
+            lang,
+            "The new data could not be used: see the Data tab. The previous results stay on screen.",
+            "Новые данные не удалось использовать: см. вкладку «Данные». На экране прежние результаты.",
+        )
+        .to_owned();
+    }
+    let (Some(a), Ok(i)) = (computed.analyzed.get(), &*computed.imported.0) else {
+        return String::new();
+    };
+    let left_out = i.result.as_ref().map_or(0, |l| l.rows_left_out);
+    format!(
+        "{}: {} {} {}. {} {}.",
+        state.input.label(lang),
+        t(lang, "results ready for", "результаты готовы для"),
+        int(a.clients.len(), lang),
+        t(lang, "clients", "клиентов"),
+        t(lang, "Rows left out:", "Строк не вошло:"),
+        int(left_out, lang),
+    )
+}
+
 /// The app.
 #[component]
 pub fn App() -> Html {
@@ -213,6 +246,24 @@ pub fn App() -> Html {
             View::Plan => html! { <PlanPage analyzed={analyzed.clone()} /> },
         }
     };
+    let announcement = announce(&computed, &state, lang);
+    let skip = Callback::from(|e: MouseEvent| {
+        // To the screen's content without scrolling the address to a hash (the route lives
+        // in the query).
+        e.prevent_default();
+        if let Some(main) = gloo::utils::document()
+            .get_element_by_id("main")
+            .and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+        {
+            let _ = main.focus();
+        }
+    });
+    let prints_itself = matches!(state.view, View::Plan | View::Quick);
+    let print_label = match state.view {
+        View::Quick => t(lang, "Print the calculation", "Печать расчёта"),
+        View::Plan => t(lang, "Print the plan", "Печать плана"),
+        _ => t(lang, "Print report", "Печать отчёта"),
+    };
     let history = match (&state.selected, &computed.history) {
         (Some(id), Some((client, days))) if id == client => Some(days.clone()),
         _ => None,
@@ -221,6 +272,9 @@ pub fn App() -> Html {
         <ContextProvider<AppContext> context={state.clone()}>
         <ContextProvider<XlsxHandle> context={xlsx}>
         <ContextProvider<ComputeHandle> context={compute}>
+            <a class="skip-link screen-only" href="#main" onclick={skip} data-testid="skip-link">{ t(lang, "Skip to the content", "Перейти к содержимому") }</a>
+            // What a screen reader hears as the data loads and the results arrive.
+            <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">{ announcement }</p>
             <header class="top screen-only">
                 <div class="brand">
                     <h1>{ "Boomerang" }</h1>
@@ -229,7 +283,7 @@ pub fn App() -> Html {
                         "Сколько выручки уносят ушедшие клиенты и кого возвращать первым. Ваши данные не покидают этот браузер.") }</p>
                 </div>
                 <div class="top-actions">
-                    <button class="secondary" onclick={print} data-testid="print">{ t(lang, "Print report", "Печать отчёта") }</button>
+                    <button class="secondary" onclick={print} data-testid="print">{ print_label }</button>
                     <button class="lang secondary" onclick={switch_lang} data-testid="lang" lang={if lang == Lang::Ru { "en" } else { "ru" }}>
                         { if lang == Lang::Ru { "English" } else { "Русский" } }
                     </button>
@@ -237,13 +291,13 @@ pub fn App() -> Html {
             </header>
             <Nav />
             <ProgressBar slow={computed.slow} stopped={computed.stopped.clone()} />
-            // The plan prints itself; every other screen prints the report.
-            <main class={classes!((state.view != View::Plan).then_some("screen-only"))} id="main" data-busy={computed.busy.to_string()}
+            // The plan and the quick calculator print themselves; every other screen prints the report.
+            <main class={classes!((!prints_itself).then_some("screen-only"))} id="main" tabindex="-1" data-busy={computed.busy.to_string()}
                 ondrop={on_page_drop} ondragover={on_page_drag_over}>{ body }</main>
             if let Some(id) = &state.selected {
                 <ClientCard id={id.clone()} analyzed={analyzed.clone()} history={history} />
             }
-            if state.view != View::Plan {
+            if !prints_itself {
                 <PrintReport analyzed={analyzed.clone()} />
             }
         </ContextProvider<ComputeHandle>>

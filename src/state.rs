@@ -124,6 +124,48 @@ pub enum SortKey {
     Reason,
 }
 
+impl SortKey {
+    /// Every key, in the order the "sort by" list offers them.
+    pub const ALL: [SortKey; 11] = [
+        SortKey::Order,
+        SortKey::Net,
+        SortKey::Revenue,
+        SortKey::Lost,
+        SortKey::Benefit,
+        SortKey::Cost,
+        SortKey::Roi,
+        SortKey::Alive,
+        SortKey::Client,
+        SortKey::Manager,
+        SortKey::Reason,
+    ];
+
+    /// The key of the "sort by" list.
+    pub fn key(self) -> &'static str {
+        match self {
+            SortKey::Order => "order",
+            SortKey::Client => "client",
+            SortKey::Lost => "lost",
+            SortKey::Benefit => "benefit",
+            SortKey::Cost => "cost",
+            SortKey::Net => "net",
+            SortKey::Roi => "roi",
+            SortKey::Alive => "alive",
+            SortKey::Revenue => "revenue",
+            SortKey::Manager => "manager",
+            SortKey::Reason => "reason",
+        }
+    }
+
+    /// Numbers sort largest first when chosen; text and the calling order from the top.
+    pub fn descending_first(self) -> bool {
+        !matches!(
+            self,
+            SortKey::Client | SortKey::Manager | SortKey::Reason | SortKey::Order
+        )
+    }
+}
+
 /// The filters and sort of the win-back list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFilter {

@@ -626,7 +626,7 @@ async fn the_model_stands_beside_the_rule() {
     // The lost client the model most believes alive: the card says why they disagree.
     page.click("[data-testid='close-card']").await;
     page.choose("filter-status", "lost").await;
-    page.click("[data-testid='sort-P(alive)']").await;
+    page.choose("list-sort", "alive").await;
     page.click("[data-testid='open-client']").await;
     let why = page.text("card-disagreement");
     assert!(

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use boomerang_core::{Money, Status};
 use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::Analyzed;
@@ -21,6 +22,34 @@ pub struct ClientCardProps {
     pub history: Option<Rc<Vec<(NaiveDate, Money)>>>,
 }
 
+/// On Tab from the card's last control, or Shift+Tab from its first (or from the card itself),
+/// wrap round instead of leaving the dialog.
+fn keep_focus_inside(dialog: &web_sys::HtmlElement, e: &KeyboardEvent) {
+    let Ok(list) = dialog.query_selector_all(
+        "button, a[href], input, select, textarea, summary, [tabindex]:not([tabindex='-1'])",
+    ) else {
+        return;
+    };
+    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return;
+    };
+    let active = gloo::utils::document().active_element();
+    let at = |el: &web_sys::HtmlElement| active.as_ref() == Some(el.as_ref());
+    let target = if e.shift_key() && (at(first) || at(dialog)) {
+        last
+    } else if !e.shift_key() && at(last) {
+        first
+    } else {
+        return;
+    };
+    e.prevent_default();
+    let _ = target.focus();
+}
+
 /// The card, as a dialog.
 #[component]
 pub fn ClientCard(props: &ClientCardProps) -> Html {
@@ -30,20 +59,35 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::Select(None)))
     };
+    let dialog = use_node_ref();
+    // Escape closes; Tab and Shift+Tab go round the card's own controls, never behind it.
     let on_key = {
         let close = close.clone();
+        let dialog = dialog.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 close.emit(());
+            } else if e.key() == "Tab" {
+                if let Some(d) = dialog.cast::<web_sys::HtmlElement>() {
+                    keep_focus_inside(&d, &e);
+                }
             }
         })
     };
-    let dialog = use_node_ref();
     {
         let dialog = dialog.clone();
         use_effect_with(props.id.clone(), move |_| {
+            // Focus moves into the card, and back to what opened it when the card closes.
+            let opener = gloo::utils::document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = dialog.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
+            }
+            move || {
+                if let Some(o) = opener.filter(|o| o.is_connected()) {
+                    let _ = o.focus();
+                }
             }
         });
     }
@@ -231,9 +275,11 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                         <dt>{ t(lang, "Category", "Категория") }</dt><dd data-testid="card-category">{ category_name(w.category, lang) }{
                             w.let_go_because.map(|b| format!(": {}", boomerang_core::export::let_go_name(b, lang))).unwrap_or_default()
                         }{ if w.urgent { t(lang, " · call at once: the contact person changed", " · звонить сразу: сменилось контактное лицо") } else { "" } }</dd>
+                        <dt>{ t(lang, "Why call", "Почему звонить") }</dt><dd data-testid="card-why-call">{ boomerang_core::export::why_call(line, lang) }</dd>
                         <dt>{ t(lang, "Return chance", "Шанс возврата") }</dt><dd>{ crate::i18n::pct(w.return_chance, lang) }</dd>
                         <dt>{ t(lang, "Benefit / cost", "Выгода / затраты") }</dt><dd>{ format!("{} / {}", money(w.benefit, cur, lang), money(w.cost, cur, lang)) }</dd>
                         <dt>{ t(lang, "Expected net", "Ожидаемый итог") }</dt><dd>{ money(w.expected_net, cur, lang) }</dd>
+                        <dt>{ "ROI" }</dt><dd data-testid="card-roi">{ w.roi.map(|r| format!("{}×", dec1(r, lang))).unwrap_or_else(|| "—".into()) }</dd>
                     }
                 </dl>
             </div>

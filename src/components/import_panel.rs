@@ -80,9 +80,10 @@ pub fn ImportPanel() -> Html {
                 placeholder={t(lang, "Client\tDate\tAmount\nAlpha LLC\t31.12.2024\t12 500,00", "Клиент\tДата\tСумма\nООО Альфа\t31.12.2024\t12 500,00")}
                 value={ctx.pasted.clone()} oninput={on_paste} />
             <div class="actions">
-                <label class="button" for="file">{ t(lang, "Choose a file…", "Выбрать файл…") }</label>
+                // The input first: its focus ring is drawn on the label that stands for it.
                 <input id="file" class="visually-hidden" type="file" data-testid="file"
                     accept=".csv,.tsv,.txt,.xlsx,.xls,text/csv,text/plain" onchange={on_pick} />
+                <label class="button" for="file" data-testid="choose-file">{ t(lang, "Choose a file…", "Выбрать файл…") }</label>
                 <button type="button" class="secondary" onclick={on_demo} data-testid="demo"
                     disabled={ctx.input == Input::Demo}>{ t(lang, "Show the demo", "Показать демо") }</button>
                 <span class="source" data-testid="source">

@@ -24,6 +24,9 @@ pub struct NumberFieldProps {
     pub allow_empty: bool,
     /// Applies a typed value; `Err` carries the message to show beside the field.
     pub apply: Callback<Option<f64>, Result<(), String>>,
+    /// Told `false` while the typed text cannot be applied, and `true` once it can again.
+    #[prop_or_default]
+    pub on_validity: Option<Callback<bool>>,
 }
 
 /// The field.
@@ -45,6 +48,14 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             }
         });
     }
+    {
+        let on_validity = props.on_validity.clone();
+        use_effect_with(error.is_none(), move |valid| {
+            if let Some(tell) = on_validity {
+                tell.emit(*valid);
+            }
+        });
+    }
     let oninput = {
         let (text, error, apply, allow_empty) = (
             text.clone(),
@@ -57,7 +68,14 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             text.set(raw.clone());
             let value = typed_number(&raw);
             if value.is_none() && !(allow_empty && raw.trim().is_empty()) {
-                error.set(Some(t(lang, "Enter a number.", "Введите число.").into()));
+                error.set(Some(
+                    t(
+                        lang,
+                        "Enter a number, such as 1500 or 12,5.",
+                        "Введите число, например 1500 или 12,5.",
+                    )
+                    .into(),
+                ));
                 return;
             }
             error.set(apply.emit(value).err());

@@ -109,6 +109,8 @@ pub struct QuickFieldProps {
     pub key_name: &'static str,
     /// Its label.
     pub label: &'static str,
+    /// Told whether the field's text can be applied.
+    pub on_validity: Callback<(Input, bool)>,
 }
 
 /// One input: its text is the user's own, applied only when valid, and kept when not.
@@ -126,8 +128,9 @@ pub fn QuickField(props: &QuickFieldProps) -> Html {
             Ok(())
         })
     };
+    let on_validity = props.on_validity.reform(move |valid| (i, valid));
     html! {
-        <NumberField id={format!("quick-{}", props.key_name)} label={props.label} shown={value_of(&ctx.quick, i)} {apply} />
+        <NumberField id={format!("quick-{}", props.key_name)} label={props.label} shown={value_of(&ctx.quick, i)} {apply} {on_validity} />
     }
 }
 
@@ -138,6 +141,22 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
     let lang = ctx.lang;
     let q = ctx.quick.clone();
     let copied = use_state(|| false);
+    // The inputs whose text is waiting to be fixed: while any is, the result is the last valid
+    // one, dimmed, and says so.
+    let invalid = use_state(Vec::<Input>::new);
+    let on_validity = {
+        let invalid = invalid.clone();
+        Callback::from(move |(i, valid): (Input, bool)| {
+            let mut now = (*invalid).clone();
+            now.retain(|x| *x != i);
+            if !valid {
+                now.push(i);
+            }
+            if now != *invalid {
+                invalid.set(now);
+            }
+        })
+    };
     {
         let embed = props.embed;
         let q = q.clone();
@@ -168,8 +187,9 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
         });
     }
     let field = |i: Input, key: &'static str, label: &'static str| {
-        html! { <QuickField input={i} key_name={key} label={label} /> }
+        html! { <QuickField input={i} key_name={key} label={label} on_validity={on_validity.clone()} /> }
     };
+    let stale = !invalid.is_empty();
     let cur = ctx.typed_currency().to_owned();
     let result = quick(&q);
     let outputs = match &result {
@@ -313,6 +333,12 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
                 ),
             ];
             html! {
+                <div class={classes!("quick-result", stale.then_some("stale"))} aria-live="polite">
+                if stale {
+                    <p class="stale-note" data-testid="quick-stale">{ t(lang,
+                        "These are the figures of the last valid numbers: fix the marked field to update them.",
+                        "Это расчёт по последним верным числам: исправьте отмеченное поле, чтобы обновить его.") }</p>
+                }
                 <dl class="quick-out" data-testid="quick-results">
                     { for rows.into_iter().map(|(id, label, value, formula)| html! {
                         <div class="out" data-testid={format!("quick-out-{id}")}>
@@ -321,6 +347,7 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
                         </div>
                     }) }
                 </dl>
+                </div>
             }
         }
         Err(e) => html! { <p class="problem" role="alert">{ e.message(lang) }</p> },
@@ -355,7 +382,7 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
             if props.embed {
                 <button class="lang secondary" onclick={switch_lang}>{ if lang == Lang::Ru { "EN" } else { "RU" } }</button>
             } else {
-                <p class="hint">{ t(lang, "No data needed: type a few numbers. The link in the address bar reproduces this result.", "Данные не нужны: введите несколько чисел. Ссылка в адресной строке воспроизводит этот расчёт.") }</p>
+                <p class="hint">{ t(lang, "No data needed: ten numbers (churn as a percentage or as clients lost a year). The link in the address bar reproduces this result.", "Данные не нужны: десять чисел (отток — в процентах или числом потерянных за год). Ссылка в адресной строке воспроизводит этот расчёт.") }</p>
             }
             <div class="quick-grid">
                 <div class="quick-in">

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use boomerang_core::export::{to_csv, winback_table, CsvStyle};
+use boomerang_core::export::{to_csv, why_call, winback_table, CsvStyle};
 use boomerang_core::{Abc, Analysis, Category, Status, Xyz};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -16,7 +16,6 @@ use crate::i18n::{abc_name, category_name, dec1, int, money, status_name, t, xyz
 use crate::services::download::download;
 use crate::services::xlsx::XlsxHandle;
 use crate::state::{Action, AppContext, ListFilter, SortKey};
-use boomerang_core::export::let_go_name;
 
 /// Height of one row in pixels (the CSS sets the same).
 pub const ROW_HEIGHT: f64 = 40.0;
@@ -108,6 +107,16 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
     let xlsx = use_context::<XlsxHandle>().expect("the app provides the workbook worker");
     let lang = ctx.lang;
     let scroll_top = use_state(|| 0.0f64);
+    let rows_box = use_node_ref();
+    let to_rows = {
+        let rows_box = rows_box.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            if let Some(el) = rows_box.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        })
+    };
     let viewport = use_state(|| 640.0f64);
     let rows = {
         let deps = (props.analyzed.clone(), ctx.filter.clone());
@@ -189,13 +198,23 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::Filter(ListFilter::default())))
     };
+    let cur = ctx.currency().to_owned();
     let export_csv = |style: CsvStyle| {
         let a = a.clone();
         let rows = rows.clone();
+        let cur = cur.clone();
         Callback::from(move |_| {
             // What is on screen: the filtered rows, in the screen's order.
-            let table = winback_table(&a, &rows, lang);
-            let name = format!("{}.csv", t(lang, "win-back-list", "kogo-vozvrashchat"));
+            let table = winback_table(&a, &rows, &cur, lang);
+            // Two files for two spreadsheets: their names say which is which.
+            let name = format!(
+                "{}-{}.csv",
+                t(lang, "win-back-list", "kogo-vozvrashchat"),
+                match style {
+                    CsvStyle::Semicolon => t(lang, "excel-semicolon", "excel-tochka-s-zapyatoy"),
+                    CsvStyle::Comma => t(lang, "comma", "zapyataya"),
+                }
+            );
             let _ = download(&name, "text/csv;charset=utf-8", &to_csv(&table, style));
         })
     };
@@ -203,8 +222,9 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
         let a = a.clone();
         let rows = rows.clone();
         let write = xlsx.write.clone();
+        let cur = cur.clone();
         Callback::from(move |_| {
-            let table = winback_table(&a, &rows, lang);
+            let table = winback_table(&a, &rows, &cur, lang);
             write.emit((
                 format!("{}.xlsx", t(lang, "win-back-list", "kogo-vozvrashchat")),
                 table,
@@ -221,25 +241,44 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                     f.descending = !f.descending;
                 } else {
                     f.sort = key;
-                    f.descending = !matches!(
-                        key,
-                        SortKey::Client | SortKey::Manager | SortKey::Reason | SortKey::Order
-                    );
+                    f.descending = key.descending_first();
                 }
             }))
         });
         crate::components::sort_header::sort_header(label, current, desc, numeric, onclick)
     };
     let with_model = a.clients.iter().any(|l| l.model.is_some());
-    let horizon = format!("{} {}", a.settings.horizon_months, t(lang, "mo", "мес."));
-    let pct0 = |v: f64| format!("{:.0}%", v * 100.0);
+    let on_sort = {
+        let set = set.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            set(Box::new(move |f| {
+                if let Some(key) = SortKey::ALL.into_iter().find(|k| k.key() == v) {
+                    f.sort = key;
+                    f.descending = key.descending_first();
+                }
+            }))
+        })
+    };
+    let sort_name = |k: SortKey| match k {
+        SortKey::Order => t(lang, "calling order", "порядок звонков"),
+        SortKey::Client => t(lang, "client", "клиент"),
+        SortKey::Lost => t(lang, "days since lost", "дней с потери"),
+        SortKey::Benefit => t(lang, "benefit", "выгода"),
+        SortKey::Cost => t(lang, "cost", "затраты"),
+        SortKey::Net => t(lang, "expected net", "ожидаемый итог"),
+        SortKey::Roi => "ROI",
+        SortKey::Alive => t(lang, "P(alive) by the model", "P(alive) по модели"),
+        SortKey::Revenue => t(lang, "the client's year", "год клиента"),
+        SortKey::Manager => t(lang, "manager", "менеджер"),
+        SortKey::Reason => t(lang, "reason", "причина"),
+    };
     let total = rows.len();
     let first = ((*scroll_top / ROW_HEIGHT) as usize)
         .saturating_sub(OVERSCAN)
         .min(total);
     let visible = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
     let last = (first + visible).min(total);
-    let cur = ctx.currency().to_owned();
     let mut managers: Vec<Option<String>> = a.managers.iter().map(|m| m.manager.clone()).collect();
     managers.sort();
     let categories = a
@@ -250,6 +289,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
     html! {
         <section class="winback" aria-labelledby="list-title">
             <h2 id="list-title">{ t(lang, "Whom to win back, in calling order", "Кого возвращать — в порядке звонков") }</h2>
+            <a class="skip-to-list" href="#list-rows" onclick={to_rows} data-testid="skip-to-list">{ t(lang, "Skip the settings and filters: to the list", "Пропустить настройки и фильтры: к списку") }</a>
             <p class="hint">{ t(lang,
                 "Sleeping and lost clients. The client's year = their revenue in the 365 days up to their last purchase. Benefit = profit per deal × (purchases in that year / 12) × lifetime in months; the chance of return fades with the time since the loss; cost = cost per attempt × attempts + chance × incentive; expected net = chance × benefit − cost. Lost twice, a reason that cannot be won back (closed down, bankrupt, moved, no longer needs it), or a net at or below zero: let go, and each says why. A changed contact person is called first. The manager who had the client when they left should not make the call: hand the client to a colleague.",
                 "Спящие и потерянные клиенты. Год клиента — его выручка за 365 дней до последней покупки. Выгода = прибыль со сделки × (покупок за этот год / 12) × время жизни в месяцах; шанс возврата угасает со временем после потери; затраты = стоимость попытки × число попыток + шанс × стимул; ожидаемый итог = шанс × выгода − затраты. Потерянные дважды, с причиной, которую не устранить (закрылся, банкрот, переехал, больше не нужно), или с итогом ≤ 0 — «ушли и ладно», и у каждого указано почему. Сменилось контактное лицо — звонить первыми. Менеджер, при котором клиент ушёл, звонить не должен: передайте клиента коллеге.") }</p>
@@ -329,6 +369,13 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                     <input type="checkbox" checked={f.declining} onchange={on_declining} data-testid="filter-declining" />
                     { t(lang, "declining only (active ones are listed on the dashboard)", "только снижающие покупки (активные — на сводке)") }
                 </label>
+                <label>{ t(lang, "Sort by", "Сортировать") }
+                    <select onchange={on_sort} data-testid="list-sort">
+                        { for SortKey::ALL.iter().filter(|k| with_model || **k != SortKey::Alive).map(|k| html! {
+                            <option value={k.key()} selected={f.sort == *k}>{ sort_name(*k) }</option>
+                        }) }
+                    </select>
+                </label>
                 <button class="secondary" onclick={clear} data-testid="clear-filters">{ t(lang, "Clear filters", "Сбросить фильтры") }</button>
             </div>
             <div class="actions">
@@ -337,24 +384,20 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                 <button class="secondary" onclick={export_csv(CsvStyle::Comma)} data-testid="export-csv-comma">{ t(lang, "CSV (,)", "CSV (,)") }</button>
                 <button class="secondary" onclick={export_xlsx} data-testid="export-xlsx">{ "XLSX" }</button>
             </div>
-            <div class="virtual" onscroll={on_scroll} data-testid="list-scroll" tabindex="0"
+            <div class="virtual" id="list-rows" ref={rows_box} onscroll={on_scroll} data-testid="list-scroll" tabindex="0"
                 aria-label={t(lang, "Win-back list", "Список для возврата")}>
                 <table class="list" data-testid="winback-list" aria-rowcount={(total + 1).to_string()}>
+                    <colgroup>
+                        { for ["n", "client", "category", "why", "lost", "year", "net", "manager", "reason"].iter().map(|c| html! { <col class={*c} /> }) }
+                    </colgroup>
                     <thead><tr>
                         { sort_header(SortKey::Order, "#", true) }
                         { sort_header(SortKey::Client, t(lang, "Client", "Клиент"), false) }
                         <th scope="col">{ t(lang, "Category", "Категория") }</th>
+                        <th scope="col">{ t(lang, "Why call", "Почему звонить") }</th>
                         { sort_header(SortKey::Lost, t(lang, "Lost, days ago", "Потерян, дней назад"), true) }
                         { sort_header(SortKey::Revenue, t(lang, "The client's year", "Год клиента"), true) }
-                        { sort_header(SortKey::Benefit, t(lang, "Benefit", "Выгода"), true) }
-                        { sort_header(SortKey::Cost, t(lang, "Cost", "Затраты"), true) }
                         { sort_header(SortKey::Net, t(lang, "Expected net", "Ожидаемый итог"), true) }
-                        { sort_header(SortKey::Roi, "ROI", true) }
-                        if with_model {
-                            { sort_header(SortKey::Alive, "P(alive)", true) }
-                            <th scope="col" class="num">{ format!("{} {}", t(lang, "Purchases next", "Покупок за"), horizon) }</th>
-                        }
-                        <th scope="col">{ "ABC" }</th>
                         { sort_header(SortKey::Manager, t(lang, "Manager when they left", "Менеджер при уходе"), false) }
                         { sort_header(SortKey::Reason, t(lang, "Reason", "Причина"), false) }
                     </tr></thead>
@@ -364,38 +407,21 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                             let l = &a.clients[i];
                             let c = &l.client;
                             let w = l.winback.as_ref().unwrap();
+                            let why = why_call(l, lang);
                             html! {
                                 <tr key={c.id.clone()} class={w.category.key()} aria-rowindex={(first + k + 2).to_string()}>
                                     <td class="num">{ first + k + 1 }</td>
                                     <td><ClientLink id={c.id.clone()} label={c.name.clone().unwrap_or_else(|| c.id.clone())} testid="open-client" /></td>
-                                    <td>
-                                        { category_name(w.category, lang) }
-                                        if w.urgent {
-                                            <span class="badge urgent" data-testid="urgent">{ t(lang, "call at once: the contact changed", "звонить сразу: сменился контакт") }</span>
-                                        }
-                                        if let Some(b) = w.let_go_because {
-                                            <span class="why" data-testid="let-go-because">{ let_go_name(b, lang) }</span>
-                                        }
-                                    </td>
+                                    <td class="category"><div class="clamp">{ category_name(w.category, lang) }</div></td>
+                                    <td class="why-call" title={why.clone()} data-testid="why-call"><div class="clamp">{ why }</div></td>
                                     <td class="num">{ match c.days_since_loss {
                                         Some(d) => int(d.max(0) as usize, lang),
                                         None => format!("{} ({} {})", status_name(c.status, lang), int(c.overdue_days as usize, lang), t(lang, "d overdue", "дн. просрочки")),
                                     } }</td>
                                     <td class="num">{ money(c.annual_revenue, &cur, lang) }</td>
-                                    <td class="num">{ money(w.benefit, &cur, lang) }</td>
-                                    <td class="num">{ money(w.cost, &cur, lang) }</td>
                                     <td class="num">{ money(w.expected_net, &cur, lang) }</td>
-                                    <td class="num">{ w.roi.map(|r| format!("{}×", dec1(r, lang))).unwrap_or_else(|| "—".into()) }</td>
-                                    if with_model {
-                                        <td class={classes!("num", l.disagrees.then_some("disagree"))}
-                                            title={l.model.as_ref().and_then(|m| crate::components::model_panel::disagreement(l, m, lang)).unwrap_or_default()}>
-                                            { l.model.as_ref().map(|m| format!("{}{}", pct0(m.p_alive), if l.disagrees { " ⚠" } else { "" })).unwrap_or_default() }
-                                        </td>
-                                        <td class="num">{ l.model.as_ref().map(|m| dec1(m.expected_purchases, lang)).unwrap_or_default() }</td>
-                                    }
-                                    <td>{ abc_name(l.abc) }</td>
-                                    <td>{ c.manager.clone().unwrap_or_default() }</td>
-                                    <td>{ c.reason.clone().unwrap_or_default() }</td>
+                                    <td><div class="clamp">{ c.manager.clone().unwrap_or_default() }</div></td>
+                                    <td title={c.reason.clone().unwrap_or_default()}><div class="clamp">{ c.reason.clone().unwrap_or_default() }</div></td>
                                 </tr>
                             }
                         }) }

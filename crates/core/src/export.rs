@@ -22,6 +22,24 @@ pub enum Cell {
     Empty,
 }
 
+/// What a column holds, for a spreadsheet's number format and width.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    /// As written: text, or a number in the general format.
+    #[default]
+    General,
+    /// A whole number: `1,234`.
+    Count,
+    /// Money with the table's currency: `1,234.50 ₽`.
+    Money,
+    /// A share shown as a percentage: 0.35 → `35%`.
+    Share,
+    /// A ratio with one decimal: `2.4`.
+    Ratio,
+    /// A day, in the reader's own date format.
+    Date,
+}
+
 /// A table: a header and rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Table {
@@ -29,6 +47,10 @@ pub struct Table {
     pub name: String,
     /// Column names.
     pub header: Vec<String>,
+    /// What each column holds (missing ones are [`Kind::General`]).
+    pub kinds: Vec<Kind>,
+    /// The currency sign of the money columns (`₽`, `$`, …; empty for none).
+    pub currency: String,
     /// Rows of cells.
     pub rows: Vec<Vec<Cell>>,
 }
@@ -106,40 +128,125 @@ pub fn status_name(s: crate::clients::Status, lang: Lang) -> &'static str {
     }
 }
 
+/// Why to call a client, in one line a consultant can read aloud: their rhythm against their
+/// silence, a changed contact person, a model that still believes in them, falling purchases;
+/// for a client let go, why not to call.
+pub fn why_call(l: &ClientLine, lang: Lang) -> String {
+    use crate::format::{decimal, int, percent};
+    let Some(w) = &l.winback else {
+        return String::new();
+    };
+    let c = &l.client;
+    if let Some(b) = w.let_go_because {
+        return format!(
+            "{}: {}",
+            t(lang, "Do not call", "Не звонить"),
+            let_go_name(b, lang)
+        );
+    }
+    let days = |d: f64| format!("{} {}", int(d.round() as i64, lang), t(lang, "days", "дн."));
+    let mut parts = Vec::new();
+    if w.urgent {
+        parts.push(t(
+            lang,
+            "the contact person changed: call at once",
+            "сменилось контактное лицо: звонить сразу",
+        ));
+    }
+    let silent = c.recency_days.max(0) as f64;
+    parts.push(match c.interval_days {
+        Some(i) if i > 0.0 => {
+            let times = silent / i;
+            // "4.3 times", "128 times"; in Russian "в 4,3 раза", "в 22 раза", "в 128 раз".
+            let (n, word) = if times < 10.0 {
+                (decimal(times, 1, lang), t(lang, "times", "раза"))
+            } else {
+                let n = times.round() as i64;
+                let few = (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100));
+                (
+                    int(n, lang),
+                    t(lang, "times", if few { "раза" } else { "раз" }),
+                )
+            };
+            format!(
+                "{} {}, {} {}, {}",
+                t(lang, "bought every", "покупал раз в"),
+                days(i),
+                t(lang, "silent for", "молчит"),
+                days(silent),
+                match lang {
+                    Lang::En => format!("{n} {word} the usual"),
+                    Lang::Ru => format!("в {n} {word} дольше обычного"),
+                }
+            )
+        }
+        _ => format!(
+            "{} {} {}",
+            t(lang, "one purchase,", "одна покупка,"),
+            days(silent),
+            t(lang, "ago", "назад")
+        ),
+    });
+    if c.declining {
+        parts.push(t(
+            lang,
+            "their purchases fell by a third or more in a year",
+            "покупки за год упали на треть и больше",
+        ));
+    }
+    if let Some(m) = l.model.as_ref().filter(|_| l.disagrees) {
+        parts.push(format!(
+            "{} {}",
+            t(
+                lang,
+                "the model still gives P(alive)",
+                "модель ещё даёт P(alive)"
+            ),
+            percent(m.p_alive, 0, lang)
+        ));
+    }
+    let mut line = parts.join("; ");
+    if let Some(first) = line.chars().next() {
+        line.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+    }
+    line
+}
+
 /// The win-back list: the clients at `rows` (indexes into [`Analysis::clients`], say the plan's
 /// calling order or a filtered view of it) with their category, how long ago each was lost,
 /// and the economics. Clients without win-back economics (active ones) are skipped.
-pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
-    let header = [
-        ("Order", "Порядок"),
-        ("Client", "Клиент"),
-        ("Name", "Название"),
-        ("Manager", "Менеджер"),
-        ("Category", "Категория"),
-        ("Why let go", "Почему отпускаем"),
-        ("Call at once", "Звонить сразу"),
-        ("Status", "Статус"),
-        ("Days since lost", "Дней с потери"),
-        ("Days overdue", "Дней просрочки"),
-        ("Last purchase", "Последняя покупка"),
-        ("Purchases", "Покупок"),
-        ("Revenue", "Выручка"),
-        ("Average check", "Средний чек"),
-        ("Client's year", "Выручка клиента за год"),
-        ("Purchases a year", "Покупок за год"),
-        ("Return chance", "Шанс возврата"),
-        ("Benefit", "Выгода"),
-        ("Cost", "Затраты"),
-        ("Expected net", "Ожидаемый итог"),
-        ("ROI", "ROI"),
-        ("ABC", "ABC"),
-        ("XYZ", "XYZ"),
-        ("Reason for leaving", "Причина ухода"),
-        ("Reason group", "Группа причины"),
-    ]
-    .iter()
-    .map(|(en, ru)| t(lang, en, ru))
-    .collect();
+pub fn winback_table(a: &Analysis, rows: &[usize], currency: &str, lang: Lang) -> Table {
+    use Kind::*;
+    let columns = [
+        ("Order", "Порядок", Count),
+        ("Client", "Клиент", General),
+        ("Name", "Название", General),
+        ("Manager", "Менеджер", General),
+        ("Category", "Категория", General),
+        ("Why call", "Почему звонить", General),
+        ("Why let go", "Почему отпускаем", General),
+        ("Call at once", "Звонить сразу", General),
+        ("Status", "Статус", General),
+        ("Days since lost", "Дней с потери", Count),
+        ("Days overdue", "Дней просрочки", Count),
+        ("Last purchase", "Последняя покупка", Date),
+        ("Purchases", "Покупок", Count),
+        ("Revenue", "Выручка", Money),
+        ("Average check", "Средний чек", Money),
+        ("Client's year", "Выручка клиента за год", Money),
+        ("Purchases a year", "Покупок за год", Count),
+        ("Return chance", "Шанс возврата", Share),
+        ("Benefit", "Выгода", Money),
+        ("Cost", "Затраты", Money),
+        ("Expected net", "Ожидаемый итог", Money),
+        ("ROI", "ROI", Ratio),
+        ("ABC", "ABC", General),
+        ("XYZ", "XYZ", General),
+        ("Reason for leaving", "Причина ухода", General),
+        ("Reason group", "Группа причины", General),
+    ];
+    let kinds = columns.iter().map(|c| c.2).collect();
+    let header = columns.iter().map(|(en, ru, _)| t(lang, en, ru)).collect();
     let rows = rows
         .iter()
         .filter_map(|&i| a.clients.get(i))
@@ -153,6 +260,7 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
                 opt_text(&c.name),
                 opt_text(&c.manager),
                 text(category_name(w.category, lang)),
+                text(&why_call(l, lang)),
                 w.let_go_because
                     .map_or(Cell::Empty, |b| text(let_go_name(b, lang))),
                 if w.urgent {
@@ -177,7 +285,8 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
                 money(w.benefit),
                 money(w.cost),
                 money(w.expected_net),
-                num(w.roi),
+                // A return on investment read to one decimal, as on screen.
+                num(w.roi.map(|r| (r * 10.0).round() / 10.0)),
                 text(&format!("{:?}", l.abc)),
                 l.xyz.map_or(Cell::Empty, |x| text(&format!("{x:?}"))),
                 opt_text(&c.reason),
@@ -189,6 +298,8 @@ pub fn winback_table(a: &Analysis, rows: &[usize], lang: Lang) -> Table {
     Table {
         name: t(lang, "Win-back list", "Кого возвращать"),
         header,
+        kinds,
+        currency: currency.to_owned(),
         rows,
     }
 }
@@ -324,6 +435,8 @@ pub fn clients_table(a: &Analysis) -> Table {
     Table {
         name: "clients".into(),
         header,
+        kinds: Vec::new(),
+        currency: String::new(),
         rows,
     }
 }
@@ -398,14 +511,52 @@ pub fn to_csv(table: &Table, style: CsvStyle) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The table as an XLSX workbook: numbers as numbers, dates as dates, text as text (a string
-/// cell is never run as a formula).
+/// Each column's width in characters, as Excel shows it: the widest of the header (with room
+/// for the filter button) and the cells as their number format writes them, a long sentence
+/// stopping at 60.
+pub fn column_widths(table: &Table) -> Vec<f64> {
+    let grouped = |v: f64, decimals: usize| {
+        let whole = format!("{:.0}", v.abs().trunc()).len();
+        whole + (whole - 1) / 3 + usize::from(v < 0.0) + if decimals > 0 { decimals + 1 } else { 0 }
+    };
+    (0..table.header.len())
+        .map(|c| {
+            let kind = table.kinds.get(c).copied().unwrap_or_default();
+            let widest = table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| match (cell, kind) {
+                    (Cell::Text(s), _) => s.chars().count(),
+                    (Cell::Number(v), Kind::Money) => {
+                        grouped(*v, 2) + table.currency.chars().count() + 1
+                    }
+                    (Cell::Number(v), Kind::Count) => grouped(*v, 0),
+                    (Cell::Number(v), Kind::Share) => format!("{:.0}%", v * 100.0).len(),
+                    (Cell::Number(v), Kind::Ratio) => grouped(*v, 1),
+                    (Cell::Number(v), _) => format!("{v}").len(),
+                    (Cell::Date(_), _) => 10,
+                    (Cell::Empty, _) => 0,
+                })
+                .max()
+                .unwrap_or(0);
+            let header = table.header[c].chars().count() + 3;
+            (header.max(widest) as f64 + 1.0).min(60.0)
+        })
+        .collect()
+}
+
+/// The table as an XLSX workbook for a person: numbers as numbers (money with the currency,
+/// shares as percentages, ratios to one decimal, whole counts grouped), dates in the reader's
+/// own date format, text as text (never run as a formula), columns as wide as what they hold,
+/// the header frozen and an autofilter on it.
 ///
 /// # Errors
 /// When the writer fails (it does not on valid tables).
 #[cfg(feature = "xlsx")]
 pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let name: String = table
@@ -414,37 +565,64 @@ pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, String> {
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
         .collect();
-    sheet.set_name(&name).map_err(|e| e.to_string())?;
+    sheet.set_name(&name).map_err(err)?;
     let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
+    // The currency as a quoted literal: before the number for $, € and £, after it otherwise.
+    let cur = table.currency.replace('"', "");
+    let money = match cur.as_str() {
+        "" => "#,##0.00".to_owned(),
+        "$" | "€" | "£" => format!("\"{cur}\"#,##0.00"),
+        _ => format!("#,##0.00\\ \"{cur}\""),
+    };
+    let format_of = |k: Kind| match k {
+        Kind::General => Format::new(),
+        Kind::Count => Format::new().set_num_format("#,##0"),
+        Kind::Money => Format::new().set_num_format(&money),
+        Kind::Share => Format::new().set_num_format("0%"),
+        Kind::Ratio => Format::new().set_num_format("0.0"),
+        // Built-in format 14: the short date of the reader's Excel (31.12.2024, 12/31/2024).
+        Kind::Date => Format::new().set_num_format_index(14),
+    };
+    let formats: Vec<Format> = (0..table.header.len())
+        .map(|c| format_of(table.kinds.get(c).copied().unwrap_or_default()))
+        .collect();
     for (c, h) in table.header.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, h, &bold)
-            .map_err(|e| e.to_string())?;
+            .map_err(err)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
+            let format = &formats[c.min(formats.len().saturating_sub(1))];
             let c = c as u16;
-            let result = match cell {
+            match cell {
                 Cell::Text(s) => sheet.write_string(r, c, s).map(|_| ()),
-                Cell::Number(v) => sheet.write_number(r, c, *v).map(|_| ()),
+                Cell::Number(v) => sheet.write_number_with_format(r, c, *v, format).map(|_| ()),
                 Cell::Date(d) => {
                     use chrono::Datelike;
                     let dt =
                         ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-                            .map_err(|e| e.to_string())?;
+                            .map_err(err)?;
                     sheet
-                        .write_datetime_with_format(r, c, &dt, &date)
+                        .write_datetime_with_format(r, c, &dt, format)
                         .map(|_| ())
                 }
                 Cell::Empty => Ok(()),
-            };
-            result.map_err(|e| e.to_string())?;
+            }
+            .map_err(err)?;
         }
     }
-    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
-    book.save_to_buffer().map_err(|e| e.to_string())
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    if !table.header.is_empty() {
+        sheet
+            .autofilter(0, 0, table.rows.len() as u32, table.header.len() as u16 - 1)
+            .map_err(err)?;
+    }
+    for (c, width) in column_widths(table).into_iter().enumerate() {
+        sheet.set_column_width(c as u16, width).map_err(err)?;
+    }
+    book.save_to_buffer().map_err(err)
 }
 
 #[cfg(test)]
@@ -456,6 +634,8 @@ mod tests {
         let table = Table {
             name: "t".into(),
             header: vec!["a".into(), "b".into(), "c".into()],
+            kinds: Vec::new(),
+            currency: String::new(),
             rows: vec![vec![
                 Cell::Text("=1+1".into()),
                 Cell::Number(1234.5),

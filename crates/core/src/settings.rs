@@ -205,11 +205,19 @@ pub(crate) fn in_words(
         "xyz_y" => pick("Class Y's variation", "Вариация класса Y"),
         "horizon_months" => pick("Model horizon, months", "Горизонт модели, месяцев"),
         "monthly_discount" => pick("Monthly discount rate", "Месячная ставка дисконтирования"),
+        // The quick calculator's own inputs.
+        "clients" => pick("Clients in the base", "Клиентов в базе"),
+        "churn" => pick("Annual churn", "Отток в год"),
+        "lost_per_year" => pick("Clients lost a year", "Клиентов теряется в год"),
+        "avg_check" => pick("Average check", "Средний чек"),
+        "purchases_per_year" => pick("Purchases a year", "Покупок в год"),
+        "sleeping" => pick("Sleeping clients", "Спящих клиентов"),
         _ => pick("A setting", "Настройка"),
     };
     let share = matches!(
         name,
         "return_probability"
+            | "churn"
             | "margin"
             | "abc_a"
             | "abc_b"
@@ -226,7 +234,7 @@ pub(crate) fn in_words(
                 lang
             )
         ),
-        Ok(v) if v.fract() != 0.0 => crate::format::decimal(v, 2, lang),
+        Ok(v) => crate::format::decimal(v, if v.fract() == 0.0 { 0 } else { 2 }, lang),
         _ => value.to_owned(),
     };
     let allowed = if ru {

@@ -274,3 +274,117 @@ fn an_empty_grid_said_to_have_a_header_is_header_only_not_a_panic() {
         boomerang_core::Error::from(boomerang_core::ErrorKind::HeaderOnly).to_string()
     );
 }
+
+/// The quick calculator's errors speak of the field the user sees, in their language, with the
+/// value as they typed it (a percentage as a percentage), never an internal name.
+#[test]
+fn quick_calculator_errors_name_the_field_in_plain_words() {
+    use boomerang_core::format::Lang;
+    use boomerang_core::{quick, ChurnInput, Money, QuickInputs};
+    let d = QuickInputs::default();
+    let cases: Vec<(QuickInputs, &str, &str, &str)> = vec![
+        (
+            QuickInputs {
+                clients: 0.0,
+                ..d.clone()
+            },
+            "Clients in the base",
+            "Клиентов в базе",
+            "0",
+        ),
+        (
+            QuickInputs {
+                churn: ChurnInput::Rate(1.5),
+                ..d.clone()
+            },
+            "Annual churn",
+            "Отток в год",
+            "150%",
+        ),
+        (
+            QuickInputs {
+                churn: ChurnInput::LostPerYear(1e7),
+                ..d.clone()
+            },
+            "Clients lost a year",
+            "Клиентов теряется в год",
+            "10,000,000",
+        ),
+        (
+            QuickInputs {
+                avg_check: Money::from_major(-5.0),
+                ..d.clone()
+            },
+            "Average check",
+            "Средний чек",
+            "-5",
+        ),
+        (
+            QuickInputs {
+                purchases_per_year: -1.0,
+                ..d.clone()
+            },
+            "Purchases a year",
+            "Покупок в год",
+            "-1",
+        ),
+        (
+            QuickInputs {
+                margin: 2.0,
+                ..d.clone()
+            },
+            "Margin",
+            "Маржа",
+            "200%",
+        ),
+        (
+            QuickInputs {
+                return_probability: 0.0,
+                ..d.clone()
+            },
+            "Chance a lost client comes back",
+            "Вероятность возврата клиента",
+            "0%",
+        ),
+        (
+            QuickInputs {
+                attempts: 0,
+                ..d.clone()
+            },
+            "Attempts per client",
+            "Попыток на клиента",
+            "0",
+        ),
+        (
+            QuickInputs {
+                sleeping: -3.0,
+                ..d.clone()
+            },
+            "Sleeping clients",
+            "Спящих клиентов",
+            "-3",
+        ),
+    ];
+    for (q, en, ru, value) in cases {
+        let e = quick(&q).unwrap_err();
+        let (en_text, ru_text) = (e.message(Lang::En), e.message(Lang::Ru));
+        assert!(
+            en_text.starts_with(&format!("“{en}” must be ")),
+            "{en_text}"
+        );
+        assert!(en_text.ends_with(&format!("it is {value}.")), "{en_text}");
+        assert!(
+            ru_text.starts_with(&format!("«{ru}»: должно быть ")),
+            "{ru_text}"
+        );
+        assert!(
+            !ru_text.contains('_') && !en_text.contains('_'),
+            "{en_text} / {ru_text}"
+        );
+        // Russian has no English words in it.
+        assert!(
+            !ru_text.chars().any(|c| c.is_ascii_alphabetic()),
+            "{ru_text}"
+        );
+    }
+}
