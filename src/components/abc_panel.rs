@@ -40,7 +40,7 @@ pub fn AbcPanel(props: &AbcPanelProps) -> Html {
                 { t(lang, "XYZ: how steady a client's monthly revenue is over their last 12 months.", "XYZ — насколько ровна помесячная выручка клиента за его последние 12 месяцев.") }
             </p>
             <div class="grid-2">
-                <div>
+                <div tabindex="0" role="region" aria-label={t(lang, "ABC classes", "Классы ABC")}>
                     <ParetoChart points={a.classes.pareto.clone()} a={a.settings.abc_a} b={a.settings.abc_b}
                         title={t(lang, "Pareto curve", "Кривая Парето")}
                         x_label={t(lang, "share of clients", "доля клиентов")} y_label={t(lang, "share of total", "доля итога")} />
@@ -65,7 +65,7 @@ pub fn AbcPanel(props: &AbcPanelProps) -> Html {
                         </tbody>
                     </table>
                 </div>
-                <div>
+                <div tabindex="0" role="region" aria-label="ABC × XYZ">
                     <h3>{ t(lang, "ABC × XYZ", "ABC × XYZ") }</h3>
                     {
                         match &a.classes.matrix {

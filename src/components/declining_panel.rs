@@ -46,7 +46,7 @@ pub fn DecliningPanel(props: &DecliningPanelProps) -> Html {
                 money(d.revenue_drop, &cur, lang),
                 t(lang, "less a year. Keeping them is cheaper than winning them back: call them now.", "в год меньше. Удержать дешевле, чем возвращать: позвоните сейчас."),
             ) }</p>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-labelledby="declining-title">
                 <table data-testid="declining-list">
                     <thead><tr>
                         <th scope="col">{ t(lang, "Client", "Клиент") }</th>

@@ -41,7 +41,7 @@ pub fn LeftOut(props: &LeftOutProps) -> Html {
         let more = total.saturating_sub(issues.len().min(SHOWN));
         html! {
             <>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-labelledby={format!("{id}-title")}>
                     <table data-testid={id}>
                         <thead><tr>
                             <th scope="col">{ t(lang, "Row", "Строка") }</th>

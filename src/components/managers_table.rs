@@ -75,7 +75,7 @@ pub fn ManagersTable(props: &ManagersTableProps) -> Html {
         <section aria-labelledby="managers-title">
             <h2 id="managers-title">{ t(lang, "Lost clients by manager", "Потерянные клиенты по менеджерам") }</h2>
             <p class="hint" data-testid="managers-period">{ format!("{} {} – {}", t(lang, "Period:", "Период:"), date(p.from, lang), date(p.to, lang)) }</p>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-labelledby="managers-title">
                 <table data-testid="managers">
                     <thead><tr>
                         { header(Col::Name, t(lang, "Manager", "Менеджер"), false) }

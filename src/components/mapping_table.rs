@@ -37,7 +37,7 @@ pub fn MappingTable(props: &MappingTableProps) -> Html {
         <section class="mapping" aria-labelledby="mapping-title">
             <h2 id="mapping-title">{ t(lang, "Columns", "Столбцы") }</h2>
             <p class="hint">{ t(lang, "Check what each column holds; change it where the guess is wrong.", "Проверьте, что в каком столбце; поправьте, где угадано неверно.") }</p>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-labelledby="mapping-title">
                 <table data-testid="mapping">
                     <thead>
                         <tr>

@@ -332,7 +332,7 @@ pub fn ModelPanel(props: &ModelPanelProps) -> Html {
                 "The rule above judges each client by their own rhythm. A model learns from the whole base how often clients buy and how they leave, and gives each client a probability of still being a customer (P(alive)) and the purchases to expect. Boomerang fits three models from the literature and uses the one that predicted a held-out stretch of your history best.",
                 "Правило выше судит каждого клиента по его собственному ритму. Модель учится на всей базе, как часто клиенты покупают и как уходят, и даёт каждому вероятность остаться клиентом (P(alive)) и ожидаемое число покупок. Boomerang строит три модели из литературы и использует ту, что лучше всех предсказала отложенный отрезок вашей истории.") }</p>
             <p data-testid="model-chosen"><strong>{ format!("{} {chosen}. ", t(lang, "In use:", "Используется:")) }</strong>{ why }</p>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-labelledby="model-title">
                 <table data-testid="model-comparison">
                     <caption>{ t(lang, "Why this model: the three, fitted to your data", "Почему эта модель: все три на ваших данных") }</caption>
                     <thead><tr>

@@ -29,7 +29,7 @@ pub fn ProductsTable(props: &ProductsTableProps) -> Html {
     html! {
         <section aria-labelledby="products-title">
             <h2 id="products-title">{ t(lang, "What lost clients bought", "Что покупали потерянные клиенты") }</h2>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-labelledby="products-title">
                 <table data-testid="products">
                     <thead><tr>
                         <th scope="col">{ t(lang, "Product or category", "Товар или категория") }</th>

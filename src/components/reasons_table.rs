@@ -117,7 +117,7 @@ pub fn ReasonsTable(props: &ReasonsTableProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-labelledby="reasons-title">
                     <table data-testid="reasons">
                         <thead><tr>
                             <th scope="col">{ t(lang, "Reason", "Причина") }</th>

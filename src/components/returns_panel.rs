@@ -52,7 +52,7 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
                     "дн. назад: они хрупкие, поначалу покупают меньше и легко уходят снова. Позвоните, поблагодарите, выполните обещание, с которым возвращали."),
             ) }</p>
             if !list.is_empty() {
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-labelledby="returns-title">
                     <table data-testid="fragile">
                         <thead><tr>
                             <th scope="col">{ t(lang, "Client", "Клиент") }</th>
@@ -75,7 +75,7 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
                     </table>
                 </div>
                 if list.len() > SHOWN {
-                    <p class="hint">{ format!("{} {} {}", t(lang, "…and", "…и ещё"), int(list.len() - SHOWN, lang), t(lang, "more in the per-client export (returned_on).", "в выгрузке по клиентам (returned_on).")) }</p>
+                    <p class="hint">{ format!("{} {} {} ", t(lang, "…and", "…и ещё"), int(list.len() - SHOWN, lang), t(lang, "more in the per-client export, column", "в выгрузке по клиентам, столбец")) }<code>{ "returned_on" }</code>{ "." }</p>
                 }
             }
         </section>

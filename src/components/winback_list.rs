@@ -388,7 +388,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                 aria-label={t(lang, "Win-back list", "Список для возврата")}>
                 <table class="list" data-testid="winback-list" aria-rowcount={(total + 1).to_string()}>
                     <colgroup>
-                        { for ["n", "client", "category", "why", "lost", "year", "net", "manager", "reason"].iter().map(|c| html! { <col class={*c} /> }) }
+                        { for ["n", "client", "category", "why", "lost", "year", "net", "manager", "reason"].iter().map(|c| html! { <col class={format!("c-{c}")} /> }) }
                     </colgroup>
                     <thead><tr>
                         { sort_header(SortKey::Order, "#", true) }
