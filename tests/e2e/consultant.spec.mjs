@@ -382,3 +382,17 @@ for (const [width, locale, lang] of [[360, 'ru-RU', 'ru'], [1366, 'en-US', 'en']
     await app.context.close();
   });
 }
+
+test('when the date and amount columns look swapped, the Data tab says so, and swapping their roles loads the data', async () => {
+  const app = await AppPage.open(env.browser, env.server.url, { locale: 'ru-RU' });
+  await app.show('data');
+  await app.paste('Клиент;Дата;Сумма\nА;1500;01.02.2024\nБ;2300,50;15.03.2024\nВ;980;20.04.2024\nА;1 200;01.05.2024');
+  await app.computed();
+  const message = app.page.getByText('похоже, перепутаны');
+  await message.waitFor();
+  assert.match(await message.textContent(), /столбцы `Дата` и `Сумма`, похоже, перепутаны — в `Дата` суммы, а в `Сумма` даты\. Укажите роль каждого столбца в таблице «Столбцы»/);
+  await app.chooseRole(1, 'amount');
+  await app.chooseRole(2, 'date');
+  await app.computed();
+  assert.equal(await textBecomes(app.kpi('clients'), '3'), '3');
+});

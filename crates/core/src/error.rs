@@ -58,6 +58,16 @@ pub enum ErrorKind {
         #[serde(default)]
         first_ru: String,
     },
+    /// Every data row was left out, and the date and amount columns look swapped: the date
+    /// column holds amounts and the amount column dates.
+    SwappedColumns {
+        /// How many rows were left out.
+        rows: usize,
+        /// The column taken as the date.
+        date: String,
+        /// The column taken as the amount.
+        amount: String,
+    },
     /// A setting outside its allowed range.
     InvalidSetting {
         /// The setting's name.
@@ -143,6 +153,12 @@ impl Error {
                 let first = if first_ru.is_empty() { first } else { first_ru };
                 format!("Ни одну из {rows} строк данных нельзя использовать; первая проблема: {first}.")
             }
+            (ErrorKind::SwappedColumns { rows, date, amount }, false) => format!(
+                "None of the {rows} data rows could be used: the columns `{date}` and `{amount}` look swapped, `{date}` holds amounts and `{amount}` holds dates. Give each column its role in the Columns table (or swap the two headers) and load again."
+            ),
+            (ErrorKind::SwappedColumns { rows, date, amount }, true) => format!(
+                "Ни одну из {rows} строк данных нельзя использовать: столбцы `{date}` и `{amount}`, похоже, перепутаны — в `{date}` суммы, а в `{amount}` даты. Укажите роль каждого столбца в таблице «Столбцы» (или поменяйте заголовки местами) и загрузите снова."
+            ),
             (ErrorKind::InvalidSetting { name, allowed, value }, false) => {
                 let (label, value, allowed) = crate::settings::in_words(name, value, allowed, Lang::En);
                 format!("“{label}” must be {allowed}; it is {value}.")

@@ -1004,6 +1004,14 @@ impl<'a> Loader<'a> {
             }
         };
         if left_out == count {
+            if let Some((date, amount)) = self.swapped(rows, header) {
+                return Err(ErrorKind::SwappedColumns {
+                    rows: count,
+                    date,
+                    amount,
+                }
+                .into());
+            }
             let (first, first_ru) = self
                 .issues
                 .first()
@@ -1026,6 +1034,41 @@ impl<'a> Loader<'a> {
             refunds_total,
             currency: currency.most(),
         })
+    }
+
+    /// When no row could be used: whether the date column holds amounts and the amount column
+    /// dates, in at least four of five of the first 50 rows that have either (the names of
+    /// the two columns, as the file gives them).
+    fn swapped(&self, rows: &dyn Rows, header: bool) -> Option<(String, String)> {
+        let d = self.col(Role::Date).or_else(|| self.col(Role::LastDate))?;
+        let a = self.col(Role::Amount)?;
+        let is_date = |c: &str| {
+            parse_date(c, self.order).is_ok_and(|d| d.is_some())
+                || matches!(parse_date(c, self.order), Err(DateError::NeedsOrder))
+        };
+        let is_amount = |c: &str| {
+            [DecimalSep::Comma, DecimalSep::Point]
+                .into_iter()
+                .any(|sep| matches!(parse_amount(c, sep), Ok(Some(_))))
+        };
+        let (mut seen, mut crossed) = (0usize, 0usize);
+        let mut skip_header = header;
+        rows.each(&mut |_, row| {
+            if std::mem::take(&mut skip_header) {
+                return true;
+            }
+            let cell = |i: usize| row.cells.get(i).map_or("", |s| s.trim());
+            let (date_cell, amount_cell) = (cell(d), cell(a));
+            if !date_cell.is_empty() || !amount_cell.is_empty() {
+                seen += 1;
+                if !is_date(date_cell) && is_amount(date_cell) && is_date(amount_cell) {
+                    crossed += 1;
+                }
+            }
+            seen < 50
+        });
+        (seen > 0 && crossed * 5 >= seen * 4)
+            .then(|| (self.columns[d].name.clone(), self.columns[a].name.clone()))
     }
 
     /// A rich client table's summary cells. An empty cell is `None` (no interval for a

@@ -388,3 +388,33 @@ fn quick_calculator_errors_name_the_field_in_plain_words() {
         );
     }
 }
+
+/// Dates under the amount's header and amounts under the date's: the message says the two
+/// columns look swapped, names them, and says how to fix it, in both languages.
+#[test]
+fn swapped_date_and_amount_columns_are_named_as_swapped() {
+    let csv = "Клиент;Дата;Сумма\nА;1500;01.02.2024\nБ;2300,50;15.03.2024\nВ;980;20.04.2024\nА;1 200;01.05.2024\n";
+    let e = match import(csv.as_bytes(), &ImportOptions::default()) {
+        Err(e) => e,
+        Ok(i) => i.result.expect_err("nothing loads"),
+    };
+    assert_eq!(
+        e.message(boomerang_core::format::Lang::En),
+        "None of the 4 data rows could be used: the columns `Дата` and `Сумма` look swapped, `Дата` holds amounts and `Сумма` holds dates. Give each column its role in the Columns table (or swap the two headers) and load again."
+    );
+    assert!(e.message(boomerang_core::format::Lang::Ru).contains(
+        "столбцы `Дата` и `Сумма`, похоже, перепутаны — в `Дата` суммы, а в `Сумма` даты"
+    ));
+    // A date column of plain garbage is not "swapped": the first problem is named as before.
+    let garbage = "client;date;amount\nA;soon;01.02.2024\nB;later;15.03.2024\n";
+    let e = import(garbage.as_bytes(), &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap_err();
+    assert!(
+        e.to_string().starts_with(
+            "None of the 2 data rows could be used; the first problem: row 2, column `date`"
+        ),
+        "{e}"
+    );
+}
