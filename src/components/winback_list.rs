@@ -416,7 +416,8 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                                     <td class="why-call" title={why.clone()} data-testid="why-call"><div class="clamp">{ why }</div></td>
                                     <td class="num">{ match c.days_since_loss {
                                         Some(d) => int(d.max(0) as usize, lang),
-                                        None => format!("{} ({} {})", status_name(c.status, lang), int(c.overdue_days as usize, lang), t(lang, "d overdue", "дн. просрочки")),
+                                        // Not lost yet: the card says how long overdue.
+                                        None => status_name(c.status, lang).to_owned(),
                                     } }</td>
                                     <td class="num">{ money(c.annual_revenue, &cur, lang) }</td>
                                     <td class="num">{ money(w.expected_net, &cur, lang) }</td>

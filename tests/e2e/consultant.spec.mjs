@@ -170,7 +170,7 @@ test('at 1366 px the call list shows who, category, why call, time since loss, m
   const why = app.page.getByTestId('why-call');
   const lines = await why.allTextContents();
   assert.ok(lines.length > 20);
-  for (const l of lines) assert.match(l, /^(Do not call: |The contact person changed: call at once; |Bought every \d+ days, silent for [\d,]+ days, |One purchase, )/);
+  for (const l of lines) assert.match(l, /^(Do not call: |New contact person: call at once; silent for [\d,]+ days|Bought every \d+ days, silent for [\d,]+ days, |One purchase, )/);
   for (const h of await why.locator('.clamp').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) assert.ok(h <= 40, `${h} px`);
   // The rest is in the client's card, with the same line.
   const first = await why.first().textContent();

@@ -149,12 +149,14 @@ pub fn why_call(l: &ClientLine, lang: Lang) -> String {
     if w.urgent {
         parts.push(t(
             lang,
-            "the contact person changed: call at once",
-            "сменилось контактное лицо: звонить сразу",
+            "new contact person: call at once",
+            "новое контактное лицо: звонить сразу",
         ));
     }
     let silent = c.recency_days.max(0) as f64;
     parts.push(match c.interval_days {
+        // The change of contact is the reason: the silence is enough beside it.
+        _ if w.urgent => format!("{} {}", t(lang, "silent for", "молчит"), days(silent)),
         Some(i) if i > 0.0 => {
             let times = silent / i;
             // "4.3 times", "128 times"; in Russian "в 4,3 раза", "в 22 раза", "в 128 раз".

@@ -39,7 +39,10 @@ fn every_listed_client_says_in_one_line_why_to_call_or_not() {
         } else if w.urgent {
             seen[1] += 1;
             assert!(
-                en.starts_with("The contact person changed: call at once; "),
+                en.starts_with(&format!(
+                    "New contact person: call at once; silent for {} days",
+                    int(c.recency_days, Lang::En)
+                )),
                 "{en}"
             );
         } else if let Some(i) = c.interval_days {
