@@ -14,7 +14,7 @@ use crate::components::nav::Nav;
 use crate::components::plan_page::PlanPage;
 use crate::components::print_report::PrintReport;
 use crate::components::progress_bar::ProgressBar;
-use crate::components::quick_calc::QuickCalc;
+use crate::components::quick_calc::{QuickCalc, QuickContext};
 use crate::components::settings_panel::SettingsPanel;
 use crate::components::winback_list::WinbackList;
 use crate::i18n::{t, Lang};
@@ -211,11 +211,13 @@ pub fn App() -> Html {
     }
     let lang = state.lang;
     if route.embed {
-        return html! {
-            <ContextProvider<AppContext> context={state.clone()}>
-                <main class="embed"><QuickCalc embed={true} /></main>
-            </ContextProvider<AppContext>>
-        };
+        // The embed is a page of its own with a small bundle (`embed.html`); the page's inline
+        // script sends `?embed` there before this module loads, and this is the fallback.
+        if let Some(w) = web_sys::window() {
+            let search = w.location().search().unwrap_or_default();
+            let _ = w.location().replace(&format!("embed.html{search}"));
+        }
+        return html! {};
     }
     let switch_lang = {
         let state = state.clone();
@@ -264,6 +266,16 @@ pub fn App() -> Html {
         View::Plan => t(lang, "Print the plan", "Печать плана"),
         _ => t(lang, "Print report", "Печать отчёта"),
     };
+    let quick_context = {
+        let (set_state, lang_state) = (state.clone(), state.clone());
+        QuickContext {
+            lang,
+            inputs: state.quick.clone(),
+            currency: AttrValue::from(state.typed_currency().to_owned()),
+            set_inputs: Callback::from(move |q| set_state.dispatch(Action::SetQuick(q))),
+            set_lang: Callback::from(move |l| lang_state.dispatch(Action::SetLang(l))),
+        }
+    };
     let history = match (&state.selected, &computed.history) {
         (Some(id), Some((client, days))) if id == client => Some(days.clone()),
         _ => None,
@@ -272,6 +284,7 @@ pub fn App() -> Html {
         <ContextProvider<AppContext> context={state.clone()}>
         <ContextProvider<XlsxHandle> context={xlsx}>
         <ContextProvider<ComputeHandle> context={compute}>
+        <ContextProvider<QuickContext> context={quick_context}>
             <a class="skip-link screen-only" href="#main" onclick={skip} data-testid="skip-link">{ t(lang, "Skip to the content", "Перейти к содержимому") }</a>
             // What a screen reader hears as the data loads and the results arrive.
             <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">{ announcement }</p>
@@ -300,6 +313,7 @@ pub fn App() -> Html {
             if !prints_itself {
                 <PrintReport analyzed={analyzed.clone()} />
             }
+        </ContextProvider<QuickContext>>
         </ContextProvider<ComputeHandle>>
         </ContextProvider<XlsxHandle>>
         </ContextProvider<AppContext>>

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod i18n;
 pub mod panic;
 pub mod services;

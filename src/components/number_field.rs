@@ -4,12 +4,13 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{t, typed_number};
-use crate::state::AppContext;
+use crate::i18n::{t, typed_number, Lang};
 
 /// Props of [`NumberField`].
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {
+    /// The language of the field's own message.
+    pub lang: Lang,
     /// The input's id and `data-testid`.
     pub id: AttrValue,
     /// The label.
@@ -32,9 +33,7 @@ pub struct NumberFieldProps {
 /// The field.
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
-    let lang = use_context::<AppContext>()
-        .expect("the app provides its state")
-        .lang;
+    let lang = props.lang;
     let text = use_state(|| props.shown.to_string());
     let error = use_state(|| None::<String>);
     {

@@ -267,7 +267,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 Ok(())
             })
         };
-        html! { <NumberField id={id} label={label} shown={plain(quick_value(&ctx.quick, i))} {apply} /> }
+        html! { <NumberField {lang} id={id} label={label} shown={plain(quick_value(&ctx.quick, i))} {apply} /> }
     };
     let step_1 = html! {
         <section class="plan-step screen-only" data-testid="plan-step-1" aria-labelledby="plan-step-1-title">
@@ -437,7 +437,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         html! {
             <li class="plan-weight" key={row_key(i, &r.text)} data-testid={format!("plan-weight-row-{i}")}>
                 <span class="plan-reason-text">{ reason_text(i) }</span>
-                <NumberField id={format!("plan-weight-{i}")} label={weight_label} shown={plain(r.weight)} {apply} />
+                <NumberField {lang} id={format!("plan-weight-{i}")} label={weight_label} shown={plain(r.weight)} {apply} />
                 <span class="plan-weight-out">
                     { abc_badge(line, format!("plan-abc-{i}")) }
                     <span data-testid={format!("plan-share-{i}")}>{ line.map_or(String::new(), |l| pct(l.share, lang)) }</span>

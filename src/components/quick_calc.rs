@@ -8,7 +8,22 @@ use yew::prelude::*;
 use crate::components::number_field::NumberField;
 use crate::i18n::{dec1, money, pct, t, years, Lang};
 use crate::services::url;
-use crate::state::{Action, AppContext};
+
+/// What the quick calculator reads and changes: the app gives it from its state, the blog
+/// embed (a bundle of its own, `embed.html`) from a few hooks.
+#[derive(Clone, PartialEq)]
+pub struct QuickContext {
+    /// The language.
+    pub lang: Lang,
+    /// The inputs.
+    pub inputs: QuickInputs,
+    /// The currency sign of typed money.
+    pub currency: AttrValue,
+    /// Applies new inputs.
+    pub set_inputs: Callback<QuickInputs>,
+    /// Switches the language.
+    pub set_lang: Callback<Lang>,
+}
 
 /// Props of [`QuickCalc`].
 #[derive(Properties, PartialEq)]
@@ -116,30 +131,30 @@ pub struct QuickFieldProps {
 /// One input: its text is the user's own, applied only when valid, and kept when not.
 #[component]
 pub fn QuickField(props: &QuickFieldProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let ctx = use_context::<QuickContext>().expect("the page provides the calculator's state");
     let lang = ctx.lang;
     let i = props.input;
     let apply = {
         let ctx = ctx.clone();
         Callback::from(move |value: Option<f64>| {
-            let candidate = with(&ctx.quick, i, value.unwrap_or_default());
+            let candidate = with(&ctx.inputs, i, value.unwrap_or_default());
             quick(&candidate).map_err(|e| e.message(lang))?;
-            ctx.dispatch(Action::SetQuick(candidate));
+            ctx.set_inputs.emit(candidate);
             Ok(())
         })
     };
     let on_validity = props.on_validity.reform(move |valid| (i, valid));
     html! {
-        <NumberField id={format!("quick-{}", props.key_name)} label={props.label} shown={value_of(&ctx.quick, i)} {apply} {on_validity} />
+        <NumberField {lang} id={format!("quick-{}", props.key_name)} label={props.label} shown={value_of(&ctx.inputs, i)} {apply} {on_validity} />
     }
 }
 
 /// The quick calculator.
 #[component]
 pub fn QuickCalc(props: &QuickCalcProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let ctx = use_context::<QuickContext>().expect("the page provides the calculator's state");
     let lang = ctx.lang;
-    let q = ctx.quick.clone();
+    let q = ctx.inputs.clone();
     let copied = use_state(|| false);
     // The inputs whose text is waiting to be fixed: while any is, the result is the last valid
     // one, dimmed, and says so.
@@ -160,8 +175,8 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
     {
         let embed = props.embed;
         let q = q.clone();
-        use_effect_with((q, lang), move |(q, _)| {
-            url::show_inputs(q, embed);
+        use_effect_with((q, lang), move |(q, lang)| {
+            url::show_inputs(q, embed.then_some(*lang));
             if embed {
                 post_height();
             }
@@ -190,7 +205,7 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
         html! { <QuickField input={i} key_name={key} label={label} on_validity={on_validity.clone()} /> }
     };
     let stale = !invalid.is_empty();
-    let cur = ctx.typed_currency().to_owned();
+    let cur = ctx.currency.to_string();
     let result = quick(&q);
     let outputs = match &result {
         Ok(r) => {
@@ -354,7 +369,7 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
     };
     let embed_code = format!(
         "<iframe src=\"{}\" title=\"Boomerang\" style=\"width:100%;border:0\" height=\"640\" loading=\"lazy\"></iframe>\n<script>addEventListener('message',function(e){{if(e.data&&e.data.type==='boomerang:height'){{document.querySelectorAll('iframe[title=Boomerang]').forEach(function(f){{if(f.contentWindow===e.source)f.height=e.data.height}})}}}})</script>",
-        url::embed_url(&q)
+        url::embed_url(&q, lang)
     );
     let copy = {
         let code = embed_code.clone();
@@ -366,16 +381,15 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
             }
         })
     };
-    let switch_lang = {
-        let ctx = ctx.clone();
-        Callback::from(move |_| {
-            ctx.dispatch(Action::SetLang(if lang == Lang::Ru {
+    let switch_lang = ctx.set_lang.reform(
+        move |_: MouseEvent| {
+            if lang == Lang::Ru {
                 Lang::En
             } else {
                 Lang::Ru
-            }))
-        })
-    };
+            }
+        },
+    );
     html! {
         <section class={classes!("quick", props.embed.then_some("compact"))} aria-labelledby="quick-title" data-testid="quick">
             <h2 id="quick-title">{ t(lang, "What do lost clients cost you?", "Во что вам обходятся ушедшие клиенты?") }</h2>
@@ -404,7 +418,7 @@ pub fn QuickCalc(props: &QuickCalcProps) -> Html {
                 "Reference points: the best companies lose 9–11% of clients a year; a quarter of sleeping clients come back; a client who has already returned buys again with 40% chance, a new one with 5%.",
                 "Ориентиры: лучшие компании теряют 9–11% клиентов в год; четверть спящих клиентов возвращается; уже вернувшийся клиент покупает снова с вероятностью 40%, новый — 5%.") }</p>
             if props.embed {
-                <p class="hint"><a href={url::embed_url(&q).replace("?embed", "?quick")} target="_blank" rel="noopener">{ t(lang, "Open Boomerang", "Открыть Boomerang") }</a></p>
+                <p class="hint"><a href={url::app_url(&q)} target="_blank" rel="noopener">{ t(lang, "Open Boomerang", "Открыть Boomerang") }</a></p>
             } else {
                 <details class="embed-code">
                     <summary>{ t(lang, "Embed in a blog", "Встроить в блог") }</summary>

@@ -281,7 +281,7 @@ pub fn SettingField(props: &SettingFieldProps) -> Html {
         })
     };
     html! {
-        <NumberField id={format!("setting-{}", field.key())} label={field.label(lang)} help={AttrValue::from(field.help(lang))}
+        <NumberField {lang} id={format!("setting-{}", field.key())} label={field.label(lang)} help={AttrValue::from(field.help(lang))}
             shown={shown(field.get(&ctx.settings), lang)} allow_empty={matches!(field, Field::Lifetime | Field::HalfLife)} {apply} />
     }
 }

@@ -1,6 +1,7 @@
 //! The quick calculator's inputs and the win-back plan in the address bar, so a link
 //! reproduces the result, and the embed mode a blog's iframe asks for.
 
+use crate::i18n::Lang;
 use boomerang_core::plan::Plan;
 use boomerang_core::{ChurnInput, Money, QuickInputs};
 
@@ -192,27 +193,72 @@ pub fn show_plan(q: &QuickInputs, plan: &Plan) {
 }
 
 /// Puts the inputs in the address bar without reloading, so the link reproduces the result.
-pub fn show_inputs(q: &QuickInputs, embed: bool) {
+/// `embed` is the embed's language: its address keeps it, so that a reload or a shared link
+/// speaks it too.
+pub fn show_inputs(q: &QuickInputs, embed: Option<Lang>) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let path = window.location().pathname().unwrap_or_default();
-    let mode = if embed { "embed" } else { "quick" };
-    let url = format!("{path}?{mode}&{}", query_of(q));
+    // The embed is a page of its own: its address needs no mode.
+    let url = if let Some(lang) = embed {
+        format!("{path}?lang={}&{}", lang_key(lang), query_of(q))
+    } else {
+        format!("{path}?quick&{}", query_of(q))
+    };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
-/// The address of the embeddable calculator with these inputs.
-pub fn embed_url(q: &QuickInputs) -> String {
+/// The folder the app is served from, as an absolute address (`https://blog.example/tools/`),
+/// whether the page is the app or the embed.
+fn folder() -> String {
     let Some(window) = web_sys::window() else {
         return String::new();
     };
     let location = window.location();
     let origin = location.origin().unwrap_or_default();
     let path = location.pathname().unwrap_or_default();
-    format!("{origin}{path}?embed&{}", query_of(q))
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    format!("{origin}{dir}")
+}
+
+/// The address of the embeddable calculator (`embed.html`, its own small bundle) with these
+/// inputs, in this language.
+pub fn embed_url(q: &QuickInputs, lang: Lang) -> String {
+    format!(
+        "{}embed.html?lang={}&{}",
+        folder(),
+        lang_key(lang),
+        query_of(q)
+    )
+}
+
+fn lang_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "ru",
+        Lang::En => "en",
+    }
+}
+
+/// The embed's start: the language its address asks for (`lang=ru|en`), and the inputs.
+pub fn embed_start() -> (Option<Lang>, QuickInputs) {
+    let pairs = params();
+    let lang = pairs
+        .iter()
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| match v.as_str() {
+            "ru" => Some(Lang::Ru),
+            "en" => Some(Lang::En),
+            _ => None,
+        });
+    (lang, inputs_from(&pairs))
+}
+
+/// The address of the app's quick calculator with these inputs.
+pub fn app_url(q: &QuickInputs) -> String {
+    format!("{}?quick&{}", folder(), query_of(q))
 }
 
 /// Clears the quick calculator's inputs from the address (when the user leaves it).
