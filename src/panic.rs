@@ -4,10 +4,11 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// Installs the panic hook.
-pub fn install() {
+/// Installs the panic hook; `lang` says, when it fires, which language to speak (the app
+/// reads its kept preferences, the embed its address).
+pub fn install(lang: fn() -> crate::i18n::Lang) {
     // Through Yew, which would otherwise put its own hook in place of this one.
-    yew::set_custom_panic_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(move |info| {
         let report = format!(
             "Boomerang {} crashed.\n{}\nBrowser: {}",
             env!("CARGO_PKG_VERSION"),
@@ -17,17 +18,16 @@ pub fn install() {
                 .unwrap_or_default()
         );
         web_sys::console::error_1(&report.clone().into());
-        show(&report);
+        show(&report, lang());
     }));
 }
 
 /// Puts the crash notice on the page, outside the app (which may be broken).
-pub fn show(report: &str) {
+pub fn show(report: &str, lang: crate::i18n::Lang) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let Some(body) = document.body() else { return };
-    let lang = crate::services::storage::kept_lang().unwrap_or_else(crate::i18n::browser_lang);
     let ru = lang == crate::i18n::Lang::Ru;
     let t = |en: &'static str, ru_text: &'static str| if ru { ru_text } else { en };
     let make = |tag: &str, text: &str| {
