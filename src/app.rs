@@ -214,8 +214,10 @@ pub fn App() -> Html {
         // The embed is a page of its own with a small bundle (`embed.html`); the page's inline
         // script sends `?embed` there before this module loads, and this is the fallback.
         if let Some(w) = web_sys::window() {
-            let search = w.location().search().unwrap_or_default();
-            let _ = w.location().replace(&format!("embed.html{search}"));
+            let page = url::embed_page(crate::i18n::browser_lang());
+            let _ = w
+                .location()
+                .replace(&format!("{page}?{}", url::query_of(&route.inputs)));
         }
         return html! {};
     }
@@ -244,7 +246,7 @@ pub fn App() -> Html {
             View::List => html! { <WinbackList analyzed={analyzed.clone()} /> },
             View::Data => html! { <DataView imported={imported.clone()} kept_all={*kept_all} /> },
             View::Settings => html! { <SettingsPanel analyzed={analyzed.clone()} /> },
-            View::Quick => html! { <QuickCalc embed={false} /> },
+            View::Quick => html! { <QuickCalc /> },
             View::Plan => html! { <PlanPage analyzed={analyzed.clone()} /> },
         }
     };
@@ -267,13 +269,12 @@ pub fn App() -> Html {
         _ => t(lang, "Print report", "Печать отчёта"),
     };
     let quick_context = {
-        let (set_state, lang_state) = (state.clone(), state.clone());
+        let state = state.clone();
         QuickContext {
             lang,
             inputs: state.quick.clone(),
             currency: AttrValue::from(state.typed_currency().to_owned()),
-            set_inputs: Callback::from(move |q| set_state.dispatch(Action::SetQuick(q))),
-            set_lang: Callback::from(move |l| lang_state.dispatch(Action::SetLang(l))),
+            set_inputs: Callback::from(move |q| state.dispatch(Action::SetQuick(q))),
         }
     };
     let history = match (&state.selected, &computed.history) {

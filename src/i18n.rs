@@ -164,9 +164,4 @@ pub fn figure<T>(f: &Figure<T>, show: impl Fn(&T) -> String) -> String {
     f.value().map_or_else(|| "—".to_owned(), show)
 }
 
-/// A number as a person types it into a field: `1 234,5`, `1234.5`, `25`; `None` for anything
-/// else (an empty field included).
-pub fn typed_number(raw: &str) -> Option<f64> {
-    let cleaned = raw.trim().replace(',', ".").replace([' ', '\u{a0}'], "");
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
-}
+pub use boomerang_core::calculator::typed_number;

@@ -1,10 +1,9 @@
-//! The blog embed's own small module: the quick calculator, without the app around it.
+//! The blog embed's own small module: it brings the written page (`boomerang embed-page`) to
+//! life, without the app's framework.
 
 fn main() {
-    boomerang_app::panic::install(|| {
-        boomerang_app::services::url::embed_start()
-            .0
-            .unwrap_or_else(boomerang_app::i18n::browser_lang)
-    });
-    yew::Renderer::<boomerang_app::embed::Embed>::new().render();
+    std::panic::set_hook(Box::new(|info| {
+        boomerang_app::panic::show(&info.to_string(), boomerang_app::embed::page_lang());
+    }));
+    boomerang_app::embed::start();
 }

@@ -38,7 +38,7 @@ pub fn Nav() -> Html {
                 let current = ctx.view == view;
                 let onclick = Callback::from(move |_| {
                     if view == View::Quick {
-                        url::show_inputs(&ctx.quick, None);
+                        url::show_inputs(&ctx.quick);
                     } else if view == View::Plan {
                         url::show_plan(&ctx.quick, &ctx.plan);
                     } else {

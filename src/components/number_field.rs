@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{t, typed_number, Lang};
+use crate::i18n::{typed_number, Lang};
 
 /// Props of [`NumberField`].
 #[derive(Properties, PartialEq)]
@@ -67,14 +67,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             text.set(raw.clone());
             let value = typed_number(&raw);
             if value.is_none() && !(allow_empty && raw.trim().is_empty()) {
-                error.set(Some(
-                    t(
-                        lang,
-                        "Enter a number, such as 1500 or 12,5.",
-                        "Введите число, например 1500 или 12,5.",
-                    )
-                    .into(),
-                ));
+                error.set(Some(boomerang_core::calculator::not_a_number(lang).into()));
                 return;
             }
             error.set(apply.emit(value).err());

@@ -193,19 +193,18 @@ pub fn show_plan(q: &QuickInputs, plan: &Plan) {
 }
 
 /// Puts the inputs in the address bar without reloading, so the link reproduces the result.
-/// `embed` is the embed's language: its address keeps it, so that a reload or a shared link
-/// speaks it too.
-pub fn show_inputs(q: &QuickInputs, embed: Option<Lang>) {
+pub fn show_inputs(q: &QuickInputs) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let path = window.location().pathname().unwrap_or_default();
     // The embed is a page of its own: its address needs no mode.
-    let url = if let Some(lang) = embed {
-        format!("{path}?lang={}&{}", lang_key(lang), query_of(q))
+    let mode = if path.ends_with(".html") && !path.ends_with("index.html") {
+        ""
     } else {
-        format!("{path}?quick&{}", query_of(q))
+        "quick&"
     };
+    let url = format!("{path}?{mode}{}", query_of(q));
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
@@ -224,41 +223,28 @@ fn folder() -> String {
     format!("{origin}{dir}")
 }
 
-/// The address of the embeddable calculator (`embed.html`, its own small bundle) with these
-/// inputs, in this language.
-pub fn embed_url(q: &QuickInputs, lang: Lang) -> String {
-    format!(
-        "{}embed.html?lang={}&{}",
-        folder(),
-        lang_key(lang),
-        query_of(q)
-    )
-}
-
-fn lang_key(lang: Lang) -> &'static str {
+/// The embed's page in a language: `embed.html` speaks Russian, `embed-en.html` English.
+pub fn embed_page(lang: Lang) -> &'static str {
     match lang {
-        Lang::Ru => "ru",
-        Lang::En => "en",
+        Lang::Ru => "embed.html",
+        Lang::En => "embed-en.html",
     }
 }
 
-/// The embed's start: the language its address asks for (`lang=ru|en`), and the inputs.
-pub fn embed_start() -> (Option<Lang>, QuickInputs) {
-    let pairs = params();
-    let lang = pairs
-        .iter()
-        .find(|(k, _)| k == "lang")
-        .and_then(|(_, v)| match v.as_str() {
-            "ru" => Some(Lang::Ru),
-            "en" => Some(Lang::En),
-            _ => None,
-        });
-    (lang, inputs_from(&pairs))
+/// The address of the embeddable calculator (a small page of its own, written in the
+/// language) with these inputs.
+pub fn embed_url(q: &QuickInputs, lang: Lang) -> String {
+    format!("{}{}?{}", folder(), embed_page(lang), query_of(q))
 }
 
 /// The address of the app's quick calculator with these inputs.
 pub fn app_url(q: &QuickInputs) -> String {
     format!("{}?quick&{}", folder(), query_of(q))
+}
+
+/// The inputs the address gives (the defaults for those missing).
+pub fn address_inputs() -> QuickInputs {
+    inputs_from(&params())
 }
 
 /// Clears the quick calculator's inputs from the address (when the user leaves it).

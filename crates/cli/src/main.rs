@@ -13,6 +13,8 @@ use boomerang_core::{
 };
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod embed_page;
 use serde_json::{json, Value};
 
 const FIGURES: &str = "\
@@ -140,6 +142,13 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: u32,
     },
+    /// Print the blog embed's page (the quick calculator, text and figures written in, for
+    /// `embed.html` and `embed-en.html`).
+    EmbedPage {
+        /// The page's language.
+        #[arg(value_enum)]
+        lang: LangArg,
+    },
     /// Print the warehouse query that summarises the orders into Boomerang's client table
     /// where they live (docs/warehouse-sql.md), or its export line, or its params table.
     Sql {
@@ -157,6 +166,14 @@ enum Command {
         #[arg(long, value_parser = parse_day, requires = "params")]
         as_of: Option<NaiveDate>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// Russian (embed.html).
+    Ru,
+    /// English (embed-en.html).
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -438,6 +455,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo => return emit(&boomerang_core::demo::wholesaler_csv()),
+        Command::EmbedPage { lang } => {
+            return emit(&embed_page::page(match lang {
+                LangArg::Ru => boomerang_core::format::Lang::Ru,
+                LangArg::En => boomerang_core::format::Lang::En,
+            }))
+        }
         Command::Sql {
             engine,
             export,

@@ -21,6 +21,7 @@
 mod abc;
 mod analysis;
 pub mod bgnbd;
+pub mod calculator;
 mod churn;
 mod clients;
 pub mod counting;

@@ -1,0 +1,67 @@
+// The blog embed (issue 14): pages of their own, written ahead of time, with a small module.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { AppPage, appSuite } from './harness.mjs';
+
+const env = appSuite();
+
+test('the embed is readable before its module runs, in Russian and in English', async () => {
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const [file, title, figure] of [
+    ['embed.html', 'Во что вам обходятся ушедшие клиенты?', '3\u00a0500\u00a0000,00\u00a0₽'],
+    ['embed-en.html', 'What do lost clients cost you?', '$3,500,000.00'],
+  ]) {
+    await page.goto(`${env.server.url}${file}`);
+    assert.equal(await page.locator('h2').textContent(), title);
+    assert.equal(await page.getByTestId('quick-out-lost-revenue').locator('.value').textContent(), figure);
+    assert.ok(await page.getByTestId('quick-clients').isVisible());
+  }
+  await context.close();
+});
+
+test('the embed takes its numbers from the address, recomputes as the reader types, and keeps them across languages', async () => {
+  const url = `${env.server.url}embed-en.html?clients=1000&lost=100&check=1000&ppy=1&margin=30&p=25&cost=500&attempts=3`;
+  const app = await AppPage.open(env.browser, url, { ready: 'quick' });
+  const page = app.page;
+  // Seed 004: 100 clients × 25% × 1,000 = 25,000.
+  await page.waitForFunction(() => document.querySelector('#quick-clients').value === '1000');
+  await page.waitForFunction(() => document.querySelector('#quick-out-recoverable .value').textContent.startsWith('$25,000'));
+  await page.getByTestId('quick-churn').fill('150');
+  assert.equal(await page.getByTestId('quick-churn-error').textContent(), '“Annual churn” must be between 0% and 100%; it is 150%.');
+  assert.ok(await page.getByTestId('quick-stale').isVisible());
+  await page.getByTestId('quick-churn').fill('20');
+  assert.ok(!(await page.getByTestId('quick-stale').isVisible()));
+  assert.ok(!(await page.getByTestId('quick-churn-error').isVisible()));
+  // 20% of 1,000 clients: 200 lost a year, and the other field says so.
+  assert.equal(await page.getByTestId('quick-lost').inputValue(), '200');
+  assert.match(await page.getByTestId('quick-out-lost-revenue').locator('.value').textContent(), /^\$200,000\.00$/);
+  await page.waitForURL(/churn=20/);
+  // The other language keeps the numbers.
+  await page.getByTestId('other-lang').click();
+  await page.waitForURL(/embed\.html\?/);
+  await page.waitForFunction(() => document.querySelector('#quick-out-lost-revenue .value').textContent.startsWith('200'));
+  assert.equal(await page.locator('h2').textContent(), 'Во что вам обходятся ушедшие клиенты?');
+  assert.equal(await page.getByTestId('quick-churn').inputValue(), '20');
+  assert.match(await page.locator('#open-app').getAttribute('href'), /\?quick&clients=1000&churn=20&/);
+  await page.getByTestId('quick-check').fill('много');
+  assert.equal(await page.getByTestId('quick-check-error').textContent(), 'Введите число, например 1500 или 12,5.');
+  assert.deepEqual(app.foreignRequests(), []);
+});
+
+test('the embed\'s first load stays within 80 KB gzip', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', async (r) => bodies.push(r.body().then((b) => [r.url(), b.length, gzipSync(b, { level: 9 }).length]).catch(() => [r.url(), 0, 0])));
+  await page.goto(`${env.server.url}embed-en.html`);
+  await page.waitForLoadState('networkidle');
+  await page.getByTestId('quick-churn').fill('30');
+  await page.waitForFunction(() => location.search.includes('churn=30'));
+  const files = await Promise.all(bodies);
+  const gzip = files.reduce((sum, [, , gz]) => sum + gz, 0);
+  assert.ok(files.some(([u]) => u.endsWith('embed_bg.wasm')), 'the module was fetched');
+  assert.ok(gzip <= 80 * 1024, `the embed fetched ${gzip} bytes gzip: ${files.map(([u, , g]) => `${u.split('/').pop()} ${g}`).join(', ')}`);
+  await context.close();
+});
