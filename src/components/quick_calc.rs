@@ -76,7 +76,7 @@ pub fn QuickCalc() -> Html {
             }
         })
     };
-    use_effect_with(q.clone(), move |q| url::show_inputs(q));
+    use_effect_with(q.clone(), url::show_inputs);
     let stale = !invalid.is_empty();
     let outputs = match quick(&q) {
         Ok(r) => html! {
