@@ -1,8 +1,8 @@
 // The first load of the app and of the blog embed, from the release build in dist/ (issue 14):
 // the bytes a first visit fetches until the page is usable, gzip and brotli, the biggest files,
 // and the time to usable under Chromium's network emulation at 1.6 Mbit/s down, 750 kbit/s up
-// and 150 ms round trip (the app: the demo dashboard drawn; the embed: typing a number changes
-// the result). Prints a table, then the JSON.
+// and 150 ms round trip, the files served precompressed (the app: the demo dashboard drawn; the
+// embed: typing a number changes the result). Prints a table, then the JSON.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const GOALS = { app: 250 * 1024, embed: 80 * 1024 };
 const THROTTLE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 
-const server = await serveDist();
+// Served as a static host serves dist/: the precompressed .br (or .gz) when the browser takes it.
+const server = await serveDist({ compressed: true });
 const browser = await launch();
 
 /** Opens `path` in a fresh context, throttled or not, and waits until `usable` resolves. */

@@ -16,8 +16,11 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. */
-export async function serveDist() {
+/**
+ * Serves dist/ on 127.0.0.1 at a free port. With `compressed`, serves the precompressed `.br`
+ * or `.gz` beside a file when the browser accepts it, as a static host does (the benchmark).
+ */
+export async function serveDist({ compressed = false } = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (path === '/__blog.html') {
@@ -31,8 +34,19 @@ export async function serveDist() {
     }
     const file = join(DIST, path.endsWith('/') ? 'index.html' : path);
     try {
+      const type = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      const accepts = req.headers['accept-encoding'] ?? '';
+      for (const [encoding, ext] of compressed ? [['br', '.br'], ['gzip', '.gz']] : []) {
+        if (!accepts.includes(encoding)) continue;
+        const packed = await readFile(file + ext).catch(() => null);
+        if (packed) {
+          res.writeHead(200, { ...type, 'content-encoding': encoding });
+          res.end(packed);
+          return;
+        }
+      }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, type);
       res.end(body);
     } catch {
       res.writeHead(404).end();
