@@ -105,6 +105,12 @@ pub fn App() -> Html {
     if route.crash_test {
         panic!("crash test asked for by the address (?crash-test)");
     }
+    // The page's first paint (index.html) gives way to the app.
+    use_effect_with((), |_| {
+        if let Some(shell) = gloo::utils::document().get_element_by_id("first-paint") {
+            shell.remove();
+        }
+    });
     let xlsx = use_xlsx(state.dispatcher());
     // A file dropped anywhere on the page loads, whatever the tab (the import panel's own drop
     // zone takes its drops first).

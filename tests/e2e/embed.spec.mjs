@@ -65,3 +65,25 @@ test('the embed\'s first load stays within 80 KB gzip', async () => {
   assert.ok(gzip <= 80 * 1024, `the embed fetched ${gzip} bytes gzip: ${files.map(([u, , g]) => `${u.split('/').pop()} ${g}`).join(', ')}`);
   await context.close();
 });
+
+test('the app paints its name, what it does and that the demo is coming before its module arrives, in the visitor\'s language', async () => {
+  for (const [locale, lead, loading] of [
+    ['en-US', 'How much revenue lost clients take with them', 'Loading the demo: a wholesaler…'],
+    ['ru-RU', 'Сколько выручки уносят ушедшие клиенты', 'Загружаем демо: оптовая компания…'],
+  ]) {
+    const context = await env.browser.newContext({ locale });
+    const page = await context.newPage();
+    // The module never arrives: what shows is the page's own first paint.
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(env.server.url);
+    const shell = page.locator('#first-paint');
+    assert.equal(await shell.locator('h1').textContent(), 'Boomerang');
+    assert.ok((await shell.locator('.lead').innerText()).startsWith(lead));
+    assert.equal(await shell.locator('.computing').first().innerText(), loading);
+    await context.close();
+  }
+  // Once the app draws, the first paint is gone.
+  const app = await AppPage.open(env.browser, env.server.url);
+  assert.equal(await app.page.locator('#first-paint').count(), 0);
+  await app.context.close();
+});
