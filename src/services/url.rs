@@ -3,7 +3,7 @@
 
 use crate::i18n::Lang;
 use boomerang_core::plan::Plan;
-use boomerang_core::{ChurnInput, Money, QuickInputs};
+use boomerang_core::{ChurnInput, QuickInputs};
 
 /// What the address asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,60 +47,7 @@ pub fn parse_query(search: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The inputs from query pairs, defaults where missing or unreadable.
-pub fn inputs_from(pairs: &[(String, String)]) -> QuickInputs {
-    let d = QuickInputs::default();
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .and_then(|(_, v)| v.replace(',', ".").parse::<f64>().ok())
-    };
-    QuickInputs {
-        clients: get("clients").unwrap_or(d.clients),
-        churn: match (get("churn"), get("lost")) {
-            (Some(c), _) => ChurnInput::Rate(c / 100.0),
-            (None, Some(n)) => ChurnInput::LostPerYear(n),
-            (None, None) => d.churn,
-        },
-        avg_check: get("check").map_or(d.avg_check, Money::from_major),
-        purchases_per_year: get("ppy").unwrap_or(d.purchases_per_year),
-        margin: get("margin").map_or(d.margin, |v| v / 100.0),
-        return_probability: get("p").map_or(d.return_probability, |v| v / 100.0),
-        cost_per_attempt: get("cost").map_or(d.cost_per_attempt, Money::from_major),
-        attempts: get("attempts").map_or(d.attempts, |v| v as u32),
-        incentive: get("incentive").map_or(d.incentive, Money::from_major),
-        sleeping: get("sleeping").unwrap_or(d.sleeping),
-    }
-}
-
-/// The query string for inputs: `clients=40&lost=10&...`.
-pub fn query_of(q: &QuickInputs) -> String {
-    let num = |v: f64| {
-        let r = (v * 10_000.0).round() / 10_000.0;
-        if r.fract() == 0.0 {
-            format!("{}", r as i64)
-        } else {
-            format!("{r}")
-        }
-    };
-    let churn = match q.churn {
-        ChurnInput::Rate(r) => format!("churn={}", num(r * 100.0)),
-        ChurnInput::LostPerYear(n) => format!("lost={}", num(n)),
-    };
-    format!(
-        "clients={}&{churn}&check={}&ppy={}&margin={}&p={}&cost={}&attempts={}&incentive={}&sleeping={}",
-        num(q.clients),
-        num(q.avg_check.major()),
-        num(q.purchases_per_year),
-        num(q.margin * 100.0),
-        num(q.return_probability * 100.0),
-        num(q.cost_per_attempt.major()),
-        q.attempts,
-        num(q.incentive.major()),
-        num(q.sleeping)
-    )
-}
+pub use boomerang_core::calculator::{inputs_from, query as query_of};
 
 /// The route of the current address.
 pub fn route() -> Route {

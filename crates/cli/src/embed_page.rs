@@ -22,24 +22,6 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The query of the inputs, as the app writes it (`services::url::query_of`).
-fn query(q: &QuickInputs) -> String {
-    let f = |field: Field| field.shown(q);
-    format!(
-        "clients={}&lost={}&check={}&ppy={}&margin={}&p={}&cost={}&attempts={}&incentive={}&sleeping={}",
-        f(Field::Clients),
-        f(Field::Lost),
-        f(Field::Check),
-        f(Field::Ppy),
-        f(Field::Margin),
-        f(Field::P),
-        f(Field::Cost),
-        f(Field::Attempts),
-        f(Field::Incentive),
-        f(Field::Sleeping)
-    )
-}
-
 /// The whole page in a language.
 pub fn page(lang: Lang) -> String {
     let q = QuickInputs::default();
@@ -114,8 +96,8 @@ pub fn page(lang: Lang) -> String {
         title_text = escape(title),
         reference = escape(calculator::reference(lang)),
         other_file = file_name(other),
-        query = escape(&query(&q)),
-        query_html = escape(&query(&q)),
+        query = escape(&calculator::query(&q)),
+        query_html = escape(&calculator::query(&q)),
         other_label = other_code.to_uppercase(),
         stale = escape(calculator::stale(lang)),
         open = escape(calculator::open_app(lang)),

@@ -160,6 +160,61 @@ impl Field {
     }
 }
 
+/// The inputs from query pairs, defaults where missing or unreadable.
+pub fn inputs_from(pairs: &[(String, String)]) -> QuickInputs {
+    let d = QuickInputs::default();
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .and_then(|(_, v)| v.replace(',', ".").parse::<f64>().ok())
+    };
+    QuickInputs {
+        clients: get("clients").unwrap_or(d.clients),
+        churn: match (get("churn"), get("lost")) {
+            (Some(c), _) => ChurnInput::Rate(c / 100.0),
+            (None, Some(n)) => ChurnInput::LostPerYear(n),
+            (None, None) => d.churn,
+        },
+        avg_check: get("check").map_or(d.avg_check, Money::from_major),
+        purchases_per_year: get("ppy").unwrap_or(d.purchases_per_year),
+        margin: get("margin").map_or(d.margin, |v| v / 100.0),
+        return_probability: get("p").map_or(d.return_probability, |v| v / 100.0),
+        cost_per_attempt: get("cost").map_or(d.cost_per_attempt, Money::from_major),
+        attempts: get("attempts").map_or(d.attempts, |v| v as u32),
+        incentive: get("incentive").map_or(d.incentive, Money::from_major),
+        sleeping: get("sleeping").unwrap_or(d.sleeping),
+    }
+}
+
+/// The query string for inputs, as the address carries them: `clients=40&lost=10&...`.
+pub fn query(q: &QuickInputs) -> String {
+    let num = |v: f64| {
+        let r = (v * 10_000.0).round() / 10_000.0;
+        if r.fract() == 0.0 {
+            format!("{}", r as i64)
+        } else {
+            format!("{r}")
+        }
+    };
+    let churn = match q.churn {
+        ChurnInput::Rate(r) => format!("churn={}", num(r * 100.0)),
+        ChurnInput::LostPerYear(n) => format!("lost={}", num(n)),
+    };
+    format!(
+        "clients={}&{churn}&check={}&ppy={}&margin={}&p={}&cost={}&attempts={}&incentive={}&sleeping={}",
+        num(q.clients),
+        num(q.avg_check.major()),
+        num(q.purchases_per_year),
+        num(q.margin * 100.0),
+        num(q.return_probability * 100.0),
+        num(q.cost_per_attempt.major()),
+        q.attempts,
+        num(q.incentive.major()),
+        num(q.sleeping)
+    )
+}
+
 /// A number as a person types it into a field: `1 234,5`, `1234.5`, `25`; `None` for anything
 /// else (an empty field included).
 pub fn typed_number(raw: &str) -> Option<f64> {
@@ -391,6 +446,16 @@ mod tests {
             assert_eq!(f.shown(&again), f.shown(&q), "{f:?}");
         }
         assert_eq!(typed_number(" 1 234,5 "), Some(1234.5));
+        // The address carries the inputs there and back.
+        let q = Field::Churn.set(&Field::Check.set(&q, 1234.5), 12.5);
+        let pairs: Vec<(String, String)> = query(&q)
+            .split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap();
+                (k.to_owned(), v.to_owned())
+            })
+            .collect();
+        assert_eq!(inputs_from(&pairs), q);
         assert_eq!(typed_number("много"), None);
     }
 
