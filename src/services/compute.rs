@@ -181,6 +181,13 @@ struct Bridge {
     shown: Option<Job>,
     /// The client lines of the running job's analysis, as they come.
     lines: Vec<boomerang_core::ClientLine>,
+    /// The demo's answers computed ahead of time could not be read (an old or missing file):
+    /// the worker computes the demo instead.
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
+    no_file: bool,
+    /// Every demo client's purchases, read ahead of time, once a card asks.
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
+    histories: Option<Rc<Vec<Reply>>>,
     /// Why the worker cannot start at all (it failed before it was ready): no more tries.
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
     broken: Option<String>,
@@ -396,6 +403,11 @@ impl Ctx {
     /// Asks for a job: started now, or after the running one (replacing any that waits).
     fn request(&self, job: Job) {
         let mut b = self.bridge.borrow_mut();
+        // Back to the demo read ahead of time that is still on screen (a cancelled job was
+        // reverted): nothing to compute, and the note on the cancel stays.
+        if b.running.is_none() && precomputed(&job) && b.shown.as_ref() == Some(&job) {
+            return;
+        }
         if b.running.is_some() {
             b.waiting = Some(job);
             return;
@@ -405,11 +417,31 @@ impl Ctx {
     }
 
     fn start(&self, job: Job) {
-        let (message, transfer) = {
+        let number = {
             let mut b = self.bridge.borrow_mut();
             b.job += 1;
             b.lines.clear();
-            let number = b.job;
+            b.running = Some(job.clone());
+            let view = self.view.clone();
+            b.timer = Some(gloo::timers::callback::Timeout::new(
+                A_MOMENT_MS,
+                move || view.dispatch(Change::Slow),
+            ));
+            b.job
+        };
+        self.view.dispatch(Change::Started);
+        #[cfg(not(feature = "inline-compute"))]
+        if precomputed(&job) && !self.bridge.borrow().no_file {
+            self.from_file(number, job);
+            return;
+        }
+        self.run(number, &job);
+    }
+
+    /// Sends job `number` to the worker, with its source when the worker does not hold it.
+    fn run(&self, number: u32, job: &Job) {
+        let (message, transfer) = {
+            let mut b = self.bridge.borrow_mut();
             let fresh = b.held.as_ref() != Some(&job.input);
             let (source, payload, transfer) = if fresh {
                 source_of(&job.input)
@@ -423,17 +455,84 @@ impl Ctx {
                 settings: Box::new(job.settings.clone()),
             };
             b.held = Some(job.input.clone());
-            b.running = Some(job);
             let message = Array::of2(&Uint8Array::from(encode(&request).as_slice()), &payload);
-            let view = self.view.clone();
-            b.timer = Some(gloo::timers::callback::Timeout::new(
-                A_MOMENT_MS,
-                move || view.dispatch(Change::Slow),
-            ));
             (message, transfer)
         };
-        self.view.dispatch(Change::Started);
         self.send(message, transfer);
+    }
+
+    /// Job `number` is the demo with the default settings: its answers were computed when the
+    /// app was built (`demo.bin`), and the worker is not started for it.
+    #[cfg(not(feature = "inline-compute"))]
+    fn from_file(&self, number: u32, job: Job) {
+        let ctx = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let read = fetch_beside("demo.bin")
+                .await
+                .and_then(|bytes| decode_message::<Vec<Reply>>(&bytes));
+            match read {
+                Ok(replies) => {
+                    for reply in replies {
+                        ctx.on_reply(boomerang_core::session::for_job(reply, number));
+                    }
+                }
+                Err(_) => {
+                    // A missing file or one of another build: the worker computes the demo.
+                    ctx.bridge.borrow_mut().no_file = true;
+                    if ctx.bridge.borrow().job == number {
+                        ctx.run(number, &job);
+                    }
+                }
+            }
+        });
+    }
+
+    /// A client's purchases: from the worker, or, for the demo read ahead of time (which the
+    /// worker does not hold), from `demo-history.bin`, read once.
+    fn history(&self, client: String) {
+        #[cfg(not(feature = "inline-compute"))]
+        {
+            let b = self.bridge.borrow();
+            let from_file =
+                b.shown.as_ref().is_some_and(precomputed) && b.held.as_ref() != Some(&Input::Demo);
+            drop(b);
+            if from_file {
+                let ctx = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let kept = ctx.bridge.borrow().histories.clone();
+                    let histories = match kept {
+                        Some(h) => h,
+                        None => {
+                            let read = fetch_beside("demo-history.bin")
+                                .await
+                                .and_then(|bytes| decode_message::<Vec<Reply>>(&bytes))
+                                .unwrap_or_default();
+                            let read = Rc::new(read);
+                            ctx.bridge.borrow_mut().histories = Some(read.clone());
+                            read
+                        }
+                    };
+                    // A client the file does not know has no purchases to draw.
+                    let days = histories
+                        .iter()
+                        .find_map(|r| match r {
+                            Reply::History { client: c, days } if *c == client => {
+                                Some(days.clone())
+                            }
+                            _ => None,
+                        })
+                        .unwrap_or_default();
+                    ctx.view.dispatch(Change::History(client, days));
+                });
+                return;
+            }
+        }
+        let request = Request::History { client };
+        let message = Array::of2(
+            &Uint8Array::from(encode(&request).as_slice()),
+            &JsValue::UNDEFINED,
+        );
+        self.send(message, Array::new());
     }
 
     /// Ends the worker and every job: the running one, the waiting one, the messages queued;
@@ -491,6 +590,37 @@ impl Ctx {
             self.halt(Stopped::Failed(why));
         }
     }
+}
+
+/// Whether a job is the demo with the default settings, whose answers were computed when the
+/// app was built (`boomerang demo-replies`, trunk's post-build hook).
+#[cfg_attr(feature = "inline-compute", allow(dead_code))]
+fn precomputed(job: &Job) -> bool {
+    job.input == Input::Demo
+        && job.settings == Settings::default()
+        && ImportOptions {
+            today: None,
+            ..job.options.clone()
+        } == ImportOptions::default()
+}
+
+/// A file beside the page, as bytes.
+#[cfg(not(feature = "inline-compute"))]
+async fn fetch_beside(name: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let url = crate::services::url::beside_page(name);
+    let response = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("{name}: HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 /// What a request says of an input, what travels beside it, and what is handed over.
@@ -555,14 +685,7 @@ pub fn use_compute(
                 let ctx = ctx.clone();
                 Callback::from(move |_| ctx.stop(Stopped::Cancelled))
             };
-            let history = Callback::from(move |client: String| {
-                let request = Request::History { client };
-                let message = Array::of2(
-                    &Uint8Array::from(encode(&request).as_slice()),
-                    &JsValue::UNDEFINED,
-                );
-                ctx.send(message, Array::new());
-            });
+            let history = Callback::from(move |client: String| ctx.history(client));
             ComputeHandle { cancel, history }
         })
     };

@@ -87,3 +87,21 @@ test('the app paints its name, what it does and that the demo is coming before i
   assert.equal(await app.page.locator('#first-paint').count(), 0);
   await app.context.close();
 });
+
+test('the demo shows without the compute worker, from answers computed at build time, and its cards still draw purchases', async () => {
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.computed();
+  assert.ok(app.requests.some((u) => u.endsWith('/demo.bin')));
+  assert.deepEqual(app.requests.filter((u) => u.includes('compute-worker')), []);
+  await app.show('list');
+  await app.page.getByTestId('open-client').first().click();
+  // The purchases come a moment after the card opens, from demo-history.bin.
+  await app.page.getByTestId('timeline').locator('circle').first().waitFor();
+  await app.page.keyboard.press('Escape');
+  // Data of the user's own starts the worker.
+  await app.show('data');
+  await app.paste('client;date;amount\nA;01.02.2024;100\nB;01.03.2024;50\n');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=kpi-clients] .value')?.textContent === '2');
+  assert.ok(app.requests.some((u) => u.includes('compute-worker')));
+  await app.context.close();
+});

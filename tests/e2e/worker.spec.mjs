@@ -77,6 +77,12 @@ test('a worker that cannot start is reported once, and the page stays usable', a
   await context.route('**/compute-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
   const page = await context.newPage();
   await page.goto(env.server.url);
+  // The demo needs no worker: its answers were computed when the app was built.
+  await page.locator('main[data-busy="false"]').getByTestId('kpi-lost-revenue').waitFor();
+  assert.equal(await page.getByTestId('stopped').count(), 0);
+  // A change of setting does, and the page says once that it cannot.
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('setting-k').fill('2');
   await page.getByTestId('stopped').waitFor();
   assert.match(await page.getByTestId('stopped').textContent(), /could not be processed/);
   // The quick calculator needs no worker.

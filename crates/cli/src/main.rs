@@ -142,6 +142,14 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: u32,
     },
+    /// Write the demo's answers, computed ahead of time, beside the built app: `demo.bin` (the
+    /// analysis with the default settings) and `demo-history.bin` (every client's purchases),
+    /// so the page shows the demo without starting its compute worker. Run by trunk's
+    /// post-build hook (Trunk.toml).
+    DemoReplies {
+        /// The folder [default: $TRUNK_STAGING_DIR, else dist].
+        dir: Option<String>,
+    },
     /// Print the blog embed's page (the quick calculator, text and figures written in, for
     /// `embed.html` and `embed-en.html`).
     EmbedPage {
@@ -455,6 +463,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo => return emit(&boomerang_core::demo::wholesaler_csv()),
+        Command::DemoReplies { dir } => {
+            let dir = dir
+                .or_else(|| std::env::var("TRUNK_STAGING_DIR").ok())
+                .unwrap_or_else(|| "dist".to_owned());
+            let (replies, histories) = boomerang_core::session::demo_replies(
+                &ImportOptions::default(),
+                &Settings::default(),
+            );
+            let write = |name: &str, bytes: Vec<u8>| {
+                std::fs::write(std::path::Path::new(&dir).join(name), bytes)
+                    .map_err(|e| format!("cannot write {name} in {dir}: {e}"))
+            };
+            write("demo.bin", boomerang_core::session::encode(&replies))
+                .and_then(|()| write("demo-history.bin", boomerang_core::session::encode(&histories)))
+                .map(|()| json!({ "written": [format!("{dir}/demo.bin"), format!("{dir}/demo-history.bin")] }))
+        }
         Command::EmbedPage { lang } => {
             return emit(&embed_page::page(match lang {
                 LangArg::Ru => boomerang_core::format::Lang::Ru,

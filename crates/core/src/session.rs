@@ -603,6 +603,71 @@ fn loading(progress: &mut dyn FnMut(Progress)) -> impl FnMut(usize, usize) + '_ 
     }
 }
 
+/// The demo's answers, computed ahead of time so that the page can show the demo without
+/// starting the compute worker (`boomerang demo-replies`, run when the app is built): the
+/// session's answers to the demo with these options and settings, the final ones only
+/// (client lines, then the outcome with the models), as job 0; and every client's purchases,
+/// for the client's card.
+pub fn demo_replies(options: &ImportOptions, settings: &Settings) -> (Vec<Reply>, Vec<Reply>) {
+    let mut session = Session::default();
+    let mut replies = Vec::new();
+    session.handle(
+        Request::Run {
+            job: 0,
+            source: Some(SourceKind::Demo),
+            options: options.clone(),
+            settings: Box::new(settings.clone()),
+        },
+        None,
+        &mut |r| replies.push(r),
+    );
+    // Only what follows the last rules-only answer: the whole result, at once.
+    let last_first = replies
+        .iter()
+        .rposition(|r| matches!(r, Reply::Done { outcome, .. } if outcome.models_follow));
+    let replies: Vec<Reply> = replies
+        .into_iter()
+        .skip(last_first.map_or(0, |i| i + 1))
+        .filter(|r| !matches!(r, Reply::Progress { .. }))
+        .collect();
+    let clients = replies
+        .iter()
+        .flat_map(|r| match r {
+            Reply::Clients { lines, .. } => lines.iter().map(|l| l.client.id.clone()).collect(),
+            _ => Vec::new(),
+        })
+        .collect::<Vec<_>>();
+    let histories = clients
+        .into_iter()
+        .map(|client| {
+            let days = session.history(&client);
+            Reply::History { client, days }
+        })
+        .collect();
+    (replies, histories)
+}
+
+/// The same reply for another job: the demo's answers computed ahead of time are job 0, and
+/// the page numbers its jobs.
+pub fn for_job(reply: Reply, number: u32) -> Reply {
+    match reply {
+        Reply::Progress { progress, .. } => Reply::Progress {
+            job: number,
+            progress,
+        },
+        Reply::Clients { total, lines, .. } => Reply::Clients {
+            job: number,
+            total,
+            lines,
+        },
+        Reply::Done { outcome, .. } => Reply::Done {
+            job: number,
+            outcome,
+        },
+        history @ Reply::History { .. } => history,
+    }
+}
+
 /// Serialises a message (requests, replies) in the compact binary form the worker and the
 /// page exchange.
 pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {

@@ -376,3 +376,49 @@ fn history_and_errors_travel_too() {
     assert_eq!(outcome.import.unwrap_err(), direct);
     assert!(outcome.analysis.is_none());
 }
+
+/// The demo's answers computed ahead of time are the session's own: the same analysis, the
+/// models included, and every listed client's purchases.
+#[test]
+fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
+    use boomerang_core::session::{demo_replies, Reply, Request, Session, SourceKind};
+    use boomerang_core::{ImportOptions, Settings};
+    let (replies, histories) = demo_replies(&ImportOptions::default(), &Settings::default());
+    let mut session = Session::default();
+    let mut direct = Vec::new();
+    session.handle(
+        Request::Run {
+            job: 0,
+            source: Some(SourceKind::Demo),
+            options: ImportOptions::default(),
+            settings: Box::default(),
+        },
+        None,
+        &mut |r| direct.push(r),
+    );
+    let finals = |rs: &[Reply]| -> (usize, Reply) {
+        let lines = rs
+            .iter()
+            .filter_map(|r| match r {
+                Reply::Clients { lines, .. } => Some(lines.len()),
+                _ => None,
+            })
+            .sum();
+        (lines, rs.last().unwrap().clone())
+    };
+    let (ahead_lines, ahead_done) = finals(&replies);
+    assert!(matches!(&ahead_done, Reply::Done { outcome, .. } if !outcome.models_follow));
+    // The direct run sends the lines twice (with the rule's figures, then with the models).
+    let (direct_lines, direct_done) = finals(&direct);
+    assert_eq!(direct_lines, 2 * ahead_lines);
+    assert_eq!(ahead_done, direct_done);
+    assert!(replies.iter().all(|r| !matches!(r, Reply::Progress { .. })));
+    assert_eq!(histories.len(), ahead_lines);
+    for h in &histories {
+        let Reply::History { client, days } = h else {
+            panic!("{h:?}")
+        };
+        assert_eq!(days, &session.history(client));
+        assert!(!days.is_empty(), "{client}");
+    }
+}
