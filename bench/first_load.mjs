@@ -51,7 +51,7 @@ const embedUsable = async (page) => {
 function sizes(paths) {
   const files = paths
     .map((p) => (p === '/' ? 'index.html' : p.slice(1)))
-    .filter((n) => /\.(html|js|css|wasm)$/.test(n))
+    .filter((n) => /\.(html|js|css|wasm|bin)$/.test(n))
     .map((name) => {
       const body = readFileSync(join(dist, name));
       return {
