@@ -2,7 +2,7 @@
 //! ahead of time by `boomerang embed-page`, text and figures included, so a reader sees the
 //! calculator before any code arrives. This module brings the page to life without the app's
 //! framework, which keeps it small:
-//! - it reads the inputs in the address;
+//! - it reads the inputs in the address (each that makes sense) and the currency (`cur`);
 //! - it recomputes as the reader types, and says what is wrong with a field;
 //! - it keeps the address and the links in step;
 //! - it tells the parent page its height.
@@ -26,6 +26,8 @@ use crate::services::url;
 struct Embed {
     doc: Document,
     lang: Lang,
+    /// The currency sign: the address's (kept across the language switch), else the language's.
+    currency: String,
     inputs: QuickInputs,
     /// The fields whose text waits to be fixed.
     invalid: Vec<Field>,
@@ -57,10 +59,13 @@ pub fn start() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    let lang = page_lang();
+    let (inputs, currency) = url::embed_start();
     let state = Rc::new(RefCell::new(Embed {
         doc: doc.clone(),
-        lang: page_lang(),
-        inputs: url::address_inputs(),
+        lang,
+        currency: currency.unwrap_or_else(|| calculator::currency_of(lang).to_owned()),
+        inputs,
         invalid: Vec::new(),
     }));
     for f in Field::ALL {
@@ -145,16 +150,14 @@ fn render(s: &Embed) {
             el.set_text_content(Some(text));
         }
     };
-    match quick(q) {
-        Ok(r) => {
-            for o in calculator::outputs(q, &r, calculator::currency_of(s.lang), s.lang) {
-                let id = format!("quick-out-{}", o.id);
-                set(&id, ".value", &o.value);
-                set(&id, ".formula", &o.formula);
-            }
+    // The inputs always make sense here: the address's are read field by field, and a
+    // typed value is applied only when it does.
+    if let Ok(r) = quick(q) {
+        for o in calculator::outputs(q, &r, &s.currency, s.lang) {
+            let id = format!("quick-out-{}", o.id);
+            set(&id, ".value", &o.value);
+            set(&id, ".formula", &o.formula);
         }
-        // An address with numbers that make no sense: say so where the figures would be.
-        Err(e) => set("quick-result", "dl", &e.message(s.lang)),
     }
     let stale = !s.invalid.is_empty();
     if let Some(result) = by_id(doc, "quick-result") {
@@ -170,7 +173,12 @@ fn render(s: &Embed) {
         Lang::En => Lang::Ru,
     };
     if let Some(a) = by_id(doc, "other-lang") {
-        let _ = a.set_attribute("href", &format!("{}?{query}", url::embed_page(other)));
+        // The other language, with the same numbers in the same currency.
+        let cur = String::from(js_sys::encode_uri_component(&s.currency));
+        let _ = a.set_attribute(
+            "href",
+            &format!("{}?{query}&cur={cur}", url::embed_page(other)),
+        );
     }
     if let Some(a) = by_id(doc, "open-app") {
         let _ = a.set_attribute("href", &url::app_url(q));

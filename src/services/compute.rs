@@ -181,6 +181,9 @@ struct Bridge {
     shown: Option<Job>,
     /// The client lines of the running job's analysis, as they come.
     lines: Vec<boomerang_core::ClientLine>,
+    /// The running job's rule figures are on screen, its models still to come: the screen no
+    /// longer shows `shown`'s result.
+    partial: bool,
     /// The demo's answers computed ahead of time could not be read (an old or missing file):
     /// the worker computes the demo instead.
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
@@ -382,11 +385,13 @@ impl Ctx {
                     let input = b.running.as_ref().map(|j| j.input.clone());
                     if outcome.models_follow {
                         // The rule's figures: shown now, the job still running.
+                        b.partial = true;
                         drop(b);
                         self.view.dispatch(Change::Done(outcome, input));
                         return;
                     }
                     b.timer = None;
+                    b.partial = false;
                     b.shown = b.running.take();
                     (b.waiting.take(), input)
                 };
@@ -404,8 +409,15 @@ impl Ctx {
     fn request(&self, job: Job) {
         let mut b = self.bridge.borrow_mut();
         // Back to the demo read ahead of time that is still on screen (a cancelled job was
-        // reverted): nothing to compute, and the note on the cancel stays.
-        if b.running.is_none() && precomputed(&job) && b.shown.as_ref() == Some(&job) {
+        // reverted before it drew anything): nothing to compute, and the note on the cancel
+        // stays.
+        if b.running.is_none() && !b.partial && precomputed(&job) && b.shown.as_ref() == Some(&job)
+        {
+            return;
+        }
+        // The same job is already being computed.
+        if b.running.as_ref() == Some(&job) {
+            b.waiting = None;
             return;
         }
         if b.running.is_some() {
@@ -432,7 +444,7 @@ impl Ctx {
         self.view.dispatch(Change::Started);
         #[cfg(not(feature = "inline-compute"))]
         if precomputed(&job) && !self.bridge.borrow().no_file {
-            self.from_file(number, job);
+            self.read_ahead(number, job);
             return;
         }
         self.run(number, &job);
@@ -464,7 +476,7 @@ impl Ctx {
     /// Job `number` is the demo with the default settings: its answers were computed when the
     /// app was built (`demo.bin`), and the worker is not started for it.
     #[cfg(not(feature = "inline-compute"))]
-    fn from_file(&self, number: u32, job: Job) {
+    fn read_ahead(&self, number: u32, job: Job) {
         let ctx = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let read = fetch_beside("demo.bin")
@@ -503,13 +515,18 @@ impl Ctx {
                     let histories = match kept {
                         Some(h) => h,
                         None => {
-                            let read = fetch_beside("demo-history.bin")
+                            // Kept only when read: a failed read is tried again next time.
+                            match fetch_beside("demo-history.bin")
                                 .await
                                 .and_then(|bytes| decode_message::<Vec<Reply>>(&bytes))
-                                .unwrap_or_default();
-                            let read = Rc::new(read);
-                            ctx.bridge.borrow_mut().histories = Some(read.clone());
-                            read
+                            {
+                                Ok(read) => {
+                                    let read = Rc::new(read);
+                                    ctx.bridge.borrow_mut().histories = Some(read.clone());
+                                    read
+                                }
+                                Err(_) => Rc::default(),
+                            }
                         }
                     };
                     // A client the file does not know has no purchases to draw.
@@ -562,8 +579,11 @@ impl Ctx {
 
     /// Stops the worker: the job is dropped, the previous input comes back.
     fn stop(&self, why: Stopped) {
+        // A job that drew its rule figures before it stopped left them on screen: the result
+        // it replaced is computed again, even if the state already says that result.
+        let partial = std::mem::take(&mut self.bridge.borrow_mut().partial);
         let shown = self.halt(why);
-        let first = shown.is_none();
+        let first = shown.is_none() || partial;
         let back = shown.unwrap_or(Job {
             input: Input::Demo,
             options: ImportOptions::default(),
@@ -575,7 +595,8 @@ impl Ctx {
             settings: back.settings.clone(),
         });
         if first {
-            // Nothing was on screen yet: the demo comes back even if the state did not change.
+            // Nothing (or a part of the stopped job) was on screen: the previous result comes
+            // back even if the state did not change.
             self.request(back);
         }
     }
@@ -598,6 +619,8 @@ impl Ctx {
 fn precomputed(job: &Job) -> bool {
     job.input == Input::Demo
         && job.settings == Settings::default()
+        // A clock before the demo's last day would leave "future" rows out: the worker knows.
+        && job.options.today.is_none_or(|t| t >= boomerang_core::demo::as_of())
         && ImportOptions {
             today: None,
             ..job.options.clone()
@@ -610,7 +633,10 @@ async fn fetch_beside(name: &str) -> Result<Vec<u8>, String> {
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
     let url = crate::services::url::beside_page(name);
-    let response = JsFuture::from(window.fetch_with_str(&url))
+    // Revalidated on every visit: a cached answer of an older build must not show.
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
         .await
         .map_err(|e| format!("{e:?}"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;

@@ -189,9 +189,15 @@ pub fn app_url(q: &QuickInputs) -> String {
     format!("{}?quick&{}", folder(), query_of(q))
 }
 
-/// The inputs the address gives (the defaults for those missing).
-pub fn address_inputs() -> QuickInputs {
-    inputs_from(&params())
+/// The embed's start: the inputs the address gives, each that makes sense (the defaults for
+/// the others, as a plan's link reads them), and the currency it names (`cur`), if any.
+pub fn embed_start() -> (QuickInputs, Option<String>) {
+    let pairs = params();
+    let currency = pairs
+        .iter()
+        .find(|(k, v)| k == "cur" && !v.is_empty() && v.chars().count() <= 4)
+        .map(|(_, v)| v.clone());
+    (plan_inputs_from(&pairs), currency)
 }
 
 /// Clears the quick calculator's inputs from the address (when the user leaves it).

@@ -105,3 +105,19 @@ test('the demo shows without the compute worker, from answers computed at build 
   assert.ok(app.requests.some((u) => u.includes('compute-worker')));
   await app.context.close();
 });
+
+test('an embed address with numbers that make no sense still calculates, and the other language keeps the currency', async () => {
+  // p=0 and more clients lost than there are: each such number falls back to its default.
+  const app = await AppPage.open(env.browser, `${env.server.url}embed.html?clients=10&lost=20&check=1000&p=0`, { ready: 'quick' });
+  const page = app.page;
+  await page.waitForFunction(() => document.querySelector('#quick-check').value === '1000');
+  assert.equal(await page.getByTestId('quick-p').inputValue(), '25');
+  await page.getByTestId('quick-clients').fill('100');
+  assert.ok(!(await page.getByTestId('quick-clients-error').isVisible()));
+  await page.waitForFunction(() => document.querySelector('#quick-out-lost-revenue .value').textContent.includes('70\u00a0000,00'));
+  // In English, the same roubles.
+  await page.getByTestId('other-lang').click();
+  await page.waitForURL(/embed-en\.html\?/);
+  await page.waitForFunction(() => document.querySelector('#quick-out-lost-revenue .value').textContent === '₽70,000.00');
+  await app.context.close();
+});

@@ -585,6 +585,7 @@ pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, String> {
         // Built-in format 14: the short date of the reader's Excel (31.12.2024, 12/31/2024).
         Kind::Date => Format::new().set_num_format_index(14),
     };
+    let date = format_of(Kind::Date);
     let formats: Vec<Format> = (0..table.header.len())
         .map(|c| format_of(table.kinds.get(c).copied().unwrap_or_default()))
         .collect();
@@ -596,7 +597,8 @@ pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, String> {
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
-            let format = &formats[c.min(formats.len().saturating_sub(1))];
+            let general = Format::new();
+            let format = formats.get(c).unwrap_or(&general);
             let c = c as u16;
             match cell {
                 Cell::Text(s) => sheet.write_string(r, c, s).map(|_| ()),
@@ -606,8 +608,9 @@ pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, String> {
                     let dt =
                         ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
                             .map_err(err)?;
+                    // A day is a date whatever the column says it holds.
                     sheet
-                        .write_datetime_with_format(r, c, &dt, format)
+                        .write_datetime_with_format(r, c, &dt, &date)
                         .map(|_| ())
                 }
                 Cell::Empty => Ok(()),
