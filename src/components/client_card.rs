@@ -8,7 +8,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::Analyzed;
-use crate::i18n::{abc_name, category_name, date, dec1, int, money, status_name, t, xyz_name};
+use crate::i18n::{
+    abc_name, category_name, date, dec1, int, money, status_name, t, xyz_name, Lang,
+};
 use crate::state::{Action, AppContext};
 
 /// Props of [`ClientCard`].
@@ -235,7 +237,11 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     <dt>{ t(lang, "Revenue", "Выручка") }</dt><dd>{ money(c.revenue, cur, lang) }</dd>
                     <dt>{ t(lang, "Average check", "Средний чек") }</dt><dd>{ money(c.avg_check, cur, lang) }</dd>
                     <dt>{ t(lang, "The client's year", "Год клиента") }</dt>
-                    <dd data-testid="card-year">{ format!("{} · {} {} {}", money(c.annual_revenue, cur, lang), int(c.purchases_a_year as usize, lang), t(lang, "purchases in the 365 days up to", "покупок за 365 дней до"), date(c.last, lang)) }</dd>
+                    <dd data-testid="card-year">{ format!("{} · {} {} {}", money(c.annual_revenue, cur, lang), int(c.purchases_a_year as usize, lang), match lang {
+                        Lang::En => if c.purchases_a_year == 1 { "purchase in the 365 days up to" } else { "purchases in the 365 days up to" },
+                        Lang::Ru => crate::i18n::ru_plural(c.purchases_a_year as usize,
+                            "покупка за 365 дней до", "покупки за 365 дней до", "покупок за 365 дней до"),
+                    }, date(c.last, lang)) }</dd>
                     if let Some(since) = c.lost_since {
                         <dt>{ t(lang, "Lost since", "Потерян с") }</dt><dd>{ format!("{} ({} {})", date(since, lang), int(c.days_since_loss.unwrap_or(0).max(0) as usize, lang), t(lang, "days ago", "дн. назад")) }</dd>
                     }

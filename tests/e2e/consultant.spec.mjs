@@ -361,6 +361,11 @@ for (const [width, locale, lang] of [[360, 'ru-RU', 'ru'], [1366, 'en-US', 'en']
     assert.ok(await app.page.getByTestId('open-client').count() > 5);
     await app.page.getByTestId('open-client').first().click();
     await check('the client card');
+    // Every value of the card is whole on the screen: none squeezed into a sliver.
+    const squeezed = await app.page.getByTestId('client-card').locator('dd').evaluateAll((dds) => dds
+      .filter((d) => d.scrollWidth > d.clientWidth + 1 || d.clientWidth < 80)
+      .map((d) => `${d.textContent} (${d.clientWidth} px)`));
+    assert.deepEqual(squeezed, [], `${width} px: the card's values`);
     await app.page.keyboard.press('Escape');
     const [csv] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-csv-semicolon').click()]);
     const [comma] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-csv-comma').click()]);
