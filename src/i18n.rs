@@ -148,48 +148,7 @@ pub fn span(days: f64, lang: Lang) -> String {
     }
 }
 
-/// A Russian noun after a whole number: `one` after 1, 21, 31…, `few` after 2–4, 22–24…,
-/// `many` otherwise (5–20, 25–30…): 1 покупка, 3 покупки, 11 покупок, 21 покупка.
-pub fn ru_plural(
-    n: usize,
-    one: &'static str,
-    few: &'static str,
-    many: &'static str,
-) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=14) => many,
-        (1, _) => one,
-        (2..=4, _) => few,
-        _ => many,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ru_plural;
-
-    #[test]
-    fn russian_counts_take_their_form() {
-        let form = |n| ru_plural(n, "покупка", "покупки", "покупок");
-        assert_eq!(
-            [1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111].map(form),
-            [
-                "покупка",
-                "покупки",
-                "покупки",
-                "покупок",
-                "покупок",
-                "покупок",
-                "покупок",
-                "покупка",
-                "покупки",
-                "покупок",
-                "покупка",
-                "покупок"
-            ]
-        );
-    }
-}
+pub use boomerang_core::format::ru_plural;
 
 /// Years with one decimal: `4,6 года` / `4.6 years`. A Russian number with a decimal part
 /// takes the genitive singular whatever it ends in (4,6 года, 1,0 года, 5,0 года).

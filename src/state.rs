@@ -401,12 +401,7 @@ impl State {
 }
 
 /// The currency a language's user most likely counts in.
-pub fn default_currency(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ru => "₽",
-        Lang::En => "$",
-    }
-}
+pub use boomerang_core::calculator::currency_of as default_currency;
 
 /// The currencies offered.
 pub const CURRENCIES: [&str; 5] = ["₽", "$", "€", "₸", "£"];

@@ -157,36 +157,17 @@ pub fn show_inputs(q: &QuickInputs) {
     }
 }
 
-/// The folder the app is served from, as an absolute address (`https://blog.example/tools/`),
-/// whether the page is the app or the embed.
-fn folder() -> String {
-    let Some(window) = web_sys::window() else {
-        return String::new();
-    };
-    let location = window.location();
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-    format!("{origin}{dir}")
-}
-
-/// The embed's page in a language: `embed.html` speaks Russian, `embed-en.html` English.
-pub fn embed_page(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ru => "embed.html",
-        Lang::En => "embed-en.html",
-    }
-}
+pub use boomerang_core::calculator::embed_page;
 
 /// The address of the embeddable calculator (a small page of its own, written in the
 /// language) with these inputs.
 pub fn embed_url(q: &QuickInputs, lang: Lang) -> String {
-    format!("{}{}?{}", folder(), embed_page(lang), query_of(q))
+    beside_page(&format!("{}?{}", embed_page(lang), query_of(q)))
 }
 
 /// The address of the app's quick calculator with these inputs.
 pub fn app_url(q: &QuickInputs) -> String {
-    format!("{}?quick&{}", folder(), query_of(q))
+    beside_page(&format!("./?quick&{}", query_of(q)))
 }
 
 /// The embed's start: the inputs the address gives, each that makes sense (the defaults for

@@ -7,14 +7,6 @@ use boomerang_core::calculator::{self, Field};
 use boomerang_core::format::Lang;
 use boomerang_core::{quick, QuickInputs};
 
-/// The page's file name in a language.
-pub fn file_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ru => "embed.html",
-        Lang::En => "embed-en.html",
-    }
-}
-
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -92,10 +84,10 @@ pub fn page(lang: Lang) -> String {
 </body>
 </html>
 "#,
-        file = file_name(lang),
+        file = calculator::embed_page(lang),
         title_text = escape(title),
         reference = escape(calculator::reference(lang)),
-        other_file = file_name(other),
+        other_file = calculator::embed_page(other),
         query = escape(&calculator::query(&q)),
         query_html = escape(&calculator::query(&q)),
         other_label = other_code.to_uppercase(),

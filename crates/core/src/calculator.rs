@@ -425,6 +425,14 @@ pub fn open_app(lang: Lang) -> &'static str {
     t(lang, "Open Boomerang", "Открыть Boomerang")
 }
 
+/// The blog embed's page in a language: `embed.html` speaks Russian, `embed-en.html` English.
+pub fn embed_page(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "embed.html",
+        Lang::En => "embed-en.html",
+    }
+}
+
 /// The usual currency sign of a language, for money typed without one.
 pub fn currency_of(lang: Lang) -> &'static str {
     match lang {

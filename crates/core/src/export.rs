@@ -132,7 +132,7 @@ pub fn status_name(s: crate::clients::Status, lang: Lang) -> &'static str {
 /// silence, a changed contact person, a model that still believes in them, falling purchases;
 /// for a client let go, why not to call.
 pub fn why_call(l: &ClientLine, lang: Lang) -> String {
-    use crate::format::{decimal, int, percent};
+    use crate::format::{decimal, int, percent, ru_plural};
     let Some(w) = &l.winback else {
         return String::new();
     };
@@ -164,10 +164,9 @@ pub fn why_call(l: &ClientLine, lang: Lang) -> String {
                 (decimal(times, 1, lang), t(lang, "times", "раза"))
             } else {
                 let n = times.round() as i64;
-                let few = (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100));
                 (
                     int(n, lang),
-                    t(lang, "times", if few { "раза" } else { "раз" }),
+                    t(lang, "times", ru_plural(n as usize, "раз", "раза", "раз")),
                 )
             };
             format!(

@@ -106,9 +106,47 @@ pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// A Russian noun after a whole number: `one` after 1, 21, 31…, `few` after 2–4, 22–24…,
+/// `many` otherwise (5–20, 25–30…): 1 покупка, 3 покупки, 11 покупок, 21 покупка.
+pub fn ru_plural(
+    n: usize,
+    one: &'static str,
+    few: &'static str,
+    many: &'static str,
+) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=14) => many,
+        (1, _) => one,
+        (2..=4, _) => few,
+        _ => many,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn russian_counts_take_their_form() {
+        let form = |n| ru_plural(n, "покупка", "покупки", "покупок");
+        assert_eq!(
+            [1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111].map(form),
+            [
+                "покупка",
+                "покупки",
+                "покупки",
+                "покупок",
+                "покупок",
+                "покупок",
+                "покупок",
+                "покупка",
+                "покупки",
+                "покупок",
+                "покупка",
+                "покупок"
+            ]
+        );
+    }
 
     #[test]
     fn formats_decimals_per_language() {
