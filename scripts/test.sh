@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 echo "==> native tests (core, CLI)"
-cargo test --workspace
+cargo test --workspace --features boomerang-app/prerender
 
 echo "==> the warehouse SQL on PostgreSQL, DuckDB and ClickHouse, against the log"
 cargo build -q -p boomerang-cli

@@ -16,6 +16,7 @@ use crate::components::print_report::PrintReport;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::quick_calc::{QuickCalc, QuickContext};
 use crate::components::settings_panel::SettingsPanel;
+use crate::components::top_bar::TopBar;
 use crate::components::winback_list::WinbackList;
 use crate::i18n::{t, Lang};
 use crate::services::compute::{use_compute, ComputeHandle, Job};
@@ -105,12 +106,6 @@ pub fn App() -> Html {
     if route.crash_test {
         panic!("crash test asked for by the address (?crash-test)");
     }
-    // The page's first paint (index.html) gives way to the app.
-    use_effect_with((), |_| {
-        if let Some(shell) = gloo::utils::document().get_element_by_id("first-paint") {
-            shell.remove();
-        }
-    });
     let xlsx = use_xlsx(state.dispatcher());
     // A file dropped anywhere on the page loads, whatever the tab (the import panel's own drop
     // zone takes its drops first).
@@ -140,7 +135,22 @@ pub fn App() -> Html {
         },
         settings: state.settings.clone(),
     });
+    // The demo with the default settings is read from answers computed when the app was built.
+    let ahead = job.as_ref().is_some_and(crate::services::compute::precomputed);
     let (computed, compute) = use_compute(job, state.dispatcher());
+    // The page's first paint (index.html: the demo's dashboard prerendered, or a line saying
+    // it loads) gives way to the app once the app has more to show than "Computing…": at once
+    // for anything but the demo read ahead, when its answers are in for the demo.
+    let waiting = !computed.ready
+        && computed.stopped.is_none()
+        && !matches!(state.view, View::Quick | View::Plan | View::Data);
+    use_effect_with(waiting && ahead, |keep| {
+        if !*keep {
+            if let Some(shell) = gloo::utils::document().get_element_by_id("first-paint") {
+                shell.remove();
+            }
+        }
+    });
     let imported = computed.imported.clone();
     let analyzed = computed.analyzed.clone();
     // A mark once a result is drawn: the benchmark reads it (bytes to dashboard drawn).
@@ -227,22 +237,7 @@ pub fn App() -> Html {
         }
         return html! {};
     }
-    let switch_lang = {
-        let state = state.clone();
-        let other = if lang == Lang::Ru { Lang::En } else { Lang::Ru };
-        Callback::from(move |_| state.dispatch(Action::SetLang(other)))
-    };
-    let print = Callback::from(|_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
-    let body = if !computed.ready
-        && computed.stopped.is_none()
-        && state.view != View::Quick
-        && state.view != View::Plan
-        && state.view != View::Data
-    {
+    let body = if waiting {
         html! { <p class="computing" data-testid="computing">{ t(lang, "Computing…", "Считаем…") }</p> }
     } else {
         match state.view {
@@ -269,11 +264,6 @@ pub fn App() -> Html {
         }
     });
     let prints_itself = matches!(state.view, View::Plan | View::Quick);
-    let print_label = match state.view {
-        View::Quick => t(lang, "Print the calculation", "Печать расчёта"),
-        View::Plan => t(lang, "Print the plan", "Печать плана"),
-        _ => t(lang, "Print report", "Печать отчёта"),
-    };
     let quick_context = {
         let state = state.clone();
         QuickContext {
@@ -295,20 +285,7 @@ pub fn App() -> Html {
             <a class="skip-link screen-only" href="#main" onclick={skip} data-testid="skip-link">{ t(lang, "Skip to the content", "Перейти к содержимому") }</a>
             // What a screen reader hears as the data loads and the results arrive.
             <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">{ announcement }</p>
-            <header class="top screen-only">
-                <div class="brand">
-                    <h1>{ "Boomerang" }</h1>
-                    <p class="lead" data-testid="lead">{ t(lang,
-                        "How much revenue lost clients take with them, and whom to win back first. Your data never leaves this browser.",
-                        "Сколько выручки уносят ушедшие клиенты и кого возвращать первым. Ваши данные не покидают этот браузер.") }</p>
-                </div>
-                <div class="top-actions">
-                    <button class="secondary" onclick={print} data-testid="print">{ print_label }</button>
-                    <button class="lang secondary" onclick={switch_lang} data-testid="lang" lang={if lang == Lang::Ru { "en" } else { "ru" }}>
-                        { if lang == Lang::Ru { "English" } else { "Русский" } }
-                    </button>
-                </div>
-            </header>
+            <TopBar />
             <Nav />
             <ProgressBar slow={computed.slow} stopped={computed.stopped.clone()} />
             // The plan and the quick calculator print themselves; every other screen prints the report.

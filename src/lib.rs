@@ -5,5 +5,7 @@ pub mod components;
 pub mod embed;
 pub mod i18n;
 pub mod panic;
+#[cfg(feature = "prerender")]
+pub mod prerender;
 pub mod services;
 pub mod state;

@@ -360,7 +360,7 @@ pub fn KpiCards(props: &KpiCardsProps) -> Html {
     ];
     let render = |c: Card| {
         html! {
-            <article class="card" data-testid={format!("kpi-{}", c.id)}>
+            <article class={classes!("card", format!("kpi-{}", c.id))} data-testid={format!("kpi-{}", c.id)}>
                 <span class="label">{ c.label }</span>
                 <strong class="value">{ c.value }</strong>
                 if let Some(note) = c.note { <span class="note">{ note }</span> }

@@ -28,5 +28,6 @@ pub mod reasons_table;
 pub mod returns_panel;
 pub mod settings_panel;
 pub mod sort_header;
+pub mod top_bar;
 pub mod warehouse_sql;
 pub mod winback_list;

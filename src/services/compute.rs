@@ -615,8 +615,7 @@ impl Ctx {
 
 /// Whether a job is the demo with the default settings, whose answers were computed when the
 /// app was built (`boomerang demo-replies`, trunk's post-build hook).
-#[cfg_attr(feature = "inline-compute", allow(dead_code))]
-fn precomputed(job: &Job) -> bool {
+pub fn precomputed(job: &Job) -> bool {
     job.input == Input::Demo
         && job.settings == Settings::default()
         // A clock before the demo's last day would leave "future" rows out: the worker knows.

@@ -66,26 +66,90 @@ test('the embed\'s first load stays within 80 KB gzip', async () => {
   await context.close();
 });
 
-test('the app paints its name, what it does and that the demo is coming before its module arrives, in the visitor\'s language', async () => {
-  for (const [locale, lead, loading] of [
-    ['en-US', 'How much revenue lost clients take with them', 'Loading the demo: a wholesaler…'],
-    ['ru-RU', 'Сколько выручки уносят ушедшие клиенты', 'Загружаем демо: оптовая компания…'],
-  ]) {
-    const context = await env.browser.newContext({ locale });
-    const page = await context.newPage();
-    // The module never arrives: what shows is the page's own first paint.
+/** The first paint's dashboard in the page's language, as a reader sees it (styles applied). */
+async function prerendered(page) {
+  await page.waitForFunction(() => {
+    const lang = document.documentElement.lang;
+    const on = document.querySelector(`#first-paint .prerendered[lang=${lang}]`);
+    return on && on.offsetHeight > 0 && document.querySelector(`#first-paint .prerendered:not([lang=${lang}])`).offsetHeight === 0;
+  });
+  return page.locator('#first-paint .prerendered:visible');
+}
+
+test('before its module arrives the app shows the demo\'s dashboard, prerendered, with the very text the app then draws, in the visitor\'s language', async () => {
+  for (const [locale, lang, tab] of [['en-US', 'en', 'Dashboard'], ['ru-RU', 'ru', 'Сводка']]) {
+    const blocked = await env.browser.newContext({ locale });
+    const page = await blocked.newPage();
+    // The module never arrives: what shows is index.html's own first paint.
     await page.route('**/*.wasm', (route) => route.abort());
     await page.goto(env.server.url);
-    const shell = page.locator('#first-paint');
-    assert.equal(await shell.locator('h1').textContent(), 'Boomerang');
-    assert.ok((await shell.locator('.lead').innerText()).startsWith(lead));
-    assert.equal(await shell.locator('.computing').first().innerText(), loading);
+    const shown = await prerendered(page);
+    assert.equal(await shown.getAttribute('lang'), lang);
+    assert.equal(await shown.locator('h1').textContent(), 'Boomerang');
+    assert.equal(await shown.locator('.tab.current').textContent(), tab);
+    assert.equal(await page.locator('#first-paint > .computing').isVisible(), false);
+    // Not a screen to click yet: the first paint is inert until the app takes its place.
+    assert.equal(await page.locator('#first-paint').getAttribute('inert'), '');
+    const before = { top: await shown.locator('header').innerText(), main: await shown.locator('main').innerText() };
+    await blocked.close();
+
+    const app = await AppPage.open(env.browser, env.server.url, { locale });
+    await app.computed();
+    assert.equal(await app.page.locator('#first-paint').count(), 0, 'the first paint gave way');
+    assert.equal(await app.page.locator('header').innerText(), before.top);
+    // Every figure, label and sentence of the dashboard, as drawn by the app on the same demo.
+    assert.equal(await app.page.locator('main').innerText(), before.main);
+    await app.context.close();
+  }
+});
+
+test('a visitor whose kept settings are not the defaults gets the plain first paint, not the default demo\'s figures', async () => {
+  // A first visit keeps the preferences (the default settings).
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.computed();
+  const kept = await app.page.evaluate(() => localStorage.getItem('boomerang.v1.prefs'));
+  await app.context.close();
+  const prefs = JSON.parse(kept);
+  for (const [settings, demoAhead] of [[prefs.settings, true], [{ ...prefs.settings, margin: prefs.settings.margin / 2 }, false]]) {
+    const context = await env.browser.newContext({ locale: 'en-US' });
+    await context.addInitScript((value) => localStorage.setItem('boomerang.v1.prefs', value), JSON.stringify({ ...prefs, settings }));
+    const page = await context.newPage();
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(env.server.url);
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('#first-paint .prerendered[lang=en]').isVisible(), demoAhead, JSON.stringify(settings));
+    assert.equal(await page.locator('#first-paint > .computing').isVisible(), !demoAhead);
+    if (!demoAhead) {
+      assert.equal(await page.locator('#first-paint > .computing').innerText(), 'Loading the demo: a wholesaler…');
+    }
     await context.close();
   }
-  // Once the app draws, the first paint is gone.
-  const app = await AppPage.open(env.browser, env.server.url);
-  assert.equal(await app.page.locator('#first-paint').count(), 0);
-  await app.context.close();
+  // An address with a query (a calculator, a plan) is not the dashboard: the plain first paint.
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(`${env.server.url}?quick`);
+  await page.locator('#first-paint > .computing').waitFor();
+  assert.equal(await page.locator('#first-paint .prerendered[lang=en]').isVisible(), false);
+  await context.close();
+});
+
+test('the app\'s first load until its dashboard shows stays within 250 KB gzip', async () => {
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', async (r) => bodies.push(r.body().then((b) => [r.url(), gzipSync(b, { level: 9 }).length]).catch(() => [r.url(), 0])));
+  // Everything the page fetches until its dashboard is on screen; the module, still on its
+  // way by then on a slow network, is held back.
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(env.server.url);
+  await prerendered(page);
+  await page.waitForLoadState('networkidle');
+  const files = await Promise.all(bodies);
+  const gzip = files.reduce((sum, [, gz]) => sum + gz, 0);
+  assert.ok(files.some(([u]) => u.endsWith('/')), 'the page was fetched');
+  assert.ok(gzip <= 250 * 1024, `the app fetched ${gzip} bytes gzip: ${files.map(([u, g]) => `${u.split('/').pop()} ${g}`).join(', ')}`);
+  await context.close();
 });
 
 test('the demo shows without the compute worker, from answers computed at build time, and its cards still draw purchases', async () => {
