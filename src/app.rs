@@ -136,7 +136,9 @@ pub fn App() -> Html {
         settings: state.settings.clone(),
     });
     // The demo with the default settings is read from answers computed when the app was built.
-    let ahead = job.as_ref().is_some_and(crate::services::compute::precomputed);
+    let ahead = job
+        .as_ref()
+        .is_some_and(crate::services::compute::precomputed);
     let (computed, compute) = use_compute(job, state.dispatcher());
     // The page's first paint (index.html: the demo's dashboard prerendered, or a line saying
     // it loads) gives way to the app once the app has more to show than "Computing…": at once

@@ -110,16 +110,30 @@ pub fn pct(share: f64, lang: Lang) -> String {
 
 /// A number with one decimal, in the language's style.
 pub fn dec1(v: f64, lang: Lang) -> String {
-    let s = format!("{v:.1}");
+    let s = format::fixed(v, 1);
     match lang {
         Lang::Ru => s.replace('.', ","),
         Lang::En => s,
     }
 }
 
+/// A number as typed into a field: `12`, `12.5` (to two decimals).
+pub fn plain(v: f64) -> String {
+    format::plain(v, 2)
+}
+
+/// A count of clients: whole when it is, else with one decimal.
+pub fn count(v: f64, lang: Lang) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        int(v as usize, lang)
+    } else {
+        dec1(v, lang)
+    }
+}
+
 /// A number with `places` decimals, in the language's style.
 pub fn dec(v: f64, places: usize, lang: Lang) -> String {
-    let s = format!("{v:.places$}");
+    let s = format::fixed(v, places);
     match lang {
         Lang::Ru => s.replace('.', ","),
         Lang::En => s,

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod components;
 pub mod embed;
+pub mod embed_plan;
 pub mod i18n;
 pub mod panic;
 #[cfg(feature = "prerender")]

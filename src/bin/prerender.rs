@@ -35,10 +35,14 @@ fn run(dir: &std::path::Path) -> Result<(), String> {
     let mut dashboards = String::new();
     for (lang, code) in [(Lang::Ru, "ru"), (Lang::En, "en")] {
         let html = futures::executor::block_on(prerender::render(lang, outcome.clone()));
-        dashboards.push_str(&format!("<div class=\"prerendered\" lang=\"{code}\">{html}</div>"));
+        dashboards.push_str(&format!(
+            "<div class=\"prerendered\" lang=\"{code}\">{html}</div>"
+        ));
     }
-    let defaults = serde_json::to_string(&boomerang_core::Settings::default())
-        .map_err(|e| e.to_string())?;
-    let page = page.replacen(MARK, &dashboards, 1).replacen(DEFAULTS, &defaults, 1);
+    let defaults =
+        serde_json::to_string(&boomerang_core::Settings::default()).map_err(|e| e.to_string())?;
+    let page = page
+        .replacen(MARK, &dashboards, 1)
+        .replacen(DEFAULTS, &defaults, 1);
     std::fs::write(dir.join("index.html"), page).map_err(|e| format!("index.html: {e}"))
 }

@@ -3,7 +3,7 @@
 //! reason to return. Every input lives in the address, so a link reproduces the plan; the
 //! plan itself (the last section) is what the page prints.
 
-use boomerang_core::export::group_name;
+use boomerang_core::plan::words::{group_label, words};
 use boomerang_core::plan::{Edit, Line, Losses, Market, Plan, ReasonText, Source, Tool, Unit};
 use boomerang_core::reasons::{ReasonGroup, SUGGESTED};
 use boomerang_core::{quick, Abc, ChurnInput, Figure, Money, QuickInputs};
@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::app::Analyzed;
 use crate::components::number_field::NumberField;
-use crate::i18n::{abc_name, date, dec1, int, money, pct, t, Lang};
+use crate::i18n::{abc_name, count, date, dec1, money, pct, plain, Lang};
 use crate::services::url;
 use crate::state::{Action, AppContext};
 
@@ -21,100 +21,6 @@ use crate::state::{Action, AppContext};
 pub struct PlanPageProps {
     /// The analysis of the loaded data, for the losses of its period.
     pub analyzed: Analyzed,
-}
-
-/// A number as typed into a field: `12`, `12.5`.
-fn plain(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r.fract() == 0.0 && r.abs() < 1e15 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
-}
-
-/// A count of clients: whole when it is, else with one decimal.
-fn count(v: f64, lang: Lang) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        int(v as usize, lang)
-    } else {
-        dec1(v, lang)
-    }
-}
-
-/// A group's name with a capital letter.
-fn group_label(g: ReasonGroup, lang: Lang) -> String {
-    let name = group_name(g, lang);
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect::<String>()
-    })
-}
-
-fn tool_name(tool: Tool, lang: Lang) -> &'static str {
-    match tool {
-        Tool::Calls => t(lang, "Calls", "Звонки"),
-        Tool::Letters => t(lang, "Letters (direct mail)", "Письма (директ-мейл)"),
-        Tool::Meetings => t(lang, "Meetings", "Встречи"),
-        Tool::Events => t(lang, "An event", "Ивент"),
-        Tool::Mass => t(lang, "Mass channels", "Массовые каналы"),
-        Tool::Sms => t(lang, "SMS", "SMS-рассылка"),
-        Tool::Email => t(lang, "E-mail", "E-mail-рассылка"),
-    }
-}
-
-fn tool_hint(tool: Tool, lang: Lang) -> &'static str {
-    match tool {
-        Tool::Calls => t(lang,
-            "Phone, Skype or video, with a script; made by you, never by a call centre.",
-            "Телефон, Skype или видео, по сценарию; звоните сами, не через колл-центр."),
-        Tool::Letters => t(lang,
-            "A personal letter, better by hand and signed by the director; a letter with a gift is stronger.",
-            "Личное письмо, лучше от руки и за подписью директора; письмо с подарком сильнее."),
-        Tool::Meetings => t(lang,
-            "The most effective tool: think over who comes, where, when and what you promise.",
-            "Самый эффективный инструмент: продумайте, кто придёт, где, когда и что вы обещаете."),
-        Tool::Events => t(lang,
-            "Invite everyone who left: say what went wrong, how you fixed it, and make an offer.",
-            "Пригласите всех ушедших: расскажите об ошибках, как их исправили, и сделайте предложение."),
-        Tool::Mass => t(lang,
-            "Advertising and PR in the media, blogs, forums, social networks.",
-            "Реклама и PR в СМИ, блогах, на форумах, в соцсетях."),
-        Tool::Sms => t(lang,
-            "Ask them to come back by name, not \"new collection\" again.",
-            "Позовите вернуться по имени, а не очередной «новой коллекцией»."),
-        Tool::Email => t(lang,
-            "A letter that asks them back, with a reason to return; track the results.",
-            "Письмо с просьбой вернуться и причиной вернуться; отслеживайте результат."),
-    }
-}
-
-/// The seed's kinds of reason to return (step 5).
-const R2R_HINTS: [(&str, &str); 4] = [
-    (
-        "A guarantee it will never happen again (be sure you name the true reason they left).",
-        "Гарантия, что такое больше не повторится (убедитесь, что называете истинную причину ухода).",
-    ),
-    (
-        "A special offer on price, delivery terms or service.",
-        "Спецпредложение по цене, условиям поставки, улучшению обслуживания.",
-    ),
-    (
-        "A new product or service only you have.",
-        "Новый продукт или услуга, которые есть только у вас.",
-    ),
-    (
-        "A personal promise: personal control and responsibility (think before you promise).",
-        "Персональное обещание: личный контроль и ответственность (подумайте, прежде чем обещать).",
-    ),
-];
-
-fn abc_meaning(c: Abc, lang: Lang) -> &'static str {
-    match c {
-        Abc::A => t(lang, "fight these first", "бороться в первую очередь"),
-        Abc::B => t(lang, "soon", "в ближайшем будущем"),
-        Abc::C => t(lang, "can wait", "могут подождать"),
-    }
 }
 
 /// A reason's key for the list (a row keeps its field's text only while it is the same reason).
@@ -134,6 +40,7 @@ struct Step1 {
 }
 
 fn step1(plan: &Plan, q: &QuickInputs, analyzed: &Analyzed, lang: Lang) -> Step1 {
+    let w = words(lang);
     if let (Source::Data, Some(a)) = (plan.source, analyzed.get()) {
         let l = &a.lost_in_period;
         return Step1 {
@@ -148,12 +55,8 @@ fn step1(plan: &Plan, q: &QuickInputs, analyzed: &Analyzed, lang: Lang) -> Step1
             source: Source::Data,
             note: format!(
                 "{} {}: {} – {}",
-                t(lang, "From the data,", "По данным,"),
-                t(
-                    lang,
-                    "clients lost in the period",
-                    "клиенты, потерянные за период"
-                ),
+                w.from_data_lead,
+                w.clients_lost_in_period,
                 date(l.period.from, lang),
                 date(l.period.to, lang)
             ),
@@ -169,16 +72,9 @@ fn step1(plan: &Plan, q: &QuickInputs, analyzed: &Analyzed, lang: Lang) -> Step1
             share: Some(r.churn_rate),
             source: Source::Quick,
             note: if waiting {
-                t(
-                    lang,
-                    "No data analysed yet: the quick calculator's numbers stand in.",
-                    "Данные ещё не проанализированы: пока взяты числа быстрого расчёта.",
-                )
-                .into()
+                w.no_data_analysed_yet.into()
             } else {
-                t(lang,
-                    "From the quick calculator's numbers: clients lost × average check × purchases a year.",
-                    "По числам быстрого расчёта: потерянные клиенты × средний чек × покупок в год.").into()
+                w.from_quick_numbers.into()
             },
         },
         Err(e) => Step1 {
@@ -227,6 +123,7 @@ fn quick_with(q: &QuickInputs, i: QuickInput, v: f64) -> QuickInputs {
 pub fn PlanPage(props: &PlanPageProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
     let lang = ctx.lang;
+    let w = words(lang);
     let cur = ctx.typed_currency().to_owned();
     let plan = ctx.plan.clone();
     let new_reason = use_state(String::new);
@@ -271,30 +168,30 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     };
     let step_1 = html! {
         <section class="plan-step screen-only" data-testid="plan-step-1" aria-labelledby="plan-step-1-title">
-            <h2 id="plan-step-1-title">{ t(lang, "1. How many clients do you lose a year?", "1. Сколько клиентов вы теряете за год?") }</h2>
+            <h2 id="plan-step-1-title">{ w.step1_how_many_clients }</h2>
             <div class="field">
-                <label for="plan-source">{ t(lang, "Take the losses from", "Откуда взять потери") }</label>
+                <label for="plan-source">{ w.take_losses_from }</label>
                 <select id="plan-source" data-testid="plan-source" onchange={on_source}>
-                    <option value="quick" selected={plan.source == Source::Quick}>{ t(lang, "the numbers below (quick calculator)", "числа ниже (быстрый расчёт)") }</option>
+                    <option value="quick" selected={plan.source == Source::Quick}>{ w.numbers_below_quick_calculator }</option>
                     <option value="data" selected={plan.source == Source::Data} disabled={!has_data}>{
-                        if has_data { t(lang, "the loaded data", "загруженные данные") } else { t(lang, "the loaded data (none analysed yet)", "загруженные данные (ещё не проанализированы)") }
+                        if has_data { w.loaded_data } else { w.loaded_data_none_analysed }
                     }</option>
                 </select>
             </div>
             if s1.source == Source::Quick {
                 <div class="plan-quick">
-                    { quick_field(QuickInput::Clients, "plan-clients", t(lang, "Clients in the base", "Клиентов в базе")) }
-                    { quick_field(QuickInput::Lost, "plan-lost", t(lang, "Clients lost a year", "Клиентов теряется в год")) }
-                    { quick_field(QuickInput::Check, "plan-check", t(lang, "Average check", "Средний чек")) }
-                    { quick_field(QuickInput::Ppy, "plan-ppy", t(lang, "Purchases a year", "Покупок в год")) }
+                    { quick_field(QuickInput::Clients, "plan-clients", w.clients_in_base) }
+                    { quick_field(QuickInput::Lost, "plan-lost", w.lost_a_year_input) }
+                    { quick_field(QuickInput::Check, "plan-check", w.average_check) }
+                    { quick_field(QuickInput::Ppy, "plan-ppy", w.purchases_a_year) }
                 </div>
             }
             <dl class="plan-losses">
-                <div><dt>{ t(lang, "Clients lost a year", "Клиентов потеряно за год") }</dt>
+                <div><dt>{ w.clients_lost_a_year }</dt>
                     <dd data-testid="plan-lost-clients">{ s1.losses.map_or("—".into(), |l| count(l.clients, lang)) }</dd></div>
-                <div><dt>{ t(lang, "Share of the base", "Доля клиентской базы") }</dt>
+                <div><dt>{ w.share_of_base }</dt>
                     <dd data-testid="plan-lost-share">{ s1.share.map_or("—".into(), |s| pct(s, lang)) }</dd></div>
-                <div><dt>{ t(lang, "Money a year", "В деньгах за год") }</dt>
+                <div><dt>{ w.money_a_year }</dt>
                     <dd data-testid="plan-lost-revenue">{ s1.losses.map_or("—".into(), |l| money(l.revenue, &cur, lang)) }</dd></div>
             </dl>
             <p class="hint" data-testid="plan-source-note">{ s1.note.clone() }</p>
@@ -332,13 +229,13 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 <span class="plan-reason-text">
                     { reason_text(i) }
                     if rule.urgent {
-                        <span class="badge urgent" data-testid={format!("plan-urgent-{i}")}>{ t(lang, "call at once: the contact changed", "звонить сразу: сменился контакт") }</span>
+                        <span class="badge urgent" data-testid={format!("plan-urgent-{i}")}>{ w.urgent_badge }</span>
                     }
                     if !rule.winnable {
-                        <span class="badge let-go" data-testid={format!("plan-let-go-{i}")}>{ t(lang, "let go", "отпустить") }</span>
+                        <span class="badge let-go" data-testid={format!("plan-let-go-{i}")}>{ w.let_go_badge }</span>
                     }
                 </span>
-                <label class="visually-hidden" for={format!("plan-group-{i}")}>{ t(lang, "Group", "Группа") }</label>
+                <label class="visually-hidden" for={format!("plan-group-{i}")}>{ w.group }</label>
                 <select id={format!("plan-group-{i}")} data-testid={format!("plan-group-{i}")} onchange={on_group}>
                     { for ReasonGroup::ALL.into_iter().map(|g| html! {
                         <option value={g.key()} selected={g == rule.group}>{ group_label(g, lang) }</option>
@@ -346,10 +243,10 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 </select>
                 <label class="check-inline">
                     <input type="checkbox" checked={rule.winnable} onchange={on_winnable} data-testid={format!("plan-winnable-{i}")} />
-                    { t(lang, "can be won back", "можно вернуть") }
+                    { w.can_be_won_back }
                 </label>
                 <button class="secondary remove" onclick={remove} data-testid={format!("plan-remove-{i}")}
-                    aria-label={format!("{} {}", t(lang, "Remove", "Убрать"), reason_text(i))}>{ "×" }</button>
+                    aria-label={format!("{} {}", w.remove, reason_text(i))}>{ "×" }</button>
             </li>
         }
     };
@@ -358,20 +255,18 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         .collect();
     let step_2 = html! {
         <section class="plan-step screen-only" data-testid="plan-step-2" aria-labelledby="plan-step-2-title">
-            <h2 id="plan-step-2-title">{ t(lang, "2. Why do clients leave?", "2. Почему клиенты уходят?") }</h2>
-            <p class="hint">{ t(lang,
-                "Write every reason, and do not spare yourself. Each goes to a group: competitors' actions, your own actions, outside factors; change it where the words misled.",
-                "Запишите все причины и не жалейте себя. Каждая попадает в группу: действия конкурентов, действия компании, внешние факторы; поправьте, если слова обманули.") }</p>
+            <h2 id="plan-step-2-title">{ w.step2_why_do_clients }</h2>
+            <p class="hint">{ w.write_every_reason_and }</p>
             <form class="plan-add" onsubmit={add_typed}>
-                <label class="visually-hidden" for="plan-new-reason">{ t(lang, "A reason for leaving", "Причина ухода") }</label>
+                <label class="visually-hidden" for="plan-new-reason">{ w.reason_for_leaving }</label>
                 <input id="plan-new-reason" data-testid="plan-new-reason" type="text" maxlength="200"
-                    placeholder={t(lang, "A reason, in your words", "Причина, своими словами")}
+                    placeholder={w.reason_in_your_words}
                     value={(*new_reason).clone()} oninput={on_new} />
-                <button type="submit" data-testid="plan-add-reason">{ t(lang, "Add", "Добавить") }</button>
+                <button type="submit" data-testid="plan-add-reason">{ w.add }</button>
             </form>
             if !suggestions.is_empty() {
                 <div class="plan-suggest" data-testid="plan-suggested">
-                    <span class="hint">{ t(lang, "Often heard:", "Часто звучит:") }</span>
+                    <span class="hint">{ w.often_heard }</span>
                     { for suggestions.into_iter().map(|n| {
                         let onclick = edit.reform(move |_: MouseEvent| Edit::Add(ReasonText::Suggested(n)));
                         html! {
@@ -383,7 +278,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 </div>
             }
             if plan.reasons.is_empty() {
-                <p class="hint" data-testid="plan-no-reasons">{ t(lang, "No reasons yet.", "Причин пока нет.") }</p>
+                <p class="hint" data-testid="plan-no-reasons">{ w.no_reasons_yet }</p>
             } else {
                 <ol class="plan-reasons" data-testid="plan-reasons">
                     { for (0..plan.reasons.len()).map(reason_row) }
@@ -402,14 +297,14 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         })
     });
     let weight_label = match plan.unit {
-        Unit::Clients => t(lang, "Clients lost for it", "Клиентов ушло по ней"),
-        Unit::Money => t(lang, "Money lost for it a year", "Потеряно в год из-за неё"),
+        Unit::Clients => w.clients_lost_for_it,
+        Unit::Money => w.money_lost_for_it,
     };
     let abc_badge = |l: Option<&Line>, id: String| {
         let class = l.and_then(|l| l.abc);
         html! {
             <span class={classes!("abc", class.map(|c| abc_name(c).to_lowercase()))} data-testid={id}
-                title={class.map(|c| abc_meaning(c, lang))}>{ class.map_or("—", abc_name) }</span>
+                title={class.map(|c| w.abc_meaning(c))}>{ class.map_or("—", abc_name) }</span>
         }
     };
     let weight_row = |i: usize| {
@@ -420,7 +315,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             Callback::from(move |v: Option<f64>| {
                 let v = v.unwrap_or_default();
                 if v < 0.0 {
-                    return Err(t(lang, "Not below zero.", "Не меньше нуля.").to_owned());
+                    return Err(w.not_below_zero.to_owned());
                 }
                 edit.emit(Edit::Weight(i, v));
                 Ok(())
@@ -429,10 +324,10 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         let estimate = line.and_then(|l| match plan.unit {
             Unit::Clients => l
                 .revenue
-                .map(|m| format!("≈ {} {}", money(m, &cur, lang), t(lang, "a year", "в год"))),
+                .map(|m| format!("≈ {} {}", money(m, &cur, lang), w.a_year)),
             Unit::Money => l
                 .clients
-                .map(|c| format!("≈ {} {}", dec1(c, lang), t(lang, "clients", "клиентов"))),
+                .map(|c| format!("≈ {} {}", dec1(c, lang), w.clients)),
         });
         html! {
             <li class="plan-weight" key={row_key(i, &r.text)} data-testid={format!("plan-weight-row-{i}")}>
@@ -442,7 +337,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                     { abc_badge(line, format!("plan-abc-{i}")) }
                     <span data-testid={format!("plan-share-{i}")}>{ line.map_or(String::new(), |l| pct(l.share, lang)) }</span>
                     if let Some(e) = estimate { <span class="hint">{ e }</span> }
-                    if line.is_some_and(|l| !l.winnable) { <span class="hint">{ t(lang, "cannot be won back: not ranked", "вернуть нельзя: не ранжируется") }</span> }
+                    if line.is_some_and(|l| !l.winnable) { <span class="hint">{ w.not_ranked }</span> }
                 </span>
             </li>
         }
@@ -454,28 +349,26 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         });
         format!(
             "{} {} {} {} ({})",
-            t(lang, "The reasons account for", "Причины объясняют"),
+            w.reasons_account_for,
             weight_text(ranked.total_weight),
-            t(lang, "of", "из"),
+            w.of,
             of.unwrap_or_default(),
             pct(c, lang)
         )
     });
     let step_3 = html! {
         <section class="plan-step screen-only" data-testid="plan-step-3" aria-labelledby="plan-step-3-title">
-            <h2 id="plan-step-3-title">{ t(lang, "3. Rank the reasons", "3. Ранжируйте причины") }</h2>
-            <p class="hint">{ t(lang,
-                "Give each reason its weight: A reasons bring the first 80% of it, B the next 10%, C the rest. A: fight these first; B: soon; C: can wait.",
-                "Дайте каждой причине вес: причины A дают первые 80% веса, B — следующие 10%, C — остальное. A — бороться в первую очередь, B — в ближайшем будущем, C — могут подождать.") }</p>
+            <h2 id="plan-step-3-title">{ w.step3_rank_reasons }</h2>
+            <p class="hint">{ w.give_each_reason_its }</p>
             <div class="field">
-                <label for="plan-unit">{ t(lang, "Weigh the reasons in", "Вес причин — в") }</label>
+                <label for="plan-unit">{ w.weigh_reasons_in }</label>
                 <select id="plan-unit" data-testid="plan-unit" onchange={on_unit}>
-                    <option value="clients" selected={plan.unit == Unit::Clients}>{ t(lang, "clients", "клиентах") }</option>
-                    <option value="money" selected={plan.unit == Unit::Money}>{ format!("{} ({})", t(lang, "money a year", "деньгах за год"), cur) }</option>
+                    <option value="clients" selected={plan.unit == Unit::Clients}>{ w.unit_clients }</option>
+                    <option value="money" selected={plan.unit == Unit::Money}>{ format!("{} ({})", w.unit_money, cur) }</option>
                 </select>
             </div>
             if plan.reasons.is_empty() {
-                <p class="hint">{ t(lang, "Add the reasons in step 2 first.", "Сначала добавьте причины в шаге 2.") }</p>
+                <p class="hint">{ w.add_reasons_in_step }</p>
             } else {
                 <ol class="plan-weights" data-testid="plan-weights">
                     { for (0..plan.reasons.len()).map(weight_row) }
@@ -508,22 +401,20 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             <li>
                 <label class="check-inline">
                     <input type="checkbox" checked={plan.tools.contains(&tool)} {onchange} data-testid={format!("plan-tool-{}", tool.key())} />
-                    <strong>{ tool_name(tool, lang) }</strong>
+                    <strong>{ w.tool(tool) }</strong>
                 </label>
-                <p class="hint">{ tool_hint(tool, lang) }</p>
+                <p class="hint">{ w.tool_hint(tool) }</p>
             </li>
         }
     };
     let step_4 = html! {
         <section class="plan-step screen-only" data-testid="plan-step-4" aria-labelledby="plan-step-4-title">
-            <h2 id="plan-step-4-title">{ t(lang, "4. Pick the tools", "4. Подберите инструменты") }</h2>
-            <p class="hint">{ t(lang,
-                "The market and the budget decide: clients won with costly tools are won back with the same. Whoever lost a client should not be the one to win them back.",
-                "Решают тип рынка и бюджет: клиентов, привлечённых дорогими инструментами, возвращают такими же. Возвращать клиента не должен тот, кто его потерял.") }</p>
+            <h2 id="plan-step-4-title">{ w.step4_pick_tools }</h2>
+            <p class="hint">{ w.market_and_budget_decide }</p>
             <fieldset class="plan-market">
-                <legend>{ t(lang, "Market", "Рынок") }</legend>
-                { market_radio(Market::B2b, "b2b", t(lang, "b2b: businesses", "b2b: компании")) }
-                { market_radio(Market::B2c, "b2c", t(lang, "b2c: consumers", "b2c: покупатели")) }
+                <legend>{ w.market }</legend>
+                { market_radio(Market::B2b, "b2b", w.b2b_businesses) }
+                { market_radio(Market::B2c, "b2c", w.b2c_consumers) }
             </fieldset>
             <ul class="plan-tools" data-testid="plan-tools">
                 { for plan.market.tools().map(tool_box) }
@@ -550,19 +441,19 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     };
     let step_5 = html! {
         <section class="plan-step screen-only" data-testid="plan-step-5" aria-labelledby="plan-step-5-title">
-            <h2 id="plan-step-5-title">{ t(lang, "5. Find the reason to return (r2r)", "5. Найдите причину вернуться (r2r)") }</h2>
-            <p class="hint">{ t(lang, "An offer they cannot refuse. It may be:", "Предложение, от которого нельзя отказаться. Это может быть:") }</p>
+            <h2 id="plan-step-5-title">{ w.step5_find_reason_to }</h2>
+            <p class="hint">{ w.offer_they_cannot_refuse }</p>
             <ul class="plan-r2r-hints">
-                { for R2R_HINTS.iter().map(|(en, ru)| html! { <li>{ t(lang, en, ru) }</li> }) }
+                { for w.r2r_hints.iter().map(|h| html! { <li>{ *h }</li> }) }
             </ul>
             <div class="field">
-                <label for="plan-r2r">{ t(lang, "The reason to return, for the whole plan", "Причина вернуться — для всего плана") }</label>
+                <label for="plan-r2r">{ w.reason_to_return_for }</label>
                 <textarea id="plan-r2r" data-testid="plan-r2r" rows="3" maxlength="1000" value={plan.r2r.clone()} oninput={on_r2r} />
             </div>
             if a_reasons.is_empty() {
-                <p class="hint">{ t(lang, "Weigh the reasons in step 3 to write a reason to return for each A reason.", "Задайте вес причинам в шаге 3, чтобы написать причину вернуться для каждой причины A.") }</p>
+                <p class="hint">{ w.weigh_reasons_in_step }</p>
             } else {
-                <p class="hint">{ t(lang, "…and one for each A reason:", "…и для каждой причины A:") }</p>
+                <p class="hint">{ w.and_one_for_each }</p>
                 { for a_reasons.iter().copied().map(rr_field) }
             }
         </section>
@@ -585,7 +476,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                     <span class="plan-line-meta">{ format!(
                         "{} · {} ({})", group_label(l.group, lang), weight_text(l.weight), pct(l.share, lang)
                     ) }</span>
-                    if l.urgent { <span class="badge urgent">{ t(lang, "call at once", "звонить сразу") }</span> }
+                    if l.urgent { <span class="badge urgent">{ w.call_at_once }</span> }
                     if !r.r2r.is_empty() && l.abc == Some(Abc::A) {
                         <span class="plan-line-r2r">{ format!("r2r: {}", r.r2r) }</span>
                     }
@@ -604,29 +495,29 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         <section class="plan-summary" data-testid="plan-summary" aria-labelledby="plan-summary-title">
             <p class="print-only plan-print-brand">{ "Boomerang" }</p>
             <div class="plan-summary-head">
-                <h2 id="plan-summary-title">{ t(lang, "The win-back plan", "План возврата клиентов") }</h2>
-                <button class="secondary screen-only" onclick={print} data-testid="plan-print">{ t(lang, "Print the plan", "Печать плана") }</button>
+                <h2 id="plan-summary-title">{ w.win_back_plan }</h2>
+                <button class="secondary screen-only" onclick={print} data-testid="plan-print">{ w.print_plan }</button>
             </div>
             <p data-testid="plan-summary-losses">{ match s1.losses {
                 Some(l) => format!("{}: {} {}{}, {} · {}",
-                    t(lang, "Lost a year", "Потеряно за год"),
+                    w.lost_a_year,
                     count(l.clients, lang),
-                    t(lang, "clients", "клиентов"),
-                    s1.share.map_or(String::new(), |s| format!(" ({} {})", pct(s, lang), t(lang, "of the base", "базы"))),
+                    w.clients,
+                    s1.share.map_or(String::new(), |s| format!(" ({} {})", pct(s, lang), w.of_base)),
                     money(l.revenue, &cur, lang),
-                    if s1.source == Source::Data { t(lang, "from the data", "по данным") } else { t(lang, "from the quick calculator", "по быстрому расчёту") }),
-                None => t(lang, "The losses of a year are not known yet (step 1).", "Потери за год пока неизвестны (шаг 1).").into(),
+                    if s1.source == Source::Data { w.from_data } else { w.from_quick_calculator }),
+                None => w.losses_of_year_are.into(),
             } }</p>
-            <h3>{ t(lang, "Reasons to fight, A first", "С какими причинами бороться, A — первыми") }</h3>
+            <h3>{ w.reasons_to_fight_first }</h3>
             if fight.is_empty() {
-                <p class="hint">{ t(lang, "No reasons yet (step 2).", "Причин пока нет (шаг 2).") }</p>
+                <p class="hint">{ w.no_reasons_yet_step }</p>
             } else {
                 <ol class="plan-lines" data-testid="plan-fight">
                     { for fight.iter().map(|l| summary_line(l)) }
                 </ol>
             }
             if !let_go.is_empty() {
-                <h3>{ t(lang, "Cannot be won back: let go", "Вернуть нельзя: отпустить") }</h3>
+                <h3>{ w.let_go_title }</h3>
                 <ul class="plan-lines" data-testid="plan-let-go">
                     { for let_go.iter().map(|l| summary_line(l)) }
                 </ul>
@@ -636,29 +527,27 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                     <span data-testid={format!("plan-group-total-{}", g.group.key())}>{ format!("{}: {}", group_label(g.group, lang), weight_text(g.weight)) }</span>
                 }) }
             </div>
-            <h3>{ format!("{} ({market_name})", t(lang, "Tools", "Инструменты")) }</h3>
+            <h3>{ format!("{} ({market_name})", w.tools) }</h3>
             <p data-testid="plan-summary-tools">{
                 if tools.is_empty() {
-                    t(lang, "None picked yet (step 4).", "Пока не выбраны (шаг 4).").to_owned()
+                    w.none_picked_yet_step.to_owned()
                 } else {
-                    tools.iter().map(|&x| tool_name(x, lang)).collect::<Vec<_>>().join(", ")
+                    tools.iter().map(|&x| w.tool(x)).collect::<Vec<_>>().join(", ")
                 }
             }</p>
-            <h3>{ t(lang, "Reason to return", "Причина вернуться") }</h3>
+            <h3>{ w.r2r_title }</h3>
             <p class="plan-r2r-text" data-testid="plan-summary-r2r">{
-                if plan.r2r.trim().is_empty() { t(lang, "Not written yet (step 5).", "Пока не написана (шаг 5).").to_owned() } else { plan.r2r.clone() }
+                if plan.r2r.trim().is_empty() { w.not_written_yet_step.to_owned() } else { plan.r2r.clone() }
             }</p>
-            <p class="hint screen-only">{ t(lang, "The link in the address bar reproduces this plan.", "Ссылка в адресной строке воспроизводит этот план.") }</p>
+            <p class="hint screen-only">{ w.link_in_address_bar }</p>
         </section>
     };
 
     html! {
         <div class="plan" data-testid="plan">
             <section class="plan-intro screen-only">
-                <h2>{ t(lang, "Your win-back plan in five steps", "Ваш план возвращения клиентов в пять шагов") }</h2>
-                <p class="hint">{ t(lang,
-                    "No data needed: count the losses, list and group the reasons, rank them, pick the tools and find the reason to return.",
-                    "Данные не нужны: посчитайте потери, перечислите и сгруппируйте причины, ранжируйте их, подберите инструменты и найдите причину вернуться.") }</p>
+                <h2>{ w.your_win_back_plan }</h2>
+                <p class="hint">{ w.no_data_needed_count }</p>
             </section>
             { step_1 }
             { step_2 }

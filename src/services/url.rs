@@ -97,12 +97,7 @@ pub fn plan_inputs_from(pairs: &[(String, String)]) -> QuickInputs {
 
 /// A number as short as it reads: `40`, `12.5`.
 fn short(v: f64) -> String {
-    let r = (v * 10_000.0).round() / 10_000.0;
-    if r.fract() == 0.0 && r.abs() < 1e15 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
+    boomerang_core::format::plain(v, 4)
 }
 
 /// The query of the plan: the quick calculator's inputs that make the losses of a year
@@ -112,12 +107,18 @@ pub fn plan_query(q: &QuickInputs, plan: &Plan) -> String {
         ChurnInput::Rate(r) => format!("churn={}", short(r * 100.0)),
         ChurnInput::LostPerYear(n) => format!("lost={}", short(n)),
     };
-    let mut query = format!(
-        "plan&clients={}&{churn}&check={}&ppy={}",
+    format!(
+        "plan&clients={}&{churn}&check={}&ppy={}{}",
         short(q.clients),
         short(q.avg_check.major()),
-        short(q.purchases_per_year)
-    );
+        short(q.purchases_per_year),
+        plan_pairs(plan)
+    )
+}
+
+/// The plan's own pairs, each as `&key=value`, percent-encoded.
+pub fn plan_pairs(plan: &Plan) -> String {
+    let mut query = String::new();
     for (k, v) in plan.to_pairs() {
         query.push('&');
         query.push_str(k);
@@ -129,32 +130,21 @@ pub fn plan_query(q: &QuickInputs, plan: &Plan) -> String {
 
 /// Puts the plan in the address bar without reloading, so the link reproduces it.
 pub fn show_plan(q: &QuickInputs, plan: &Plan) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let path = window.location().pathname().unwrap_or_default();
-    let url = format!("{path}?{}", plan_query(q, plan));
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
+    show_query(&plan_query(q, plan));
 }
 
 /// Puts the inputs in the address bar without reloading, so the link reproduces the result.
 pub fn show_inputs(q: &QuickInputs) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let path = window.location().pathname().unwrap_or_default();
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
     // The embed is a page of its own: its address needs no mode.
     let mode = if path.ends_with(".html") && !path.ends_with("index.html") {
         ""
     } else {
         "quick&"
     };
-    let url = format!("{path}?{mode}{}", query_of(q));
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
+    show_query(&format!("{mode}{}", query_of(q)));
 }
 
 pub use boomerang_core::calculator::embed_page;
@@ -170,15 +160,47 @@ pub fn app_url(q: &QuickInputs) -> String {
     beside_page(&format!("./?quick&{}", query_of(q)))
 }
 
-/// The embed's start: the inputs the address gives, each that makes sense (the defaults for
-/// the others, as a plan's link reads them), and the currency it names (`cur`), if any.
-pub fn embed_start() -> (QuickInputs, Option<String>) {
+/// What the embed's address gives.
+pub struct EmbedStart {
+    /// The calculator's inputs, each that makes sense (the defaults for the others, as a
+    /// plan's link reads them).
+    pub inputs: QuickInputs,
+    /// The currency it names (`cur`), if any.
+    pub currency: Option<String>,
+    /// Whether the plan is open (`plan`).
+    pub plan_open: bool,
+    /// The plan (the default where missing or unreadable).
+    pub plan: Plan,
+}
+
+/// The embed's start, from its address.
+pub fn embed_start() -> EmbedStart {
     let pairs = params();
     let currency = pairs
         .iter()
         .find(|(k, v)| k == "cur" && !v.is_empty() && v.chars().count() <= 4)
         .map(|(_, v)| v.clone());
-    (plan_inputs_from(&pairs), currency)
+    EmbedStart {
+        inputs: plan_inputs_from(&pairs),
+        currency,
+        plan_open: pairs.iter().any(|(k, _)| k == "plan"),
+        plan: Plan::from_pairs(&pairs),
+    }
+}
+
+/// Puts a query in the address bar without reloading.
+pub fn show_query(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}?{query}")),
+        );
+    }
 }
 
 /// Clears the quick calculator's inputs from the address (when the user leaves it).

@@ -9,12 +9,14 @@ const env = appSuite();
 test('the embed is readable before its module runs, in Russian and in English', async () => {
   const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  for (const [file, title, figure] of [
-    ['embed.html', 'Во что вам обходятся ушедшие клиенты?', '3\u00a0500\u00a0000,00\u00a0₽'],
-    ['embed-en.html', 'What do lost clients cost you?', '$3,500,000.00'],
+  for (const [file, title, figure, plan] of [
+    ['embed.html', 'Во что вам обходятся ушедшие клиенты?', '3\u00a0500\u00a0000,00\u00a0₽', 'Ваш план возвращения клиентов в пять шагов'],
+    ['embed-en.html', 'What do lost clients cost you?', '$3,500,000.00', 'Your win-back plan in five steps'],
   ]) {
     await page.goto(`${env.server.url}${file}`);
-    assert.equal(await page.locator('h2').textContent(), title);
+    assert.equal(await page.locator('#quick-title').textContent(), title);
+    // The plan of seed 003 below it: its title and what it does, its steps once opened.
+    assert.equal(await page.locator('#plan-title').textContent(), plan);
     assert.equal(await page.getByTestId('quick-out-lost-revenue').locator('.value').textContent(), figure);
     assert.ok(await page.getByTestId('quick-clients').isVisible());
   }
@@ -42,7 +44,7 @@ test('the embed takes its numbers from the address, recomputes as the reader typ
   await page.getByTestId('other-lang').click();
   await page.waitForURL(/embed\.html\?/);
   await page.waitForFunction(() => document.querySelector('#quick-out-lost-revenue .value').textContent.startsWith('200'));
-  assert.equal(await page.locator('h2').textContent(), 'Во что вам обходятся ушедшие клиенты?');
+  assert.equal(await page.locator('#quick-title').textContent(), 'Во что вам обходятся ушедшие клиенты?');
   assert.equal(await page.getByTestId('quick-churn').inputValue(), '20');
   assert.match(await page.locator('#open-app').getAttribute('href'), /\?quick&clients=1000&churn=20&/);
   await page.getByTestId('quick-check').fill('много');

@@ -6,11 +6,15 @@ import { AppPage, appSuite, textBecomes } from './harness.mjs';
 
 const env = appSuite();
 
-/** The plan page as its user works it: one helper per step's action. */
+/**
+ * The plan page as its user works it: one helper per step's action. `losses` names the fields
+ * of step 1: the plan's own in the app, the calculator's above the plan in the blog embed.
+ */
 class PlanPage {
-  constructor(app) {
+  constructor(app, losses = 'plan') {
     this.app = app;
     this.page = app.page;
+    this.lossesPrefix = losses;
   }
 
   static async open(browser, url, options = {}) {
@@ -22,10 +26,11 @@ class PlanPage {
   }
 
   async losses({ clients, lost, check, ppy }) {
-    await this.by('plan-clients').fill(String(clients));
-    await this.by('plan-lost').fill(String(lost));
-    await this.by('plan-check').fill(String(check));
-    await this.by('plan-ppy').fill(String(ppy));
+    const p = this.lossesPrefix;
+    await this.by(`${p}-clients`).fill(String(clients));
+    await this.by(`${p}-lost`).fill(String(lost));
+    await this.by(`${p}-check`).fill(String(check));
+    await this.by(`${p}-ppy`).fill(String(ppy));
   }
 
   async typeReason(text) {
@@ -214,4 +219,58 @@ test('the plan fits a 360 px phone in both languages', async () => {
   await plan.app.computed();
   assert.ok(await plan.noSidewaysScroll() <= 360, `scrollWidth ${await plan.noSidewaysScroll()} in Russian, computed`);
   await context.close();
+});
+
+test('the blog embed holds the same plan below its calculator: the five steps, the link, the other language and the app', async () => {
+  const app = await AppPage.open(env.browser, `${env.server.url}embed-en.html`, { ready: 'plan-open' });
+  await app.page.getByTestId('plan-open').click();
+  // The reader goes straight on to their first reason.
+  await app.page.waitForFunction(() => document.activeElement?.id === 'plan-new-reason');
+  await app.page.waitForURL(/&plan/);
+  const plan = new PlanPage(app, 'quick');
+  await fiveSteps(plan);
+  assert.equal(await plan.by('plan-open').isVisible(), false);
+
+  // The field being typed in keeps its text, its caret and the focus as the plan is rewritten.
+  await plan.by('plan-weight-0').click();
+  await app.page.keyboard.press('End');
+  await app.page.keyboard.type('0');
+  assert.equal(await textBecomes(plan.by('plan-share-0'), '87.7%'), '87.7%');
+  assert.equal(await plan.by('plan-weight-0').inputValue(), '50');
+  assert.equal(await app.page.evaluate(() => document.activeElement.id), 'plan-weight-0');
+  await app.page.keyboard.press('Backspace');
+  assert.equal(await textBecomes(plan.by('plan-share-0'), '41.7%'), '41.7%');
+  // A weight that is not a number says so and keeps its text; the plan keeps the last good one.
+  await plan.by('plan-weight-1').fill('3 clients');
+  assert.equal(await plan.by('plan-weight-1-error').textContent(), 'Enter a number, such as 1500 or 12,5.');
+  assert.equal(await plan.by('plan-weight-1').inputValue(), '3 clients');
+  assert.equal(await plan.abc(1), 'A');
+  await plan.weigh(1, 3);
+  assert.equal(await plan.by('plan-weight-1-error').count(), 0);
+
+  // The address holds the calculator and the plan: a link reproduces both.
+  await app.page.waitForURL(/rr=Their/);
+  const link = app.page.url();
+  const again = new PlanPage(await AppPage.open(env.browser, link, { ready: 'plan-summary' }), 'quick');
+  assert.equal(await again.by('plan-summary').textContent(), await plan.by('plan-summary').textContent());
+  assert.equal(await again.by('quick-clients').inputValue(), '40');
+  assert.equal(await again.by('plan-r2r').inputValue(), 'A personal guarantee from the director: it will not happen again');
+  // The app opens the same plan.
+  const inApp = await again.page.locator('#open-app').getAttribute('href');
+  assert.match(inApp, /\?plan&.*rr=Their/);
+  const full = await PlanPage.open(env.browser, inApp);
+  assert.equal(await full.by('plan-lost-revenue').textContent(), '$4,200,000');
+  assert.deepEqual(await full.fightLines(), await plan.fightLines());
+  await full.app.context.close();
+
+  // The other language: the same plan, in Russian.
+  await again.by('other-lang').click();
+  await again.page.waitForURL(/embed\.html\?/);
+  await again.by('plan-summary').waitFor();
+  assert.match(await again.by('plan-summary').textContent(), /План возврата клиентов/);
+  assert.match(await again.by('plan-fight').textContent(), /Несоблюдение сроков/);
+  assert.equal(await textBecomes(again.by('plan-lost-revenue'), '4\u00a0200\u00a0000\u00a0$'), '4\u00a0200\u00a0000\u00a0$');
+  assert.deepEqual(again.app.foreignRequests(), []);
+  await again.app.context.close();
+  await app.context.close();
 });

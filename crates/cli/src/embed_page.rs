@@ -5,6 +5,7 @@
 
 use boomerang_core::calculator::{self, Field};
 use boomerang_core::format::Lang;
+use boomerang_core::plan::words::words;
 use boomerang_core::{quick, QuickInputs};
 
 fn escape(text: &str) -> String {
@@ -80,6 +81,14 @@ pub fn page(lang: Lang) -> String {
 <p class="reference">{reference}</p>
 <p class="hint"><a id="open-app" href="./?quick&amp;{query_html}" target="_blank" rel="noopener">{open}</a></p>
 </section>
+<section class="embed-plan" aria-labelledby="plan-title" data-testid="plan">
+<div class="plan-intro">
+<h2 id="plan-title">{plan_title}</h2>
+<p class="hint">{plan_intro}</p>
+<p><button type="button" id="plan-open" data-testid="plan-open">{plan_open}</button></p>
+</div>
+<div class="plan" id="plan-body" hidden></div>
+</section>
 </main>
 </body>
 </html>
@@ -93,5 +102,8 @@ pub fn page(lang: Lang) -> String {
         other_label = other_code.to_uppercase(),
         stale = escape(calculator::stale(lang)),
         open = escape(calculator::open_app(lang)),
+        plan_title = escape(words(lang).your_win_back_plan),
+        plan_intro = escape(words(lang).no_data_needed_count),
+        plan_open = escape(words(lang).open_plan),
     )
 }

@@ -61,15 +61,22 @@ pub struct ClassLine {
 ///
 /// `None` when the total is not positive.
 pub fn abc_classes(values: &[Money], a: f64, b: f64) -> Option<Vec<Abc>> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    // A total order (ties by index): the unstable sort gives the stable one's result.
+    order.sort_unstable_by(|&i, &j| values[j].cmp(&values[i]).then(i.cmp(&j)));
+    classes_in_order(values, &order, a, b)
+}
+
+/// [`abc_classes`] with the walk's order given: the items' indices, heaviest first (ties by
+/// index). For a few items (a plan's reasons) sorted without the general sort's code.
+pub fn classes_in_order(values: &[Money], order: &[usize], a: f64, b: f64) -> Option<Vec<Abc>> {
     let total: i128 = values.iter().map(|v| v.0 as i128).sum();
     if total <= 0 {
         return None;
     }
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&i, &j| values[j].cmp(&values[i]).then(i.cmp(&j)));
     let mut classes = vec![Abc::C; values.len()];
     let mut before: i128 = 0;
-    for i in order {
+    for &i in order {
         let share = before as f64 / total as f64;
         classes[i] = if share < a {
             Abc::A

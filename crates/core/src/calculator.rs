@@ -125,12 +125,7 @@ impl Field {
             Field::Incentive => q.incentive.major(),
             Field::Sleeping => q.sleeping,
         };
-        let r = (v * 100.0).round() / 100.0;
-        if r.fract() == 0.0 {
-            format!("{}", r as i64)
-        } else {
-            format!("{r}")
-        }
+        crate::format::plain(v, 2)
     }
 
     /// The inputs with this field set to `v` (as typed: percents as percents). Whether the
@@ -189,14 +184,7 @@ pub fn inputs_from(pairs: &[(String, String)]) -> QuickInputs {
 
 /// The query string for inputs, as the address carries them: `clients=40&lost=10&...`.
 pub fn query(q: &QuickInputs) -> String {
-    let num = |v: f64| {
-        let r = (v * 10_000.0).round() / 10_000.0;
-        if r.fract() == 0.0 {
-            format!("{}", r as i64)
-        } else {
-            format!("{r}")
-        }
-    };
+    let num = |v: f64| crate::format::plain(v, 4);
     let churn = match q.churn {
         ChurnInput::Rate(r) => format!("churn={}", num(r * 100.0)),
         ChurnInput::LostPerYear(n) => format!("lost={}", num(n)),

@@ -159,15 +159,29 @@ impl Error {
             (ErrorKind::SwappedColumns { rows, date, amount }, true) => format!(
                 "Ни одну из {rows} строк данных нельзя использовать: столбцы `{date}` и `{amount}`, похоже, перепутаны — в `{date}` суммы, а в `{amount}` даты. Укажите роль каждого столбца в таблице «Столбцы» (или поменяйте заголовки местами) и загрузите снова."
             ),
-            (ErrorKind::InvalidSetting { name, allowed, value }, false) => {
-                let (label, value, allowed) = crate::settings::in_words(name, value, allowed, Lang::En);
-                format!("“{label}” must be {allowed}; it is {value}.")
-            }
-            (ErrorKind::InvalidSetting { name, allowed, value }, true) => {
-                let (label, value, allowed) = crate::settings::in_words(name, value, allowed, Lang::Ru);
-                format!("«{label}»: должно быть {allowed}; сейчас {value}.")
-            }
+            (ErrorKind::InvalidSetting { .. }, _) => self.setting_message(lang).unwrap_or_default(),
         }
+    }
+}
+
+impl Error {
+    /// The message of a setting out of its range (the quick calculator's only error), in
+    /// words; `None` for any other error. A page that shows only these (the blog embed)
+    /// carries none of the import's messages.
+    pub fn setting_message(&self, lang: Lang) -> Option<String> {
+        let ErrorKind::InvalidSetting {
+            name,
+            allowed,
+            value,
+        } = self.kind()
+        else {
+            return None;
+        };
+        let (label, value, allowed) = crate::settings::in_words(name, value, allowed, lang);
+        Some(match lang {
+            Lang::En => format!("“{label}” must be {allowed}; it is {value}."),
+            Lang::Ru => format!("«{label}»: должно быть {allowed}; сейчас {value}."),
+        })
     }
 }
 

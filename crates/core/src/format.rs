@@ -27,6 +27,41 @@ fn group(digits: &str, sep: char) -> String {
     out
 }
 
+/// `v` with `places` decimals as a machine writes it (`-1234.50`), rounded half away from
+/// zero. Computed with whole numbers, so the pages' modules carry no float printer; beyond
+/// 3.4e38 units of the last place (no figure comes near) it reads as that limit.
+pub fn fixed(v: f64, places: usize) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    // `as` saturates: the limit for larger values.
+    let units = (v.abs() * 10f64.powi(places as i32)).round() as u128;
+    let mut text = units.to_string();
+    if places > 0 {
+        if text.len() <= places {
+            text.insert_str(0, &"0".repeat(places + 1 - text.len()));
+        }
+        text.insert(text.len() - places, '.');
+    }
+    if v < 0.0 && units != 0 {
+        text.insert(0, '-');
+    }
+    text
+}
+
+/// A number as short as it reads, rounded to `places` decimals (half away from zero): `40`,
+/// `12.5`, `0.3333`; as a machine writes it (a dot, no grouping), for fields and addresses.
+pub fn plain(v: f64, places: usize) -> String {
+    let text = fixed(v, places);
+    if !text.contains('.') {
+        return text;
+    }
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// A whole number: `1 234 567` (Russian, with a non-breaking space) or `1,234,567`.
 pub fn int(n: i64, lang: Lang) -> String {
     let sign = if n < 0 { "-" } else { "" };
@@ -40,7 +75,7 @@ pub fn int(n: i64, lang: Lang) -> String {
 
 /// A number with `places` decimals and grouped thousands: `-25 306,4` or `-25,306.4`.
 pub fn decimal(v: f64, places: usize, lang: Lang) -> String {
-    let text = format!("{:.*}", places, v.abs());
+    let text = fixed(v.abs(), places);
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let (sep, point) = match lang {
         Lang::Ru => ('\u{a0}', ","),
@@ -94,7 +129,7 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
 
 /// A share as a percentage with `decimals` places: `12,5 %` or `12.5%`.
 pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
-    let text = format!("{:.*}", decimals, share * 100.0);
+    let text = fixed(share * 100.0, decimals);
     // A share that rounds to zero is 0, never "-0.0".
     let text = match text.strip_prefix('-') {
         Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
@@ -124,6 +159,31 @@ pub fn ru_plural(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_numbers_read_as_typed() {
+        use super::plain;
+        assert_eq!(plain(40.0, 2), "40");
+        assert_eq!(plain(12.5, 2), "12.5");
+        assert_eq!(plain(0.125, 2), "0.13");
+        assert_eq!(plain(-0.001, 2), "0");
+        assert_eq!(plain(1.0 / 3.0, 4), "0.3333");
+        assert_eq!(plain(1e20, 2), "100000000000000000000");
+        assert_eq!(plain(-2.5, 0), "-3");
+        assert_eq!(super::fixed(-0.004, 2), "0.00");
+        assert_eq!(super::fixed(-1234.5, 2), "-1234.50");
+        assert_eq!(super::fixed(0.05, 3), "0.050");
+        assert_eq!(super::fixed(f64::NAN, 1), "NaN");
+        for v in [0.0, 1.0, 12.34, 99.99, 123456.7, 0.001, 2.0 / 3.0] {
+            for places in 0..4 {
+                assert_eq!(
+                    super::fixed(v, places),
+                    format!("{v:.places$}"),
+                    "{v} to {places}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -23,7 +23,9 @@
 //! assert_eq!(Plan::from_pairs(&pairs), plan);
 //! ```
 
-use crate::abc::{abc_classes, Abc};
+pub mod words;
+
+use crate::abc::{classes_in_order, Abc};
 use crate::format::Lang;
 use crate::money::Money;
 use crate::reasons::{classify, ReasonGroup, ReasonRule, SUGGESTED};
@@ -168,10 +170,10 @@ impl ReasonText {
         match (self, other) {
             (ReasonText::Suggested(a), ReasonText::Suggested(b)) => a == b,
             (a, b) => {
-                let key = |r: &ReasonText| r.text(Lang::Ru).trim().to_lowercase();
+                let key = |r: &ReasonText| crate::reasons::lower(r.text(Lang::Ru).trim());
                 let (x, y) = (key(a), key(b));
                 x == y || {
-                    let en = |r: &ReasonText| r.text(Lang::En).trim().to_lowercase();
+                    let en = |r: &ReasonText| crate::reasons::lower(r.text(Lang::En).trim());
                     en(a) == en(b)
                 }
             }
@@ -263,6 +265,19 @@ pub enum Edit {
     R2r(String),
 }
 
+/// Sorts a few items (a plan's reasons, at most [`MAX_REASONS`]) so that `before` ones come
+/// first, keeping the order of equals: an insertion sort, without the general sort's code in
+/// the blog embed's module.
+fn sort_few<T>(items: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && before(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 fn cut(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
 }
@@ -327,12 +342,12 @@ impl Plan {
             }
             Edit::Market(m) => self.market = m,
             Edit::Tool(t, on) => {
-                self.tools.retain(|&x| x != t);
-                if on {
-                    self.tools.push(t);
-                    self.tools
-                        .sort_by_key(|t| Tool::ALL.iter().position(|x| x == t));
-                }
+                // In the order of [`Tool::ALL`].
+                let was = std::mem::take(&mut self.tools);
+                self.tools = Tool::ALL
+                    .into_iter()
+                    .filter(|&x| if x == t { on } else { was.contains(&x) })
+                    .collect();
             }
             Edit::R2r(t) => self.r2r = cut(&t, MAX_R2R_CHARS),
         }
@@ -366,7 +381,9 @@ impl Plan {
             .iter()
             .map(|&i| Money::from_major(self.reasons[i].weight))
             .collect();
-        let classes = abc_classes(&values, ABC_A, ABC_B);
+        let mut order: Vec<usize> = (0..values.len()).collect();
+        sort_few(&mut order, |&i, &j| values[i] > values[j]);
+        let classes = classes_in_order(&values, &order, ABC_A, ABC_B);
         let per_client = losses.and_then(|l| {
             (l.clients > 0.0 && l.clients.is_finite()).then(|| l.revenue.major() / l.clients)
         });
@@ -399,12 +416,12 @@ impl Plan {
                 }
             })
             .collect();
-        lines.sort_by(|a, b| {
+        sort_few(&mut lines, |a, b| {
             b.winnable
                 .cmp(&a.winnable)
                 .then(a.abc.is_none().cmp(&b.abc.is_none()))
                 .then(b.weight.total_cmp(&a.weight))
-                .then(a.index.cmp(&b.index))
+                .is_lt()
         });
         let groups = ReasonGroup::ALL
             .iter()
@@ -507,12 +524,7 @@ fn group_code(g: ReasonGroup) -> char {
 
 /// A number as short as it reads: `12`, `12.5`.
 fn num(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r.fract() == 0.0 && r.abs() < 1e15 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
+    crate::format::plain(v, 2)
 }
 
 impl Plan {

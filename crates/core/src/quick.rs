@@ -89,6 +89,11 @@ pub struct QuickResult {
     pub sleeping_potential: Money,
 }
 
+/// A number as an error shows it (to six decimals).
+fn num(v: f64) -> String {
+    crate::format::plain(v, 6)
+}
+
 fn invalid(name: &'static str, allowed: &str, value: impl ToString) -> Error {
     ErrorKind::InvalidSetting {
         name: name.into(),
@@ -105,17 +110,21 @@ fn invalid(name: &'static str, allowed: &str, value: impl ToString) -> Error {
 pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
     let ok = |v: f64, lo: f64, hi: f64| v.is_finite() && v >= lo && v <= hi;
     if !ok(q.clients, 1.0, 1e9) {
-        return Err(invalid("clients", "between 1 and 1,000,000,000", q.clients));
+        return Err(invalid(
+            "clients",
+            "between 1 and 1,000,000,000",
+            num(q.clients),
+        ));
     }
     let churn_rate = match q.churn {
         ChurnInput::Rate(r) if ok(r, 0.0, 1.0) => r,
-        ChurnInput::Rate(r) => return Err(invalid("churn", "between 0% and 100%", r)),
+        ChurnInput::Rate(r) => return Err(invalid("churn", "between 0% and 100%", num(r))),
         ChurnInput::LostPerYear(n) if ok(n, 0.0, q.clients) => n / q.clients,
         ChurnInput::LostPerYear(n) => {
             return Err(invalid(
                 "lost_per_year",
                 "between 0 and the clients in the base",
-                n,
+                num(n),
             ))
         }
     };
@@ -126,17 +135,17 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
         return Err(invalid(
             "purchases_per_year",
             "between 0 and 10000",
-            q.purchases_per_year,
+            num(q.purchases_per_year),
         ));
     }
     if !ok(q.margin, 0.0, 1.0) {
-        return Err(invalid("margin", "between 0% and 100%", q.margin));
+        return Err(invalid("margin", "between 0% and 100%", num(q.margin)));
     }
     if !ok(q.return_probability, 0.0, 1.0) || q.return_probability == 0.0 {
         return Err(invalid(
             "return_probability",
             "above 0% and at most 100%",
-            q.return_probability,
+            num(q.return_probability),
         ));
     }
     if q.cost_per_attempt.0 < 0 {
@@ -152,7 +161,7 @@ pub fn quick(q: &QuickInputs) -> Result<QuickResult, Error> {
         return Err(invalid(
             "sleeping",
             "between 0 and 1,000,000,000",
-            q.sleeping,
+            num(q.sleeping),
         ));
     }
     let clients_lost_per_year = q.clients * churn_rate;
