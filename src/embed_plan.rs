@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use boomerang_core::plan::words::{group_label, words, Words};
-use boomerang_core::plan::{Edit, Line, Losses, Market, Plan, ReasonText, Unit};
+use boomerang_core::plan::{Edit, Line, Losses, Market, Plan, Ranked, ReasonText, Unit};
 use boomerang_core::reasons::{ReasonGroup, SUGGESTED};
 use boomerang_core::{quick, Abc, Money, QuickInputs};
 
@@ -310,7 +310,7 @@ pub fn html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang, extra: &Ex
         }
     }
     h.push_str("</section>");
-    summary(&mut h, plan, &ranked.lines, step1, w, currency, lang);
+    summary(&mut h, plan, &ranked, step1, w, currency, lang);
     h
 }
 
@@ -319,7 +319,7 @@ pub fn html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang, extra: &Ex
 fn summary(
     h: &mut String,
     plan: &Plan,
-    lines: &[Line],
+    ranked: &Ranked,
     step1: Option<(Losses, f64)>,
     w: &Words,
     currency: &str,
@@ -377,7 +377,7 @@ fn summary(
         }
         h.push_str("</span></li>");
     };
-    let (fight, let_go): (Vec<&Line>, Vec<&Line>) = lines.iter().partition(|l| l.winnable);
+    let (fight, let_go): (Vec<&Line>, Vec<&Line>) = ranked.lines.iter().partition(|l| l.winnable);
     if fight.is_empty() {
         let _ = write!(h, r#"<p class="hint">{}</p>"#, w.no_reasons_yet_step);
     } else {
@@ -394,6 +394,17 @@ fn summary(
         let_go.iter().for_each(|l| line(h, l));
         h.push_str("</ul>");
     }
+    h.push_str(r#"<div class="plan-groups" data-testid="plan-groups">"#);
+    for g in ranked.groups.iter().filter(|g| g.reasons > 0) {
+        let _ = write!(
+            h,
+            r#"<span data-testid="plan-group-total-{}">{}: {}</span>"#,
+            g.group.key(),
+            group_label(g.group, lang),
+            weight_text(g.weight)
+        );
+    }
+    h.push_str("</div>");
     let tools = plan.chosen_tools();
     let market = match plan.market {
         Market::B2b => "b2b",

@@ -7,6 +7,7 @@ pub mod client_link;
 pub mod dashboard;
 pub mod data_view;
 pub mod declining_panel;
+pub mod embed_code;
 pub mod format_bar;
 pub mod how;
 pub mod import_panel;

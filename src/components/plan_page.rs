@@ -11,8 +11,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::app::Analyzed;
+use crate::components::embed_code::EmbedCode;
 use crate::components::number_field::NumberField;
-use crate::i18n::{abc_name, count, date, dec1, money, pct, plain, Lang};
+use crate::i18n::{abc_name, count, date, dec1, money, pct, plain, t, Lang};
 use crate::services::url;
 use crate::state::{Action, AppContext};
 
@@ -555,6 +556,11 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             { step_4 }
             { step_5 }
             { summary }
+            <section class="screen-only">
+                <EmbedCode {lang} src={url::embed_plan_url(&ctx.quick, &plan, lang)} hint={t(lang,
+                    "Paste this into the article's HTML: this plan below the quick calculator, with the calculator's numbers (never your data), in the language shown here; it sizes itself, with no inner scroll bar.",
+                    "Вставьте в HTML статьи: этот план под быстрым расчётом, с его числами (ваши данные туда не попадают), на языке, выбранном здесь; высота подстроится сама, без внутренней прокрутки.")} />
+            </section>
         </div>
     }
 }

@@ -6,6 +6,7 @@ use boomerang_core::calculator::{self, Field};
 use boomerang_core::{quick, QuickInputs};
 use yew::prelude::*;
 
+use crate::components::embed_code::EmbedCode;
 use crate::components::number_field::NumberField;
 use crate::i18n::{t, Lang};
 use crate::services::url;
@@ -59,7 +60,6 @@ pub fn QuickCalc() -> Html {
     let ctx = use_context::<QuickContext>().expect("the app provides the calculator's state");
     let lang = ctx.lang;
     let q = ctx.inputs.clone();
-    let copied = use_state(|| false);
     // The inputs whose text is waiting to be fixed: while any is, the result is the last valid
     // one, dimmed, and says so.
     let invalid = use_state(Vec::<Field>::new);
@@ -96,20 +96,6 @@ pub fn QuickCalc() -> Html {
         },
         Err(e) => html! { <p class="problem" role="alert">{ e.message(lang) }</p> },
     };
-    let embed_code = format!(
-        "<iframe src=\"{}\" title=\"Boomerang\" style=\"width:100%;border:0\" height=\"640\" loading=\"lazy\"></iframe>\n<script>addEventListener('message',function(e){{if(e.data&&e.data.type==='boomerang:height'){{document.querySelectorAll('iframe[title=Boomerang]').forEach(function(f){{if(f.contentWindow===e.source)f.height=e.data.height}})}}}})</script>",
-        url::embed_url(&q, lang)
-    );
-    let copy = {
-        let code = embed_code.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&code);
-                copied.set(true);
-            }
-        })
-    };
     html! {
         <section class="quick" aria-labelledby="quick-title" data-testid="quick">
             <h2 id="quick-title">{ calculator::title(lang) }</h2>
@@ -121,12 +107,9 @@ pub fn QuickCalc() -> Html {
                 { outputs }
             </div>
             <p class="reference">{ calculator::reference(lang) }</p>
-            <details class="embed-code">
-                <summary>{ t(lang, "Embed in a blog", "Встроить в блог") }</summary>
-                <p class="hint">{ t(lang, "Paste this into the article's HTML: the calculator sizes itself, with no inner scroll bar. It loads a small page of its own, in the language shown here.", "Вставьте в HTML статьи: калькулятор сам подстроит высоту, без внутренней прокрутки. Он загружает свою небольшую страницу на языке, выбранном здесь.") }</p>
-                <textarea readonly=true rows="5" value={embed_code} data-testid="embed-code" />
-                <button class="secondary" onclick={copy} data-testid="copy-embed">{ if *copied { t(lang, "Copied", "Скопировано") } else { t(lang, "Copy embed code", "Скопировать код") } }</button>
-            </details>
+            <EmbedCode {lang} src={url::embed_url(&q, lang)} hint={t(lang,
+                "Paste this into the article's HTML: the calculator sizes itself, with no inner scroll bar. It loads a small page of its own, in the language shown here, with the win-back plan below it.",
+                "Вставьте в HTML статьи: калькулятор сам подстроит высоту, без внутренней прокрутки. Он загружает свою небольшую страницу на языке, выбранном здесь, с планом возврата под ним.")} />
         </section>
     }
 }

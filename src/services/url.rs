@@ -155,6 +155,16 @@ pub fn embed_url(q: &QuickInputs, lang: Lang) -> String {
     beside_page(&format!("{}?{}", embed_page(lang), query_of(q)))
 }
 
+/// The address of the embed with these inputs and this plan, opened.
+pub fn embed_plan_url(q: &QuickInputs, plan: &Plan, lang: Lang) -> String {
+    beside_page(&format!(
+        "{}?{}&plan{}",
+        embed_page(lang),
+        query_of(q),
+        plan_pairs(plan)
+    ))
+}
+
 /// The address of the app's quick calculator with these inputs.
 pub fn app_url(q: &QuickInputs) -> String {
     beside_page(&format!("./?quick&{}", query_of(q)))

@@ -152,6 +152,17 @@ test('a consultant goes through the five steps and the link reproduces the plan'
   const link = app.page.url();
   assert.ok(link.length < 700, `a compact link: ${link.length} characters`);
 
+  // "Embed in a blog" gives the blog embed with this plan below the calculator.
+  const code = await app.page.getByTestId('embed-code').inputValue();
+  const src = code.match(/src="([^"]+)"/)[1];
+  assert.match(src, /embed-en\.html\?.*&plan&.*rr=Their/);
+  const embedded = new PlanPage(await AppPage.open(env.browser, src, { ready: 'plan-summary' }), 'quick');
+  assert.deepEqual(await embedded.fightLines(), await plan.fightLines());
+  for (const id of ['plan-summary-losses', 'plan-groups', 'plan-summary-tools', 'plan-summary-r2r', 'plan-coverage']) {
+    assert.equal(await embedded.by(id).textContent(), await plan.by(id).textContent(), id);
+  }
+  await embedded.app.context.close();
+
   const again = await PlanPage.open(env.browser, link);
   assert.equal(await again.by('plan-summary').textContent(), await plan.by('plan-summary').textContent());
   assert.deepEqual(await again.fightLines(), await plan.fightLines());
