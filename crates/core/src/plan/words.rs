@@ -427,19 +427,15 @@ impl Words {
     }
 }
 
-/// A group's name with a capital letter (`export::group_name` starts with a small one).
-pub fn group_label(group: crate::reasons::ReasonGroup, lang: Lang) -> &'static str {
-    use crate::reasons::ReasonGroup::*;
-    match (group, lang) {
-        (Competitors, Lang::En) => "Competitors' actions",
-        (Competitors, Lang::Ru) => "Действия конкурентов",
-        (Company, Lang::En) => "Our own actions",
-        (Company, Lang::Ru) => "Действия компании",
-        (Outside, Lang::En) => "Outside factors",
-        (Outside, Lang::Ru) => "Внешние факторы",
-        (Unsorted, Lang::En) => "Not sorted",
-        (Unsorted, Lang::Ru) => "Не распределена",
-    }
+/// A group's name with a capital letter (`export::group_name` starts with a small one, in
+/// Latin or Cyrillic; without the whole Unicode case table, which the blog embed would carry).
+pub fn group_label(group: crate::reasons::ReasonGroup, lang: Lang) -> String {
+    let mut chars = crate::export::group_name(group, lang).chars();
+    let first = chars.next().map(|c| match c {
+        'a'..='z' | 'а'..='я' => char::from_u32(c as u32 - 0x20).unwrap_or(c),
+        _ => c,
+    });
+    first.into_iter().chain(chars).collect()
 }
 
 #[cfg(test)]
