@@ -146,7 +146,8 @@ pub fn App() -> Html {
     let waiting = !computed.ready
         && computed.stopped.is_none()
         && !matches!(state.view, View::Quick | View::Plan | View::Data);
-    use_effect_with(waiting && ahead, |keep| {
+    // (A demo computed by the worker after all, its file missing, shows its progress.)
+    use_effect_with(waiting && ahead && computed.slow.is_none(), |keep| {
         if !*keep {
             if let Some(shell) = gloo::utils::document().get_element_by_id("first-paint") {
                 shell.remove();

@@ -118,7 +118,7 @@ fn typed(state: &Rc<RefCell<Embed>>, f: Field) {
                     None
                 }
                 Err(e) => Some(
-                    e.setting_message(s.lang)
+                    e.quick_message(s.lang)
                         .unwrap_or_else(|| calculator::not_a_number(s.lang).to_owned()),
                 ),
             }
@@ -283,9 +283,9 @@ fn plan_event(state: &Rc<RefCell<Embed>>, kind: &str, e: &web_sys::Event) {
         match embed_plan::edit_of(&id, &value, checked, s.lang) {
             None => return,
             Some(Ok(edit)) => {
-                if matches!(edit, Edit::Weight(..)) {
-                    s.extra.weight_error = None;
-                }
+                // A weight's error goes with any other change: the field is written again
+                // from the plan (unless it is the one being typed in, and then it is fixed).
+                s.extra.weight_error = None;
                 s.plan.apply(edit);
             }
             Some(Err(why)) => {
@@ -321,6 +321,19 @@ fn render_plan(s: &Embed) {
         }
     }
     let focused = doc.active_element().filter(|e| body.contains(Some(e)));
+    // A reason to return being typed changes the plan itself only: the steps, and the field,
+    // are left alone (a keyboard's word composition and undo go on).
+    if focused.as_ref().is_some_and(|e| e.tag_name() == "TEXTAREA") {
+        if let Ok(Some(summary)) = body.query_selector("[data-testid=plan-summary]") {
+            summary.set_outer_html(&embed_plan::summary_html(
+                &s.plan,
+                &s.inputs,
+                &s.currency,
+                s.lang,
+            ));
+            return;
+        }
+    }
     let typing = focused.as_ref().and_then(|e| {
         let (value, start, end) = if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
             (
@@ -338,6 +351,13 @@ fn render_plan(s: &Embed) {
         };
         Some((value, start, end))
     });
+    // The new reason's text is the plan's own (written by the HTML): after it is added, the
+    // box is empty again.
+    let typing = typing.filter(|_| {
+        focused
+            .as_ref()
+            .is_some_and(|e| e.id() != "plan-new-reason")
+    });
     let id = focused.map(|e| e.id());
     body.set_inner_html(&embed_plan::html(
         &s.plan,
@@ -346,7 +366,12 @@ fn render_plan(s: &Embed) {
         s.lang,
         &s.extra,
     ));
-    let Some(el) = id.filter(|i| !i.is_empty()).and_then(|i| by_id(doc, &i)) else {
+    // The focus stays where it was; a button that went with its reason or suggestion gives
+    // it to the new reason's box.
+    let Some(el) = id
+        .filter(|i| !i.is_empty())
+        .and_then(|i| by_id(doc, &i).or_else(|| by_id(doc, "plan-new-reason")))
+    else {
         return;
     };
     if let Some((value, start, end)) = typing {

@@ -50,6 +50,8 @@ fn class_of(abc: Option<Abc>) -> String {
 /// The plan's steps 1 to 5 and the plan itself, as HTML.
 pub fn html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang, extra: &Extra) -> String {
     let w = words(lang);
+    // The address's currency sign goes into the HTML as text.
+    let currency = &escape(currency);
     let step1 = losses(q);
     let ranked = plan.ranked(step1.map(|(l, _)| l));
     let line_of = |i: usize| ranked.lines.iter().find(|l| l.index == i);
@@ -176,7 +178,7 @@ pub fn html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang, extra: &Ex
             ""
         },
         w.unit_money,
-        escape(currency),
+        currency,
     );
     if plan.reasons.is_empty() {
         let _ = write!(h, r#"<p class="hint">{}</p>"#, w.add_reasons_in_step);
@@ -311,6 +313,24 @@ pub fn html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang, extra: &Ex
     }
     h.push_str("</section>");
     summary(&mut h, plan, &ranked, step1, w, currency, lang);
+    h
+}
+
+/// The plan itself alone, as [`html`] writes it last: written again while a reason to
+/// return is typed, the steps above left as they are.
+pub fn summary_html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang) -> String {
+    let step1 = losses(q);
+    let ranked = plan.ranked(step1.map(|(l, _)| l));
+    let mut h = String::new();
+    summary(
+        &mut h,
+        plan,
+        &ranked,
+        step1,
+        words(lang),
+        &escape(currency),
+        lang,
+    );
     h
 }
 

@@ -28,6 +28,10 @@ pub fn show(report: &str, lang: crate::i18n::Lang) {
         return;
     };
     let Some(body) = document.body() else { return };
+    // The first paint (index.html) hides whatever follows it until the app takes its place.
+    if let Some(shell) = document.get_element_by_id("first-paint") {
+        shell.remove();
+    }
     let ru = lang == crate::i18n::Lang::Ru;
     let t = |en: &'static str, ru_text: &'static str| if ru { ru_text } else { en };
     let make = |tag: &str, text: &str| {

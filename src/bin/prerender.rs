@@ -36,7 +36,7 @@ fn run(dir: &std::path::Path) -> Result<(), String> {
     for (lang, code) in [(Lang::Ru, "ru"), (Lang::En, "en")] {
         let html = futures::executor::block_on(prerender::render(lang, outcome.clone()));
         dashboards.push_str(&format!(
-            "<div class=\"prerendered\" lang=\"{code}\">{html}</div>"
+            "<div class=\"prerendered\" lang=\"{code}\" inert>{html}</div>"
         ));
     }
     let defaults =

@@ -135,16 +135,7 @@ pub fn show_plan(q: &QuickInputs, plan: &Plan) {
 
 /// Puts the inputs in the address bar without reloading, so the link reproduces the result.
 pub fn show_inputs(q: &QuickInputs) {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    // The embed is a page of its own: its address needs no mode.
-    let mode = if path.ends_with(".html") && !path.ends_with("index.html") {
-        ""
-    } else {
-        "quick&"
-    };
-    show_query(&format!("{mode}{}", query_of(q)));
+    show_query(&format!("quick&{}", query_of(q)));
 }
 
 pub use boomerang_core::calculator::embed_page;

@@ -258,6 +258,15 @@ test('the blog embed holds the same plan below its calculator: the five steps, t
   assert.equal(await plan.abc(1), 'A');
   await plan.weigh(1, 3);
   assert.equal(await plan.by('plan-weight-1-error').count(), 0);
+  // Enter adds the reason typed and empties the box; its × takes it away again, and the
+  // focus, whose button went with it, goes back to the box.
+  await plan.by('plan-new-reason').fill('Slow deliveries');
+  await app.page.keyboard.press('Enter');
+  await plan.by('plan-reason-5').waitFor();
+  assert.equal(await plan.by('plan-new-reason').inputValue(), '');
+  await plan.by('plan-remove-5').click();
+  assert.equal(await plan.by('plan-reason-5').count(), 0);
+  assert.equal(await app.page.evaluate(() => document.activeElement.id), 'plan-new-reason');
 
   // The address holds the calculator and the plan: a link reproduces both.
   await app.page.waitForURL(/rr=Their/);

@@ -169,6 +169,20 @@ impl Error {
     /// words; `None` for any other error. A page that shows only these (the blog embed)
     /// carries none of the import's messages.
     pub fn setting_message(&self, lang: Lang) -> Option<String> {
+        self.setting_message_in(lang, crate::settings::in_words)
+    }
+
+    /// [`Error::setting_message`] for the quick calculator's inputs alone, whose words are
+    /// all the blog embed carries.
+    pub fn quick_message(&self, lang: Lang) -> Option<String> {
+        self.setting_message_in(lang, crate::settings::quick_in_words)
+    }
+
+    fn setting_message_in(
+        &self,
+        lang: Lang,
+        in_words: fn(&str, &str, &str, Lang) -> (&'static str, String, String),
+    ) -> Option<String> {
         let ErrorKind::InvalidSetting {
             name,
             allowed,
@@ -177,7 +191,7 @@ impl Error {
         else {
             return None;
         };
-        let (label, value, allowed) = crate::settings::in_words(name, value, allowed, lang);
+        let (label, value, allowed) = in_words(name, value, allowed, lang);
         Some(match lang {
             Lang::En => format!("“{label}” must be {allowed}; it is {value}."),
             Lang::Ru => format!("«{label}»: должно быть {allowed}; сейчас {value}."),

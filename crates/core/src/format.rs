@@ -27,9 +27,11 @@ fn group(digits: &str, sep: char) -> String {
     out
 }
 
-/// `v` with `places` decimals as a machine writes it (`-1234.50`), rounded half away from
-/// zero. Computed with whole numbers, so the pages' modules carry no float printer; beyond
-/// 3.4e38 units of the last place (no figure comes near) it reads as that limit.
+/// `v` with `places` decimals as a machine writes it (`-1234.50`): `v` × 10^places rounded
+/// half away from zero (so a tie in decimal, such as 1.45 to one place, rounds up, where
+/// `format!` rounds the binary value, 1.4499…, down). Computed with whole numbers, so the
+/// pages' modules carry no float printer. At most 8 decimals; numbers of 10^30 and more read
+/// as `1.5e40`.
 pub fn fixed(v: f64, places: usize) -> String {
     if v.is_nan() {
         return "NaN".into();
@@ -37,8 +39,16 @@ pub fn fixed(v: f64, places: usize) -> String {
     if v.is_infinite() {
         return if v > 0.0 { "inf" } else { "-inf" }.into();
     }
-    // `as` saturates: the limit for larger values.
-    let units = (v.abs() * 10f64.powi(places as i32)).round() as u128;
+    if v.abs() >= 1e30 {
+        let (mut mantissa, mut exponent) = (v, 0);
+        while mantissa.abs() >= 10.0 {
+            mantissa /= 10.0;
+            exponent += 1;
+        }
+        return format!("{}e{exponent}", plain(mantissa, 3));
+    }
+    let units = (v.abs() * 10f64.powi(places.min(8) as i32)).round() as u128;
+    let places = places.min(8);
     let mut text = units.to_string();
     if places > 0 {
         if text.len() <= places {
@@ -56,7 +66,7 @@ pub fn fixed(v: f64, places: usize) -> String {
 /// `12.5`, `0.3333`; as a machine writes it (a dot, no grouping), for fields and addresses.
 pub fn plain(v: f64, places: usize) -> String {
     let text = fixed(v, places);
-    if !text.contains('.') {
+    if !text.contains('.') || text.contains('e') {
         return text;
     }
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -168,6 +178,8 @@ mod tests {
         assert_eq!(plain(-0.001, 2), "0");
         assert_eq!(plain(1.0 / 3.0, 4), "0.3333");
         assert_eq!(plain(1e20, 2), "100000000000000000000");
+        assert_eq!(plain(1.5e40, 6), "1.5e40");
+        assert_eq!(super::fixed(-2e35, 2), "-2e35");
         assert_eq!(plain(-2.5, 0), "-3");
         assert_eq!(super::fixed(-0.004, 2), "0.00");
         assert_eq!(super::fixed(-1234.5, 2), "-1234.50");
