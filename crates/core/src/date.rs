@@ -131,6 +131,38 @@ fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate, DateError> {
 /// [`DateError::NeedsOrder`] for a slash date when `order` is `None`;
 /// [`DateError::OutOfRange`] before 1900 or after 2100; [`DateError::Unreadable`] otherwise.
 pub fn parse_date(cell: &str, order: Option<DateOrder>) -> Result<Option<NaiveDate>, DateError> {
+    // Most cells of an export are `2024-12-31` or `31.12.2024`: read without splitting (as
+    // the general path reads them: `fast_paths_read_as_the_general_path_does`).
+    if let Some(date) = common_date(cell.as_bytes()) {
+        return date.map(Some);
+    }
+    parse_date_general(cell, order)
+}
+
+/// `yyyy-mm-dd` and `dd.mm.yyyy` exactly, else `None`.
+fn common_date(b: &[u8]) -> Option<Result<NaiveDate, DateError>> {
+    if b.len() != 10 {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |v, &c| {
+            c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = if b[4] == b'-' && b[7] == b'-' {
+        (number(0, 4)?, number(5, 7)?, number(8, 10)?)
+    } else if b[2] == b'.' && b[5] == b'.' {
+        (number(6, 10)?, number(3, 5)?, number(0, 2)?)
+    } else {
+        return None;
+    };
+    Some(ymd(y as i32, m, d))
+}
+
+fn parse_date_general(
+    cell: &str,
+    order: Option<DateOrder>,
+) -> Result<Option<NaiveDate>, DateError> {
     let t = date_token(cell);
     if t.is_empty() {
         return Ok(None);
@@ -182,6 +214,44 @@ pub fn looks_like_date(cell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_paths_read_as_the_general_path_does() {
+        let mut cells = Vec::new();
+        for (y, m, d) in [
+            ("2024", "12", "31"),
+            ("1899", "01", "01"),
+            ("2101", "06", "15"),
+            ("2024", "02", "30"),
+            ("2023", "02", "29"),
+            ("2024", "00", "10"),
+            ("2024", "13", "01"),
+            ("0000", "01", "01"),
+            ("2024", "1a", "01"),
+        ] {
+            cells.push(format!("{y}-{m}-{d}"));
+            cells.push(format!("{d}.{m}.{y}"));
+        }
+        cells.extend(
+            [
+                "2024-12-3 ",
+                "31.12.24",
+                "31-12-2024",
+                "2024.12.31",
+                "3.12.2024x",
+            ]
+            .map(String::from),
+        );
+        for cell in cells {
+            for order in [None, Some(DateOrder::Dmy), Some(DateOrder::Mdy)] {
+                assert_eq!(
+                    parse_date(&cell, order),
+                    parse_date_general(&cell, order),
+                    "{cell}"
+                );
+            }
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
