@@ -334,30 +334,27 @@ fn render_plan(s: &Embed) {
             return;
         }
     }
-    let typing = focused.as_ref().and_then(|e| {
-        let (value, start, end) = if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
-            (
-                i.value(),
-                i.selection_start().ok()??,
-                i.selection_end().ok()??,
-            )
-        } else {
-            let a = e.dyn_ref::<HtmlTextAreaElement>()?;
-            (
-                a.value(),
-                a.selection_start().ok()??,
-                a.selection_end().ok()??,
-            )
-        };
-        Some((value, start, end))
-    });
-    // The new reason's text is the plan's own (written by the HTML): after it is added, the
-    // box is empty again.
-    let typing = typing.filter(|_| {
-        focused
-            .as_ref()
-            .is_some_and(|e| e.id() != "plan-new-reason")
-    });
+    // The field being typed in keeps its text and caret; not the new reason's box, whose text
+    // is the plan's own (written by the HTML), so that it is empty once the reason is added.
+    let typing = focused
+        .as_ref()
+        .filter(|e| e.id() != "plan-new-reason")
+        .and_then(|e| {
+            if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
+                Some((
+                    i.value(),
+                    i.selection_start().ok()??,
+                    i.selection_end().ok()??,
+                ))
+            } else {
+                let a = e.dyn_ref::<HtmlTextAreaElement>()?;
+                Some((
+                    a.value(),
+                    a.selection_start().ok()??,
+                    a.selection_end().ok()??,
+                ))
+            }
+        });
     let id = focused.map(|e| e.id());
     body.set_inner_html(&embed_plan::html(
         &s.plan,

@@ -10,9 +10,10 @@ use std::fmt::Write;
 use boomerang_core::plan::words::{group_label, words, Words};
 use boomerang_core::plan::{Edit, Line, Losses, Market, Plan, Ranked, ReasonText, Unit};
 use boomerang_core::reasons::{ReasonGroup, SUGGESTED};
-use boomerang_core::{quick, Abc, Money, QuickInputs};
+use boomerang_core::{quick, Abc, QuickInputs};
 
-use crate::i18n::{abc_name, count, dec1, money, pct, plain, typed_number, Lang};
+use crate::i18n::{abc_name, count, money, pct, plain, typed_number, Lang};
+use crate::plan_text;
 
 /// What the plan shows besides the plan itself.
 #[derive(Default)]
@@ -56,10 +57,6 @@ pub fn html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang, extra: &Ex
     let ranked = plan.ranked(step1.map(|(l, _)| l));
     let line_of = |i: usize| ranked.lines.iter().find(|l| l.index == i);
     let text = |i: usize| escape(plan.reasons[i].text.text(lang));
-    let weight_text = |v: f64| match plan.unit {
-        Unit::Clients => count(v, lang),
-        Unit::Money => money(Money::from_major(v), currency, lang),
-    };
     let mut h = String::new();
 
     // Step 1: the calculator's numbers.
@@ -215,15 +212,7 @@ pub fn html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang, extra: &Ex
                 class.map_or("—", abc_name),
                 line.map_or_else(String::new, |l| pct(l.share, lang)),
             );
-            let estimate = line.and_then(|l| match plan.unit {
-                Unit::Clients => l
-                    .revenue
-                    .map(|m| format!("≈ {} {}", money(m, currency, lang), w.a_year)),
-                Unit::Money => l
-                    .clients
-                    .map(|c| format!("≈ {} {}", dec1(c, lang), w.clients)),
-            });
-            if let Some(e) = estimate {
+            if let Some(e) = line.and_then(|l| plan_text::estimate(plan.unit, l, currency, lang)) {
                 let _ = write!(h, r#" <span class="hint">{e}</span>"#);
             }
             if line.is_some_and(|l| !l.winnable) {
@@ -233,19 +222,9 @@ pub fn html(plan: &Plan, q: &QuickInputs, currency: &str, lang: Lang, extra: &Ex
         }
         h.push_str("</ol>");
     }
-    if let Some(c) = ranked.coverage {
-        let of = step1.map_or_else(String::new, |(l, _)| match plan.unit {
-            Unit::Clients => count(l.clients, lang),
-            Unit::Money => money(l.revenue, currency, lang),
-        });
-        let _ = write!(
-            h,
-            r#"<p class="hint" data-testid="plan-coverage">{} {} {} {of} ({})</p>"#,
-            w.reasons_account_for,
-            weight_text(ranked.total_weight),
-            w.of,
-            pct(c, lang)
-        );
+    let losses = step1.map(|(l, _)| l);
+    if let Some(c) = plan_text::coverage(plan.unit, &ranked, losses, currency, lang) {
+        let _ = write!(h, r#"<p class="hint" data-testid="plan-coverage">{c}</p>"#);
     }
     h.push_str("</section>");
 
@@ -345,23 +324,13 @@ fn summary(
     currency: &str,
     lang: Lang,
 ) {
-    let weight_text = |v: f64| match plan.unit {
-        Unit::Clients => count(v, lang),
-        Unit::Money => money(Money::from_major(v), currency, lang),
-    };
-    let losses = match step1 {
-        Some((l, share)) => format!(
-            "{}: {} {} ({} {}), {} · {}",
-            w.lost_a_year,
-            count(l.clients, lang),
-            w.clients,
-            pct(share, lang),
-            w.of_base,
-            money(l.revenue, currency, lang),
-            w.from_quick_calculator
-        ),
-        None => w.losses_of_year_are.to_owned(),
-    };
+    let losses = plan_text::losses(
+        step1.map(|(l, _)| l),
+        step1.map(|(_, share)| share),
+        false,
+        currency,
+        lang,
+    );
     let _ = write!(
         h,
         r#"<section class="plan-summary" data-testid="plan-summary"><h2>{}</h2><p data-testid="plan-summary-losses">{losses}</p><h3>{}</h3>"#,
@@ -371,15 +340,13 @@ fn summary(
         let r = &plan.reasons[l.index];
         let _ = write!(
             h,
-            r#"<li data-testid="plan-line" data-abc="{}" data-group="{}"><span class="abc {}">{}</span> <span class="plan-line-body"><strong>{}</strong> <span class="plan-line-meta">{} · {} ({})</span>"#,
+            r#"<li data-testid="plan-line" data-abc="{}" data-group="{}"><span class="abc {}">{}</span> <span class="plan-line-body"><strong>{}</strong> <span class="plan-line-meta">{}</span>"#,
             l.abc.map_or("—", abc_name),
             l.group.key(),
             class_of(l.abc),
             l.abc.map_or("—", abc_name),
             escape(r.text.text(lang)),
-            group_label(l.group, lang),
-            weight_text(l.weight),
-            pct(l.share, lang)
+            plan_text::line_meta(plan.unit, l, currency, lang),
         );
         if l.urgent {
             let _ = write!(
@@ -418,31 +385,17 @@ fn summary(
     for g in ranked.groups.iter().filter(|g| g.reasons > 0) {
         let _ = write!(
             h,
-            r#"<span data-testid="plan-group-total-{}">{}: {}</span>"#,
+            r#"<span data-testid="plan-group-total-{}">{}</span>"#,
             g.group.key(),
-            group_label(g.group, lang),
-            weight_text(g.weight)
+            plan_text::group_total(plan.unit, g, currency, lang)
         );
     }
     h.push_str("</div>");
-    let tools = plan.chosen_tools();
-    let market = match plan.market {
-        Market::B2b => "b2b",
-        Market::B2c => "b2c",
-    };
     let _ = write!(
         h,
-        r#"<h3>{} ({market})</h3><p data-testid="plan-summary-tools">{}</p><h3>{}</h3><p class="plan-r2r-text" data-testid="plan-summary-r2r">{}</p></section>"#,
-        w.tools,
-        if tools.is_empty() {
-            w.none_picked_yet_step.to_owned()
-        } else {
-            tools
-                .iter()
-                .map(|&t| w.tool(t))
-                .collect::<Vec<_>>()
-                .join(", ")
-        },
+        r#"<h3>{}</h3><p data-testid="plan-summary-tools">{}</p><h3>{}</h3><p class="plan-r2r-text" data-testid="plan-summary-r2r">{}</p></section>"#,
+        plan_text::tools_title(plan.market, lang),
+        plan_text::tools(plan, lang),
         w.r2r_title,
         if plan.r2r.trim().is_empty() {
             w.not_written_yet_step.to_owned()

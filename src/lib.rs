@@ -6,6 +6,7 @@ pub mod embed;
 pub mod embed_plan;
 pub mod i18n;
 pub mod panic;
+pub mod plan_text;
 #[cfg(feature = "prerender")]
 pub mod prerender;
 pub mod services;

@@ -13,7 +13,8 @@ use yew::prelude::*;
 use crate::app::Analyzed;
 use crate::components::embed_code::EmbedCode;
 use crate::components::number_field::NumberField;
-use crate::i18n::{abc_name, count, date, dec1, money, pct, plain, t, Lang};
+use crate::i18n::{abc_name, count, date, money, pct, plain, t, Lang};
+use crate::plan_text;
 use crate::services::url;
 use crate::state::{Action, AppContext};
 
@@ -140,10 +141,6 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     let ranked = plan.ranked(s1.losses);
     let line_of = |i: usize| ranked.lines.iter().find(|l| l.index == i);
     let reason_text = |i: usize| plan.reasons[i].text.text(lang).to_owned();
-    let weight_text = |w: f64| match plan.unit {
-        Unit::Clients => count(w, lang),
-        Unit::Money => money(Money::from_major(w), &cur, lang),
-    };
 
     // Step 1: the losses of a year.
     let on_source = edit.reform(|e: Event| {
@@ -322,14 +319,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 Ok(())
             })
         };
-        let estimate = line.and_then(|l| match plan.unit {
-            Unit::Clients => l
-                .revenue
-                .map(|m| format!("≈ {} {}", money(m, &cur, lang), w.a_year)),
-            Unit::Money => l
-                .clients
-                .map(|c| format!("≈ {} {}", dec1(c, lang), w.clients)),
-        });
+        let estimate = line.and_then(|l| plan_text::estimate(plan.unit, l, &cur, lang));
         html! {
             <li class="plan-weight" key={row_key(i, &r.text)} data-testid={format!("plan-weight-row-{i}")}>
                 <span class="plan-reason-text">{ reason_text(i) }</span>
@@ -343,20 +333,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             </li>
         }
     };
-    let coverage = ranked.coverage.map(|c| {
-        let of = s1.losses.map(|l| match plan.unit {
-            Unit::Clients => count(l.clients, lang),
-            Unit::Money => money(l.revenue, &cur, lang),
-        });
-        format!(
-            "{} {} {} {} ({})",
-            w.reasons_account_for,
-            weight_text(ranked.total_weight),
-            w.of,
-            of.unwrap_or_default(),
-            pct(c, lang)
-        )
-    });
+    let coverage = plan_text::coverage(plan.unit, &ranked, s1.losses, &cur, lang);
     let step_3 = html! {
         <section class="plan-step screen-only" data-testid="plan-step-3" aria-labelledby="plan-step-3-title">
             <h2 id="plan-step-3-title">{ w.step3_rank_reasons }</h2>
@@ -474,9 +451,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 <span class={classes!("abc", l.abc.map(|c| abc_name(c).to_lowercase()))}>{ class }</span>
                 <span class="plan-line-body">
                     <strong>{ reason_text(l.index) }</strong>
-                    <span class="plan-line-meta">{ format!(
-                        "{} · {} ({})", group_label(l.group, lang), weight_text(l.weight), pct(l.share, lang)
-                    ) }</span>
+                    <span class="plan-line-meta">{ plan_text::line_meta(plan.unit, l, &cur, lang) }</span>
                     if l.urgent { <span class="badge urgent">{ w.call_at_once }</span> }
                     if !r.r2r.is_empty() && l.abc == Some(Abc::A) {
                         <span class="plan-line-r2r">{ format!("r2r: {}", r.r2r) }</span>
@@ -487,11 +462,6 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     };
     let fight: Vec<&Line> = ranked.lines.iter().filter(|l| l.winnable).collect();
     let let_go: Vec<&Line> = ranked.lines.iter().filter(|l| !l.winnable).collect();
-    let tools = plan.chosen_tools();
-    let market_name = match plan.market {
-        Market::B2b => "b2b",
-        Market::B2c => "b2c",
-    };
     let summary = html! {
         <section class="plan-summary" data-testid="plan-summary" aria-labelledby="plan-summary-title">
             <p class="print-only plan-print-brand">{ "Boomerang" }</p>
@@ -499,16 +469,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 <h2 id="plan-summary-title">{ w.win_back_plan }</h2>
                 <button class="secondary screen-only" onclick={print} data-testid="plan-print">{ w.print_plan }</button>
             </div>
-            <p data-testid="plan-summary-losses">{ match s1.losses {
-                Some(l) => format!("{}: {} {}{}, {} · {}",
-                    w.lost_a_year,
-                    count(l.clients, lang),
-                    w.clients,
-                    s1.share.map_or(String::new(), |s| format!(" ({} {})", pct(s, lang), w.of_base)),
-                    money(l.revenue, &cur, lang),
-                    if s1.source == Source::Data { w.from_data } else { w.from_quick_calculator }),
-                None => w.losses_of_year_are.into(),
-            } }</p>
+            <p data-testid="plan-summary-losses">{ plan_text::losses(s1.losses, s1.share, s1.source == Source::Data, &cur, lang) }</p>
             <h3>{ w.reasons_to_fight_first }</h3>
             if fight.is_empty() {
                 <p class="hint">{ w.no_reasons_yet_step }</p>
@@ -525,17 +486,11 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             }
             <div class="plan-groups" data-testid="plan-groups">
                 { for ranked.groups.iter().filter(|g| g.reasons > 0).map(|g| html! {
-                    <span data-testid={format!("plan-group-total-{}", g.group.key())}>{ format!("{}: {}", group_label(g.group, lang), weight_text(g.weight)) }</span>
+                    <span data-testid={format!("plan-group-total-{}", g.group.key())}>{ plan_text::group_total(plan.unit, g, &cur, lang) }</span>
                 }) }
             </div>
-            <h3>{ format!("{} ({market_name})", w.tools) }</h3>
-            <p data-testid="plan-summary-tools">{
-                if tools.is_empty() {
-                    w.none_picked_yet_step.to_owned()
-                } else {
-                    tools.iter().map(|&x| w.tool(x)).collect::<Vec<_>>().join(", ")
-                }
-            }</p>
+            <h3>{ plan_text::tools_title(plan.market, lang) }</h3>
+            <p data-testid="plan-summary-tools">{ plan_text::tools(&plan, lang) }</p>
             <h3>{ w.r2r_title }</h3>
             <p class="plan-r2r-text" data-testid="plan-summary-r2r">{
                 if plan.r2r.trim().is_empty() { w.not_written_yet_step.to_owned() } else { plan.r2r.clone() }
