@@ -116,6 +116,49 @@ pub(crate) fn grouped(rfm: &[Rfm]) -> Vec<(u32, f64, f64, f64)> {
     v
 }
 
+/// The distinct ages (t_x and T values) of grouped summaries and, per group, where its t_x
+/// and T stand among them. Clients' ages are whole days in a unit, so a few thousand values
+/// serve tens of thousands of groups: a likelihood takes ln(α + age) once per value, not
+/// twice per group.
+pub(crate) struct Ages {
+    values: Vec<f64>,
+    /// Per group, the indexes of its t_x and its T in `values`.
+    pub(crate) at: Vec<[u32; 2]>,
+}
+
+impl Ages {
+    pub(crate) fn of(groups: &[(u32, f64, f64, f64)]) -> Ages {
+        let mut values: Vec<f64> = groups.iter().flat_map(|g| [g.1, g.2]).collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup_by(|a, b| a.to_bits() == b.to_bits());
+        let index = |v: f64| values.partition_point(|w| w.total_cmp(&v).is_lt()) as u32;
+        let at = groups.iter().map(|g| [index(g.1), index(g.2)]).collect();
+        Ages { values, at }
+    }
+
+    /// ln(shift + age) and 1/(shift + age) for every age, in the order of `at`'s indexes.
+    pub(crate) fn ln_and_inverse(&self, shift: f64) -> Vec<(f64, f64)> {
+        self.values
+            .iter()
+            .map(|v| ((shift + v).ln(), 1.0 / (shift + v)))
+            .collect()
+    }
+}
+
+/// ln(e^p + e^q) and the two shares e^p and e^q of that sum, with one exponential and one
+/// logarithm; p or q may be −∞ (its share is then 0), not both.
+pub(crate) fn log_add_exp_shares(p: f64, q: f64) -> (f64, f64, f64) {
+    let (high, low) = if p >= q { (p, q) } else { (q, p) };
+    let e = (low - high).exp();
+    let (high_share, low_share) = (1.0 / (1.0 + e), e / (1.0 + e));
+    let sum = high + e.ln_1p();
+    if p >= q {
+        (sum, high_share, low_share)
+    } else {
+        (sum, low_share, high_share)
+    }
+}
+
 /// ln(e^p + e^q) without overflow.
 pub(crate) fn log_add_exp(p: f64, q: f64) -> f64 {
     let m = p.max(q);
@@ -126,7 +169,7 @@ pub(crate) fn log_add_exp(p: f64, q: f64) -> f64 {
 }
 
 /// The BG/NBD log-likelihood of the summaries and its gradient in (ln r, ln α, ln a, ln b).
-fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], p: &BgNbd) -> (f64, [f64; 4]) {
+fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], ages: &Ages, p: &BgNbd) -> (f64, [f64; 4]) {
     let BgNbd { r, alpha, a, b } = *p;
     let (mut ll, mut g) = (0.0, [0.0; 4]);
     let (ln_alpha, ln_a, lg_r, lg_ab, lg_b) = (
@@ -137,9 +180,10 @@ fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], p: &BgNbd) -> (f64, [f64; 4]) {
         ln_gamma(b),
     );
     let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
-    // The gamma-function terms depend on x alone: once per distinct x, not once per client.
+    // The gamma-function terms and ln(b + x − 1) depend on x alone: once per distinct x, not
+    // once per client; ln(α + age) once per distinct age.
     let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0) as usize;
-    let per_x: Vec<[f64; 4]> = (0..=max_x)
+    let per_x: Vec<[f64; 5]> = (0..=max_x)
         .map(|x| {
             let x = x as f64;
             [
@@ -149,25 +193,27 @@ fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], p: &BgNbd) -> (f64, [f64; 4]) {
                 digamma(r + x) - dg_r + ln_alpha,
                 dg_ab - digamma(a + b + x),
                 dg_ab + digamma(b + x) - dg_b - digamma(a + b + x),
+                (b + x - 1.0).ln(),
             ]
         })
         .collect();
-    for &(xi, t_x, t, w) in groups {
-        let [a12, d_r0, d_a0, d_b0] = per_x[xi as usize];
+    let at_age = ages.ln_and_inverse(alpha);
+    for (&(xi, _, _, w), &[i_tx, i_t]) in groups.iter().zip(&ages.at) {
+        let [a12, d_r0, d_a0, d_b0, ln_bx] = per_x[xi as usize];
         let x = xi as f64;
-        let ln_at = (alpha + t).ln();
+        let (ln_at, inv_at) = at_age[i_t as usize];
         let a3 = -(r + x) * ln_at;
-        let (tail, w3, w4, ln_atx) = if xi > 0 {
-            let ln_atx = (alpha + t_x).ln();
-            let a4 = ln_a - (b + x - 1.0).ln() - (r + x) * ln_atx;
-            let l = log_add_exp(a3, a4);
-            (l, (a3 - l).exp(), (a4 - l).exp(), ln_atx)
+        let (tail, w3, w4, ln_atx, inv_atx) = if xi > 0 {
+            let (ln_atx, inv_atx) = at_age[i_tx as usize];
+            let a4 = ln_a - ln_bx - (r + x) * ln_atx;
+            let (l, w3, w4) = log_add_exp_shares(a3, a4);
+            (l, w3, w4, ln_atx, inv_atx)
         } else {
-            (a3, 1.0, 0.0, 0.0)
+            (a3, 1.0, 0.0, 0.0, 0.0)
         };
         ll += w * (a12 + tail);
         let d_r = d_r0 - w3 * ln_at - w4 * ln_atx;
-        let d_alpha = r / alpha - w3 * (r + x) / (alpha + t) - w4 * (r + x) / (alpha + t_x);
+        let d_alpha = r / alpha - (r + x) * (w3 * inv_at + w4 * inv_atx);
         let d_a = d_a0 + w4 / a;
         let d_b = d_b0 - if xi > 0 { w4 / (b + x - 1.0) } else { 0.0 };
         g[0] += w * d_r * r;
@@ -213,6 +259,7 @@ pub struct BgNbdFit {
 pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
     check_fittable(rfm)?;
     let groups = grouped(rfm);
+    let ages = Ages::of(&groups);
     let n = rfm.len() as f64;
     let objective = |theta: &[f64]| {
         let p = BgNbd {
@@ -221,7 +268,7 @@ pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
             a: theta[2].exp(),
             b: theta[3].exp(),
         };
-        let (ll, g) = bgnbd_ll(&groups, &p);
+        let (ll, g) = bgnbd_ll(&groups, &ages, &p);
         (-ll / n, g.iter().map(|v| -v / n).collect())
     };
     // Start where α is on the scale of the data: the mean age of the clients.
@@ -267,7 +314,8 @@ impl BgNbd {
 
     /// The log-likelihood of one client's (x, t_x, T).
     pub fn log_likelihood(&self, x: u32, t_x: f64, t: f64) -> f64 {
-        bgnbd_ll(&[(x, t_x, t, 1.0)], self).0
+        let one = [(x, t_x, t, 1.0)];
+        bgnbd_ll(&one, &Ages::of(&one), self).0
     }
 
     /// Expected purchases in (T, T + horizon] given the history.
@@ -323,18 +371,39 @@ pub fn fit_gamma_gamma(rfm: &[Rfm]) -> Result<GammaGammaFit, String> {
         return Err("fewer than two clients bought again with a positive amount, so spend cannot be modelled".into());
     }
     let n = data.len() as f64;
+    // ln m and ln x once per client; the gamma functions of p·x once per distinct x (repeat
+    // purchases are few distinct counts), leaving one logarithm per client and evaluation.
+    let max_x = data.iter().map(|d| d.0).fold(0.0, f64::max) as usize;
+    let mut with_x = vec![0.0; max_x + 1];
+    let clients: Vec<(f64, f64, f64, f64)> = data
+        .iter()
+        .map(|&(x, m)| {
+            with_x[x as usize] += 1.0;
+            (x, m, m.ln(), x.ln())
+        })
+        .collect();
     let objective = |theta: &[f64]| {
         let (p, q, gamma) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
+        let (lg_q, dg_q, ln_gamma_) = (ln_gamma(q), digamma(q), gamma.ln());
         let (mut ll, mut g) = (0.0, [0.0; 3]);
-        let (lg_q, dg_q) = (ln_gamma(q), digamma(q));
-        for &(x, m) in &data {
+        // Σ over clients of the terms in x alone: [ln Γ(px+q) − ln Γ(px), x(ψ(px+q) − ψ(px)),
+        // ψ(px+q)], weighted by the clients with that x.
+        for (x, &count) in with_x.iter().enumerate().filter(|(_, &c)| c > 0.0) {
+            let x = x as f64;
             let px = p * x;
-            let (lgpxq, dgpxq) = (ln_gamma(px + q), digamma(px + q));
+            let dgpxq = digamma(px + q);
+            ll += count * (ln_gamma(px + q) - ln_gamma(px));
+            g[0] += count * x * (dgpxq - digamma(px)) * p;
+            g[1] += count * dgpxq * q;
+        }
+        ll += n * (q * ln_gamma_ - lg_q);
+        g[1] += n * (ln_gamma_ - dg_q) * q;
+        for &(x, m, ln_m, ln_x) in &clients {
+            let px = p * x;
             let lgm = (gamma + m * x).ln();
-            ll += lgpxq - ln_gamma(px) - lg_q + q * gamma.ln() + (px - 1.0) * m.ln() + px * x.ln()
-                - (px + q) * lgm;
-            g[0] += (x * dgpxq - x * digamma(px) + x * m.ln() + x * x.ln() - x * lgm) * p;
-            g[1] += (dgpxq - dg_q + gamma.ln() - lgm) * q;
+            ll += (px - 1.0) * ln_m + px * ln_x - (px + q) * lgm;
+            g[0] += x * (ln_m + ln_x - lgm) * p;
+            g[1] -= lgm * q;
             g[2] += (q / gamma - (px + q) / (gamma + m * x)) * gamma;
         }
         (-ll / n, g.iter().map(|v| -v / n).collect())
@@ -382,7 +451,8 @@ mod tests {
             a: 0.8,
             b: 2.5,
         };
-        let (_, g) = bgnbd_ll(&groups, &p);
+        let ages = Ages::of(&groups);
+        let (_, g) = bgnbd_ll(&groups, &ages, &p);
         let theta = [p.r.ln(), p.alpha.ln(), p.a.ln(), p.b.ln()];
         let ll = |t: &[f64; 4]| {
             let q = BgNbd {
@@ -391,7 +461,7 @@ mod tests {
                 a: t[2].exp(),
                 b: t[3].exp(),
             };
-            bgnbd_ll(&groups, &q).0
+            bgnbd_ll(&groups, &ages, &q).0
         };
         crate::optim::assert_gradient(ll, theta, g, 1e-6);
     }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bgnbd::{grouped, log_add_exp, Rfm};
+use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Ages, Rfm};
 use crate::optim::bfgs;
 use crate::special::{digamma, hyp2f1, ln_gamma};
 
@@ -73,13 +73,9 @@ fn mbg_head(p: &MbgNbd, x: f64) -> (f64, [f64; 4]) {
 
 /// One group's log-likelihood and its gradient in (r, α, a, b).
 fn mbg_group(p: &MbgNbd, x: u32, t_x: f64, t: f64) -> (f64, [f64; 4]) {
-    mbg_group_with(p, x, t_x, t, &mbg_head(p, x as f64))
-}
-
-fn mbg_group_with(p: &MbgNbd, x: u32, t_x: f64, t: f64, h: &(f64, [f64; 4])) -> (f64, [f64; 4]) {
     let MbgNbd { r, alpha, a, b } = *p;
     let xf = x as f64;
-    let (head, d_head) = *h;
+    let (head, d_head) = mbg_head(p, xf);
     // Alive at T, or left at the last purchase.
     let alive = -(r + xf) * (alpha + t).ln();
     let d_alive = [-(alpha + t).ln(), -(r + xf) / (alpha + t), 0.0, 0.0];
@@ -99,6 +95,39 @@ fn mbg_group_with(p: &MbgNbd, x: u32, t_x: f64, t: f64, h: &(f64, [f64; 4])) -> 
     (head + tail, g)
 }
 
+/// The MBG/NBD log-likelihood of grouped summaries and its gradient in (r, α, a, b): the sum
+/// of [`mbg_group`] over the groups, with what depends on x alone once per distinct x and
+/// ln(α + age) once per distinct age.
+fn mbg_ll(groups: &[(u32, f64, f64, f64)], ages: &Ages, max_x: u32, p: &MbgNbd) -> (f64, [f64; 4]) {
+    let MbgNbd { r, alpha, a, b } = *p;
+    let (mut ll, mut g) = (0.0, [0.0; 4]);
+    let per_x: Vec<_> = (0..=max_x)
+        .map(|x| (mbg_head(p, x as f64), (b + x as f64).ln()))
+        .collect();
+    let at_age = ages.ln_and_inverse(alpha);
+    let ln_a = a.ln();
+    for (&(x, _, _, w), &[i_tx, i_t]) in groups.iter().zip(&ages.at) {
+        let ((head, d_head), ln_bx) = per_x[x as usize];
+        let rx = r + x as f64;
+        let ((ln_at, inv_at), (ln_atx, inv_atx)) = (at_age[i_t as usize], at_age[i_tx as usize]);
+        // Alive at T, or left at the last purchase.
+        let alive = -rx * ln_at;
+        let left = ln_a - ln_bx - rx * ln_atx;
+        let (tail, wa, wl) = log_add_exp_shares(alive, left);
+        ll += w * (head + tail);
+        let d = [
+            d_head[0] - wa * ln_at - wl * ln_atx,
+            d_head[1] - rx * (wa * inv_at + wl * inv_atx),
+            d_head[2] + wl / a,
+            d_head[3] - wl / (b + x as f64),
+        ];
+        for k in 0..4 {
+            g[k] += w * d[k];
+        }
+    }
+    (ll, g)
+}
+
 /// An MBG/NBD fit: the parameters, the log-likelihood at the maximum and the iterations.
 ///
 /// # Errors
@@ -114,17 +143,10 @@ pub fn fit_mbg(rfm: &[Rfm]) -> Result<(MbgNbd, f64, usize), String> {
         a: theta[2].exp(),
         b: theta[3].exp(),
     };
+    let ages = Ages::of(&groups);
     let objective = |theta: &[f64]| {
         let p = from(theta);
-        let (mut ll, mut g) = (0.0, [0.0; 4]);
-        let heads: Vec<(f64, [f64; 4])> = (0..=max_x).map(|x| mbg_head(&p, x as f64)).collect();
-        for &(x, t_x, t, w) in &groups {
-            let (l, d) = mbg_group_with(&p, x, t_x, t, &heads[x as usize]);
-            ll += w * l;
-            for k in 0..4 {
-                g[k] += w * d[k];
-            }
-        }
+        let (ll, g) = mbg_ll(&groups, &ages, max_x, &p);
         let scale = [p.r, p.alpha, p.a, p.b];
         (
             -ll / n,
@@ -161,6 +183,35 @@ mod tests {
                 m.log_likelihood(x, t_x, t)
             };
             crate::optim::assert_gradient(ll, [p.r, p.alpha, p.a, p.b], g, 1e-6);
+        }
+    }
+
+    #[test]
+    fn the_tabulated_likelihood_is_the_sum_of_the_groups() {
+        let p = MbgNbd {
+            r: 0.5,
+            alpha: 6.0,
+            a: 0.9,
+            b: 3.0,
+        };
+        let groups = [
+            (0, 0.0, 30.0, 3.0),
+            (3, 12.0, 39.0, 1.0),
+            (3, 30.0, 39.0, 2.0),
+            (12, 38.0, 39.0, 1.0),
+        ];
+        let (ll, g) = mbg_ll(&groups, &Ages::of(&groups), 12, &p);
+        let (mut want, mut want_g) = (0.0, [0.0; 4]);
+        for &(x, t_x, t, w) in &groups {
+            let (l, d) = mbg_group(&p, x, t_x, t);
+            want += w * l;
+            for k in 0..4 {
+                want_g[k] += w * d[k];
+            }
+        }
+        assert!((ll - want).abs() < 1e-12 * want.abs(), "{ll} {want}");
+        for k in 0..4 {
+            assert!((g[k] - want_g[k]).abs() < 1e-12 * want_g[k].abs().max(1.0), "{g:?} {want_g:?}");
         }
     }
 

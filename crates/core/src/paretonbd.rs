@@ -217,28 +217,30 @@ fn ln_integral_with(
         48
     });
     let nodes = gauss_legendre(points);
-    let mut values: Vec<(f64, [f64; 4])> = Vec::with_capacity(nodes.len());
-    for &(node, ln_weight) in nodes {
+    // Each node's ln value and the derivatives of ln of the integrand, on the stack: this
+    // runs for every client at every step of a fit.
+    let mut values = [(0.0, [0.0; 4]); 48];
+    let values = &mut values[..nodes.len()];
+    let mut top = f64::NEG_INFINITY;
+    for (&(node, ln_weight), value) in nodes.iter().zip(values.iter_mut()) {
         let ln_y = ln_y_at(0.5 * (node + 1.0));
         let y = ln_y.exp();
-        let tau = y - small;
-        let (ua, ub) = (alpha + tau, beta + tau);
-        // One of the two factors is y itself.
-        let (ln_ua, ln_ub) = if alpha_small {
-            (ln_y, ub.ln())
+        // One of the two factors is y itself; what the substitution took out is y^−pow in
+        // dq (y1^e/e · dq = y^−pow dy), or 1/y in logs (span · dv = dy / y).
+        let (ln_ua, ln_ub, ua, ub) = if alpha_small {
+            let ub = y + (beta - alpha);
+            (ln_y, ub.ln(), y, ub)
         } else {
-            (ua.ln(), ln_y)
+            let ua = y + (alpha - beta);
+            (ua.ln(), ln_y, ua, y)
         };
-        let full = -a1 * ln_ua - b1 * ln_ub;
-        // What the substitution took out: y^−pow in dq (y1^e/e · dq = y^−pow dy), or 1/y
-        // in logs (span · dv = dy / y).
         let taken = if logs { -ln_y } else { -pow * ln_y };
-        let d = [-ln_ua, -a1 / ua, -ln_ub, -b1 / ub];
-        values.push((ln_weight + full - taken, d));
+        let lv = ln_weight - a1 * ln_ua - b1 * ln_ub - taken;
+        top = top.max(lv);
+        *value = (lv, [-ln_ua, -a1 / ua, -ln_ub, -b1 / ub]);
     }
-    let top = values.iter().map(|v| v.0).fold(f64::NEG_INFINITY, f64::max);
     let (mut sum, mut g) = (0.0, [0.0; 4]);
-    for (lv, d) in &values {
+    for (lv, d) in values.iter() {
         let w = (lv - top).exp();
         sum += w;
         for k in 0..4 {
