@@ -208,15 +208,33 @@ pub fn clv(model: &CountFit, spend: f64, c: &Rfm, months: u32, discount: f64) ->
 /// [`clv`] of the client if alive today: P(alive) is one factor of every month's purchases,
 /// so it is computed once, not once a month.
 fn clv_if_alive(model: &CountFit, spend: f64, c: &Rfm, months: u32, discount: f64) -> f64 {
+    spend * ahead(model, c.x, c.t, months, discount).discounted
+}
+
+/// What a client alive today, with x repeat purchases over an age of T, is expected to buy
+/// over the next `months` months. It depends on (x, T) alone, which many clients share, so
+/// a report computes it once for each distinct pair.
+#[derive(Clone, Copy)]
+struct Ahead {
+    /// Purchase occasions expected over the whole horizon.
+    purchases: f64,
+    /// Each month's expected occasions discounted monthly at `discount` and added up: CLV
+    /// per unit of spend.
+    discounted: f64,
+}
+
+fn ahead(model: &CountFit, x: u32, t: f64, months: u32, discount: f64) -> Ahead {
     let month = TimeUnit::Month.days() / model.time_unit.days();
-    let mut value = 0.0;
-    let mut before = 0.0;
+    let (mut discounted, mut before) = (0.0, 0.0);
     for i in 1..=months {
-        let upto = model.params.expected_if_alive(c.x, c.t, i as f64 * month);
-        value += (upto - before) * spend / (1.0 + discount).powi(i as i32);
+        let upto = model.params.expected_if_alive(x, t, i as f64 * month);
+        discounted += (upto - before) / (1.0 + discount).powi(i as i32);
         before = upto;
     }
-    value
+    Ahead {
+        purchases: before,
+        discounted,
+    }
 }
 
 /// One line of the calibration/holdout check: clients with `x` repeat purchases in the
@@ -277,11 +295,17 @@ pub fn holdout(
                         predicted: 0.0,
                     })
                     .collect();
+                // What a client alive at the calibration's end would buy depends on (x, T)
+                // alone: once per distinct pair.
+                let mut if_alive: rustc_hash::FxHashMap<(u32, u64), f64> = Default::default();
                 for c in &cal {
                     let line = &mut lines[c.x.min(max_x) as usize];
                     line.clients += 1;
                     line.actual += *later.get(c.id.as_str()).unwrap_or(&0) as f64;
-                    line.predicted += fit.params.expected_purchases(c.x, c.t_x, c.t, horizon);
+                    let ahead = *if_alive
+                        .entry((c.x, c.t.to_bits()))
+                        .or_insert_with(|| fit.params.expected_if_alive(c.x, c.t, horizon));
+                    line.predicted += fit.params.p_alive(c.x, c.t_x, c.t) * ahead;
                 }
                 let error = lines
                     .iter()
@@ -470,6 +494,7 @@ pub fn model_report(
     let gamma_gamma = fit_gamma_gamma(rfm);
     let horizon = horizon_months as f64 * TimeUnit::Month.days() / unit.days();
     let p = model.params;
+    let mut ahead_of: rustc_hash::FxHashMap<(u32, u64), Ahead> = Default::default();
     let clients: Vec<ClientModel> = rfm
         .iter()
         .map(|c| {
@@ -478,14 +503,16 @@ pub fn model_report(
                 .ok()
                 .and_then(|g| g.params.expected_spend(c.x, c.monetary));
             let p_alive = p.p_alive(c.x, c.t_x, c.t);
+            let ahead = *ahead_of
+                .entry((c.x, c.t.to_bits()))
+                .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, discount));
             ClientModel {
                 p_alive,
-                expected_purchases: p_alive * p.expected_if_alive(c.x, c.t, horizon),
+                expected_purchases: p_alive * ahead.purchases,
                 p_no_purchase: p.p_no_purchase(c.x, c.t_x, c.t, horizon),
                 days_between: unit.days() / p.rate(c.x, c.t),
                 expected_spend,
-                clv: expected_spend
-                    .map(|s| p_alive * clv_if_alive(&model, s, c, horizon_months, discount)),
+                clv: expected_spend.map(|s| p_alive * s * ahead.discounted),
             }
         })
         .collect();
