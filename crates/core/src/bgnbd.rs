@@ -316,13 +316,16 @@ impl BgNbd {
     pub fn log_likelihood(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let BgNbd { r, alpha, a, b } = *self;
         let xf = x as f64;
-        let head = ln_gamma(r + xf) - ln_gamma(r) + r * alpha.ln() + ln_gamma(a + b)
-            + ln_gamma(b + xf)
-            - ln_gamma(b)
-            - ln_gamma(a + b + xf);
+        let head =
+            ln_gamma(r + xf) - ln_gamma(r) + r * alpha.ln() + ln_gamma(a + b) + ln_gamma(b + xf)
+                - ln_gamma(b)
+                - ln_gamma(a + b + xf);
         let alive = -(r + xf) * (alpha + t).ln();
         let tail = if x > 0 {
-            log_add_exp(alive, a.ln() - (b + xf - 1.0).ln() - (r + xf) * (alpha + t_x).ln())
+            log_add_exp(
+                alive,
+                a.ln() - (b + xf - 1.0).ln() - (r + xf) * (alpha + t_x).ln(),
+            )
         } else {
             alive
         };
@@ -481,7 +484,10 @@ mod tests {
             .map(|&(x, t_x, t, w)| w * p.log_likelihood(x, t_x, t))
             .sum();
         let tabulated = bgnbd_ll(&groups, &ages, &p).0;
-        assert!((sum - tabulated).abs() < 1e-12 * sum.abs(), "{sum} {tabulated}");
+        assert!(
+            (sum - tabulated).abs() < 1e-12 * sum.abs(),
+            "{sum} {tabulated}"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::format::Lang;
 use crate::model::{ClientRow, Data, DataKind, Purchase, Role, TableSummary, Transactions};
 use crate::money::{currency_of, parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
 use crate::table::{
-    for_each_record, record_at, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow,
+    for_each_record, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow,
     PROGRESS_EVERY,
 };
 use crate::workbook::is_workbook;
@@ -507,7 +507,7 @@ pub fn import_text_with(
 /// Rows read first: the header, the thousand rows detection looks at, the preview.
 const HEAD_ROWS: usize = 1200;
 
-/// Where a row can be found again: its index in a grid, or the byte its record starts at.
+/// Where a row is: its index in a grid, or the byte its record starts at (for progress).
 type Locator = usize;
 
 /// The rows of an input, from a grid or streamed from text.
@@ -515,8 +515,6 @@ trait Rows {
     /// Calls `f` with every row in order (the header first when there is one) and its
     /// locator, until `f` says stop.
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool);
-    /// Whether the row at `at` has exactly these cells.
-    fn same(&self, at: Locator, cells: &[String]) -> bool;
 }
 
 struct GridRows<'a>(&'a [RawRow]);
@@ -529,10 +527,6 @@ impl Rows for GridRows<'_> {
             }
         }
     }
-
-    fn same(&self, at: Locator, cells: &[String]) -> bool {
-        self.0[at].cells == cells
-    }
 }
 
 struct TextRows<'a> {
@@ -543,10 +537,6 @@ struct TextRows<'a> {
 impl Rows for TextRows<'_> {
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
         for_each_record(self.text, self.delimiter, true, f);
-    }
-
-    fn same(&self, at: Locator, cells: &[String]) -> bool {
-        record_at(self.text, self.delimiter, true, at) == cells
     }
 }
 
@@ -707,13 +697,6 @@ fn import_rows(
     }
 }
 
-fn row_hash(row: &RawRow) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    row.cells.hash(&mut h);
-    h.finish()
-}
-
 fn is_totals(cell: &str) -> bool {
     let c = cell.trim();
     // Every totals word starts with one of these: most cells are turned away unlowered.
@@ -865,10 +848,6 @@ impl<'a> Loader<'a> {
     ) -> Result<Loaded, Error> {
         let mut left_out = 0usize;
         let (mut refunds, mut refunds_total) = (0usize, Money::ZERO);
-        // Rows seen, by a hash of their cells, for spotting copies: where and on which line.
-        // Room for every row at once: no copies of half-built tables as they grow.
-        let mut seen: FxHashMap<u64, (Locator, u32)> =
-            FxHashMap::with_capacity_and_hasher(count, Default::default());
         let mut skip_header = header;
         let mut index = 0usize;
         let mut currency = CurrencyVotes::default();
@@ -879,7 +858,7 @@ impl<'a> Loader<'a> {
                     ..Default::default()
                 };
                 t.purchases.reserve_exact(count);
-                rows.each(&mut |at, row| {
+                rows.each(&mut |_, row| {
                     if std::mem::take(&mut skip_header) {
                         return true;
                     }
@@ -909,15 +888,6 @@ impl<'a> Loader<'a> {
                         refunds += 1;
                         refunds_total += amount;
                     }
-                    let k = row_hash(row);
-                    match seen.get(&k) {
-                        Some(&(j, of)) if rows.same(j, &row.cells) => {
-                            self.issue(row, Role::ClientId, IssueKind::DuplicateRow { of }, false);
-                        }
-                        _ => {
-                            seen.insert(k, (at, row.line));
-                        }
-                    }
                     let c = t.clients.intern(client);
                     if t.names.len() <= c as usize {
                         t.names.push(None);
@@ -942,6 +912,10 @@ impl<'a> Loader<'a> {
                 });
                 // A profit column with nothing in it is no profit: ABC goes by revenue.
                 t.has_profit &= t.purchases.iter().any(|p| p.profit.is_some());
+                // The order that finds copied rows is the one occasions are merged in.
+                let order = t.day_order();
+                self.copied_rows(&t, &order, rows);
+                let _ = t.occasions_cache.set(t.merge_in_order(&order));
                 Data::Transactions(t)
             }
             DataKind::ClientTable => {
@@ -1034,6 +1008,55 @@ impl<'a> Loader<'a> {
             refunds_total,
             currency: currency.most(),
         })
+    }
+
+    /// Notes each loaded row that repeats an earlier loaded row cell for cell. Two such rows
+    /// have the same client, day and amount, so only purchases that share all three (`order`
+    /// brings them together) are read again, and compared whole.
+    fn copied_rows(&mut self, t: &Transactions, order: &[(u64, u32)], rows: &dyn Rows) {
+        let purchase = |i: u32| &t.purchases[i as usize];
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        for day in order
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|day| day.len() > 1)
+        {
+            let mut same_day: Vec<u32> = day.iter().map(|&(_, i)| i).collect();
+            same_day.sort_by_key(|&i| (purchase(i).amount, i));
+            groups.extend(
+                same_day
+                    .chunk_by(|&a, &b| purchase(a).amount == purchase(b).amount)
+                    .filter(|same| same.len() > 1)
+                    .map(<[u32]>::to_vec),
+            );
+        }
+        if groups.is_empty() {
+            return;
+        }
+        let mut lines: Vec<u32> = groups.iter().flatten().map(|&i| purchase(i).row).collect();
+        lines.sort_unstable();
+        let last = lines[lines.len() - 1];
+        let mut read: FxHashMap<u32, RawRow> = FxHashMap::default();
+        rows.each(&mut |_, row| {
+            if lines.binary_search(&row.line).is_ok() {
+                read.insert(row.line, row.clone());
+            }
+            row.line < last
+        });
+        for group in &groups {
+            // The first row with these cells, by its cells: every later copy refers to it.
+            let mut first: FxHashMap<&[String], u32> = FxHashMap::default();
+            for &i in group {
+                let row = &read[&purchase(i).row];
+                match first.get(row.cells.as_slice()) {
+                    Some(&of) => {
+                        self.issue(row, Role::ClientId, IssueKind::DuplicateRow { of }, false);
+                    }
+                    None => {
+                        first.insert(&row.cells, row.line);
+                    }
+                }
+            }
+        }
     }
 
     /// When no row could be used: whether the date column holds amounts and the amount column

@@ -211,7 +211,10 @@ mod tests {
         }
         assert!((ll - want).abs() < 1e-12 * want.abs(), "{ll} {want}");
         for k in 0..4 {
-            assert!((g[k] - want_g[k]).abs() < 1e-12 * want_g[k].abs().max(1.0), "{g:?} {want_g:?}");
+            assert!(
+                (g[k] - want_g[k]).abs() < 1e-12 * want_g[k].abs().max(1.0),
+                "{g:?} {want_g:?}"
+            );
         }
     }
 

@@ -199,31 +199,144 @@ impl DataKind {
 }
 
 /// Strings stored once and referred to by index (client ids, managers, reasons, products).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Looked up on every row of a log, so the index is an open-addressing table whose slots hold
+/// a string of up to 15 bytes itself (most ids are that short), and a hash and the index: a
+/// lookup reads one slot, not a slot, a `String` and its bytes. The last string found is
+/// tried first (logs sorted by client repeat it).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Interner {
     names: Vec<String>,
     #[serde(skip)]
-    index: rustc_hash::FxHashMap<String, u32>,
+    slots: Vec<Slot>,
+    #[serde(skip)]
+    last: Option<(u32, Key)>,
+}
+
+/// One slot of an [`Interner`]'s table: the string's [`Key`], its hash's low half, and its
+/// index + 1 (0: empty).
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    key: Key,
+    hash: u32,
+    id: u32,
+}
+
+/// A string of up to 15 bytes, zero-padded, with its length in the last byte; a longer one's
+/// first 15 bytes and 255, to be compared whole with the stored string.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Key([u8; 16]);
+
+impl Key {
+    fn of(s: &str) -> Key {
+        let b = s.as_bytes();
+        let mut key = [0u8; 16];
+        let n = b.len().min(15);
+        key[..n].copy_from_slice(&b[..n]);
+        key[15] = if b.len() <= 15 { b.len() as u8 } else { 255 };
+        Key(key)
+    }
+
+    fn is_whole(self) -> bool {
+        self.0[15] != 255
+    }
+}
+
+impl PartialEq for Interner {
+    /// The same strings at the same indexes (the table is how they are found, not what).
+    fn eq(&self, other: &Interner) -> bool {
+        self.names == other.names
+    }
+}
+
+/// A string's hash, its bits mixed (Fx alone leaves like strings' high bits alike, and the
+/// table uses both halves).
+fn hash_of(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(s.as_bytes());
+    // splitmix64's finaliser.
+    let mut z = h.finish();
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 impl Interner {
     /// The index of `s`, adding it when new.
     pub fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.index.get(s) {
-            return i;
+        let key = Key::of(s);
+        if let Some((last, last_key)) = self.last {
+            if last_key == key && (key.is_whole() || self.names[last as usize] == s) {
+                return last;
+            }
         }
-        let i = self.names.len() as u32;
-        self.names.push(s.to_owned());
-        self.index.insert(s.to_owned(), i);
+        // Past 7/8 full (or unbuilt, after deserialising), the table doubles.
+        if (self.names.len() + 1) * 8 > self.slots.len() * 7 {
+            self.rebuild((self.names.len() + 1) * 2);
+        }
+        let hash = hash_of(s);
+        let i = match self.find(s, key, hash) {
+            Ok(i) => i,
+            Err(slot) => {
+                let i = self.names.len() as u32;
+                self.names.push(s.to_owned());
+                self.slots[slot] = Slot {
+                    key,
+                    hash: hash as u32,
+                    id: i + 1,
+                };
+                i
+            }
+        };
+        self.last = Some((i, key));
         i
+    }
+
+    /// The index of `s` (`Ok`), or the empty slot where it would go (`Err`).
+    fn find(&self, s: &str, key: Key, hash: u64) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = (hash >> 32) as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot.id == 0 {
+                return Err(at);
+            }
+            if slot.key == key
+                && slot.hash == hash as u32
+                && (key.is_whole() || self.names[slot.id as usize - 1] == s)
+            {
+                return Ok(slot.id - 1);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// A table of at least `room` slots (a power of two) holding every name.
+    fn rebuild(&mut self, room: usize) {
+        self.slots = vec![Slot::default(); room.next_power_of_two().max(16)];
+        let mask = self.slots.len() - 1;
+        for (i, name) in self.names.iter().enumerate() {
+            let hash = hash_of(name);
+            let mut at = (hash >> 32) as usize & mask;
+            while self.slots[at].id != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = Slot {
+                key: Key::of(name),
+                hash: hash as u32,
+                id: i as u32 + 1,
+            };
+        }
     }
 
     /// The index of `s`, if interned.
     pub fn position(&self, s: &str) -> Option<u32> {
-        self.index
-            .get(s)
-            .copied()
-            .or_else(|| self.names.iter().position(|n| n == s).map(|i| i as u32))
+        if self.slots.is_empty() {
+            // Not built (deserialised): look through.
+            return self.names.iter().position(|n| n == s).map(|i| i as u32);
+        }
+        self.find(s, Key::of(s), hash_of(s)).ok()
     }
 
     /// The string at `i`.
@@ -311,7 +424,12 @@ impl Transactions {
     }
 
     fn merge_occasions(&self) -> Vec<Occasion> {
-        // Sort plain integer keys (client, day) beside the purchase's index: no pointer chasing.
+        self.merge_in_order(&self.day_order())
+    }
+
+    /// The purchases' indexes sorted by client, then day, then index (the source's order):
+    /// plain integer keys beside the index, no pointer chasing.
+    pub(crate) fn day_order(&self) -> Vec<(u64, u32)> {
         let mut keys: Vec<(u64, u32)> = self
             .purchases
             .iter()
@@ -322,8 +440,13 @@ impl Transactions {
             })
             .collect();
         keys.sort_unstable();
-        let mut out: Vec<Occasion> = Vec::with_capacity(keys.len());
-        for p in keys.iter().map(|&(_, i)| &self.purchases[i as usize]) {
+        keys
+    }
+
+    /// The occasions of the purchases in [`Transactions::day_order`].
+    pub(crate) fn merge_in_order(&self, order: &[(u64, u32)]) -> Vec<Occasion> {
+        let mut out: Vec<Occasion> = Vec::with_capacity(order.len());
+        for p in order.iter().map(|&(_, i)| &self.purchases[i as usize]) {
             match out.last_mut() {
                 Some(o) if o.client == p.client && o.date == p.date => {
                     o.amount += p.amount;
@@ -482,6 +605,41 @@ impl Data {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_interner_finds_every_string_it_holds() {
+        // Short ids (held in the table), long ones alike in their first 15 bytes, the empty
+        // string, Cyrillic, and enough of them for the table to grow many times.
+        let mut strings: Vec<String> = (0..5_000).map(|i| format!("C{i}")).collect();
+        strings.extend((0..500).map(|i| format!("ООО «Ромашка» филиал {i}")));
+        strings.extend((0..500).map(|i| format!("abcdefghijklmno{i}")));
+        strings.extend([
+            "".to_owned(),
+            "abcdefghijklmno".to_owned(),
+            "abcdefghijklmn".to_owned(),
+        ]);
+        let mut interner = Interner::default();
+        for (i, s) in strings.iter().enumerate() {
+            assert_eq!(interner.intern(s), i as u32, "{s}");
+        }
+        // Again, in another order, and each twice in a row.
+        for (i, s) in strings.iter().enumerate().rev() {
+            assert_eq!(interner.intern(s), i as u32, "{s}");
+            assert_eq!(interner.intern(s), i as u32, "{s}");
+            assert_eq!(interner.position(s), Some(i as u32));
+            assert_eq!(interner.get(i as u32), s);
+        }
+        assert_eq!(interner.len(), strings.len());
+        assert_eq!(interner.position("abcdefghijklmno0x"), None);
+        // Read back from JSON, it finds them too and goes on adding.
+        let mut back: Interner =
+            serde_json::from_str(&serde_json::to_string(&interner).unwrap()).unwrap();
+        assert_eq!(back, interner);
+        assert_eq!(back.position("C4999"), Some(4_999));
+        assert_eq!(back.intern("abcdefghijklmno7"), 5_507);
+        assert_eq!(back.intern("new"), strings.len() as u32);
+        assert_eq!(back.position("new"), Some(strings.len() as u32));
+    }
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 1, d).unwrap()

@@ -292,16 +292,6 @@ pub(crate) fn for_each_record(
     }
 }
 
-/// The cells of the record that starts at byte `at` of `text`.
-pub(crate) fn record_at(text: &str, delimiter: u8, quoting: bool, at: usize) -> Vec<String> {
-    let mut cells = Vec::new();
-    for_each_record(&text[at..], delimiter, quoting, &mut |_, row| {
-        cells.clone_from(&row.cells);
-        false
-    });
-    cells
-}
-
 fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }

@@ -162,6 +162,35 @@ fn duplicate_rows_are_kept_and_pointed_out() {
 }
 
 #[test]
+fn only_rows_the_same_in_every_cell_are_copies() {
+    // Rows 2, 4 and 6 are one row three times; row 3 differs in its product only, row 5 in
+    // its amount, row 7 by its spaces (cells are read trimmed, so it is a copy too); row 8
+    // repeats a row that was left out.
+    let l = load(
+        b"client;date;amount;product\n\
+          a;01.02.2024;100;pen\n\
+          a;01.02.2024;100;ink\n\
+          a;01.02.2024;100;pen\n\
+          a;01.02.2024;90;pen\n\
+          a;01.02.2024;100;pen\n\
+          a ; 01.02.2024 ;100; pen\n\
+          b;31.02.2024;100;pen\n\
+          b;31.02.2024;100;pen\n",
+    );
+    assert_eq!(
+        kinds(&l.issues),
+        vec![
+            (4, IssueKind::DuplicateRow { of: 2 }),
+            (6, IssueKind::DuplicateRow { of: 2 }),
+            (7, IssueKind::DuplicateRow { of: 2 }),
+            (8, IssueKind::BadDate),
+            (9, IssueKind::BadDate),
+        ]
+    );
+    assert_eq!(l.data.revenue(), Money(59_000));
+}
+
+#[test]
 fn one_line_of_50_mb() {
     let mut line = vec![b'x'; 50 * 1024 * 1024];
     line.push(b'\n');
