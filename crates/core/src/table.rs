@@ -236,59 +236,119 @@ fn split_with(
 /// Reads `text` record by record into one row whose cells are reused (no allocation per cell
 /// once they have grown), calling `f` with each non-blank row and the byte where its record
 /// starts, until `f` says stop. Rows are numbered by line, blank lines counted.
+///
+/// A line with no quote (or with quoting off) and no carriage return is one record whose
+/// cells lie between delimiters: it is split in place. Any other record is read by the csv
+/// crate's state machine from its first byte, over as many lines as its quotes hold, exactly
+/// as the csv reader reads it (`tests::the_split_is_the_csv_readers`).
 pub(crate) fn for_each_record(
     text: &str,
     delimiter: u8,
     quoting: bool,
     f: &mut dyn FnMut(usize, &RawRow) -> bool,
 ) {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .quoting(quoting)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    // csv counts lines without the blank ones it skips; count them from byte offsets.
     let bytes = text.as_bytes();
-    let (mut line, mut at) = (1u32, 0usize);
+    let mut quoted = Quoted::new(delimiter, quoting);
     let mut row = RawRow {
         line: 0,
         cells: Vec::new(),
     };
+    let (mut at, mut line) = (0usize, 1u32);
     loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            // Text is valid UTF-8 already, so a record error cannot happen; stop cleanly.
-            Err(_) => break,
-        }
-        let start = record
-            .position()
-            .map_or(at, |p| p.byte() as usize)
-            .min(bytes.len());
-        line += bytes[at..start].iter().filter(|&&b| b == b'\n').count() as u32;
-        at = start;
-        // The record may start on the blank lines before it.
+        // Blank lines (and a record's `\r` ends) before a record: its line is where it starts.
         while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
             line += u32::from(bytes[at] == b'\n');
             at += 1;
         }
-        row.line = line;
-        row.cells.truncate(record.len());
-        for (i, c) in record.iter().enumerate() {
-            let c = c.trim_matches(is_blank);
-            match row.cells.get_mut(i) {
-                Some(cell) => {
-                    cell.clear();
-                    cell.push_str(c);
-                }
-                None => row.cells.push(c.to_owned()),
-            }
-        }
-        if row.cells.iter().any(|c| !c.is_empty()) && !f(start, &row) {
+        if at == bytes.len() {
             break;
         }
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let plain =
+            memchr::memchr2(b'\r', if quoting { b'"' } else { b'\r' }, &bytes[at..end]).is_none();
+        let next = if plain {
+            let mut n = 0;
+            for cell in text[at..end].split(char::from(delimiter)) {
+                set_cell(&mut row.cells, n, cell);
+                n += 1;
+            }
+            row.cells.truncate(n);
+            (end + 1).min(bytes.len())
+        } else {
+            at + quoted.read(&bytes[at..], &mut row.cells)
+        };
+        row.line = line;
+        if row.cells.iter().any(|c| !c.is_empty()) && !f(at, &row) {
+            break;
+        }
+        line += memchr::memchr_iter(b'\n', &bytes[at..next]).count() as u32;
+        at = next;
+    }
+}
+
+/// Cell `n` of a row set to `c` trimmed, reusing its `String`.
+fn set_cell(cells: &mut Vec<String>, n: usize, c: &str) {
+    let c = c.trim_matches(is_blank);
+    match cells.get_mut(n) {
+        Some(cell) => {
+            cell.clear();
+            cell.push_str(c);
+        }
+        None => cells.push(c.to_owned()),
+    }
+}
+
+/// The csv crate's record reader (with the options the csv reader had: any number of cells,
+/// `"` quotes doubled inside, `\r`, `\n` and `\r\n` ending records) and its buffers.
+struct Quoted {
+    reader: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Quoted {
+    fn new(delimiter: u8, quoting: bool) -> Quoted {
+        Quoted {
+            reader: csv_core::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .quoting(quoting)
+                .build(),
+            out: vec![0; 1024],
+            ends: vec![0; 64],
+        }
+    }
+
+    /// Reads the record at the start of `input` into `cells` (trimmed): the bytes it took,
+    /// its terminator included.
+    fn read(&mut self, input: &[u8], cells: &mut Vec<String>) -> usize {
+        use csv_core::ReadRecordResult as R;
+        let (mut nin, mut nout, mut nend) = (0, 0, 0);
+        loop {
+            let (result, i, o, e) = self.reader.read_record(
+                &input[nin..],
+                &mut self.out[nout..],
+                &mut self.ends[nend..],
+            );
+            nin += i;
+            nout += o;
+            nend += e;
+            match result {
+                // All of the text read: the next call, on nothing, ends the record.
+                R::InputEmpty => {}
+                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                R::Record | R::End => break,
+            }
+        }
+        let mut start = 0;
+        for (n, &end) in self.ends[..nend].iter().enumerate() {
+            set_cell(cells, n, &String::from_utf8_lossy(&self.out[start..end]));
+            start = end;
+        }
+        cells.truncate(nend);
+        // After the end of the text the reader says so once more: ready for the next text.
+        self.reader.reset();
+        nin.max(1)
     }
 }
 
@@ -299,6 +359,97 @@ fn is_blank(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The csv reader's split, as the import read records before its own tokenizer: the
+    /// reference `for_each_record` must agree with.
+    fn csv_records(text: &str, delimiter: u8, quoting: bool) -> Vec<RawRow> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .quoting(quoting)
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let bytes = text.as_bytes();
+        let (mut line, mut at) = (1u32, 0usize);
+        let mut rows = Vec::new();
+        while let Ok(true) = reader.read_record(&mut record) {
+            let start = record
+                .position()
+                .map_or(at, |p| p.byte() as usize)
+                .min(bytes.len());
+            line += bytes[at..start].iter().filter(|&&b| b == b'\n').count() as u32;
+            at = start;
+            while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+                line += u32::from(bytes[at] == b'\n');
+                at += 1;
+            }
+            let cells: Vec<String> = record
+                .iter()
+                .map(|c| c.trim_matches(is_blank).to_owned())
+                .collect();
+            if cells.iter().any(|c| !c.is_empty()) {
+                rows.push(RawRow { line, cells });
+            }
+        }
+        rows
+    }
+
+    fn records(text: &str, delimiter: u8, quoting: bool) -> Vec<RawRow> {
+        let mut rows = Vec::new();
+        for_each_record(text, delimiter, quoting, &mut |_, row| {
+            rows.push(row.clone());
+            true
+        });
+        rows
+    }
+
+    #[test]
+    fn the_split_is_the_csv_readers() {
+        let cases = [
+            "a,b,c\n1,2,3\n",
+            "a,b\n\n\n1,2\n   \n,,\n3,4",
+            "a;\"b;c\";d\n\"multi\nline\";x\n\"esc\"\"aped\",y\n",
+            " \"a\" , b\n\"a\"x,y\nx\"y\",z\n",
+            "a,b\r\n1,2\r\n\r\n3,4\r5,6\n",
+            "\"unclosed,1\n2,3\n4,5\n",
+            "\u{feff}id,сумма\n\u{a0}К-1\u{a0},1\u{a0}234,5\n",
+            "\"\"\n\"\",\"\"\n,\"x\"\n",
+            "x\n\"a\nb\"",
+            "",
+            "\n\n",
+        ];
+        for text in cases {
+            for quoting in [true, false] {
+                for d in [b',', b';'] {
+                    assert_eq!(
+                        records(text, d, quoting),
+                        csv_records(text, d, quoting),
+                        "{text:?} {quoting} {}",
+                        d as char
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_splits_as_the_csv_reader_splits_it(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "1", "ё", " ", ",", ";", "\"", "\"\"", "\n", "\r", "\r\n", "\t", "\u{a0}",
+                ]),
+                0..40,
+            ),
+            quoting in proptest::bool::ANY,
+        ) {
+            let text: String = parts.concat();
+            for d in [b',', b';'] {
+                proptest::prop_assert_eq!(records(&text, d, quoting), csv_records(&text, d, quoting));
+            }
+        }
+    }
 
     #[test]
     fn sniffs_each_delimiter() {
