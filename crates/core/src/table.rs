@@ -266,29 +266,41 @@ pub(crate) fn for_each_record(
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         let plain =
             memchr::memchr2(b'\r', if quoting { b'"' } else { b'\r' }, &bytes[at..end]).is_none();
-        let next = if plain {
-            let mut n = 0;
-            for cell in text[at..end].split(char::from(delimiter)) {
-                set_cell(&mut row.cells, n, cell);
-                n += 1;
+        let (next, lines) = if plain {
+            let (mut n, mut from) = (0, at);
+            for to in memchr::memchr_iter(delimiter, &bytes[at..end]) {
+                set_cell(&mut row.cells, n, &text[from..at + to]);
+                (n, from) = (n + 1, at + to + 1);
             }
-            row.cells.truncate(n);
-            (end + 1).min(bytes.len())
+            set_cell(&mut row.cells, n, &text[from..end]);
+            row.cells.truncate(n + 1);
+            ((end + 1).min(bytes.len()), u32::from(end < bytes.len()))
         } else {
-            at + quoted.read(&bytes[at..], &mut row.cells)
+            let next = at + quoted.read(&bytes[at..], &mut row.cells);
+            (
+                next,
+                memchr::memchr_iter(b'\n', &bytes[at..next]).count() as u32,
+            )
         };
         row.line = line;
         if row.cells.iter().any(|c| !c.is_empty()) && !f(at, &row) {
             break;
         }
-        line += memchr::memchr_iter(b'\n', &bytes[at..next]).count() as u32;
+        line += lines;
         at = next;
     }
 }
 
 /// Cell `n` of a row set to `c` trimmed, reusing its `String`.
 fn set_cell(cells: &mut Vec<String>, n: usize, c: &str) {
-    let c = c.trim_matches(is_blank);
+    // Most cells start and end with a visible ASCII character: nothing to trim.
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic());
+    let b = c.as_bytes();
+    let c = if visible(b.first()) && visible(b.last()) {
+        c
+    } else {
+        c.trim_matches(is_blank)
+    };
     match cells.get_mut(n) {
         Some(cell) => {
             cell.clear();
