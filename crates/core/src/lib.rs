@@ -43,6 +43,8 @@ mod period;
 pub mod plan;
 mod quick;
 pub mod reasons;
+#[cfg(test)]
+mod reference;
 mod report;
 pub mod session;
 mod settings;

@@ -364,48 +364,14 @@ impl Quoted {
     }
 }
 
-fn is_blank(c: char) -> bool {
+pub(crate) fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The csv reader's split, as the import read records before its own tokenizer: the
-    /// reference `for_each_record` must agree with.
-    fn csv_records(text: &str, delimiter: u8, quoting: bool) -> Vec<RawRow> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .quoting(quoting)
-            .from_reader(text.as_bytes());
-        let mut record = csv::StringRecord::new();
-        let bytes = text.as_bytes();
-        let (mut line, mut at) = (1u32, 0usize);
-        let mut rows = Vec::new();
-        while let Ok(true) = reader.read_record(&mut record) {
-            let start = record
-                .position()
-                .map_or(at, |p| p.byte() as usize)
-                .min(bytes.len());
-            line += bytes[at..start].iter().filter(|&&b| b == b'\n').count() as u32;
-            at = start;
-            while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-                line += u32::from(bytes[at] == b'\n');
-                at += 1;
-            }
-            let cells: Vec<String> = record
-                .iter()
-                .map(|c| c.trim_matches(is_blank).to_owned())
-                .collect();
-            if cells.iter().any(|c| !c.is_empty()) {
-                rows.push(RawRow { line, cells });
-            }
-        }
-        rows
-    }
+    use crate::reference::csv_records;
 
     fn records(text: &str, delimiter: u8, quoting: bool) -> Vec<RawRow> {
         let mut rows = Vec::new();
