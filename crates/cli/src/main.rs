@@ -134,7 +134,8 @@ enum Command {
     /// decode, split, read every row into the client data), the full analysis with default
     /// settings (`analyze_s`), of it the rule's figures that the page shows first (`rules_s`)
     /// and the models that follow (`models_s`), and a change of k that reuses the fitted
-    /// models (`setting_change_s`). Prints JSON; the fastest of `--runs` counts.
+    /// models (`setting_change_s`). Prints JSON; the fastest of `--runs` counts. It counts the
+    /// import's allocations too (`import_allocations`, and per row).
     Bench {
         /// The file.
         file: String,
@@ -459,6 +460,36 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("expected a date as YYYY-MM-DD, found `{s}`"))
 }
 
+/// The system allocator, counting allocations: `bench` reports how many the import makes
+/// (the goal is one per client and per issue, not one per row).
+struct Counting;
+
+static ALLOCATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+// SAFETY: every call goes to the system allocator unchanged; only a counter is added.
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.realloc(ptr, layout, size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations() -> u64 {
+    ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -543,15 +574,19 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
     let (mut import_s, mut analyze_s) = (f64::INFINITY, f64::INFINITY);
     let (mut rules_s, mut models_s, mut refit_s) = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
     let (mut facts, mut size) = ((0, 0), 0);
+    let (mut import_allocations, mut issues) = (0, 0);
     for _ in 0..runs.max(1) {
         // From the file, as the browser's worker starts from the file's handle.
         let start = Instant::now();
         let bytes = read_input(file)?;
         size = bytes.len();
+        let before = allocations();
         let imported = boomerang_core::import(&bytes, &options).map_err(|e| e.to_string())?;
+        import_allocations = allocations() - before;
         drop(bytes);
         import_s = import_s.min(start.elapsed().as_secs_f64());
         let loaded = imported.result.map_err(|e| e.to_string())?;
+        issues = loaded.issues.len();
         // As the worker runs it: the rule's figures (what the page shows first), then the
         // models fitted and attached; and a change of k, which reuses the fitted models.
         let settings = Settings::default();
@@ -579,6 +614,9 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         "rules_s": rules_s,
         "models_s": models_s,
         "setting_change_s": refit_s,
+        "issues": issues,
+        "import_allocations": import_allocations,
+        "import_allocations_per_row": import_allocations as f64 / facts.0.max(1) as f64,
     }))
 }
 
