@@ -123,8 +123,16 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
     let reasons = t.last_label(|p| if p.date <= as_of { p.reason } else { None });
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let occasions = t.occasions();
+    // Each client's occasions (sorted by date) as a range, taken in the order of their ids.
+    let mut ranges = vec![0..0; t.clients.len()];
+    let mut start = 0;
     for mine in occasions.chunk_by(|a, b| a.client == b.client) {
-        let upto: Vec<_> = mine.iter().filter(|o| o.date <= as_of).collect();
+        ranges[mine[0].client as usize] = start..start + mine.len();
+        start += mine.len();
+    }
+    for &client in t.clients_by_id() {
+        let mine = &occasions[ranges[client as usize].clone()];
+        let upto = &mine[..mine.partition_point(|o| o.date <= as_of)];
         let (Some(first), Some(last)) = (upto.first(), upto.last()) else {
             continue;
         };
@@ -158,7 +166,6 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
             summary: TableSummary::default(),
         });
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
     out
 }
 

@@ -395,7 +395,7 @@ pub struct Occasion {
 }
 
 /// A transaction log.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Transactions {
     /// Client ids.
     pub clients: Interner,
@@ -415,12 +415,38 @@ pub struct Transactions {
     /// before asking for them: a change after that is not seen.
     #[serde(skip)]
     pub occasions_cache: std::sync::OnceLock<Vec<Occasion>>,
+    /// The clients' indexes in the order of their ids, sorted once on first use (every
+    /// analysis lists clients by id).
+    #[serde(skip)]
+    pub by_id_cache: std::sync::OnceLock<Vec<u32>>,
+}
+
+impl PartialEq for Transactions {
+    /// The same log: the caches, computed from it or not yet, are not compared.
+    fn eq(&self, o: &Transactions) -> bool {
+        self.clients == o.clients
+            && self.names == o.names
+            && self.managers == o.managers
+            && self.products == o.products
+            && self.reasons == o.reasons
+            && self.purchases == o.purchases
+            && self.has_profit == o.has_profit
+    }
 }
 
 impl Transactions {
     /// Purchases of one client on one day merged into one occasion, sorted by client and date.
     pub fn occasions(&self) -> &[Occasion] {
         self.occasions_cache.get_or_init(|| self.merge_occasions())
+    }
+
+    /// The clients' indexes in the order of their ids.
+    pub fn clients_by_id(&self) -> &[u32] {
+        self.by_id_cache.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.clients.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| self.clients.get(a).cmp(self.clients.get(b)));
+            order
+        })
     }
 
     fn merge_occasions(&self) -> Vec<Occasion> {
