@@ -1,10 +1,10 @@
 //! Per client: purchase occasions, rhythm, lost threshold, status, loss episodes, and the
 //! client's year (DOMAIN.md, "Per client" and "Money").
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Data, TableSummary, Transactions};
+use crate::model::{Data, Interner, Purchase, TableSummary, Transactions};
 use crate::money::Money;
 use crate::settings::Settings;
 
@@ -110,17 +110,18 @@ fn table_year_share(first: NaiveDate, last: NaiveDate, purchases: u32) -> f64 {
 }
 
 fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<History> {
-    let managers = t.last_label(|p| if p.date <= as_of { p.manager } else { None });
-    let period_managers = (period_end < as_of).then(|| {
-        t.last_label(|p| {
-            if p.date <= period_end {
-                p.manager
-            } else {
-                None
-            }
-        })
-    });
-    let reasons = t.last_label(|p| if p.date <= as_of { p.reason } else { None });
+    // A log without managers or reasons is not read for them.
+    let label = |names: &Interner, pick: &dyn Fn(&Purchase) -> Option<u32>| {
+        if names.is_empty() {
+            vec![None; t.clients.len()]
+        } else {
+            t.last_label(pick)
+        }
+    };
+    let managers = label(&t.managers, &|p| p.manager.filter(|_| p.date <= as_of));
+    let period_managers = (period_end < as_of)
+        .then(|| label(&t.managers, &|p| p.manager.filter(|_| p.date <= period_end)));
+    let reasons = label(&t.reasons, &|p| p.reason.filter(|_| p.date <= as_of));
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let occasions = t.occasions();
     // Each client's occasions (sorted by date) as a range, taken in the order of their ids.
@@ -192,9 +193,10 @@ pub(crate) fn interval(h: &History) -> Option<f64> {
     }
     match &h.days {
         Some(days) => {
+            // Day numbers subtract faster than dates.
             let mut gaps: Vec<f64> = days
                 .windows(2)
-                .map(|w| (w[1].0 - w[0].0).num_days() as f64)
+                .map(|w| f64::from(w[1].0.num_days_from_ce() - w[0].0.num_days_from_ce()))
                 .collect();
             median(&mut gaps)
         }
