@@ -1,10 +1,6 @@
 //! The root: owns the state, derives the import and the analysis from it, keeps what the
 //! browser should remember, and lays out the page.
 
-use std::rc::Rc;
-
-use boomerang_core::session::ImportView;
-use boomerang_core::{Analysis, Error};
 use yew::prelude::*;
 
 use crate::components::client_card::ClientCard;
@@ -24,35 +20,6 @@ use crate::services::storage;
 use crate::services::url;
 use crate::services::xlsx::{use_xlsx, XlsxHandle};
 use crate::state::{Action, AppContext, Input, State, View};
-
-/// The import of the input on screen (as the worker sends it: everything but the data),
-/// shared by pointer: props compare it by identity, never by walking it.
-#[derive(Clone, Debug)]
-pub struct Imported(pub Rc<Result<ImportView, Error>>);
-
-impl PartialEq for Imported {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// The analysis of the current data and settings, shared by pointer; `None` while the data
-/// cannot be loaded.
-#[derive(Clone, Debug)]
-pub struct Analyzed(pub Rc<Option<Result<Rc<Analysis>, Error>>>);
-
-impl PartialEq for Analyzed {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Analyzed {
-    /// The analysis, if there is one.
-    pub fn get(&self) -> Option<&Rc<Analysis>> {
-        self.0.as_ref().as_ref()?.as_ref().ok()
-    }
-}
 
 /// One sentence on what the data is doing: loading, rejected, or ready with its rows left out.
 fn announce(computed: &crate::services::compute::Computed, state: &State, lang: Lang) -> String {

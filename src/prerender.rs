@@ -12,12 +12,12 @@ use std::rc::Rc;
 use boomerang_core::session::{decode_message, Outcome, Reply};
 use yew::prelude::*;
 
-use crate::app::{Analyzed, Imported};
 use crate::components::dashboard::Dashboard;
 use crate::components::nav::Nav;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Lang;
 use crate::state::{Action, State};
+use crate::state::{Analyzed, Imported};
 
 /// Props of [`Demo`].
 #[derive(Properties, PartialEq)]

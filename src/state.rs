@@ -4,13 +4,15 @@
 use std::rc::Rc;
 
 use boomerang_core::plan::{self, Plan};
+use boomerang_core::session::ImportView;
 use boomerang_core::{
-    Abc, Category, DataKind, DateOrder, Delimiter, ImportOptions, QuickInputs, Role, Settings,
-    Status, Workbook, Xyz,
+    Abc, Analysis, Category, DataKind, DateOrder, Delimiter, Error, ImportOptions, QuickInputs,
+    Role, Settings, Status, Workbook, Xyz,
 };
 use yew::prelude::*;
 
 use crate::i18n::{browser_lang, Lang};
+use crate::services::file_handle::FileHandle;
 use crate::services::storage::{self, Prefs, SavedData};
 
 /// The user's data, as it came in. Nothing the user pasted is dropped.
@@ -24,29 +26,6 @@ pub enum Input {
     File { name: Rc<str>, file: FileHandle },
     /// A workbook, read into sheets by the worker.
     Workbook { name: Rc<str>, book: Rc<Workbook> },
-}
-
-/// A browser file (or a `Blob` made from kept text), compared by identity.
-#[derive(Clone, Debug)]
-pub struct FileHandle(pub web_sys::Blob);
-
-impl PartialEq for FileHandle {
-    fn eq(&self, other: &Self) -> bool {
-        js_sys::Object::is(&self.0, &other.0)
-    }
-}
-
-impl FileHandle {
-    /// A file of text (a data set kept in the browser).
-    pub fn of_text(text: &str) -> FileHandle {
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-        FileHandle(web_sys::Blob::new_with_str_sequence(&parts).expect("a blob of text"))
-    }
-
-    /// Its size in bytes.
-    pub fn size(&self) -> f64 {
-        self.0.size()
-    }
 }
 
 /// Files and workbooks compare by identity: the memos that hang on the input must not
@@ -585,3 +564,32 @@ impl Reducible for State {
 
 /// The state as shared with every component.
 pub type AppContext = UseReducerHandle<State>;
+
+/// The import of the input on screen (as the worker sends it: everything but the data),
+/// shared by pointer: props compare it by identity, never by walking it.
+#[derive(Clone, Debug)]
+pub struct Imported(pub Rc<Result<ImportView, Error>>);
+
+impl PartialEq for Imported {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The analysis of the current data and settings, shared by pointer; `None` while the data
+/// cannot be loaded.
+#[derive(Clone, Debug)]
+pub struct Analyzed(pub Rc<Option<Result<Rc<Analysis>, Error>>>);
+
+impl PartialEq for Analyzed {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Analyzed {
+    /// The analysis, if there is one.
+    pub fn get(&self) -> Option<&Rc<Analysis>> {
+        self.0.as_ref().as_ref()?.as_ref().ok()
+    }
+}

@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::Analyzed;
 use crate::i18n::{
     abc_name, category_name, date, dec1, int, money, status_name, t, xyz_name, Lang,
 };
+use crate::state::Analyzed;
 use crate::state::{Action, AppContext};
 
 /// Props of [`ClientCard`].

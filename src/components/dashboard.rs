@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::{Analyzed, Imported};
 use crate::components::abc_panel::AbcPanel;
 use crate::components::charts::{Bar, BarChart, Part, StackedBar};
 use crate::components::declining_panel::DecliningPanel;
@@ -18,6 +17,7 @@ use crate::components::reasons_table::ReasonsTable;
 use crate::components::returns_panel::ReturnsPanel;
 use crate::i18n::{int, money, t, Lang};
 use crate::state::{Action, AppContext, View};
+use crate::state::{Analyzed, Imported};
 
 /// Props of [`Dashboard`].
 #[derive(Properties, PartialEq)]

@@ -2,13 +2,13 @@
 
 use yew::prelude::*;
 
-use crate::app::Imported;
 use crate::components::format_bar::FormatBar;
 use crate::components::import_panel::ImportPanel;
 use crate::components::import_summary::ImportSummary;
 use crate::components::left_out::LeftOut;
 use crate::components::mapping_table::MappingTable;
 use crate::i18n::t;
+use crate::state::Imported;
 use crate::state::{Action, AppContext};
 
 /// Props of [`DataView`].

@@ -5,8 +5,8 @@ use boomerang_core::{DataKind, DateOrder, Delimiter, ErrorKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::app::Imported;
 use crate::i18n::t;
+use crate::state::Imported;
 use crate::state::{Action, AppContext};
 
 /// Props of [`FormatBar`].

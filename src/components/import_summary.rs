@@ -4,9 +4,9 @@
 use boomerang_core::format::{date, int, money_whole};
 use yew::prelude::*;
 
-use crate::app::Imported;
 use crate::i18n::t;
 use crate::state::AppContext;
+use crate::state::Imported;
 
 /// Props of [`ImportSummary`].
 #[derive(Properties, PartialEq)]

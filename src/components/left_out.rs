@@ -4,9 +4,9 @@
 use boomerang_core::format::int;
 use yew::prelude::*;
 
-use crate::app::Imported;
 use crate::i18n::t;
 use crate::state::AppContext;
+use crate::state::Imported;
 
 /// How many issues are listed; the rest are counted.
 const SHOWN: usize = 200;

@@ -4,8 +4,8 @@ use boomerang_core::Role;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::app::Imported;
 use crate::i18n::{role_name, t};
+use crate::state::Imported;
 use crate::state::{Action, AppContext};
 
 /// Columns shown in the preview; a file with thousands of columns shows the first ones.

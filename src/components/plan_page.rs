@@ -10,12 +10,12 @@ use boomerang_core::{quick, Abc, ChurnInput, Figure, Money, QuickInputs};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::Analyzed;
 use crate::components::embed_code::EmbedCode;
 use crate::components::number_field::NumberField;
 use crate::i18n::{abc_name, count, date, money, pct, plain, t, Lang};
 use crate::plan_text;
 use crate::services::url;
+use crate::state::Analyzed;
 use crate::state::{Action, AppContext};
 
 /// Props of [`PlanPage`].

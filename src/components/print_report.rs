@@ -7,9 +7,9 @@ use boomerang_core::format::Lang;
 use boomerang_core::{AbcBasis, Analysis};
 use yew::prelude::*;
 
-use crate::app::Analyzed;
 use crate::components::kpi_cards::KpiCards;
 use crate::i18n::{category_name, date, dec1, int, money, pct, status_name, t};
+use crate::state::Analyzed;
 use crate::state::AppContext;
 
 /// The settings the figures rest on, as a client reads them next to the figures.

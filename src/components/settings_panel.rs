@@ -6,10 +6,10 @@ use boomerang_core::{AbcBasis, AbcWindow, Money, Settings};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::Analyzed;
 use crate::components::number_field::NumberField;
 use crate::components::period_picker::PeriodPicker;
 use crate::i18n::{t, Lang};
+use crate::state::Analyzed;
 use crate::state::{Action, AppContext, CURRENCIES};
 
 /// A numeric setting.

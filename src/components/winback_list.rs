@@ -9,12 +9,12 @@ use boomerang_core::{Abc, Analysis, Category, Status, Xyz};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::Analyzed;
 use crate::components::client_link::ClientLink;
 use crate::components::settings_panel::{Field, SettingField};
 use crate::i18n::{abc_name, category_name, dec1, int, money, status_name, t, xyz_name};
 use crate::services::download::download;
 use crate::services::xlsx::XlsxHandle;
+use crate::state::Analyzed;
 use crate::state::{Action, AppContext, ListFilter, SortKey};
 
 /// Height of one row in pixels (the CSS sets the same).

@@ -23,8 +23,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::{Analyzed, Imported};
 use crate::state::{Action, Input, State};
+use crate::state::{Analyzed, Imported};
 
 /// How long a job runs before its progress bar shows, in milliseconds.
 const A_MOMENT_MS: u32 = 300;

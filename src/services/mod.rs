@@ -2,6 +2,7 @@
 
 pub mod compute;
 pub mod download;
+pub mod file_handle;
 pub mod files;
 pub mod storage;
 pub mod url;

@@ -94,7 +94,7 @@ pub fn forget() {
 /// Returns whether it was kept.
 pub async fn keep_file(
     name: String,
-    file: crate::state::FileHandle,
+    file: crate::services::file_handle::FileHandle,
     options: ImportOptions,
 ) -> bool {
     if file.size() > MAX_TEXT as f64 {

@@ -169,13 +169,13 @@ impl Error {
     /// words; `None` for any other error. A page that shows only these (the blog embed)
     /// carries none of the import's messages.
     pub fn setting_message(&self, lang: Lang) -> Option<String> {
-        self.setting_message_in(lang, crate::settings::in_words)
+        self.setting_message_in(lang, crate::setting_words::in_words)
     }
 
     /// [`Error::setting_message`] for the quick calculator's inputs alone, whose words are
     /// all the blog embed carries.
     pub fn quick_message(&self, lang: Lang) -> Option<String> {
-        self.setting_message_in(lang, crate::settings::quick_in_words)
+        self.setting_message_in(lang, crate::setting_words::quick_in_words)
     }
 
     fn setting_message_in(

@@ -14,7 +14,7 @@ use crate::format::Lang;
 use crate::model::{ClientRow, Data, DataKind, Purchase, Role, TableSummary, Transactions};
 use crate::money::{currency_of, parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
 use crate::table::{
-    for_each_record, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, RawRow,
+    for_each_record, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, Grid, RawRow,
     PROGRESS_EVERY,
 };
 use crate::workbook::is_workbook;
@@ -65,24 +65,6 @@ pub struct Format {
     pub decimal: DecimalSep,
     /// The order of day and month of slash dates, when the dates have slashes.
     pub date_order: Option<DateOrder>,
-}
-
-/// A grid of cells read from a text file or a sheet, before any meaning is given to it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Grid {
-    /// The encoding, for text.
-    pub encoding: Option<Encoding>,
-    /// The delimiter, for text.
-    pub delimiter: Option<Delimiter>,
-    /// The sheets, for a workbook.
-    pub sheets: Vec<String>,
-    /// The sheet these rows come from.
-    pub sheet: Option<String>,
-    /// The non-blank rows.
-    pub rows: Vec<RawRow>,
-    /// The row where a quote opened and never closed (the text was then read with quotes as
-    /// plain characters).
-    pub unclosed_quote: Option<u32>,
 }
 
 /// Why a row, or a cell of it, was left out.

@@ -47,6 +47,7 @@ pub mod reasons;
 mod reference;
 mod report;
 pub mod session;
+mod setting_words;
 mod settings;
 mod special;
 mod summary;
@@ -71,7 +72,7 @@ pub use error::{Error, ErrorKind};
 pub use figure::{Figure, Why};
 pub use import::{
     import, import_grid, import_grid_with, import_text_with, read_grid, text_bytes_grid, text_grid,
-    text_grid_with, Format, Grid, Import, ImportOptions, Issue, IssueKind, Loaded,
+    text_grid_with, Format, Import, ImportOptions, Issue, IssueKind, Loaded,
 };
 pub use model::{
     ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, TableSummary, Transactions,
@@ -82,7 +83,9 @@ pub use quick::{quick, ChurnInput, QuickInputs, QuickResult};
 pub use report::{GroupLine, ManagerLine, ProductLine, ReasonLine, Reasons};
 pub use settings::{AbcBasis, AbcWindow, PeriodChoice, Settings};
 pub use summary::{summarize, Summary};
-pub use table::{sniff_delimiter, split_rows, split_rows_with, Delimiter, RawRow, PROGRESS_EVERY};
+pub use table::{
+    sniff_delimiter, split_rows, split_rows_with, Delimiter, Grid, RawRow, PROGRESS_EVERY,
+};
 pub use winback::{return_chance, Campaign, Category, LetGoBecause, Winback};
 pub use workbook::{is_workbook, Sheet, Workbook};
 #[cfg(feature = "xlsx")]

@@ -584,7 +584,7 @@ fn import_source(
 }
 
 fn load(
-    grid: crate::import::Grid,
+    grid: crate::table::Grid,
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Import {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::decode::Encoding;
 use crate::error::{Error, ErrorKind};
 
 /// How the cells of a line are separated.
@@ -41,6 +42,24 @@ impl Delimiter {
             Delimiter::Whitespace => None,
         }
     }
+}
+
+/// A grid of cells read from a text file or a sheet, before any meaning is given to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grid {
+    /// The encoding, for text.
+    pub encoding: Option<Encoding>,
+    /// The delimiter, for text.
+    pub delimiter: Option<Delimiter>,
+    /// The sheets, for a workbook.
+    pub sheets: Vec<String>,
+    /// The sheet these rows come from.
+    pub sheet: Option<String>,
+    /// The non-blank rows.
+    pub rows: Vec<RawRow>,
+    /// The row where a quote opened and never closed (the text was then read with quotes as
+    /// plain characters).
+    pub unclosed_quote: Option<u32>,
 }
 
 /// A row of cells and the line or sheet row it came from (1-based).

@@ -4,8 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
-use crate::import::Grid;
-use crate::table::RawRow;
+use crate::table::{Grid, RawRow};
 
 /// Does the file start like a workbook (ZIP for XLSX, OLE for XLS)?
 pub fn is_workbook(bytes: &[u8]) -> bool {
