@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::format::Lang;
-use crate::model::Role;
+use crate::role::Role;
 
 /// An input, a mapping or a setting that cannot be used. Its `Display` is one sentence a
 /// person can act on.

@@ -18,45 +18,33 @@
 
 #![warn(missing_docs)]
 
-mod abc;
-mod analysis;
-pub mod bgnbd;
-pub mod calculator;
-mod churn;
-mod clients;
-pub mod counting;
-mod date;
-mod decode;
-pub mod demo;
-mod detect;
+// The data's way through the core: in, the rules, the models, out; and the calculators that
+// need no data.
+mod calculators;
+mod input;
+mod models;
+mod output;
+mod rules;
+// What every part uses: errors, formatting for a language, money, the columns' roles,
+// the settings' words.
 mod error;
-pub mod export;
-mod figure;
 pub mod format;
-mod import;
-pub mod mbgnbd;
-mod model;
 mod money;
-mod optim;
-pub mod paretonbd;
-mod period;
-pub mod plan;
-mod quick;
-pub mod reasons;
-#[cfg(test)]
-mod reference;
-mod report;
-pub mod session;
+mod role;
 mod setting_words;
-mod settings;
-mod special;
-mod summary;
-mod table;
-pub mod warehouse;
-mod winback;
-mod workbook;
+
+// Every module by its short name, as the crate and its users name them.
+use calculators::quick;
+pub use calculators::{calculator, plan};
+pub use input::demo;
 #[cfg(feature = "xlsx")]
-mod xlsx;
+use input::xlsx;
+use input::{date, decode, detect, import, model, table, workbook};
+pub use models::{bgnbd, counting, mbgnbd, paretonbd};
+use models::{optim, special};
+pub use output::{export, session, warehouse};
+pub use rules::reasons;
+use rules::{abc, analysis, churn, clients, figure, period, report, settings, summary, winback};
 
 pub use abc::{abc_classes, monthly_variation, pareto, xyz_class, Abc, Cell, ClassLine, Xyz};
 pub use analysis::{

@@ -52,10 +52,10 @@ impl Engine {
     /// The query, as the file in `sql/` holds it.
     pub fn sql(self) -> &'static str {
         match self {
-            Engine::Postgres => include_str!("../../../sql/postgres.sql"),
-            Engine::ClickHouse => include_str!("../../../sql/clickhouse.sql"),
-            Engine::DuckDb => include_str!("../../../sql/duckdb.sql"),
-            Engine::BigQuery => include_str!("../../../sql/bigquery.sql"),
+            Engine::Postgres => include_str!("../../../../sql/postgres.sql"),
+            Engine::ClickHouse => include_str!("../../../../sql/clickhouse.sql"),
+            Engine::DuckDb => include_str!("../../../../sql/duckdb.sql"),
+            Engine::BigQuery => include_str!("../../../../sql/bigquery.sql"),
         }
     }
 

@@ -251,14 +251,14 @@ mod tests {
             })
             .collect();
         holds("demo quoted, CRLF", quoted.as_bytes());
-        holds("CDNOW", include_bytes!("../tests/data/CDNOW_master.txt"));
+        holds("CDNOW", include_bytes!("../../tests/data/CDNOW_master.txt"));
         holds(
             "sales_utf8",
-            include_bytes!("../tests/fixtures/sales_utf8.csv"),
+            include_bytes!("../../tests/fixtures/sales_utf8.csv"),
         );
         holds(
             "sales_1251",
-            include_bytes!("../tests/fixtures/sales_1251.csv"),
+            include_bytes!("../../tests/fixtures/sales_1251.csv"),
         );
         let mut synthetic = Vec::new();
         crate::demo::synthetic_log(30_000, 5, &mut synthetic).unwrap();

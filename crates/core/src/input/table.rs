@@ -390,7 +390,7 @@ pub(crate) fn is_blank(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reference::csv_records;
+    use crate::input::reference::csv_records;
 
     fn records(text: &str, delimiter: u8, quoting: bool) -> Vec<RawRow> {
         let mut rows = Vec::new();
