@@ -517,6 +517,17 @@ fn streamed_text_imports_what_a_grid_does_on_long_inputs() {
         assert_eq!(streamed, grid);
         streamed.unwrap()
     };
+    // Runs of spaces, read line by line without a grid: CDNOW (its bad rows too), and a
+    // quote that never closes, which runs of spaces ignore.
+    let cdnow = String::from_utf8(CDNOW_MASTER.to_vec()).unwrap();
+    assert_eq!(
+        same(&cdnow, &ImportOptions::default()).format.delimiter,
+        Some(Delimiter::Whitespace)
+    );
+    same(
+        "client date amount\nA 2024-01-01 10\n\"B 2024-01-02 12\n\nC 2024-01-03 x\n",
+        &ImportOptions::default(),
+    );
     // The demo: `;`, decimal commas, bad rows, managers and reasons, a totals row at the end.
     let demo = boomerang_core::demo::wholesaler_csv();
     let i = same(&demo, &ImportOptions::default());

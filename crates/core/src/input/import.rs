@@ -14,8 +14,8 @@ use crate::format::Lang;
 use crate::model::{ClientRow, Data, DataKind, Purchase, Role, TableSummary, Transactions};
 use crate::money::{currency_of, parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
 use crate::table::{
-    for_each_record, sniff_binary, sniff_delimiter, split_rows_with, Delimiter, Grid, RawRow,
-    PROGRESS_EVERY,
+    for_each_line_of_words, for_each_record, sniff_binary, sniff_delimiter, split_rows_with,
+    Delimiter, Grid, RawRow, PROGRESS_EVERY,
 };
 use crate::workbook::is_workbook;
 
@@ -459,14 +459,17 @@ pub fn import_text_with(
     load: &mut dyn FnMut(usize, usize),
 ) -> Result<Import, Error> {
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let even_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 0;
-    let Some(byte) = delimiter.byte().filter(|_| even_quotes) else {
+    // Runs of spaces know no quotes; a delimiter with an odd number of quotes in the text
+    // goes through the grid, which reads it again with quotes as plain characters.
+    let even_quotes = || text.bytes().filter(|&b| b == b'"').count() % 2 == 0;
+    let delimiter_byte = delimiter.byte();
+    if delimiter_byte.is_some() && !even_quotes() {
         let grid = text_grid_with(text, encoding, opts, split)?;
         return Ok(import_grid_with(grid, opts, load));
-    };
+    }
     let rows = TextRows {
         text,
-        delimiter: byte,
+        delimiter: delimiter_byte,
     };
     let mut head = Vec::new();
     rows.each(&mut |_, row| {
@@ -513,12 +516,16 @@ impl Rows for GridRows<'_> {
 
 struct TextRows<'a> {
     text: &'a str,
-    delimiter: u8,
+    /// `None`: cells are separated by runs of spaces.
+    delimiter: Option<u8>,
 }
 
 impl Rows for TextRows<'_> {
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
-        for_each_record(self.text, self.delimiter, true, f);
+        match self.delimiter {
+            Some(d) => for_each_record(self.text, d, true, f),
+            None => for_each_line_of_words(self.text, f),
+        }
     }
 }
 

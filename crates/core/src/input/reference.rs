@@ -1,13 +1,13 @@
 //! The import as it read files before its own tokenizer and its sort-based search for copied
-//! rows (2026-11-26), kept for tests: the csv reader's split, a map of every loaded row's
-//! cells, and occasions added up in an ordered map. The differential test below holds the
+//! rows (2026-11-26), kept for tests: the csv reader's split, the words of each line for
+//! whitespace files, a map of every loaded row's cells, and occasions added up in an ordered map. The differential test below holds the
 //! import to them on the demo, copies of it, CDNOW, the fixtures and generated files with
 //! thousands of issues.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{Occasion, Transactions};
-use crate::table::{for_each_record, is_blank, RawRow};
+use crate::table::{for_each_line_of_words, for_each_record, is_blank, RawRow};
 
 /// The csv reader's split, with the line of each record and its cells trimmed, blank rows
 /// left out: the reference `table::for_each_record` must agree with.
@@ -96,15 +96,27 @@ mod tests {
         let (text, _) = crate::decode::decode(bytes);
         let delimiter = sniff_delimiter(&text);
         let rows = match delimiter {
-            Delimiter::Whitespace => text
-                .lines()
-                .enumerate()
-                .map(|(i, l)| RawRow {
-                    line: i as u32 + 1,
-                    cells: l.split_whitespace().map(str::to_owned).collect(),
-                })
-                .filter(|r| !r.cells.is_empty())
-                .collect(),
+            Delimiter::Whitespace => {
+                let reference: Vec<RawRow> = text
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| RawRow {
+                        line: i as u32 + 1,
+                        cells: l.split_whitespace().map(str::to_owned).collect(),
+                    })
+                    .filter(|r| !r.cells.is_empty())
+                    .collect();
+                let mut ours = Vec::new();
+                for_each_line_of_words(&text, &mut |_, row| {
+                    ours.push(row.clone());
+                    true
+                });
+                assert!(
+                    ours == reference,
+                    "{name}: the split differs from the lines' words"
+                );
+                reference
+            }
             d => {
                 let d = d.byte().expect("a delimiter byte");
                 let reference = csv_records(&text, d, true);

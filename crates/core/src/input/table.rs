@@ -222,22 +222,13 @@ fn split_with(
 ) -> Result<Vec<RawRow>, Error> {
     let mut rows = Vec::new();
     match delimiter.byte() {
-        None => {
-            let mut at = 0usize;
-            for (i, line) in text.split_inclusive('\n').enumerate() {
-                at += line.len();
-                let cells: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
-                if !cells.is_empty() {
-                    rows.push(RawRow {
-                        line: i as u32 + 1,
-                        cells,
-                    });
-                    if rows.len() % PROGRESS_EVERY == 0 {
-                        progress(at);
-                    }
-                }
+        None => for_each_line_of_words(text, &mut |at, row| {
+            rows.push(row.clone());
+            if rows.len() % PROGRESS_EVERY == 0 {
+                progress(at);
             }
-        }
+            true
+        }),
         Some(d) => for_each_record(text, d, quoting, &mut |start, row| {
             rows.push(row.clone());
             if rows.len() % PROGRESS_EVERY == 0 {
@@ -307,6 +298,36 @@ pub(crate) fn for_each_record(
         }
         line += lines;
         at = next;
+    }
+}
+
+/// Reads `text` line by line, the cells separated by runs of spaces, into one row whose cells
+/// are reused, calling `f` with each non-blank row and the byte after its line, until `f`
+/// says stop. Rows are numbered by line.
+pub(crate) fn for_each_line_of_words(text: &str, f: &mut dyn FnMut(usize, &RawRow) -> bool) {
+    let mut row = RawRow {
+        line: 0,
+        cells: Vec::new(),
+    };
+    let mut at = 0usize;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        at += line.len();
+        let mut n = 0;
+        for word in line.split_whitespace() {
+            match row.cells.get_mut(n) {
+                Some(cell) => {
+                    cell.clear();
+                    cell.push_str(word);
+                }
+                None => row.cells.push(word.to_owned()),
+            }
+            n += 1;
+        }
+        row.cells.truncate(n);
+        row.line = i as u32 + 1;
+        if n > 0 && !f(at, &row) {
+            break;
+        }
     }
 }
 
