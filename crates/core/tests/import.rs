@@ -571,3 +571,28 @@ fn streamed_text_imports_what_a_grid_does_on_long_inputs() {
     opts.set_role(2, Some(Role::Amount));
     same(&text, &opts);
 }
+
+/// Text that ends its lines with a carriage return alone (pasted from old Mac software, or
+/// given by a caller without decoding) has its lines counted, so rows are named right and
+/// two different rows are not taken for copies.
+#[test]
+fn lines_ended_by_carriage_returns_alone_are_lines() {
+    let text = "client,date,amount,item\rA,2024-01-01,10,x\rA,2024-01-01,10,y\rB,soon,5,z\r";
+    let opts = ImportOptions::default();
+    let loaded = boomerang_core::import_text_with(text, None, &opts, &mut |_| {}, &mut |_, _| {})
+        .unwrap()
+        .result
+        .unwrap();
+    assert_eq!(loaded.rows, 3);
+    let rows: Vec<(u32, String)> = loaded
+        .issues
+        .iter()
+        .map(|i| (i.row, i.column.clone()))
+        .collect();
+    assert_eq!(rows, vec![(4, "date".to_owned())]);
+    let grid = boomerang_core::text_grid(text, None, &opts).unwrap();
+    assert_eq!(
+        grid.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
+}

@@ -140,7 +140,7 @@ pub fn decode_vec(bytes: Vec<u8>) -> (String, Encoding) {
 }
 
 /// `\r\n` and a lone `\r` become `\n`; NUL characters go (they end cells in some tools).
-fn normalize(text: String) -> String {
+pub(crate) fn normalize(text: String) -> String {
     if !text.contains(['\r', '\0']) {
         return text;
     }
