@@ -140,13 +140,32 @@ pub fn decode_vec(bytes: Vec<u8>) -> (String, Encoding) {
 }
 
 /// `\r\n` and a lone `\r` become `\n`; NUL characters go (they end cells in some tools).
+///
+/// In place, in one pass: the text only shrinks, and only ASCII bytes change, so it stays
+/// UTF-8.
 pub(crate) fn normalize(text: String) -> String {
-    if !text.contains(['\r', '\0']) {
-        return text;
+    let mut bytes = text.into_bytes();
+    let (mut read, mut write) = (0, 0);
+    while let Some(found) = memchr::memchr2(b'\r', b'\0', &bytes[read..]) {
+        let at = read + found;
+        bytes.copy_within(read..at, write);
+        write += at - read;
+        if bytes[at] == b'\r' {
+            bytes[write] = b'\n';
+            write += 1;
+            // `\r\n` is one line end.
+            read = if bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+        } else {
+            read = at + 1;
+        }
     }
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\0', "")
+    bytes.copy_within(read.., write);
+    bytes.truncate(write + bytes.len() - read);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn decode_raw(bytes: &[u8]) -> (String, Encoding) {
@@ -182,6 +201,20 @@ fn decode_raw(bytes: &[u8]) -> (String, Encoding) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn line_ends_are_normalized_as_by_replacing(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "ё", "\r", "\n", "\r\n", "\0", "€", ";"]),
+                0..40,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let replaced = text.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "");
+            proptest::prop_assert_eq!(normalize(text), replaced);
+        }
+    }
 
     #[test]
     fn windows_1251_matches_the_whatwg_table() {
