@@ -139,11 +139,21 @@ pub fn decode_vec(bytes: Vec<u8>) -> (String, Encoding) {
     decode(&bytes)
 }
 
+/// `text` with its line ends made `\n` and NUL characters dropped, as [`decode`] leaves
+/// text: borrowed when it has neither (text that came through `decode`).
+pub(crate) fn with_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\r', '\0']) {
+        std::borrow::Cow::Owned(normalize(text.to_owned()))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// `\r\n` and a lone `\r` become `\n`; NUL characters go (they end cells in some tools).
 ///
 /// In place, in one pass: the text only shrinks, and only ASCII bytes change, so it stays
 /// UTF-8.
-pub(crate) fn normalize(text: String) -> String {
+fn normalize(text: String) -> String {
     let mut bytes = text.into_bytes();
     let (mut read, mut write) = (0, 0);
     while let Some(found) = memchr::memchr2(b'\r', b'\0', &bytes[read..]) {

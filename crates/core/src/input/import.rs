@@ -460,13 +460,7 @@ pub fn import_text_with(
 ) -> Result<Import, Error> {
     // Text that did not come through `decode` (pasted, or from a caller) may end its lines
     // with `\r` alone: every line is counted, and every record starts on a line of its own.
-    let normalized;
-    let text = if text.contains(['\r', '\0']) {
-        normalized = crate::decode::normalize(text.to_owned());
-        normalized.as_str()
-    } else {
-        text
-    };
+    let text = &*crate::decode::with_line_ends(text);
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(text));
     // Runs of spaces know no quotes; a delimiter with an odd number of quotes in the text
     // goes through the grid, which reads it again with quotes as plain characters.

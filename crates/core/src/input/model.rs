@@ -148,18 +148,17 @@ impl Interner {
     /// A table of at least `room` slots (a power of two) holding every name.
     fn rebuild(&mut self, room: usize) {
         self.slots = vec![Slot::default(); room.next_power_of_two().max(16)];
-        let mask = self.slots.len() - 1;
-        for (i, name) in self.names.iter().enumerate() {
-            let hash = hash_of(name);
-            let mut at = (hash >> 32) as usize & mask;
-            while self.slots[at].id != 0 {
-                at = (at + 1) & mask;
+        for i in 0..self.names.len() {
+            let name = &self.names[i];
+            let (key, hash) = (Key::of(name), hash_of(name));
+            // The names are distinct: each finds the empty slot where it goes.
+            if let Err(at) = self.find(name, key, hash) {
+                self.slots[at] = Slot {
+                    key,
+                    hash: hash as u32,
+                    id: i as u32 + 1,
+                };
             }
-            self.slots[at] = Slot {
-                key: Key::of(name),
-                hash: hash as u32,
-                id: i as u32 + 1,
-            };
         }
     }
 
@@ -279,6 +278,23 @@ impl Transactions {
             let mut order: Vec<u32> = (0..self.clients.len() as u32).collect();
             order.sort_unstable_by(|&a, &b| self.clients.get(a).cmp(self.clients.get(b)));
             order
+        })
+    }
+
+    /// Each client's occasions on or before `end` (sorted by date), the clients in the order
+    /// of their ids; a client with none by then is left out.
+    pub fn occasions_upto_by_id(&self, end: NaiveDate) -> impl Iterator<Item = &[Occasion]> {
+        let occasions = self.occasions();
+        let mut ranges = vec![0..0; self.clients.len()];
+        let mut start = 0;
+        for mine in occasions.chunk_by(|a, b| a.client == b.client) {
+            ranges[mine[0].client as usize] = start..start + mine.len();
+            start += mine.len();
+        }
+        self.clients_by_id().iter().filter_map(move |&client| {
+            let mine = &occasions[ranges[client as usize].clone()];
+            let upto = &mine[..mine.partition_point(|o| o.date <= end)];
+            (!upto.is_empty()).then_some(upto)
         })
     }
 

@@ -196,13 +196,7 @@ pub fn split_rows_with(
     progress: &mut dyn FnMut(usize),
 ) -> Result<(Vec<RawRow>, Option<u32>), Error> {
     // As in `import_text_with`: lines that end with `\r` alone are lines.
-    let normalized;
-    let text = if text.contains(['\r', '\0']) {
-        normalized = crate::decode::normalize(text.to_owned());
-        normalized.as_str()
-    } else {
-        text
-    };
+    let text = &*crate::decode::with_line_ends(text);
     let rows = split_with(text, delimiter, true, progress)?;
     // A record that runs to the end of the text over many lines has an unclosed quote.
     let runaway = rows.last().filter(|r| {
@@ -322,13 +316,7 @@ pub(crate) fn for_each_line_of_words(text: &str, f: &mut dyn FnMut(usize, &RawRo
         at += line.len();
         let mut n = 0;
         for word in line.split_whitespace() {
-            match row.cells.get_mut(n) {
-                Some(cell) => {
-                    cell.clear();
-                    cell.push_str(word);
-                }
-                None => row.cells.push(word.to_owned()),
-            }
+            put_cell(&mut row.cells, n, word);
             n += 1;
         }
         row.cells.truncate(n);
@@ -349,6 +337,11 @@ fn set_cell(cells: &mut Vec<String>, n: usize, c: &str) {
     } else {
         c.trim_matches(is_blank)
     };
+    put_cell(cells, n, c);
+}
+
+/// Cell `n` of a row set to `c`, reusing its `String`.
+fn put_cell(cells: &mut Vec<String>, n: usize, c: &str) {
     match cells.get_mut(n) {
         Some(cell) => {
             cell.clear();

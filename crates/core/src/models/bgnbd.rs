@@ -63,10 +63,8 @@ pub struct Rfm {
 
 /// Summaries of every client who bought on or before `end`, in `unit`s, sorted by id.
 pub fn summaries(log: &Transactions, end: NaiveDate, unit: TimeUnit) -> Vec<Rfm> {
-    let occasions = log.occasions();
     let mut out = Vec::with_capacity(log.clients.len());
-    for mine in occasions.chunk_by(|a, b| a.client == b.client) {
-        let mine: Vec<_> = mine.iter().filter(|o| o.date <= end).collect();
+    for mine in log.occasions_upto_by_id(end) {
         if let (Some(first), Some(last)) = (mine.first(), mine.last()) {
             let x = mine.len() as u32 - 1;
             let repeat: Money = mine[1..].iter().map(|o| o.amount).sum();
@@ -83,7 +81,6 @@ pub fn summaries(log: &Transactions, end: NaiveDate, unit: TimeUnit) -> Vec<Rfm>
             });
         }
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
     out
 }
 

@@ -208,8 +208,7 @@ pub fn clv(model: &CountFit, spend: f64, c: &Rfm, months: u32, discount: f64) ->
 /// [`clv`] of the client if alive today: P(alive) is one factor of every month's purchases,
 /// so it is computed once, not once a month.
 fn clv_if_alive(model: &CountFit, spend: f64, c: &Rfm, months: u32, discount: f64) -> f64 {
-    let horizon = f64::from(months) * TimeUnit::Month.days() / model.time_unit.days();
-    spend * ahead(model, c.x, c.t, months, horizon, discount).discounted
+    spend * ahead(model, c.x, c.t, months, discount).discounted
 }
 
 /// What a client alive today, with x repeat purchases over an age of T, is expected to buy
@@ -224,9 +223,10 @@ struct Ahead {
     discounted: f64,
 }
 
-/// [`Ahead`] over `months` months, which are `horizon` in the model's unit.
-fn ahead(model: &CountFit, x: u32, t: f64, months: u32, horizon: f64, discount: f64) -> Ahead {
+fn ahead(model: &CountFit, x: u32, t: f64, months: u32, discount: f64) -> Ahead {
     let month = TimeUnit::Month.days() / model.time_unit.days();
+    // The horizon in the model's unit, reckoned as the report reckons it.
+    let horizon = months as f64 * TimeUnit::Month.days() / model.time_unit.days();
     let (mut discounted, mut before) = (0.0, 0.0);
     for i in 1..=months {
         let upto = model.params.expected_if_alive(x, t, i as f64 * month);
@@ -507,7 +507,7 @@ pub fn model_report(
             let p_alive = p.p_alive(c.x, c.t_x, c.t);
             let ahead = *ahead_of
                 .entry((c.x, c.t.to_bits()))
-                .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, horizon, discount));
+                .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, discount));
             ClientModel {
                 p_alive,
                 expected_purchases: p_alive * ahead.purchases,

@@ -123,17 +123,7 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
         .then(|| label(&t.managers, &|p| p.manager.filter(|_| p.date <= period_end)));
     let reasons = label(&t.reasons, &|p| p.reason.filter(|_| p.date <= as_of));
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
-    let occasions = t.occasions();
-    // Each client's occasions (sorted by date) as a range, taken in the order of their ids.
-    let mut ranges = vec![0..0; t.clients.len()];
-    let mut start = 0;
-    for mine in occasions.chunk_by(|a, b| a.client == b.client) {
-        ranges[mine[0].client as usize] = start..start + mine.len();
-        start += mine.len();
-    }
-    for &client in t.clients_by_id() {
-        let mine = &occasions[ranges[client as usize].clone()];
-        let upto = &mine[..mine.partition_point(|o| o.date <= as_of)];
+    for upto in t.occasions_upto_by_id(as_of) {
         let (Some(first), Some(last)) = (upto.first(), upto.last()) else {
             continue;
         };
