@@ -7,7 +7,7 @@ use boomerang_core::bgnbd::TimeUnit;
 use boomerang_core::counting::{fit_model, ChosenBy, CountFit, ModelKind};
 use boomerang_core::warehouse::{params_sql, Engine};
 use boomerang_core::{
-    analyze, analyze_rules, attach_models, fit_models, import, quick, summarize, AbcBasis,
+    analyze, analyze_rules_keeping, attach_models, fit_models, import, quick, summarize, AbcBasis,
     AbcWindow, Analysis, ChurnInput, DataKind, DateOrder, Delimiter, Figure, Import, ImportOptions,
     LostInPeriod, Money, PeriodChoice, QuickInputs, Role, Settings,
 };
@@ -591,7 +591,9 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         // models fitted and attached; and a change of k, which reuses the fitted models.
         let settings = Settings::default();
         let start = Instant::now();
-        let mut analysis = analyze_rules(&loaded.data, &settings).map_err(|e| e.to_string())?;
+        let mut kept = None;
+        let mut analysis =
+            analyze_rules_keeping(&loaded.data, &settings, &mut kept).map_err(|e| e.to_string())?;
         rules_s = rules_s.min(start.elapsed().as_secs_f64());
         let fitted = fit_models(&loaded.data, analysis.as_of, &settings);
         attach_models(&mut analysis, &fitted);
@@ -600,7 +602,8 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         models_s = models_s.min(whole - rules_s.min(whole));
         let start = Instant::now();
         let changed = Settings { k: 2.0, ..settings };
-        let mut again = analyze_rules(&loaded.data, &changed).map_err(|e| e.to_string())?;
+        let mut again =
+            analyze_rules_keeping(&loaded.data, &changed, &mut kept).map_err(|e| e.to_string())?;
         attach_models(&mut again, &fitted);
         refit_s = refit_s.min(start.elapsed().as_secs_f64());
         facts = (loaded.rows, analysis.clients.len());

@@ -1104,3 +1104,89 @@ fn invariants_hold_on_the_fixture_and_a_client_table() {
         ..Default::default()
     }));
 }
+
+#[test]
+fn a_change_of_settings_on_kept_histories_gives_the_figures_of_a_fresh_analysis() {
+    use boomerang_core::{analyze_rules, analyze_rules_keeping, AbcBasis, AbcWindow};
+    let read = |bytes: &[u8]| {
+        import(bytes, &ImportOptions::default())
+            .unwrap()
+            .result
+            .unwrap()
+            .data
+    };
+    let demo = read(demo::wholesaler_csv().as_bytes());
+    let cdnow = read(include_bytes!("data/CDNOW_sample.txt"));
+    // One after another, as a user moves the settings: k, the floor of the threshold, ABC's
+    // basis and window (the kept order of the clients must not serve a different ranking), the
+    // period (same end and a different one) and the analysis date.
+    let steps = |as_of: NaiveDate| {
+        let base = Settings {
+            as_of: Some(as_of),
+            ..Settings::default()
+        };
+        vec![
+            base.clone(),
+            Settings {
+                k: 2.0,
+                ..base.clone()
+            },
+            Settings {
+                k: 1.1,
+                min_days: 5,
+                ..base.clone()
+            },
+            Settings {
+                abc_window: AbcWindow::All,
+                ..base.clone()
+            },
+            Settings {
+                abc_basis: AbcBasis::Revenue,
+                abc_a: 0.5,
+                ..base.clone()
+            },
+            Settings {
+                period: PeriodChoice::Custom {
+                    from: as_of - Duration::days(90),
+                    to: as_of,
+                },
+                ..base.clone()
+            },
+            Settings {
+                period: PeriodChoice::PreviousCalendarYear,
+                k: 3.0,
+                ..base.clone()
+            },
+            Settings {
+                as_of: Some(as_of - Duration::days(100)),
+                ..base.clone()
+            },
+            Settings {
+                min_repeat_clients: 1_000_000,
+                ..base.clone()
+            },
+            base,
+        ]
+    };
+    // A client lost in 2024 under one manager who came back in 2025 to another: the period's
+    // manager depends on the period's end.
+    let moved = read(
+        "client;date;amount;manager\n\
+         A;2024-01-10;100;Ivanov\nA;2024-02-10;100;Ivanov\nA;2024-03-10;100;Ivanov\n\
+         A;2025-03-01;100;Petrov\nA;2025-04-01;100;Petrov\n\
+         B;2024-01-05;70;Ivanov\nB;2024-04-05;70;Ivanov\nB;2025-06-01;70;Ivanov\n"
+            .as_bytes(),
+    );
+    for (data, as_of) in [
+        (&demo, day(2025, 6, 30)),
+        (&cdnow, day(1998, 3, 1)),
+        (&moved, day(2025, 6, 30)),
+    ] {
+        let mut kept = None;
+        for settings in steps(as_of) {
+            let again = analyze_rules_keeping(data, &settings, &mut kept).unwrap();
+            let fresh = analyze_rules(data, &settings).unwrap();
+            assert!(again == fresh, "{settings:?}");
+        }
+    }
+}

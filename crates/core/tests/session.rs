@@ -219,7 +219,38 @@ fn the_models_are_fitted_again_only_when_what_they_depend_on_changes() {
         margin: 0.5,
         ..with_model.clone()
     };
-    let (progress, outcome) = run(&mut session, 2, None, None, &options, &rule_only);
+    let replies = worker(
+        &mut session,
+        &run_request(2, None, &options, &rule_only),
+        None,
+    );
+    // With the models at hand, the figures come whole at once: one outcome, the client lines
+    // sent once.
+    let decoded: Vec<Reply> = replies.iter().map(|r| decode_message(r).unwrap()).collect();
+    let outcomes = decoded
+        .iter()
+        .filter(|r| matches!(r, Reply::Done { .. }))
+        .count();
+    let lines: usize = decoded
+        .iter()
+        .map(|r| match r {
+            Reply::Clients { lines, .. } => lines.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(outcomes, 1);
+    let (progress, outcome) = page(replies, 2);
+    assert_eq!(
+        lines,
+        outcome
+            .analysis
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .clients
+            .len()
+    );
     assert_eq!(steps(&progress), vec![Step::Analyzing]);
     let direct_run = direct(SAMPLE, &options, &rule_only).1;
     assert!(direct_run.model.is_some());

@@ -21,7 +21,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{analyze_rules, attach_models, fit_models, Analysis, FittedModels};
+use crate::analysis::{
+    analyze_rules_keeping, attach_models, fit_models, Analysis, FittedModels, Histories,
+};
 use crate::decode::decode_vec;
 use crate::detect::Column;
 use crate::error::{Error, ErrorKind};
@@ -326,6 +328,8 @@ struct Imported {
     view: Result<ImportView, Error>,
     /// The models last fitted on this import, and what they were fitted for.
     models: Option<(ModelKey, FittedModels)>,
+    /// The clients' histories of the last analysis, which a change of settings reuses.
+    histories: Option<Histories>,
 }
 
 /// What fitted models depend on besides the data: a change of any other setting (k, costs,
@@ -415,14 +419,16 @@ impl Session {
                 import,
                 view,
                 models: None,
+                histories: None,
             });
         }
-        let imported = self.import.as_ref().expect("imported just above");
+        let imported = self.import.as_mut().expect("imported just above");
         let data = imported
             .import
             .as_ref()
             .ok()
             .and_then(|i| i.result.as_ref().ok());
+        let kept = &mut imported.histories;
         let analysis = data.map(|l| {
             progress(Progress {
                 step: Step::Analyzing,
@@ -430,7 +436,7 @@ impl Session {
                 total: 1,
                 rows: l.rows as u64,
             });
-            analyze_rules(&l.data, settings)
+            analyze_rules_keeping(&l.data, settings, kept)
         });
         Outcome {
             import: imported.view.clone(),
@@ -442,6 +448,15 @@ impl Session {
     /// Whether [`Session::add_models`] has work to do for this outcome.
     fn wants_models(outcome: &Outcome, settings: &Settings) -> bool {
         settings.model && matches!(outcome.analysis, Some(Ok(_)))
+    }
+
+    /// Whether models fitted for this outcome's day and these model settings are kept.
+    fn has_models_for(&self, outcome: &Outcome, settings: &Settings) -> bool {
+        let Some(Ok(analysis)) = &outcome.analysis else {
+            return false;
+        };
+        let key = ModelKey::of(analysis.as_of, settings);
+        matches!(&self.import, Some(Imported { models: Some((k, _)), .. }) if *k == key)
     }
 
     /// Fits the models (or takes the ones fitted for the same data, day and model settings)
@@ -513,13 +528,17 @@ impl Session {
                 });
                 if Session::wants_models(&outcome, &settings) {
                     // The rule's figures go first, whole; the models' follow in a second
-                    // outcome of the same job and never hold them back.
-                    send_lines(job, &mut outcome, true, reply);
-                    let first = outcome.without_lines();
-                    reply(Reply::Done {
-                        job,
-                        outcome: Box::new(first),
-                    });
+                    // outcome of the same job and never hold them back. Models fitted already
+                    // (a change of k, costs, the period...) are attached at once, and the
+                    // client lines travel once.
+                    if !self.has_models_for(&outcome, &settings) {
+                        send_lines(job, &mut outcome, true, reply);
+                        let first = outcome.without_lines();
+                        reply(Reply::Done {
+                            job,
+                            outcome: Box::new(first),
+                        });
+                    }
                     self.add_models(&mut outcome, &settings, &mut |progress| {
                         reply(Reply::Progress { job, progress })
                     });

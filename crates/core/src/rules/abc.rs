@@ -61,10 +61,27 @@ pub struct ClassLine {
 ///
 /// `None` when the total is not positive.
 pub fn abc_classes(values: &[Money], a: f64, b: f64) -> Option<Vec<Abc>> {
+    classes_in_order(values, &heaviest_first(values), a, b)
+}
+
+/// The items' indices by value, heaviest first, ties by index: the walk's order.
+pub fn heaviest_first(values: &[Money]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..values.len()).collect();
     // A total order (ties by index): the unstable sort gives the stable one's result.
     order.sort_unstable_by(|&i, &j| values[j].cmp(&values[i]).then(i.cmp(&j)));
-    classes_in_order(values, &order, a, b)
+    order
+}
+
+/// Whether `order` is [`heaviest_first`] of `values`.
+pub(crate) fn is_heaviest_first(values: &[Money], order: &[usize]) -> bool {
+    order.len() == values.len()
+        && order.windows(2).all(|w| {
+            let (i, j) = (w[0], w[1]);
+            values
+                .get(i)
+                .zip(values.get(j))
+                .is_some_and(|(vi, vj)| vi > vj || (vi == vj && i < j))
+        })
 }
 
 /// [`abc_classes`] with the walk's order given: the items' indices, heaviest first (ties by
@@ -126,17 +143,21 @@ pub fn class_lines<K: Copy + PartialEq>(
 /// The Pareto curve: (share of clients, share of value) after each client, best first,
 /// thinned to at most `points` + 1 points starting at (0, 0).
 pub fn pareto(values: &[Money], points: usize) -> Vec<(f64, f64)> {
+    pareto_in_order(values, &heaviest_first(values), points)
+}
+
+/// [`pareto`] with the items' order given ([`heaviest_first`]).
+pub fn pareto_in_order(values: &[Money], order: &[usize], points: usize) -> Vec<(f64, f64)> {
     let total: f64 = values.iter().map(|v| v.major()).sum();
     if total <= 0.0 || values.is_empty() {
         return vec![];
     }
-    let mut sorted: Vec<f64> = values.iter().map(|v| v.major()).collect();
-    sorted.sort_by(|a, b| b.total_cmp(a));
-    let n = sorted.len();
+    let sorted = order.iter().map(|&i| values[i].major());
+    let n = order.len();
     let step = n.div_ceil(points.max(1)).max(1);
     let mut out = vec![(0.0, 0.0)];
     let mut acc = 0.0;
-    for (i, v) in sorted.iter().enumerate() {
+    for (i, v) in sorted.enumerate() {
         acc += v;
         if (i + 1) % step == 0 || i + 1 == n {
             out.push(((i + 1) as f64 / n as f64, acc / total));
@@ -223,6 +244,20 @@ mod tests {
 
     fn m(v: &[i64]) -> Vec<Money> {
         v.iter().map(|&x| Money(x)).collect()
+    }
+
+    #[test]
+    fn an_order_is_heaviest_first_only_when_it_is_the_sorts() {
+        let values = m(&[10, 30, 10, 20]);
+        assert_eq!(heaviest_first(&values), vec![1, 3, 0, 2]);
+        assert!(is_heaviest_first(&values, &[1, 3, 0, 2]));
+        // Ties go by index; a missing, repeated or foreign index is no order.
+        assert!(!is_heaviest_first(&values, &[1, 3, 2, 0]));
+        assert!(!is_heaviest_first(&values, &[1, 3, 0]));
+        assert!(!is_heaviest_first(&values, &[1, 3, 0, 0]));
+        assert!(!is_heaviest_first(&values, &[1, 3, 0, 4]));
+        assert!(!is_heaviest_first(&values, &[]));
+        assert!(is_heaviest_first(&[], &[]));
     }
 
     #[test]

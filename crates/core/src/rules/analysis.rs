@@ -4,20 +4,24 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::abc::{
-    abc_classes, class_lines, matrix, monthly_variation, no_history, pareto, xyz_class, Abc, Cell,
-    ClassLine, Xyz,
+    class_lines, classes_in_order, heaviest_first, is_heaviest_first, matrix, no_history,
+    pareto_in_order, xyz_class, Abc, Cell, ClassLine, Xyz,
 };
 use crate::bgnbd::summaries;
-use crate::churn::{churn, lifetime, observed_lifetime, reactivation, Churn};
-use crate::clients::{client, histories, one_time_rule, Client, OneTimeRule, Status};
+use crate::churn::{
+    churn, lifetime, observed_lifetime, reactivation, Churn, ChurnCount, ChurnWindow,
+};
+use crate::clients::{
+    client, histories, one_time_rule, rhythm, Client, History, OneTimeRule, Rhythm, Status,
+};
 use crate::counting::{model_report, ClientModel, ModelKind, Models};
 use crate::error::{Error, ErrorKind};
 use crate::figure::{Figure, Why};
 use crate::model::Data;
 use crate::money::Money;
 use crate::period::{
-    declining, in_period, losses, lost_all, lost_in, returned_in, revenue_in, Declining, InPeriod,
-    LostAll, LostInPeriod, Period, Returned,
+    declining, in_period, losses, lost_all, lost_in, revenue_in, Declining, LostAll, LostInPeriod,
+    Period, Returned,
 };
 use crate::report::{managers, reasons, ManagerLine, Reasons};
 use crate::settings::{AbcBasis, AbcWindow, Settings};
@@ -219,6 +223,36 @@ pub fn analyze(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
 /// # Errors
 /// As [`analyze`].
 pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error> {
+    analyze_rules_keeping(data, settings, &mut None)
+}
+
+/// The clients' histories as of a day, with each one's typical interval: where every rule
+/// figure starts. They depend on the data, the analysis date and the period's end only, so a
+/// change of k, p, costs, margin or ABC reuses them.
+#[derive(Debug)]
+pub struct Histories {
+    as_of: NaiveDate,
+    period_end: NaiveDate,
+    hs: Vec<History>,
+    rows_after_as_of: usize,
+    /// The first purchase of any client.
+    earliest: Option<NaiveDate>,
+    /// The clients heaviest first by what ABC ranked them by, the last time.
+    abc_order: Vec<usize>,
+    /// The repeat clients' rhythm, for the one-time buyers' rule.
+    rhythm: Rhythm,
+}
+
+/// [`analyze_rules`], reusing the histories in `kept` when they are of the same day and period
+/// end (else building them there): `kept` must be of this `data`, or `None`.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn analyze_rules_keeping(
+    data: &Data,
+    settings: &Settings,
+    kept: &mut Option<Histories>,
+) -> Result<Analysis, Error> {
     settings.validate()?;
     let latest = match data {
         Data::Transactions(t) => t.purchases.iter().map(|p| p.date).max(),
@@ -242,22 +276,60 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
         }
         .into());
     }
-    let (hs, rows_after_as_of) = histories(data, as_of, period.to);
-    if hs.is_empty() {
+    if !matches!(kept, Some(h) if h.as_of == as_of && h.period_end == period.to) {
+        *kept = None;
+        let (hs, rows_after_as_of) = histories(data, as_of, period.to);
+        *kept = Some(Histories {
+            as_of,
+            period_end: period.to,
+            earliest: hs.iter().map(|h| h.first).min(),
+            rhythm: rhythm(&hs),
+            hs,
+            rows_after_as_of,
+            abc_order: Vec::new(),
+        });
+    }
+    let Some(Histories {
+        hs,
+        rows_after_as_of,
+        earliest,
+        abc_order,
+        rhythm,
+        ..
+    }) = kept.as_mut()
+    else {
+        unreachable!("kept just above")
+    };
+    let (hs, rows_after_as_of) = (hs.as_slice(), *rows_after_as_of);
+    let Some(earliest) = earliest else {
         return Err(ErrorKind::NoUsableRows {
             rows: 0,
             first: format!("no purchase falls on or before {as_of}"),
             first_ru: format!("нет ни одной покупки на {as_of} или раньше"),
         }
         .into());
-    }
+    };
     let client_table = matches!(data, Data::Clients(_));
-    let rule = one_time_rule(&hs, settings);
-    let cs: Vec<Client> = hs
-        .iter()
-        .map(|h| client(h, as_of, &rule, settings))
-        .collect();
-
+    let rule = one_time_rule(*rhythm, settings);
+    // One pass over the clients for what their thresholds decide: each history is read once.
+    let previous = period.previous();
+    let churn_window = ChurnWindow::of(period, *earliest);
+    let n = hs.len();
+    let mut cs: Vec<Client> = Vec::with_capacity(n);
+    let (mut this_period, mut previous_lines) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut returned = Returned::default();
+    let mut churn_count = ChurnCount::default();
+    for h in hs {
+        let c = client(h, as_of, &rule, settings);
+        let ls = losses(h, &c);
+        this_period.push(in_period(h, &c, &ls, period));
+        previous_lines.push(in_period(h, &c, &ls, previous));
+        returned.add(h, &c, &ls, period, as_of);
+        if let Ok(w) = &churn_window {
+            churn_count += w.client(h, c.threshold_days);
+        }
+        cs.push(c);
+    }
     let mut status = StatusCounts::default();
     for c in &cs {
         match c.status {
@@ -272,19 +344,13 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
     } else {
         Figure::Defined(cs.iter().filter(|c| c.lost_twice == Some(true)).count())
     };
-    let all_losses: Vec<_> = hs.iter().zip(&cs).map(|(h, c)| losses(h, c)).collect();
-    let period_of = |p: Period| -> Vec<InPeriod> {
-        hs.iter()
-            .zip(&cs)
-            .zip(&all_losses)
-            .map(|((h, c), ls)| in_period(h, c, ls, p))
-            .collect()
-    };
-    let this_period = period_of(period);
-    let previous = period.previous();
     let lost_in_period = lost_in(period, &this_period);
-    let previous_period = lost_in(previous, &period_of(previous));
-    let returned_in_period = returned_in(&hs, &cs, &all_losses, period, as_of);
+    let previous_period = lost_in(previous, &previous_lines);
+    let returned_in_period = if client_table {
+        Figure::Undefined(Why::NoHistory)
+    } else {
+        Figure::Defined(returned)
+    };
     let lost_by_month = by_month_of_loss(&cs);
     let sleeping_potential = Money::from_major(
         cs.iter()
@@ -294,7 +360,7 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
             * settings.return_probability,
     );
 
-    let churn = churn(&hs, &cs, period);
+    let churn = churn(&churn_window, churn_count);
     let retention = churn.clone().map(|c| 1.0 - c.rate);
     let reactivation_rate = reactivation(&cs);
     let lifetime_years = lifetime(&churn);
@@ -316,12 +382,14 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
             (_, AbcWindow::All) => c.revenue,
         })
         .collect();
-    let abc = abc_classes(&values, settings.abc_a, settings.abc_b)
+    // The clients' values do not change with the settings, only what is ranked: the order of
+    // the last analysis serves again when it still holds.
+    if !is_heaviest_first(&values, abc_order) {
+        *abc_order = heaviest_first(&values);
+    }
+    let abc = classes_in_order(&values, abc_order, settings.abc_a, settings.abc_b)
         .unwrap_or_else(|| vec![Abc::C; cs.len()]);
-    let variation: Vec<Option<f64>> = hs
-        .iter()
-        .map(|h| h.days.as_ref().and_then(|d| monthly_variation(d, h.last)))
-        .collect();
+    let variation: Vec<Option<f64>> = hs.iter().map(|h| h.settled.variation).collect();
     let xyz: Vec<Option<Xyz>> = variation
         .iter()
         .map(|v| v.map(|cv| xyz_class(cv, settings.xyz_x, settings.xyz_y)))
@@ -331,7 +399,7 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
         abc_basis,
         abc_window: settings.abc_window,
         abc: class_lines(&abc, &values, &Abc::ALL),
-        pareto: pareto(&values, 100),
+        pareto: pareto_in_order(&values, abc_order, 100),
         xyz: if client_table {
             no_history()
         } else {
@@ -377,33 +445,29 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
             rule
         }
     };
-    let mut clients: Vec<ClientLine> = cs
-        .into_iter()
-        .zip(abc)
-        .zip(xyz.into_iter().zip(variation))
-        .map(|((client, abc), (xyz, xyz_variation))| ClientLine {
-            reason: client.reason.as_deref().map(&mut reason_rule),
-            client,
-            abc,
-            xyz,
-            xyz_variation,
-            winback: None,
-            model: None,
-            disagrees: false,
-        })
+    let reason_rules: Vec<_> = cs
+        .iter()
+        .map(|c| c.reason.as_deref().map(&mut reason_rule))
         .collect();
-    let winback = lifetime_for_winback.map(|(years, basis)| {
-        for line in clients.iter_mut() {
-            line.winback = winback(&line.client, line.abc, years, settings, line.reason);
+    let (winbacks, winback) = match lifetime_for_winback {
+        Figure::Defined((years, basis)) => {
+            let winbacks: Vec<Option<Winback>> = cs
+                .iter()
+                .zip(&abc)
+                .zip(&reason_rules)
+                .map(|((c, abc), reason)| winback(c, *abc, years, settings, *reason))
+                .collect();
+            let plan = plan(&winbacks, years, basis);
+            (winbacks, Figure::Defined(plan))
         }
-        plan(&clients, years, basis)
-    });
+        Figure::Undefined(why) => (vec![None; cs.len()], Figure::Undefined(why)),
+    };
     let campaign = match &winback {
         Figure::Defined(_) => {
             let c = campaign(
-                clients
-                    .iter()
-                    .filter_map(|l| l.winback.as_ref().map(|w| (&l.client, w))),
+                cs.iter()
+                    .zip(&winbacks)
+                    .filter_map(|(c, w)| w.as_ref().map(|w| (c, w))),
             );
             if c.clients == 0 {
                 Figure::Undefined(Why::NobodyToCall)
@@ -413,21 +477,17 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
         }
         Figure::Undefined(why) => Figure::Undefined(why.clone()),
     };
-    let cs_only: Vec<Client> = clients.iter().map(|l| l.client.clone()).collect();
-    let rules: Vec<_> = clients.iter().map(|l| l.reason).collect();
     // A lost client worth calling goes to a colleague of the manager who lost them.
-    let to_call: Vec<bool> = clients
+    let to_call: Vec<bool> = cs
         .iter()
-        .map(|l| {
-            l.client.status == Status::Lost
-                && l.winback
-                    .as_ref()
-                    .is_some_and(|w| w.category != Category::LetGo)
+        .zip(&winbacks)
+        .map(|(c, w)| {
+            c.status == Status::Lost && w.as_ref().is_some_and(|w| w.category != Category::LetGo)
         })
         .collect();
     let products = match data {
         Data::Transactions(t) => {
-            crate::report::products(t, &cs_only, as_of, settings.abc_a, settings.abc_b)
+            crate::report::products(t, &cs, as_of, settings.abc_a, settings.abc_b)
         }
         Data::Clients(_) => None,
     };
@@ -441,14 +501,14 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
         lost_twice,
         one_time_rule: rule,
         period,
-        period_revenue: revenue_in(&hs, period),
+        period_revenue: revenue_in(hs, period),
         lost_in_period,
         previous_period,
-        lost_all: lost_all(&cs_only),
+        lost_all: lost_all(&cs),
         lost_by_month,
         returned_in_period,
         sleeping_potential,
-        declining: declining(&cs_only),
+        declining: declining(&cs),
         churn,
         retention,
         reactivation_rate,
@@ -457,10 +517,27 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
         classes,
         winback,
         campaign,
-        managers: managers(&hs, &cs_only, &this_period, &to_call),
-        reasons: reasons(&cs_only, &rules, settings.abc_a, settings.abc_b),
+        managers: managers(hs, &cs, &this_period, &to_call),
+        reasons: reasons(&cs, &reason_rules, settings.abc_a, settings.abc_b),
         products,
-        clients,
+        clients: cs
+            .into_iter()
+            .zip(abc)
+            .zip(xyz.into_iter().zip(variation))
+            .zip(winbacks.into_iter().zip(reason_rules))
+            .map(
+                |(((client, abc), (xyz, xyz_variation)), (winback, reason))| ClientLine {
+                    client,
+                    abc,
+                    xyz,
+                    xyz_variation,
+                    winback,
+                    model: None,
+                    reason,
+                    disagrees: false,
+                },
+            )
+            .collect(),
         model: None,
     })
 }
@@ -581,12 +658,16 @@ fn by_month_of_loss(cs: &[Client]) -> Vec<MonthLine> {
         .collect()
 }
 
-fn plan(clients: &[ClientLine], lifetime_years: f64, lifetime_basis: &'static str) -> WinbackPlan {
-    let mut order: Vec<usize> = (0..clients.len())
-        .filter(|&i| clients[i].winback.is_some())
+fn plan(
+    winbacks: &[Option<Winback>],
+    lifetime_years: f64,
+    lifetime_basis: &'static str,
+) -> WinbackPlan {
+    let mut order: Vec<usize> = (0..winbacks.len())
+        .filter(|&i| winbacks[i].is_some())
         .collect();
     let key = |i: usize| {
-        let w = clients[i].winback.as_ref().unwrap();
+        let w = winbacks[i].as_ref().unwrap();
         // A changed contact person is called at once (seed 002, rule 17): first of all.
         (!w.urgent, w.category, std::cmp::Reverse(w.expected_net), i)
     };
@@ -596,7 +677,7 @@ fn plan(clients: &[ClientLine], lifetime_years: f64, lifetime_basis: &'static st
         .map(|&category| {
             let inside = order
                 .iter()
-                .filter_map(|&i| clients[i].winback.as_ref())
+                .filter_map(|&i| winbacks[i].as_ref())
                 .filter(|w| w.category == category);
             let (clients, expected_net) =
                 inside.fold((0, Money::ZERO), |(n, s), w| (n + 1, s + w.expected_net));

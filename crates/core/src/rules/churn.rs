@@ -1,9 +1,9 @@
 //! Annual churn, retention, reactivation and client lifetime (DOMAIN.md, "Churn and lifetime").
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use crate::clients::{Client, History, Status, YEAR_DAYS};
+use crate::clients::{days_between, Client, History, Status, YEAR_DAYS};
 use crate::figure::{Figure, Why};
 use crate::period::{lost_on, Period};
 
@@ -26,39 +26,79 @@ pub struct Churn {
     pub annualized: bool,
 }
 
+/// The days annual churn is counted over: from the day before the period began (or the first
+/// purchase in the data, when it is later) to the period's last day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct ChurnWindow {
+    start: NaiveDate,
+    end: NaiveDate,
+    days: i64,
+}
+
+impl ChurnWindow {
+    /// The window of a period over data whose first purchase is `earliest`, or why it is too
+    /// short to count churn over.
+    pub(crate) fn of(period: Period, earliest: NaiveDate) -> Result<ChurnWindow, Why> {
+        let start = (period.from - Duration::days(1)).max(earliest);
+        let days = (period.to - start).num_days();
+        if days < MIN_WINDOW_DAYS {
+            return Err(Why::ShortHistory {
+                days,
+                needed: MIN_WINDOW_DAYS,
+            });
+        }
+        Ok(ChurnWindow {
+            start,
+            end: period.to,
+            days,
+        })
+    }
+
+    /// Whether one client was not lost at the window's start, and whether they were lost at its
+    /// end, by their threshold.
+    pub(crate) fn client(&self, h: &History, threshold: f64) -> ChurnCount {
+        let at_start = lost_on(h, threshold, self.start) == Some(false);
+        ChurnCount {
+            at_start: usize::from(at_start),
+            became_lost: usize::from(at_start && lost_on(h, threshold, self.end) == Some(true)),
+        }
+    }
+}
+
+/// Clients not lost at a churn window's start and, of them, lost at its end.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct ChurnCount {
+    at_start: usize,
+    became_lost: usize,
+}
+
+impl std::ops::AddAssign for ChurnCount {
+    fn add_assign(&mut self, other: ChurnCount) {
+        self.at_start += other.at_start;
+        self.became_lost += other.became_lost;
+    }
+}
+
 /// Annual churn over the period: clients who were not lost the day before it began and are
 /// lost on its last day, over the clients not lost the day before it began. When the data
 /// begins later, the window begins with the data; a window other than 365 days is scaled to a
 /// year.
-pub(crate) fn churn(hs: &[History], cs: &[Client], period: Period) -> Figure<Churn> {
-    let earliest = match hs.iter().map(|h| h.first).min() {
-        Some(d) => d,
-        None => return Figure::Undefined(Why::NoClients),
+pub(crate) fn churn(window: &Result<ChurnWindow, Why>, count: ChurnCount) -> Figure<Churn> {
+    let window = match window {
+        Ok(w) => w,
+        Err(why) => return Figure::Undefined(why.clone()),
     };
-    let start = (period.from - Duration::days(1)).max(earliest);
-    let window_days = (period.to - start).num_days();
-    if window_days < MIN_WINDOW_DAYS {
-        return Figure::Undefined(Why::ShortHistory {
-            days: window_days,
-            needed: MIN_WINDOW_DAYS,
-        });
-    }
-    let (mut at_start, mut became_lost) = (0usize, 0usize);
-    for (h, c) in hs.iter().zip(cs) {
-        if lost_on(h, c.threshold_days, start) == Some(false) {
-            at_start += 1;
-            if lost_on(h, c.threshold_days, period.to) == Some(true) {
-                became_lost += 1;
-            }
-        }
-    }
+    let ChurnCount {
+        at_start,
+        became_lost,
+    } = count;
     if at_start == 0 {
         return Figure::Undefined(Why::NoneActiveAtStart);
     }
     let share = became_lost as f64 / at_start as f64;
-    let annualized = window_days != YEAR_DAYS as i64;
+    let annualized = window.days != YEAR_DAYS as i64;
     let rate = if annualized {
-        1.0 - (1.0 - share).powf(YEAR_DAYS / window_days as f64)
+        1.0 - (1.0 - share).powf(YEAR_DAYS / window.days as f64)
     } else {
         share
     };
@@ -66,7 +106,7 @@ pub(crate) fn churn(hs: &[History], cs: &[Client], period: Period) -> Figure<Chu
         rate,
         at_start,
         became_lost,
-        window_days,
+        window_days: window.days,
         annualized,
     })
 }
@@ -106,7 +146,7 @@ pub(crate) fn observed_lifetime(cs: &[Client], one_time_interval: f64) -> Figure
         .iter()
         .filter(|c| c.status == Status::Lost)
         .map(|c| {
-            (c.last - c.first).num_days() as f64 + c.interval_days.unwrap_or(one_time_interval)
+            days_between(c.first, c.last) as f64 + c.interval_days.unwrap_or(one_time_interval)
         })
         .collect();
     if spans.is_empty() {

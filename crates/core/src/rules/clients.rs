@@ -14,6 +14,12 @@ pub const YEAR_DAYS: f64 = 365.0;
 /// The days of a client's year: the 365 days up to and including a purchase.
 pub const YEAR: chrono::Duration = chrono::Duration::days(365);
 
+/// Days from `from` to `to`, by day numbers: what chrono's date subtraction gives, at a
+/// fraction of its cost in the loops over every purchase.
+pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    i64::from(to.num_days_from_ce() - from.num_days_from_ce())
+}
+
 /// Where a client stands on the analysis date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -52,6 +58,46 @@ pub(crate) struct History {
     pub days: Option<Vec<(NaiveDate, Money)>>,
     /// What a rich client table says in place of the days (empty for a log).
     pub summary: TableSummary,
+    /// What the settings cannot change, worked out once ([`History::settled`]).
+    pub settled: Settled,
+}
+
+/// What follows from a history alone, whatever the settings: worked out when the history is
+/// built, so that a change of settings does not read every purchase again for it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Settled {
+    /// The typical interval between purchases, in days ([`interval`]).
+    pub interval: Option<f64>,
+    /// The client's year at the last purchase ([`year_at`]), for a history with days.
+    pub year: Option<(Money, u32)>,
+    /// The coefficient of variation of the monthly revenue (for XYZ).
+    pub variation: Option<f64>,
+    /// The longest gap between two purchases, in days (0 without two): no threshold at or
+    /// above it sees a loss and a return in the history.
+    pub longest_gap: i64,
+}
+
+impl History {
+    /// Works out [`History::settled`] from the rest (`gaps` is scratch space, reused).
+    fn settled(mut self, gaps: &mut Vec<i32>) -> History {
+        let longest_gap = self.days.as_ref().map_or(0, |days| {
+            let gaps = days.windows(2).map(|w| days_between(w[0].0, w[1].0));
+            gaps.max().unwrap_or(0)
+        });
+        self.settled = Settled {
+            interval: interval(&self, gaps),
+            longest_gap,
+            year: match &self.days {
+                Some(days) if !days.is_empty() => Some(year_at(days, days.len() - 1)),
+                _ => None,
+            },
+            variation: self
+                .days
+                .as_ref()
+                .and_then(|d| crate::abc::monthly_variation(d, self.last)),
+        };
+        self
+    }
 }
 
 /// Client histories up to `as_of`, sorted by client id; and the client-table rows left out
@@ -89,7 +135,9 @@ pub(crate) fn histories(
                         year_profit,
                         days: None,
                         summary: r.summary.clone(),
+                        settled: Settled::default(),
                     }
+                    .settled(&mut Vec::new())
                 })
                 .collect();
             out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -123,6 +171,7 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
         .then(|| label(&t.managers, &|p| p.manager.filter(|_| p.date <= period_end)));
     let reasons = label(&t.reasons, &|p| p.reason.filter(|_| p.date <= as_of));
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
+    let mut gaps = Vec::new();
     for upto in t.occasions_upto_by_id(as_of) {
         let (Some(first), Some(last)) = (upto.first(), upto.last()) else {
             continue;
@@ -131,31 +180,35 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
         let c = client as usize;
         let manager = |m: Option<u32>| m.map(|m| t.managers.get(m).to_owned());
         let year_from = last.date - YEAR;
-        out.push(History {
-            id: t.clients.get(client).to_owned(),
-            name: t.names.get(c).cloned().flatten(),
-            manager: manager(managers[c]),
-            period_manager: match &period_managers {
-                Some(pm) => manager(pm[c]),
-                None => manager(managers[c]),
-            },
-            reason: reasons[c].map(|r| t.reasons.get(r).to_owned()),
-            first: first.date,
-            last: last.date,
-            occasions: upto.len() as u32,
-            revenue: upto.iter().map(|o| o.amount).sum(),
-            profit: t
-                .has_profit
-                .then(|| upto.iter().filter_map(|o| o.profit).sum()),
-            year_profit: t.has_profit.then(|| {
-                upto.iter()
-                    .filter(|o| o.date > year_from)
-                    .filter_map(|o| o.profit)
-                    .sum()
-            }),
-            days: Some(upto.iter().map(|o| (o.date, o.amount)).collect()),
-            summary: TableSummary::default(),
-        });
+        out.push(
+            History {
+                id: t.clients.get(client).to_owned(),
+                name: t.names.get(c).cloned().flatten(),
+                manager: manager(managers[c]),
+                period_manager: match &period_managers {
+                    Some(pm) => manager(pm[c]),
+                    None => manager(managers[c]),
+                },
+                reason: reasons[c].map(|r| t.reasons.get(r).to_owned()),
+                first: first.date,
+                last: last.date,
+                occasions: upto.len() as u32,
+                revenue: upto.iter().map(|o| o.amount).sum(),
+                profit: t
+                    .has_profit
+                    .then(|| upto.iter().filter_map(|o| o.profit).sum()),
+                year_profit: t.has_profit.then(|| {
+                    upto.iter()
+                        .filter(|o| o.date > year_from)
+                        .filter_map(|o| o.profit)
+                        .sum()
+                }),
+                days: Some(upto.iter().map(|o| (o.date, o.amount)).collect()),
+                summary: TableSummary::default(),
+                settled: Settled::default(),
+            }
+            .settled(&mut gaps),
+        );
     }
     out
 }
@@ -176,19 +229,27 @@ pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
 
 /// The typical interval between a client's purchases in days: the median gap for a history
 /// (or a rich client table's column of it), the mean gap (span / (n − 1)) for a plain
-/// client-table row. `None` for one purchase.
-pub(crate) fn interval(h: &History) -> Option<f64> {
+/// client-table row. `None` for one purchase. `gaps` is scratch space.
+fn interval(h: &History, gaps: &mut Vec<i32>) -> Option<f64> {
     if h.occasions < 2 {
         return None;
     }
     match &h.days {
         Some(days) => {
-            // Day numbers subtract faster than dates.
-            let mut gaps: Vec<f64> = days
-                .windows(2)
-                .map(|w| f64::from(w[1].0.num_days_from_ce() - w[0].0.num_days_from_ce()))
-                .collect();
-            median(&mut gaps)
+            // Day numbers subtract faster than dates; the middle gaps are selected, not sorted.
+            gaps.clear();
+            gaps.extend(days.windows(2).map(|w| days_between(w[0].0, w[1].0) as i32));
+            let n = gaps.len();
+            if n == 0 {
+                return None;
+            }
+            let (below, &mut middle, _) = gaps.select_nth_unstable(n / 2);
+            Some(if n % 2 == 1 {
+                f64::from(middle)
+            } else {
+                let lower = below.iter().copied().max().unwrap_or(middle);
+                (f64::from(lower) + f64::from(middle)) / 2.0
+            })
         }
         None => h.summary.median_interval.or_else(|| {
             Some(((h.last - h.first).num_days() as f64 / (h.occasions - 1) as f64).max(1.0))
@@ -327,34 +388,46 @@ fn year_on_year(days: &[(NaiveDate, Money)], as_of: NaiveDate) -> (Money, Money)
     (recent, before)
 }
 
-/// The rule for one-time buyers, from the repeat clients.
-pub(crate) fn one_time_rule(hs: &[History], s: &Settings) -> OneTimeRule {
-    let mut intervals: Vec<f64> = hs.iter().filter_map(interval).collect();
-    let repeat_clients = intervals.len();
-    let median_interval_days = if repeat_clients >= s.min_repeat_clients {
-        median(&mut intervals)
-    } else {
-        None
-    };
+/// The repeat clients' rhythm: how many there are and the median of their intervals.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Rhythm {
+    repeat_clients: usize,
+    median_interval: Option<f64>,
+}
+
+/// The rhythm of the repeat clients among the histories.
+pub(crate) fn rhythm(hs: &[History]) -> Rhythm {
+    let mut intervals: Vec<f64> = hs.iter().filter_map(|h| h.settled.interval).collect();
+    Rhythm {
+        repeat_clients: intervals.len(),
+        median_interval: median(&mut intervals),
+    }
+}
+
+/// The rule for one-time buyers, from the repeat clients' rhythm.
+pub(crate) fn one_time_rule(r: Rhythm, s: &Settings) -> OneTimeRule {
+    let median_interval_days = r
+        .median_interval
+        .filter(|_| r.repeat_clients >= s.min_repeat_clients);
     let threshold_days = match median_interval_days {
         Some(m) => (s.k * m).max(s.min_days as f64),
         None => s.one_time_days as f64,
     };
     OneTimeRule {
         median_interval_days,
-        repeat_clients,
+        repeat_clients: r.repeat_clients,
         threshold_days,
     }
 }
 
 /// Computes one client's figures.
 pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Settings) -> Client {
-    let interval_days = interval(h);
+    let interval_days = h.settled.interval;
     let (threshold, active_for) = match interval_days {
         Some(i) => ((s.k * i).max(s.min_days as f64), i),
         None => (rule.threshold_days, rule.threshold_days / s.k),
     };
-    let recency = (as_of - h.last).num_days();
+    let recency = days_between(h.last, as_of);
     let status = if recency as f64 <= active_for {
         Status::Active
     } else if recency as f64 <= threshold {
@@ -362,20 +435,29 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     } else {
         Status::Lost
     };
+    // The returns: purchases after a gap longer than the threshold.
     let returns = |days: &[(NaiveDate, Money)]| {
-        days.windows(2)
-            .filter(|w| (w[1].0 - w[0].0).num_days() as f64 > threshold)
-            .map(|w| w[1].0)
-            .collect::<Vec<_>>()
+        let mut count = 0;
+        let mut latest = None;
+        if h.settled.longest_gap as f64 <= threshold {
+            return (Some(0), None);
+        }
+        for w in days.windows(2) {
+            if days_between(w[0].0, w[1].0) as f64 > threshold {
+                count += 1;
+                latest = Some(w[1].0);
+            }
+        }
+        (Some(count), latest)
     };
-    let (loss_episodes, returned_on) = match h.days.as_deref().map(returns) {
-        Some(r) => (Some(r.len() as u32), r.last().copied()),
+    let (loss_episodes, returned_on) = match h.days.as_deref() {
+        Some(days) => returns(days),
         None => (h.summary.earlier_losses, h.summary.last_return),
     };
     let lost_twice = loss_episodes.map(|e| status == Status::Lost && e >= 1);
     let avg_check = Money((h.revenue.0 as f64 / h.occasions.max(1) as f64).round() as i64);
-    let (annual_revenue, purchases_a_year) = match (&h.days, h.summary.year) {
-        (Some(days), _) if !days.is_empty() => year_at(days, days.len() - 1),
+    let (annual_revenue, purchases_a_year) = match (h.settled.year, h.summary.year) {
+        (Some(year), _) => year,
         // The table's year, never below zero, as a history's.
         (None, Some((revenue, purchases))) => (revenue.max(Money::ZERO), purchases),
         _ => {
@@ -388,7 +470,7 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     };
     let overdue_days = (recency as f64 - active_for).max(0.0).round() as i64;
     let lost_since = (status == Status::Lost).then(|| loss_day(h.last, threshold));
-    let days_since_loss = lost_since.map(|d| (as_of - d).num_days());
+    let days_since_loss = lost_since.map(|d| days_between(d, as_of));
     let year_on_year = match &h.days {
         Some(days) => Some(year_on_year(days, as_of)),
         // A table's two years are those up to its own as_of.
@@ -454,7 +536,9 @@ mod tests {
             year_profit: None,
             days: Some(dates.iter().map(|&x| (x, Money(10_000))).collect()),
             summary: TableSummary::default(),
+            settled: Settled::default(),
         }
+        .settled(&mut Vec::new())
     }
 
     fn rule() -> OneTimeRule {
@@ -607,5 +691,23 @@ mod tests {
         assert_eq!(c.year_on_year, Some((Money(40_000), Money(120_000))));
         assert!(c.declining);
         assert_eq!(c.revenue_drop(), Some(Money(80_000)));
+    }
+
+    proptest::proptest! {
+        /// The interval selected from the gaps is the median of the sorted gaps, and the
+        /// longest gap is the largest: whatever the days.
+        #[test]
+        fn the_interval_is_the_median_gap_and_the_longest_gap_the_largest(
+            steps in proptest::collection::vec(0i64..400, 1..40),
+        ) {
+            let mut dates = vec![d(2020, 1, 1)];
+            for s in &steps {
+                dates.push(*dates.last().unwrap() + chrono::Duration::days(*s));
+            }
+            let h = history(&dates);
+            let mut gaps: Vec<f64> = steps.iter().map(|&s| s as f64).collect();
+            proptest::prop_assert_eq!(h.settled.interval, median(&mut gaps));
+            proptest::prop_assert_eq!(h.settled.longest_gap, *steps.iter().max().unwrap());
+        }
     }
 }

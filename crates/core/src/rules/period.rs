@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::clients::{loss_day, year_at, Client, History, Status, YEAR};
+use crate::clients::{days_between, loss_day, year_at, Client, History, Status, YEAR};
 use crate::figure::{Figure, Why};
 use crate::money::Money;
 use crate::settings::PeriodChoice;
@@ -70,6 +70,17 @@ impl Period {
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.from <= day && day <= self.to
     }
+
+    /// The purchases of a history (in order of day) that fall in the period.
+    pub(crate) fn days_in<'a>(
+        &self,
+        days: &'a [(NaiveDate, Money)],
+    ) -> impl Iterator<Item = &'a (NaiveDate, Money)> + 'a {
+        let to = self.to;
+        days[days.partition_point(|(d, _)| *d < self.from)..]
+            .iter()
+            .take_while(move |(d, _)| *d <= to)
+    }
 }
 
 /// One loss of a client: when it began, when the client came back, and the client's year
@@ -89,9 +100,13 @@ pub(crate) struct Loss {
 /// client table knows only the current loss.
 pub(crate) fn losses(h: &History, c: &Client) -> Vec<Loss> {
     let mut out = Vec::new();
-    if let Some(days) = &h.days {
+    if let Some(days) = h
+        .days
+        .as_ref()
+        .filter(|_| h.settled.longest_gap as f64 > c.threshold_days)
+    {
         for (i, w) in days.windows(2).enumerate() {
-            if (w[1].0 - w[0].0).num_days() as f64 > c.threshold_days {
+            if days_between(w[0].0, w[1].0) as f64 > c.threshold_days {
                 out.push(Loss {
                     began: loss_day(w[0].0, c.threshold_days),
                     returned: Some(w[1].0),
@@ -117,7 +132,8 @@ pub(crate) fn lost_on(h: &History, threshold: f64, day: NaiveDate) -> Option<boo
         return None;
     }
     let last_then = match &h.days {
-        Some(days) => days.iter().rev().map(|(d, _)| *d).find(|d| *d <= day)?,
+        // The days are in order: the last one on or before `day` is found by halving.
+        Some(days) => days[..days.partition_point(|(d, _)| *d <= day)].last()?.0,
         None => match (h.summary.as_of, h.summary.year_before) {
             // A rich table knows the last purchase a year before its as_of: the day before
             // the year up to it began.
@@ -127,7 +143,7 @@ pub(crate) fn lost_on(h: &History, threshold: f64, day: NaiveDate) -> Option<boo
             _ => h.last,
         },
     };
-    Some((day - last_then).num_days() as f64 > threshold)
+    Some(days_between(last_then, day) as f64 > threshold)
 }
 
 /// What a period means for one client.
@@ -142,9 +158,9 @@ pub(crate) struct InPeriod {
 
 /// The period as one client lived it.
 pub(crate) fn in_period(h: &History, c: &Client, losses: &[Loss], p: Period) -> InPeriod {
-    let before = p.from - Duration::days(1);
+    let before = p.from.pred_opt().unwrap_or(p.from);
     let bought_in = match &h.days {
-        Some(days) => days.iter().any(|(d, _)| p.contains(*d)),
+        Some(days) => p.days_in(days).next().is_some(),
         None => p.contains(h.last) || p.contains(h.first),
     };
     let in_base = bought_in || lost_on(h, c.threshold_days, before) == Some(false);
@@ -259,38 +275,37 @@ pub const FRAGILE_DAYS: i64 = 90;
 /// Whether a client came back less than [`FRAGILE_DAYS`] before the analysis date.
 pub fn fragile(c: &Client, as_of: NaiveDate) -> bool {
     c.returned_on
-        .is_some_and(|r| (as_of - r).num_days() < FRAGILE_DAYS && c.status != Status::Lost)
+        .is_some_and(|r| days_between(r, as_of) < FRAGILE_DAYS && c.status != Status::Lost)
 }
 
-/// Returns in the period, from the histories (a client table has none to show).
-pub(crate) fn returned_in(
-    hs: &[History],
-    cs: &[Client],
-    losses: &[Vec<Loss>],
-    p: Period,
-    as_of: NaiveDate,
-) -> Figure<Returned> {
-    let mut out = Returned::default();
-    for ((h, c), ls) in hs.iter().zip(cs).zip(losses) {
+impl Returned {
+    /// Counts a client in when their return (the first purchase after a loss) falls in the
+    /// period, with their revenue since it (a client table has no returns to show).
+    pub(crate) fn add(
+        &mut self,
+        h: &History,
+        c: &Client,
+        losses: &[Loss],
+        p: Period,
+        as_of: NaiveDate,
+    ) {
         let Some(days) = &h.days else {
-            return Figure::Undefined(Why::NoHistory);
+            return;
         };
-        let Some(back) = ls
+        let Some(back) = losses
             .iter()
             .filter_map(|l| l.returned)
             .find(|r| p.contains(*r))
         else {
-            continue;
+            return;
         };
-        out.clients += 1;
-        out.fragile += usize::from(fragile(c, as_of));
-        out.revenue_since += days
+        self.clients += 1;
+        self.fragile += usize::from(fragile(c, as_of));
+        self.revenue_since += days[days.partition_point(|(d, _)| *d < back)..]
             .iter()
-            .filter(|(d, _)| *d >= back)
             .map(|(_, m)| *m)
             .sum::<Money>();
     }
-    Figure::Defined(out)
 }
 
 /// What all clients bought in the period (a client table cannot tell).
@@ -300,11 +315,7 @@ pub(crate) fn revenue_in(hs: &[History], p: Period) -> Figure<Money> {
         let Some(days) = &h.days else {
             return Figure::Undefined(Why::NoHistory);
         };
-        sum += days
-            .iter()
-            .filter(|(d, _)| p.contains(*d))
-            .map(|(_, m)| *m)
-            .sum::<Money>();
+        sum += p.days_in(days).map(|(_, m)| *m).sum::<Money>();
     }
     Figure::Defined(sum)
 }
