@@ -81,7 +81,24 @@ for (const file of files) {
     clients: document.querySelector('[data-testid="kpi-clients"] .value')?.textContent,
     stopped: document.querySelector('[data-testid="stopped"]')?.textContent ?? null,
   }), t0);
+  // A change of k on the loaded log: the worker analyses again (the import and the fitted
+  // models kept) and the page draws the new figures.
+  await page.getByTestId('tab-settings').click();
+  const t1 = await page.evaluate(() => performance.now());
+  await page.getByTestId('setting-k').fill('2');
+  await page.waitForFunction(
+    (t) => performance.getEntriesByName('boomerang:drawn').some((e) => e.startTime > t)
+      && document.querySelector('main')?.dataset.busy === 'false',
+    t1,
+    { timeout: 600_000, polling: 20 },
+  );
+  const change = await page.evaluate((t) => ({
+    drawn: performance.getEntriesByName('boomerang:drawn').filter((e) => e.startTime > t).at(-1).startTime - t,
+    worker: window.__boomerangTimings,
+  }), t1);
   result.files[file] = {
+    settingChangeMs: change.drawn,
+    settingChangeWorker: change.worker,
     bytes: statSync(file).size,
     endToEndMs: page_.drawn,
     worker: page_.worker,

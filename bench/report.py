@@ -58,6 +58,19 @@ def main(out, sizes):
         )
         rows_out.append((rows, wasm_total, wasm_import, load(os.path.join(out, f"js-{rows}.json")), load(os.path.join(out, f"py-{rows}.json"))))
     print()
+    print("A change of k on the loaded log (goal ≤ 40 ms): natively, in the worker (the import and the fitted models")
+    print("kept), and from the keystroke to the new figures drawn on the page:")
+    print()
+    print("| rows | native | in the worker | on screen |")
+    print("|---:|---:|---:|---:|")
+    for rows in sizes:
+        native = load(os.path.join(out, f"native-{rows}.json"))
+        key = next(k for k in browser["files"] if k.endswith(f"log-{rows}.csv"))
+        b = browser["files"][key]
+        ms = lambda x: f"{x * 1000:.0f} ms{' ✓' if x <= 0.040 else ' ✗'}"
+        worker = (b.get("settingChangeWorker") or {}).get("total", float("nan")) / 1000
+        print(f"| {rows:,} | {ms(native['setting_change_s'])} | {ms(worker)} | {ms(b['settingChangeMs'] / 1000)} |")
+    print()
     print("Peers (parse + per-client aggregation: clients, occasions, revenue, first and last date), and how many times")
     print("longer they take than Boomerang's core in wasm doing the import and the whole analysis (model included):")
     print()

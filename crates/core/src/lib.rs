@@ -26,7 +26,8 @@ mod models;
 mod output;
 mod rules;
 // What every part uses: errors, formatting for a language, money, the columns' roles,
-// the settings' words.
+// the settings' words, days in messages.
+mod day;
 mod error;
 pub mod format;
 mod money;

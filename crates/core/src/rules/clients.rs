@@ -283,8 +283,10 @@ pub struct Client {
     /// Purchase occasions up to the analysis date.
     pub occasions: u32,
     /// First purchase.
+    #[serde(with = "crate::day")]
     pub first: NaiveDate,
     /// Last purchase on or before the analysis date.
+    #[serde(with = "crate::day")]
     pub last: NaiveDate,
     /// Revenue up to the analysis date.
     pub revenue: Money,
@@ -305,6 +307,7 @@ pub struct Client {
     /// Lost now and lost before (`None` without history).
     pub lost_twice: Option<bool>,
     /// The day of the latest return: the first purchase after a gap longer than the threshold.
+    #[serde(with = "crate::day::option")]
     pub returned_on: Option<NaiveDate>,
     /// The client's year (годовая выручка клиента): the revenue of the purchases in the 365
     /// days up to and including the last purchase. Never more than `revenue`.
@@ -316,6 +319,7 @@ pub struct Client {
     /// Days since the expected next purchase (0 while active).
     pub overdue_days: i64,
     /// The first day the client counted as lost, `last + floor(L) + 1` (lost clients only).
+    #[serde(with = "crate::day::option")]
     pub lost_since: Option<NaiveDate>,
     /// Days from `lost_since` to the analysis date (lost clients only).
     pub days_since_loss: Option<i64>,
