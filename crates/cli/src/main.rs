@@ -465,21 +465,41 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 struct Counting;
 
 static ALLOCATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// Bytes allocated and not yet freed, and the most of them since [`reset_peak`].
+static LIVE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-// SAFETY: every call goes to the system allocator unchanged; only a counter is added.
+fn grew(bytes: usize) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let live = LIVE.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(live, Relaxed);
+}
+
+// SAFETY: every call goes to the system allocator unchanged; only counters are added.
 unsafe impl std::alloc::GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        unsafe { std::alloc::System.alloc(layout) }
+        let ptr = unsafe { std::alloc::System.alloc(layout) };
+        if !ptr.is_null() {
+            grew(layout.size());
+        }
+        ptr
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        LIVE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
         unsafe { std::alloc::System.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        unsafe { std::alloc::System.realloc(ptr, layout, size) }
+        let new = unsafe { std::alloc::System.realloc(ptr, layout, size) };
+        if !new.is_null() {
+            // Counted as the new block beside the old, as a moving realloc holds both.
+            grew(size);
+            LIVE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        }
+        new
     }
 }
 
@@ -488,6 +508,17 @@ static GLOBAL: Counting = Counting;
 
 fn allocations() -> u64 {
     ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Starts a new measure of the heap's peak from what is allocated now.
+fn reset_peak() {
+    use std::sync::atomic::Ordering::Relaxed;
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+}
+
+/// The most heap bytes held at once since [`reset_peak`].
+fn peak() -> usize {
+    PEAK.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 fn main() -> ExitCode {
@@ -575,9 +606,11 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
     let (mut rules_s, mut models_s, mut refit_s) = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
     let (mut facts, mut size) = ((0, 0), 0);
     let (mut import_allocations, mut issues) = (0, 0);
+    let (mut import_peak, mut analysis_peak) = (0, 0);
     for _ in 0..runs.max(1) {
         // From the file, as the browser's worker starts from the file's handle.
         let start = Instant::now();
+        reset_peak();
         let bytes = read_input(file)?;
         size = bytes.len();
         let before = allocations();
@@ -585,6 +618,8 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         import_allocations = allocations() - before;
         drop(bytes);
         import_s = import_s.min(start.elapsed().as_secs_f64());
+        import_peak = peak();
+        reset_peak();
         let loaded = imported.result.map_err(|e| e.to_string())?;
         issues = loaded.issues.len();
         // As the worker runs it: the rule's figures (what the page shows first), then the
@@ -598,6 +633,7 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         let fitted = fit_models(&loaded.data, analysis.as_of, &settings);
         attach_models(&mut analysis, &fitted);
         let whole = start.elapsed().as_secs_f64();
+        analysis_peak = peak();
         analyze_s = analyze_s.min(whole);
         models_s = models_s.min(whole - rules_s.min(whole));
         let start = Instant::now();
@@ -620,6 +656,9 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         "issues": issues,
         "import_allocations": import_allocations,
         "import_allocations_per_row": import_allocations as f64 / facts.0.max(1) as f64,
+        "import_peak_heap_bytes": import_peak,
+        "analysis_peak_heap_bytes": analysis_peak,
+        "peak_heap_per_file_byte": import_peak.max(analysis_peak) as f64 / size.max(1) as f64,
     }))
 }
 
