@@ -64,7 +64,8 @@ pub use import::{
     text_grid_with, Format, Import, ImportOptions, Issue, IssueKind, Loaded,
 };
 pub use model::{
-    ClientRow, Data, DataKind, Interner, Occasion, Purchase, Role, TableSummary, Transactions,
+    ClientRow, Data, DataKind, Interner, Label, Occasion, Purchase, Role, TableSummary,
+    Transactions,
 };
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
 pub use period::{fragile, Declining, LostAll, LostInPeriod, Part, Period, Returned, FRAGILE_DAYS};

@@ -850,6 +850,7 @@ impl<'a> Loader<'a> {
                     ..Default::default()
                 };
                 t.purchases.reserve_exact(count);
+                let mut any_profit = false;
                 rows.each(&mut |_, row| {
                     if std::mem::take(&mut skip_header) {
                         return true;
@@ -890,20 +891,21 @@ impl<'a> Loader<'a> {
                     let manager = self.label(row, Role::Manager).map(|m| t.managers.intern(m));
                     let product = self.label(row, Role::Product).map(|m| t.products.intern(m));
                     let reason = self.label(row, Role::Reason).map(|m| t.reasons.intern(m));
+                    any_profit |= profit.is_some();
                     t.purchases.push(Purchase {
                         client: c,
                         date,
                         amount,
-                        profit,
-                        manager,
-                        product,
-                        reason,
+                        profit: profit.unwrap_or_default(),
+                        manager: manager.into(),
+                        product: product.into(),
+                        reason: reason.into(),
                         row: row.line,
                     });
                     true
                 });
                 // A profit column with nothing in it is no profit: ABC goes by revenue.
-                t.has_profit &= t.purchases.iter().any(|p| p.profit.is_some());
+                t.has_profit &= any_profit;
                 // The order that finds copied rows is the one occasions are merged in.
                 let order = t.day_order();
                 self.copied_rows(&t, &order, rows);

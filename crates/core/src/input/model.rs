@@ -192,7 +192,29 @@ impl Interner {
     }
 }
 
-/// One row of a transaction log.
+/// An index into one of a log's interners (managers, products, reasons), or none: four bytes
+/// where an `Option<u32>` takes eight, in a row kept for every purchase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Label(u32);
+
+impl Label {
+    /// No label.
+    pub const NONE: Label = Label(u32::MAX);
+
+    /// The index, if any.
+    pub fn get(self) -> Option<u32> {
+        (self != Label::NONE).then_some(self.0)
+    }
+}
+
+impl From<Option<u32>> for Label {
+    fn from(index: Option<u32>) -> Label {
+        // An interner of u32::MAX strings cannot be built from a log that fits in memory.
+        index.map_or(Label::NONE, Label)
+    }
+}
+
+/// One row of a transaction log (40 bytes: one is kept for every row).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Purchase {
     /// Index into [`Transactions::clients`].
@@ -201,14 +223,15 @@ pub struct Purchase {
     pub date: NaiveDate,
     /// The amount; a refund is negative.
     pub amount: Money,
-    /// Profit, when the log has it.
-    pub profit: Option<Money>,
+    /// Profit; zero when the row has none (whether the log has profit at all is
+    /// [`Transactions::has_profit`]).
+    pub profit: Money,
     /// Index into [`Transactions::managers`].
-    pub manager: Option<u32>,
+    pub manager: Label,
     /// Index into [`Transactions::products`].
-    pub product: Option<u32>,
+    pub product: Label,
     /// Index into [`Transactions::reasons`].
-    pub reason: Option<u32>,
+    pub reason: Label,
     /// The row in the source (1-based, as a spreadsheet counts).
     pub row: u32,
 }
@@ -222,8 +245,8 @@ pub struct Occasion {
     pub date: NaiveDate,
     /// The amounts of that day added up.
     pub amount: Money,
-    /// The profits of that day added up (`None` when the log has no profit).
-    pub profit: Option<Money>,
+    /// The profits of that day added up (zero when the log has no profit).
+    pub profit: Money,
 }
 
 /// A transaction log.
@@ -325,10 +348,7 @@ impl Transactions {
             match out.last_mut() {
                 Some(o) if o.client == p.client && o.date == p.date => {
                     o.amount += p.amount;
-                    o.profit = match (o.profit, p.profit) {
-                        (Some(a), Some(b)) => Some(a + b),
-                        (a, b) => a.or(b),
-                    };
+                    o.profit += p.profit;
                 }
                 _ => out.push(Occasion {
                     client: p.client,
@@ -533,10 +553,10 @@ mod tests {
                 client: c,
                 date: day(d),
                 amount: Money(m),
-                profit: None,
-                manager: None,
-                product: None,
-                reason: None,
+                profit: Money::ZERO,
+                manager: Label::NONE,
+                product: Label::NONE,
+                reason: Label::NONE,
                 row: row as u32 + 2,
             });
         }

@@ -67,10 +67,7 @@ fn occasions(t: &Transactions) -> Vec<Occasion> {
         by.entry((p.client, p.date))
             .and_modify(|o| {
                 o.amount += p.amount;
-                o.profit = match (o.profit, p.profit) {
-                    (Some(a), Some(b)) => Some(a + b),
-                    (a, b) => a.or(b),
-                };
+                o.profit += p.profit;
             })
             .or_insert(Occasion {
                 client: p.client,

@@ -166,10 +166,15 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
             t.last_label(pick)
         }
     };
-    let managers = label(&t.managers, &|p| p.manager.filter(|_| p.date <= as_of));
-    let period_managers = (period_end < as_of)
-        .then(|| label(&t.managers, &|p| p.manager.filter(|_| p.date <= period_end)));
-    let reasons = label(&t.reasons, &|p| p.reason.filter(|_| p.date <= as_of));
+    let managers = label(&t.managers, &|p| {
+        p.manager.get().filter(|_| p.date <= as_of)
+    });
+    let period_managers = (period_end < as_of).then(|| {
+        label(&t.managers, &|p| {
+            p.manager.get().filter(|_| p.date <= period_end)
+        })
+    });
+    let reasons = label(&t.reasons, &|p| p.reason.get().filter(|_| p.date <= as_of));
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let mut gaps = Vec::new();
     for upto in t.occasions_upto_by_id(as_of) {
@@ -194,13 +199,11 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
                 last: last.date,
                 occasions: upto.len() as u32,
                 revenue: upto.iter().map(|o| o.amount).sum(),
-                profit: t
-                    .has_profit
-                    .then(|| upto.iter().filter_map(|o| o.profit).sum()),
+                profit: t.has_profit.then(|| upto.iter().map(|o| o.profit).sum()),
                 year_profit: t.has_profit.then(|| {
                     upto.iter()
                         .filter(|o| o.date > year_from)
-                        .filter_map(|o| o.profit)
+                        .map(|o| o.profit)
                         .sum()
                 }),
                 days: Some(upto.iter().map(|o| (o.date, o.amount)).collect()),

@@ -242,7 +242,7 @@ pub(crate) fn products(
     let mut money: Vec<Money> = vec![Money::ZERO; t.products.len()];
     let mut buyers: Vec<Vec<u32>> = vec![Vec::new(); t.products.len()];
     for p in &t.purchases {
-        let (Some(product), Some(i)) = (p.product, position[p.client as usize]) else {
+        let (Some(product), Some(i)) = (p.product.get(), position[p.client as usize]) else {
             continue;
         };
         let c = &cs[i];
