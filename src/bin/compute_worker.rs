@@ -8,7 +8,9 @@
 
 use std::cell::RefCell;
 
-use boomerang_core::session::{decode_message, encode, Progress, Reply, Request, Session, Step};
+use boomerang_core::session::{
+    decode_message, encode, Progress, Reply, Request, Session, SourceKind, Step,
+};
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,7 +20,10 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
 
 thread_local! {
+    /// The session lets a file's text go once imported: the file it came from is kept here
+    /// and read again when a new mapping needs it.
     static SESSION: RefCell<Session> = RefCell::default();
+    static FILE: RefCell<Option<Blob>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -60,20 +65,44 @@ fn handle(event: MessageEvent) -> Result<(), JsValue> {
     let started = now();
     let message: Array = event.data().unchecked_into();
     let request: Uint8Array = message.get(0).unchecked_into();
-    let request: Request = decode_message(&request.to_vec()).map_err(JsValue::from)?;
+    let mut request: Request = decode_message(&request.to_vec()).map_err(JsValue::from)?;
     let payload = message.get(1);
+    let job = match &request {
+        Request::Run { job, .. } => *job,
+        Request::History { .. } => 0,
+    };
     let payload = if let Some(blob) = payload.dyn_ref::<Blob>() {
-        let job = match &request {
-            Request::Run { job, .. } => *job,
-            Request::History { .. } => 0,
-        };
         let bytes = read_blob(blob, job)?;
+        FILE.with(|f| *f.borrow_mut() = Some(blob.clone()));
         Some(bytes)
     } else if payload.is_instance_of::<ArrayBuffer>() {
         Some(Uint8Array::new(&payload).to_vec())
     } else {
-        None
+        // A new mapping of a file whose text was let go: the file is read again. A file that
+        // cannot be (changed on disk since) leaves the session to say it is gone.
+        match &mut request {
+            Request::Run {
+                source: source @ None,
+                options,
+                ..
+            } if SESSION.with(|s| s.borrow().needs_file(options)) => {
+                let blob = FILE.with(|f| f.borrow().clone());
+                let bytes = blob.and_then(|blob| read_blob(&blob, job).ok());
+                if bytes.is_some() {
+                    *source = Some(SourceKind::Bytes);
+                }
+                bytes
+            }
+            _ => None,
+        }
     };
+    if matches!(&request, Request::Run { source: Some(kind), .. } if !matches!(kind, SourceKind::Bytes))
+    {
+        // Another source than a file: the file is not needed again.
+        FILE.with(|f| *f.borrow_mut() = None);
+    }
+    let kept = FILE.with(|f| f.borrow().is_some());
+    SESSION.with(|s| s.borrow_mut().keep_file(kept));
     let mut timings = Timings::start(started);
     SESSION.with(|s| {
         s.borrow_mut().handle(request, payload, &mut |reply| {

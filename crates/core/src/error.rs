@@ -34,6 +34,8 @@ pub enum ErrorKind {
     },
     /// This build reads no workbooks (the app reads them in a module of its own).
     WorkbookNeedsReader,
+    /// The file's text was let go once imported, and no one gave it again for a new import.
+    FileGone,
     /// No column holds a role the analysis needs.
     MissingRole(Role),
     /// Slash dates whose day and month order the column cannot tell.
@@ -128,6 +130,8 @@ impl Error {
             }
             (ErrorKind::WorkbookNeedsReader, false) => "This build cannot read workbooks: save the sheet as CSV.".into(),
             (ErrorKind::WorkbookNeedsReader, true) => "Эта сборка не читает книги Excel: сохраните лист как CSV.".into(),
+            (ErrorKind::FileGone, false) => "The file is no longer at hand: choose it again.".into(),
+            (ErrorKind::FileGone, true) => "Файл больше недоступен: выберите его снова.".into(),
             (ErrorKind::MissingRole(role), false) => {
                 format!("No column holds the {}: choose which column it is in the mapping.", role.describe())
             }

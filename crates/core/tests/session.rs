@@ -453,3 +453,77 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
         assert!(!days.is_empty(), "{client}");
     }
 }
+
+#[test]
+fn a_file_kept_by_the_worker_is_read_again_for_a_new_mapping_and_its_text_let_go() {
+    let text =
+        "client;date;amount;other\nA;2024-01-05;100;7\nA;2024-03-05;50;8\nB;2024-02-01;30;9\n";
+    let settings = Settings::default();
+    fn revenue(outcome: &Outcome) -> Option<String> {
+        let summary = outcome
+            .import
+            .as_ref()
+            .ok()?
+            .result
+            .as_ref()
+            .ok()?
+            .summary
+            .as_ref()?;
+        Some(summary.revenue.to_string())
+    }
+    let mut remap = ImportOptions::default();
+    remap.set_role(3, Some(Role::Amount));
+
+    // A session whose holder cannot give the file again keeps its text.
+    let mut session = Session::default();
+    let file = Some(SourceKind::Bytes);
+    run(
+        &mut session,
+        1,
+        file.clone(),
+        Some(text.as_bytes()),
+        &ImportOptions::default(),
+        &settings,
+    );
+    assert!(!session.needs_file(&remap));
+
+    // The worker keeps the file: the text goes once imported.
+    let mut session = Session::default();
+    session.keep_file(true);
+    let (_, first) = run(
+        &mut session,
+        1,
+        file.clone(),
+        Some(text.as_bytes()),
+        &ImportOptions::default(),
+        &settings,
+    );
+    assert_eq!(revenue(&first).unwrap(), "180.00");
+    // A change of setting needs only the import.
+    assert!(!session.needs_file(&ImportOptions::default()));
+    let k = Settings {
+        k: 2.0,
+        ..settings.clone()
+    };
+    let (_, again) = run(&mut session, 2, None, None, &ImportOptions::default(), &k);
+    assert!(matches!(again.analysis, Some(Ok(_))));
+    // A new mapping needs the file; without it the page hears it is gone, in words.
+    assert!(session.needs_file(&remap));
+    let (_, gone) = run(&mut session, 3, None, None, &remap, &settings);
+    let why = gone.import.unwrap_err();
+    assert_eq!(
+        why.message(boomerang_core::format::Lang::En),
+        "The file is no longer at hand: choose it again."
+    );
+    // Given again, it is read with the new mapping.
+    let (_, remapped) = run(
+        &mut session,
+        4,
+        file,
+        Some(text.as_bytes()),
+        &remap,
+        &settings,
+    );
+    assert_eq!(revenue(&remapped).unwrap(), "24.00");
+    assert!(!session.needs_file(&remap));
+}

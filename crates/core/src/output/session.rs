@@ -318,6 +318,9 @@ enum Held {
     Text(String, Option<crate::decode::Encoding>),
     Workbook(Workbook),
     Unreadable(Error),
+    /// A file's text let go once imported ([`Session::keep_file`]): a new mapping needs the
+    /// file again.
+    Gone,
 }
 
 /// An import, what the page is shown of it, and the options it was made with: a change of
@@ -360,6 +363,8 @@ impl ModelKey {
 pub struct Session {
     source: Option<Held>,
     import: Option<Imported>,
+    /// Whether a file's text is let go once imported (see [`Session::keep_file`]).
+    file_kept: bool,
 }
 
 impl Session {
@@ -388,6 +393,21 @@ impl Session {
         self.source.is_some()
     }
 
+    /// Tells the session whether its holder keeps the file the text comes from and can give it
+    /// again (the worker keeps the `File`). While it does, a file's decoded text is let go once
+    /// imported, so it is not held beside the data (it is as large as the file), and a new
+    /// mapping asks for the file again ([`Session::needs_file`]).
+    pub fn keep_file(&mut self, kept: bool) {
+        self.file_kept = kept;
+    }
+
+    /// Whether a run with these options needs the file given again: its text was let go and
+    /// the import at hand was made with other options.
+    pub fn needs_file(&self, options: &ImportOptions) -> bool {
+        matches!(self.source, Some(Held::Gone))
+            && !matches!(&self.import, Some(i) if i.options == *options)
+    }
+
     /// Imports the source with `options` (unless it is imported with them already) and
     /// analyses it with `settings`, reporting progress as it goes.
     pub fn run(
@@ -414,6 +434,10 @@ impl Session {
                 Some(source) => import_source(source, options, progress),
             };
             let view = import.as_ref().map(ImportView::of).map_err(Error::clone);
+            // A file's text, imported, is let go when the file can be read again.
+            if self.file_kept && matches!(self.source, Some(Held::Text(_, Some(_)))) {
+                self.source = Some(Held::Gone);
+            }
             self.import = Some(Imported {
                 options: options.clone(),
                 import,
@@ -574,6 +598,7 @@ fn import_source(
     let demo;
     let (text, encoding) = match source {
         Held::Unreadable(e) => return Err(e.clone()),
+        Held::Gone => return Err(ErrorKind::FileGone.into()),
         Held::Workbook(book) => {
             let grid = book.clone().into_grid(options.sheet.as_deref())?;
             return Ok(load(grid, options, progress));
