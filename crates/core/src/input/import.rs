@@ -909,7 +909,9 @@ impl<'a> Loader<'a> {
                 // The order that finds copied rows is the one occasions are merged in.
                 let order = t.day_order();
                 self.copied_rows(&t, &order, rows);
-                let _ = t.occasions_cache.set(t.merge_in_order(&order));
+                let _ = t
+                    .occasions_cache
+                    .set(std::sync::Arc::new(t.merge_in_order(&order)));
                 Data::Transactions(t)
             }
             DataKind::ClientTable => {

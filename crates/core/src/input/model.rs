@@ -269,7 +269,7 @@ pub struct Transactions {
     /// The occasions, merged once on first use (every figure walks them). Set `purchases`
     /// before asking for them: a change after that is not seen.
     #[serde(skip)]
-    pub occasions_cache: std::sync::OnceLock<Vec<Occasion>>,
+    pub occasions_cache: std::sync::OnceLock<std::sync::Arc<Vec<Occasion>>>,
     /// The clients' indexes in the order of their ids, sorted once on first use (every
     /// analysis lists clients by id).
     #[serde(skip)]
@@ -292,7 +292,13 @@ impl PartialEq for Transactions {
 impl Transactions {
     /// Purchases of one client on one day merged into one occasion, sorted by client and date.
     pub fn occasions(&self) -> &[Occasion] {
-        self.occasions_cache.get_or_init(|| self.merge_occasions())
+        self.shared_occasions()
+    }
+
+    /// [`Transactions::occasions`], to be held: the clients' histories are stretches of them.
+    pub(crate) fn shared_occasions(&self) -> &std::sync::Arc<Vec<Occasion>> {
+        self.occasions_cache
+            .get_or_init(|| std::sync::Arc::new(self.merge_occasions()))
     }
 
     /// The clients' indexes in the order of their ids.
@@ -308,6 +314,16 @@ impl Transactions {
     /// of their ids; a client with none by then is left out.
     pub fn occasions_upto_by_id(&self, end: NaiveDate) -> impl Iterator<Item = &[Occasion]> {
         let occasions = self.occasions();
+        self.ranges_upto_by_id(end).map(move |r| &occasions[r])
+    }
+
+    /// Where in [`Transactions::occasions`] each client's occasions on or before `end` are, the
+    /// clients in the order of their ids (those with none are skipped).
+    pub(crate) fn ranges_upto_by_id(
+        &self,
+        end: NaiveDate,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let occasions = self.occasions();
         let mut ranges = vec![0..0; self.clients.len()];
         let mut start = 0;
         for mine in occasions.chunk_by(|a, b| a.client == b.client) {
@@ -315,9 +331,9 @@ impl Transactions {
             start += mine.len();
         }
         self.clients_by_id().iter().filter_map(move |&client| {
-            let mine = &occasions[ranges[client as usize].clone()];
-            let upto = &mine[..mine.partition_point(|o| o.date <= end)];
-            (!upto.is_empty()).then_some(upto)
+            let mine = ranges[client as usize].clone();
+            let upto = occasions[mine.clone()].partition_point(|o| o.date <= end);
+            (upto > 0).then_some(mine.start..mine.start + upto)
         })
     }
 

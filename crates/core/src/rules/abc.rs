@@ -169,7 +169,10 @@ pub fn pareto_in_order(values: &[Money], order: &[usize], points: usize) -> Vec<
 /// The coefficient of variation of a client's monthly revenue over the 12 calendar months
 /// ending with the month of the last purchase (months without purchases count as zero).
 /// `None` when the mean is not positive.
-pub fn monthly_variation(days: &[(NaiveDate, Money)], last: NaiveDate) -> Option<f64> {
+pub fn monthly_variation(
+    days: impl IntoIterator<Item = (NaiveDate, Money)>,
+    last: NaiveDate,
+) -> Option<f64> {
     let last_month = last.year() * 12 + last.month0() as i32;
     let mut months = [0f64; 12];
     for (d, amount) in days {
@@ -297,13 +300,22 @@ mod tests {
     fn monthly_variation_counts_empty_months_as_zero() {
         let d = |y, mo| NaiveDate::from_ymd_opt(y, mo, 15).unwrap();
         let steady: Vec<_> = (1..=12).map(|mo| (d(2024, mo), Money(100))).collect();
-        assert_eq!(monthly_variation(&steady, d(2024, 12)), Some(0.0));
+        assert_eq!(
+            monthly_variation(steady.iter().copied(), d(2024, 12)),
+            Some(0.0)
+        );
         // One purchase in twelve months: mean 1/12, sd sqrt(11)/12, cv sqrt(11).
         let once = [(d(2024, 12), Money(1200))];
-        assert!((monthly_variation(&once, d(2024, 12)).unwrap() - 11f64.sqrt()).abs() < 1e-12);
+        assert!(
+            (monthly_variation(once.iter().copied(), d(2024, 12)).unwrap() - 11f64.sqrt()).abs()
+                < 1e-12
+        );
         // A purchase 12 months before the last month is outside the window.
         let old = [(d(2023, 12), Money(1200)), (d(2024, 12), Money(1200))];
-        assert!((monthly_variation(&old, d(2024, 12)).unwrap() - 11f64.sqrt()).abs() < 1e-12);
+        assert!(
+            (monthly_variation(old.iter().copied(), d(2024, 12)).unwrap() - 11f64.sqrt()).abs()
+                < 1e-12
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Data, Interner, Purchase, TableSummary, Transactions};
+use crate::model::{Data, Interner, Occasion, Purchase, TableSummary, Transactions};
 use crate::money::Money;
 use crate::settings::Settings;
 
@@ -54,12 +54,50 @@ pub(crate) struct History {
     pub profit: Option<Money>,
     /// Profit of the client's year (the 365 days up to the last purchase), when there is profit.
     pub year_profit: Option<Money>,
-    /// Each occasion's day and amount; `None` for a client table, which has no history.
-    pub days: Option<Vec<(NaiveDate, Money)>>,
+    /// The client's occasions, in order of day; `None` for a client table, which has no
+    /// history.
+    pub days: Option<Days>,
     /// What a rich client table says in place of the days (empty for a log).
     pub summary: TableSummary,
     /// What the settings cannot change, worked out once ([`History::settled`]).
     pub settled: Settled,
+}
+
+/// A client's occasions: a stretch of the log's, shared rather than copied.
+#[derive(Clone)]
+pub(crate) struct Days {
+    all: std::sync::Arc<Vec<Occasion>>,
+    range: std::ops::Range<usize>,
+}
+
+impl Days {
+    /// The stretch `range` of `all`.
+    pub(crate) fn of(all: &std::sync::Arc<Vec<Occasion>>, range: std::ops::Range<usize>) -> Days {
+        Days {
+            all: std::sync::Arc::clone(all),
+            range,
+        }
+    }
+}
+
+impl std::ops::Deref for Days {
+    type Target = [Occasion];
+
+    fn deref(&self) -> &[Occasion] {
+        &self.all[self.range.clone()]
+    }
+}
+
+impl PartialEq for Days {
+    fn eq(&self, other: &Days) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Days {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// What follows from a history alone, whatever the settings: worked out when the history is
@@ -81,7 +119,7 @@ impl History {
     /// Works out [`History::settled`] from the rest (`gaps` is scratch space, reused).
     fn settled(mut self, gaps: &mut Vec<i32>) -> History {
         let longest_gap = self.days.as_ref().map_or(0, |days| {
-            let gaps = days.windows(2).map(|w| days_between(w[0].0, w[1].0));
+            let gaps = days.windows(2).map(|w| days_between(w[0].date, w[1].date));
             gaps.max().unwrap_or(0)
         });
         self.settled = Settled {
@@ -91,10 +129,9 @@ impl History {
                 Some(days) if !days.is_empty() => Some(year_at(days, days.len() - 1)),
                 _ => None,
             },
-            variation: self
-                .days
-                .as_ref()
-                .and_then(|d| crate::abc::monthly_variation(d, self.last)),
+            variation: self.days.as_ref().and_then(|d| {
+                crate::abc::monthly_variation(d.iter().map(|o| (o.date, o.amount)), self.last)
+            }),
         };
         self
     }
@@ -177,7 +214,9 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
     let reasons = label(&t.reasons, &|p| p.reason.get().filter(|_| p.date <= as_of));
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let mut gaps = Vec::new();
-    for upto in t.occasions_upto_by_id(as_of) {
+    let all = t.shared_occasions();
+    for range in t.ranges_upto_by_id(as_of) {
+        let upto = &all[range.clone()];
         let (Some(first), Some(last)) = (upto.first(), upto.last()) else {
             continue;
         };
@@ -206,7 +245,7 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
                         .map(|o| o.profit)
                         .sum()
                 }),
-                days: Some(upto.iter().map(|o| (o.date, o.amount)).collect()),
+                days: Some(Days::of(all, range)),
                 summary: TableSummary::default(),
                 settled: Settled::default(),
             }
@@ -241,7 +280,7 @@ fn interval(h: &History, gaps: &mut Vec<i32>) -> Option<f64> {
         Some(days) => {
             // Day numbers subtract faster than dates; the middle gaps are selected, not sorted.
             gaps.clear();
-            gaps.extend(days.windows(2).map(|w| days_between(w[0].0, w[1].0) as i32));
+            gaps.extend(days.windows(2).map(|w| days_between(w[0].date, w[1].date) as i32));
             let n = gaps.len();
             if n == 0 {
                 return None;
@@ -368,26 +407,26 @@ pub(crate) fn loss_day(last: NaiveDate, threshold: f64) -> NaiveDate {
 
 /// The client's year at the purchase `days[i]`: revenue and occasions in the 365 days up to
 /// and including it; never below zero (refunds cannot make a client bring less than nothing).
-pub(crate) fn year_at(days: &[(NaiveDate, Money)], i: usize) -> (Money, u32) {
-    let from = days[i].0 - YEAR;
+pub(crate) fn year_at(days: &[Occasion], i: usize) -> (Money, u32) {
+    let from = days[i].date - YEAR;
     let mut sum = Money::ZERO;
     let mut n = 0;
-    for (_, amount) in days[..=i].iter().rev().take_while(|(d, _)| *d > from) {
-        sum += *amount;
+    for o in days[..=i].iter().rev().take_while(|o| o.date > from) {
+        sum += o.amount;
         n += 1;
     }
     (sum.max(Money::ZERO), n)
 }
 
 /// Revenue in the 365 days up to `as_of` and in the 365 days before them.
-fn year_on_year(days: &[(NaiveDate, Money)], as_of: NaiveDate) -> (Money, Money) {
+fn year_on_year(days: &[Occasion], as_of: NaiveDate) -> (Money, Money) {
     let (recent_from, before_from) = (as_of - YEAR, as_of - YEAR - YEAR);
     let (mut recent, mut before) = (Money::ZERO, Money::ZERO);
-    for (d, amount) in days.iter().rev() {
-        if *d > recent_from {
-            recent += *amount;
-        } else if *d > before_from {
-            before += *amount;
+    for o in days.iter().rev() {
+        if o.date > recent_from {
+            recent += o.amount;
+        } else if o.date > before_from {
+            before += o.amount;
         } else {
             break;
         }
@@ -443,16 +482,16 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
         Status::Lost
     };
     // The returns: purchases after a gap longer than the threshold.
-    let returns = |days: &[(NaiveDate, Money)]| {
+    let returns = |days: &[Occasion]| {
         let mut count = 0;
         let mut latest = None;
         if h.settled.longest_gap as f64 <= threshold {
             return (Some(0), None);
         }
         for w in days.windows(2) {
-            if days_between(w[0].0, w[1].0) as f64 > threshold {
+            if days_between(w[0].date, w[1].date) as f64 > threshold {
                 count += 1;
-                latest = Some(w[1].0);
+                latest = Some(w[1].date);
             }
         }
         (Some(count), latest)
@@ -541,7 +580,20 @@ mod tests {
             revenue: Money(10_000 * dates.len() as i64),
             profit: None,
             year_profit: None,
-            days: Some(dates.iter().map(|&x| (x, Money(10_000))).collect()),
+            days: Some(Days::of(
+                &std::sync::Arc::new(
+                    dates
+                        .iter()
+                        .map(|&date| Occasion {
+                            client: 0,
+                            date,
+                            amount: Money(10_000),
+                            profit: Money::ZERO,
+                        })
+                        .collect(),
+                ),
+                0..dates.len(),
+            )),
             summary: TableSummary::default(),
             settled: Settled::default(),
         }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clients::{days_between, loss_day, year_at, Client, History, Status, YEAR};
 use crate::figure::{Figure, Why};
+use crate::model::Occasion;
 use crate::money::Money;
 use crate::settings::PeriodChoice;
 
@@ -74,12 +75,12 @@ impl Period {
     /// The purchases of a history (in order of day) that fall in the period.
     pub(crate) fn days_in<'a>(
         &self,
-        days: &'a [(NaiveDate, Money)],
-    ) -> impl Iterator<Item = &'a (NaiveDate, Money)> + 'a {
+        days: &'a [Occasion],
+    ) -> impl Iterator<Item = &'a Occasion> + 'a {
         let to = self.to;
-        days[days.partition_point(|(d, _)| *d < self.from)..]
+        days[days.partition_point(|o| o.date < self.from)..]
             .iter()
-            .take_while(move |(d, _)| *d <= to)
+            .take_while(move |o| o.date <= to)
     }
 }
 
@@ -106,10 +107,10 @@ pub(crate) fn losses(h: &History, c: &Client) -> Vec<Loss> {
         .filter(|_| h.settled.longest_gap as f64 > c.threshold_days)
     {
         for (i, w) in days.windows(2).enumerate() {
-            if days_between(w[0].0, w[1].0) as f64 > c.threshold_days {
+            if days_between(w[0].date, w[1].date) as f64 > c.threshold_days {
                 out.push(Loss {
-                    began: loss_day(w[0].0, c.threshold_days),
-                    returned: Some(w[1].0),
+                    began: loss_day(w[0].date, c.threshold_days),
+                    returned: Some(w[1].date),
                     year: year_at(days, i).0,
                 });
             }
@@ -133,7 +134,7 @@ pub(crate) fn lost_on(h: &History, threshold: f64, day: NaiveDate) -> Option<boo
     }
     let last_then = match &h.days {
         // The days are in order: the last one on or before `day` is found by halving.
-        Some(days) => days[..days.partition_point(|(d, _)| *d <= day)].last()?.0,
+        Some(days) => days[..days.partition_point(|o| o.date <= day)].last()?.date,
         None => match (h.summary.as_of, h.summary.year_before) {
             // A rich table knows the last purchase a year before its as_of: the day before
             // the year up to it began.
@@ -301,9 +302,9 @@ impl Returned {
         };
         self.clients += 1;
         self.fragile += usize::from(fragile(c, as_of));
-        self.revenue_since += days[days.partition_point(|(d, _)| *d < back)..]
+        self.revenue_since += days[days.partition_point(|o| o.date < back)..]
             .iter()
-            .map(|(_, m)| *m)
+            .map(|o| o.amount)
             .sum::<Money>();
     }
 }
@@ -315,7 +316,7 @@ pub(crate) fn revenue_in(hs: &[History], p: Period) -> Figure<Money> {
         let Some(days) = &h.days else {
             return Figure::Undefined(Why::NoHistory);
         };
-        sum += p.days_in(days).map(|(_, m)| *m).sum::<Money>();
+        sum += p.days_in(days).map(|o| o.amount).sum::<Money>();
     }
     Figure::Defined(sum)
 }
