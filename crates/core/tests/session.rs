@@ -511,6 +511,8 @@ fn a_file_kept_by_the_worker_is_read_again_for_a_new_mapping_and_its_text_let_go
     assert!(session.needs_file(&remap));
     let (_, gone) = run(&mut session, 3, None, None, &remap, &settings);
     let why = gone.import.unwrap_err();
+    // Still gone for the same mapping: the file is asked for again, not the error kept.
+    assert!(session.needs_file(&remap));
     assert_eq!(
         why.message(boomerang_core::format::Lang::En),
         "The file is no longer at hand: choose it again."

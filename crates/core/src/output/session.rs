@@ -404,8 +404,10 @@ impl Session {
     /// Whether a run with these options needs the file given again: its text was let go and
     /// the import at hand was made with other options.
     pub fn needs_file(&self, options: &ImportOptions) -> bool {
+        // An import that found the file gone is no import: the file is tried again.
         matches!(self.source, Some(Held::Gone))
-            && !matches!(&self.import, Some(i) if i.options == *options)
+            && !matches!(&self.import, Some(i) if i.options == *options
+                && !matches!(&i.import, Err(e) if *e.kind() == ErrorKind::FileGone))
     }
 
     /// Imports the source with `options` (unless it is imported with them already) and

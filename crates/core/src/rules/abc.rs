@@ -75,6 +75,7 @@ pub fn heaviest_first(values: &[Money]) -> Vec<usize> {
 /// Whether `order` is [`heaviest_first`] of `values`.
 pub(crate) fn is_heaviest_first(values: &[Money], order: &[usize]) -> bool {
     order.len() == values.len()
+        && order.first().is_none_or(|&i| i < values.len())
         && order.windows(2).all(|w| {
             let (i, j) = (w[0], w[1]);
             values
@@ -260,6 +261,8 @@ mod tests {
         assert!(!is_heaviest_first(&values, &[1, 3, 0, 0]));
         assert!(!is_heaviest_first(&values, &[1, 3, 0, 4]));
         assert!(!is_heaviest_first(&values, &[]));
+        assert!(!is_heaviest_first(&m(&[7]), &[1]));
+        assert!(is_heaviest_first(&m(&[7]), &[0]));
         assert!(is_heaviest_first(&[], &[]));
     }
 

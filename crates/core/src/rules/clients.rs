@@ -280,7 +280,10 @@ fn interval(h: &History, gaps: &mut Vec<i32>) -> Option<f64> {
         Some(days) => {
             // Day numbers subtract faster than dates; the middle gaps are selected, not sorted.
             gaps.clear();
-            gaps.extend(days.windows(2).map(|w| days_between(w[0].date, w[1].date) as i32));
+            gaps.extend(
+                days.windows(2)
+                    .map(|w| days_between(w[0].date, w[1].date) as i32),
+            );
             let n = gaps.len();
             if n == 0 {
                 return None;
