@@ -226,9 +226,9 @@ pub fn analyze_rules(data: &Data, settings: &Settings) -> Result<Analysis, Error
     analyze_rules_keeping(data, settings, &mut None)
 }
 
-/// The clients' histories as of a day, with each one's typical interval: where every rule
-/// figure starts. They depend on the data, the analysis date and the period's end only, so a
-/// change of k, p, costs, margin or ABC reuses them.
+/// The clients' histories as of a day, with what no setting changes worked out once: where
+/// every rule figure starts. They depend on the data, the analysis date and the period's end
+/// only, so a change of k, p, costs, margin or ABC reuses them.
 #[derive(Debug)]
 pub struct Histories {
     as_of: NaiveDate,

@@ -117,7 +117,7 @@ pub(crate) struct Settled {
 
 impl History {
     /// Works out [`History::settled`] from the rest (`gaps` is scratch space, reused).
-    fn settled(mut self, gaps: &mut Vec<i32>) -> History {
+    fn settled(mut self, gaps: &mut Vec<f64>) -> History {
         let longest_gap = self.days.as_ref().map_or(0, |days| {
             let gaps = days.windows(2).map(|w| days_between(w[0].date, w[1].date));
             gaps.max().unwrap_or(0)
@@ -256,45 +256,40 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
 }
 
 /// The median of a list (the mean of the middle two for an even count); `None` when empty.
+/// The middle values are selected, not sorted: `values` is left in no particular order.
 pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
-    if values.is_empty() {
+    let n = values.len();
+    if n == 0 {
         return None;
     }
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
+    let (below, &mut middle, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
     Some(if n % 2 == 1 {
-        values[n / 2]
+        middle
     } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
+        let lower = below
+            .iter()
+            .copied()
+            .max_by(f64::total_cmp)
+            .unwrap_or(middle);
+        (lower + middle) / 2.0
     })
 }
 
 /// The typical interval between a client's purchases in days: the median gap for a history
 /// (or a rich client table's column of it), the mean gap (span / (n − 1)) for a plain
 /// client-table row. `None` for one purchase. `gaps` is scratch space.
-fn interval(h: &History, gaps: &mut Vec<i32>) -> Option<f64> {
+fn interval(h: &History, gaps: &mut Vec<f64>) -> Option<f64> {
     if h.occasions < 2 {
         return None;
     }
     match &h.days {
         Some(days) => {
-            // Day numbers subtract faster than dates; the middle gaps are selected, not sorted.
             gaps.clear();
             gaps.extend(
                 days.windows(2)
-                    .map(|w| days_between(w[0].date, w[1].date) as i32),
+                    .map(|w| days_between(w[0].date, w[1].date) as f64),
             );
-            let n = gaps.len();
-            if n == 0 {
-                return None;
-            }
-            let (below, &mut middle, _) = gaps.select_nth_unstable(n / 2);
-            Some(if n % 2 == 1 {
-                f64::from(middle)
-            } else {
-                let lower = below.iter().copied().max().unwrap_or(middle);
-                (f64::from(lower) + f64::from(middle)) / 2.0
-            })
+            median(gaps)
         }
         None => h.summary.median_interval.or_else(|| {
             Some(((h.last - h.first).num_days() as f64 / (h.occasions - 1) as f64).max(1.0))
@@ -767,8 +762,16 @@ mod tests {
                 dates.push(*dates.last().unwrap() + chrono::Duration::days(*s));
             }
             let h = history(&dates);
+            // The median of the gaps sorted: the middle one, or the mean of the middle two.
             let mut gaps: Vec<f64> = steps.iter().map(|&s| s as f64).collect();
-            proptest::prop_assert_eq!(h.settled.interval, median(&mut gaps));
+            gaps.sort_by(f64::total_cmp);
+            let n = gaps.len();
+            let sorted_median = if n % 2 == 1 {
+                gaps[n / 2]
+            } else {
+                (gaps[n / 2 - 1] + gaps[n / 2]) / 2.0
+            };
+            proptest::prop_assert_eq!(h.settled.interval, Some(sorted_median));
             proptest::prop_assert_eq!(h.settled.longest_gap, *steps.iter().max().unwrap());
         }
     }
