@@ -115,6 +115,18 @@ impl CountParams {
             .min(1.0)
     }
 
+    /// [`CountParams::p_alive`] and [`CountParams::p_no_purchase`] together (for Pareto/NBD,
+    /// whose likelihood takes an integral, the history at T is looked at once).
+    pub fn p_alive_and_no_purchase(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> (f64, f64) {
+        match self {
+            CountParams::ParetoNbd(p) => p.p_alive_and_no_purchase(x, t_x, t, horizon),
+            _ => (
+                self.p_alive(x, t_x, t),
+                self.p_no_purchase(x, t_x, t, horizon),
+            ),
+        }
+    }
+
     /// The purchase rate the model expects of this client while alive, per time unit: the
     /// mean of the rate's gamma after x purchases in T, (r + x) / (α + T).
     pub fn rate(&self, x: u32, t: f64) -> f64 {
@@ -504,14 +516,14 @@ pub fn model_report(
                 .as_ref()
                 .ok()
                 .and_then(|g| g.params.expected_spend(c.x, c.monetary));
-            let p_alive = p.p_alive(c.x, c.t_x, c.t);
+            let (p_alive, p_no_purchase) = p.p_alive_and_no_purchase(c.x, c.t_x, c.t, horizon);
             let ahead = *ahead_of
                 .entry((c.x, c.t.to_bits()))
                 .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, discount));
             ClientModel {
                 p_alive,
                 expected_purchases: p_alive * ahead.purchases,
-                p_no_purchase: p.p_no_purchase(c.x, c.t_x, c.t, horizon),
+                p_no_purchase,
                 days_between: unit.days() / p.rate(c.x, c.t),
                 expected_spend,
                 clv: expected_spend.map(|s| p_alive * s * ahead.discounted),
