@@ -1,11 +1,12 @@
 //! The worker path: requests and replies through the same binary form the browser's worker
 //! uses give the figures of a direct import and analysis.
 
+use boomerang_core::counting::ModelKind;
 use boomerang_core::session::{
     decode_message, encode, ImportView, Outcome, Reply, Request, Session, SourceKind, Step,
     CLIENTS_PER_MESSAGE,
 };
-use boomerang_core::{analyze, demo, import, Analysis, ImportOptions, Role, Settings};
+use boomerang_core::{analyze, demo, import, Analysis, Figure, ImportOptions, Role, Settings};
 use chrono::NaiveDate;
 
 const SAMPLE: &[u8] = include_bytes!("data/CDNOW_sample.txt");
@@ -262,6 +263,39 @@ fn the_models_are_fitted_again_only_when_what_they_depend_on_changes() {
     };
     let (progress, _) = run(&mut session, 3, None, None, &options, &longer);
     assert!(steps(&progress).contains(&Step::Modelling), "{progress:?}");
+    // Another analysis date: fitted again, each fit from where the last one ended, in fewer
+    // steps than afresh and to the same figures.
+    let earlier = Settings {
+        as_of: NaiveDate::from_ymd_opt(1998, 3, 31),
+        ..longer
+    };
+    let (progress, warm) = run(&mut session, 4, None, None, &options, &earlier);
+    assert!(steps(&progress).contains(&Step::Modelling), "{progress:?}");
+    let fresh = direct(SAMPLE, &options, &earlier).1;
+    let warm = warm.analysis.unwrap().unwrap();
+    let (Some(Figure::Defined(w)), Some(Figure::Defined(f))) = (&warm.model, &fresh.model) else {
+        panic!("no models: {:?} {:?}", warm.model, fresh.model);
+    };
+    assert_eq!(w.models.chosen, f.models.chosen);
+    for (wc, fc) in w.models.candidates.iter().zip(&f.models.candidates) {
+        let (wf, ff) = (wc.fit.as_ref().unwrap(), fc.fit.as_ref().unwrap());
+        for ((name, a), (_, b)) in wf.params.named().iter().zip(ff.params.named()) {
+            assert!(
+                (a / b - 1.0).abs() < 1e-4,
+                "{:?} {name}: {a} vs {b}",
+                wc.kind
+            );
+        }
+        if wc.kind != ModelKind::ParetoNbd {
+            assert!(wf.iterations < ff.iterations, "{:?}", wc.kind);
+        }
+    }
+    assert_eq!(warm.clients.len(), fresh.clients.len());
+    for (a, b) in warm.clients.iter().zip(&fresh.clients) {
+        assert_eq!(a.client, b.client);
+        let (pa, pb) = (a.model.as_ref().unwrap(), b.model.as_ref().unwrap());
+        assert!((pa.p_alive - pb.p_alive).abs() < 1e-4);
+    }
 }
 
 #[test]

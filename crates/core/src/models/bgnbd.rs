@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::model::Transactions;
 use crate::money::Money;
-use crate::optim::bfgs;
+use crate::optim::{bfgs, bfgs_warm, Minimum};
 use crate::special::{digamma, hyp2f1, ln_gamma};
 
 /// The unit of time of a model.
@@ -254,6 +254,19 @@ pub struct BgNbdFit {
 /// # Errors
 /// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
 pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
+    fit_bgnbd_warm(rfm, unit, None).map(|(fit, _)| fit)
+}
+
+/// [`fit_bgnbd`] from where an earlier fit ended (of the same data as of another day), with
+/// where this one ends.
+///
+/// # Errors
+/// As [`fit_bgnbd`].
+pub fn fit_bgnbd_warm(
+    rfm: &[Rfm],
+    unit: TimeUnit,
+    warm: Option<&Minimum>,
+) -> Result<(BgNbdFit, Minimum), String> {
     check_fittable(rfm)?;
     let groups = grouped(rfm);
     let ages = Ages::of(&groups);
@@ -270,9 +283,10 @@ pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
     };
     // Start where α is on the scale of the data: the mean age of the clients.
     let mean_t = rfm.iter().map(|c| c.t).sum::<f64>() / n;
-    let m = bfgs(
+    let m = bfgs_warm(
         objective,
         &[0.0, mean_t.max(1e-3).ln(), 0.0, 0.0],
+        warm,
         1e-9,
         500,
     )
@@ -283,13 +297,16 @@ pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
         a: m.x[2].exp(),
         b: m.x[3].exp(),
     };
-    Ok(BgNbdFit {
-        params,
-        time_unit: unit,
-        log_likelihood: -m.value * n,
-        clients: rfm.len(),
-        iterations: m.iterations,
-    })
+    Ok((
+        BgNbdFit {
+            params,
+            time_unit: unit,
+            log_likelihood: -m.value * n,
+            clients: rfm.len(),
+            iterations: m.iterations,
+        },
+        m,
+    ))
 }
 
 impl BgNbd {

@@ -7,10 +7,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::bgnbd::{fit_bgnbd, fit_gamma_gamma, summaries, BgNbd, GammaGammaFit, Rfm, TimeUnit};
-use crate::mbgnbd::{fit_mbg, MbgNbd};
+use crate::bgnbd::{
+    fit_bgnbd_warm, fit_gamma_gamma, summaries, BgNbd, GammaGammaFit, Rfm, TimeUnit,
+};
+use crate::mbgnbd::{fit_mbg_warm, MbgNbd};
 use crate::model::Transactions;
-use crate::paretonbd::{fit_pareto, ParetoNbd};
+use crate::optim::Minimum;
+use crate::paretonbd::{fit_pareto_warm, ParetoNbd};
 
 /// Which model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -184,31 +187,93 @@ pub fn fit_model_from(
     unit: TimeUnit,
     start: Option<&CountParams>,
 ) -> Result<CountFit, String> {
-    let (params, log_likelihood, iterations) = match kind {
+    fit_model_warm(kind, rfm, unit, start, None).map(|(fit, _)| fit)
+}
+
+/// [`fit_model_from`], or from where an earlier fit of the same model ended (`warm`: the same
+/// data as of another day, in the same unit), with where this fit ends. A warm fit that does
+/// not converge is done again from the usual start.
+///
+/// # Errors
+/// As [`fit_model`].
+pub fn fit_model_warm(
+    kind: ModelKind,
+    rfm: &[Rfm],
+    unit: TimeUnit,
+    start: Option<&CountParams>,
+    warm: Option<&Minimum>,
+) -> Result<(CountFit, Minimum), String> {
+    let fitted = match kind {
         ModelKind::ParetoNbd => {
             let start = match start {
                 Some(CountParams::ParetoNbd(p)) => Some(p),
                 _ => None,
             };
-            let (p, ll, it) = fit_pareto(rfm, start)?;
-            (CountParams::ParetoNbd(p), ll, it)
+            fit_pareto_warm(rfm, start, warm)
+                .map(|((p, ll, it), m)| ((CountParams::ParetoNbd(p), ll, it), m))
         }
         ModelKind::MbgNbd => {
-            let (p, ll, it) = fit_mbg(rfm)?;
-            (CountParams::MbgNbd(p), ll, it)
+            fit_mbg_warm(rfm, warm).map(|((p, ll, it), m)| ((CountParams::MbgNbd(p), ll, it), m))
         }
-        ModelKind::BgNbd => {
-            let f = fit_bgnbd(rfm, unit)?;
-            (CountParams::BgNbd(f.params), f.log_likelihood, f.iterations)
-        }
+        ModelKind::BgNbd => fit_bgnbd_warm(rfm, unit, warm).map(|(f, m)| {
+            (
+                (CountParams::BgNbd(f.params), f.log_likelihood, f.iterations),
+                m,
+            )
+        }),
     };
-    Ok(CountFit {
-        params,
-        time_unit: unit,
-        log_likelihood,
-        clients: rfm.len(),
-        iterations,
-    })
+    let ((params, log_likelihood, iterations), end) = match fitted {
+        Err(_) if warm.is_some() => return fit_model_warm(kind, rfm, unit, start, None),
+        other => other?,
+    };
+    Ok((
+        CountFit {
+            params,
+            time_unit: unit,
+            log_likelihood,
+            clients: rfm.len(),
+            iterations,
+        },
+        end,
+    ))
+}
+
+/// Which of a model's two fits: to the calibration period of the holdout check, or to the
+/// whole history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Holdout,
+    Whole,
+}
+
+/// Where each model's fits ended (their point and curvature, in each fit's own coordinates),
+/// for the fits of the same data as of another day to start from: a change of the analysis
+/// date refits warm. Empty, every fit starts afresh.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Warmth(Vec<(ModelKind, Stage, Minimum)>);
+
+impl Warmth {
+    fn get(&self, kind: ModelKind, stage: Stage) -> Option<&Minimum> {
+        self.0
+            .iter()
+            .find(|(k, s, _)| *k == kind && *s == stage)
+            .map(|(_, _, m)| m)
+    }
+
+    fn put(&mut self, kind: ModelKind, stage: Stage, end: Minimum) {
+        self.0.retain(|(k, s, _)| !(*k == kind && *s == stage));
+        self.0.push((kind, stage, end));
+    }
+
+    /// How many fits it holds.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Customer lifetime value over `months` months, discounted monthly at `discount`: the sum
@@ -288,6 +353,29 @@ pub fn holdout(
     max_x: u32,
     kinds: &[ModelKind],
 ) -> Vec<(ModelKind, Result<HoldoutCheck, String>)> {
+    let mut cold = Warmth::default();
+    holdout_warm(
+        log,
+        calibration_end,
+        holdout_end,
+        unit,
+        max_x,
+        kinds,
+        &mut cold,
+    )
+}
+
+/// [`holdout`] with each calibration fit starting where `warmth` says its last one ended,
+/// and `warmth` then saying where these end.
+fn holdout_warm(
+    log: &Transactions,
+    calibration_end: NaiveDate,
+    holdout_end: NaiveDate,
+    unit: TimeUnit,
+    max_x: u32,
+    kinds: &[ModelKind],
+    warmth: &mut Warmth,
+) -> Vec<(ModelKind, Result<HoldoutCheck, String>)> {
     let cal = summaries(log, calibration_end, unit);
     let horizon = (holdout_end - calibration_end).num_days() as f64 / unit.days();
     // Holdout occasions per client.
@@ -300,7 +388,9 @@ pub fn holdout(
     kinds
         .iter()
         .map(|&kind| {
-            let check = fit_model(kind, &cal, unit).map(|fit| {
+            let fitted = fit_model_warm(kind, &cal, unit, None, warmth.get(kind, Stage::Holdout));
+            let check = fitted.map(|(fit, end)| {
+                warmth.put(kind, Stage::Holdout, end);
                 let mut lines: Vec<HoldoutLine> = (0..=max_x)
                     .map(|x| HoldoutLine {
                         x,
@@ -443,6 +533,36 @@ pub fn model_report(
     discount: f64,
     pick: Option<ModelKind>,
 ) -> Result<ModelReport, String> {
+    let mut cold = Warmth::default();
+    model_report_warm(
+        log,
+        rfm,
+        as_of,
+        unit,
+        horizon_months,
+        discount,
+        pick,
+        &mut cold,
+    )
+}
+
+/// [`model_report`] with every fit starting where `warmth` says the same fit of the same
+/// data (as of another day, in the same unit) ended, and `warmth` then saying where these
+/// end: a change of the analysis date refits warm.
+///
+/// # Errors
+/// As [`model_report`].
+#[allow(clippy::too_many_arguments)]
+pub fn model_report_warm(
+    log: &Transactions,
+    rfm: &[Rfm],
+    as_of: NaiveDate,
+    unit: TimeUnit,
+    horizon_months: u32,
+    discount: f64,
+    pick: Option<ModelKind>,
+    warmth: &mut Warmth,
+) -> Result<ModelReport, String> {
     let first = log.purchases.iter().map(|p| p.date).min().unwrap_or(as_of);
     let span = (as_of - first).num_days();
     let calibration_end = if span < 90 {
@@ -451,7 +571,7 @@ pub fn model_report(
         Ok(first + chrono::Duration::days(span * 2 / 3))
     };
     let mut checks = match &calibration_end {
-        Ok(end) => holdout(log, *end, as_of, unit, 7, &ModelKind::ALL),
+        Ok(end) => holdout_warm(log, *end, as_of, unit, 7, &ModelKind::ALL, warmth),
         Err(why) => ModelKind::ALL
             .iter()
             .map(|&k| (k, Err(why.clone())))
@@ -459,15 +579,19 @@ pub fn model_report(
     };
     let candidates: Vec<Candidate> = checks
         .drain(..)
-        .map(|(kind, holdout)| Candidate {
-            kind,
-            fit: fit_model_from(
+        .map(|(kind, holdout)| {
+            let fit = fit_model_warm(
                 kind,
                 rfm,
                 unit,
                 holdout.as_ref().ok().map(|h| &h.fit.params),
-            ),
-            holdout,
+                warmth.get(kind, Stage::Whole),
+            )
+            .map(|(fit, end)| {
+                warmth.put(kind, Stage::Whole, end);
+                fit
+            });
+            Candidate { kind, fit, holdout }
         })
         .collect();
     let fitted = || candidates.iter().filter(|c| c.fit.is_ok());

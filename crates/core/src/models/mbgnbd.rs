@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Ages, Rfm};
-use crate::optim::bfgs;
+use crate::optim::{bfgs_warm, Minimum};
 use crate::special::{digamma, hyp2f1, ln_gamma};
 
 /// MBG/NBD parameters.
@@ -133,6 +133,18 @@ fn mbg_ll(groups: &[(u32, f64, f64, f64)], ages: &Ages, max_x: u32, p: &MbgNbd) 
 /// # Errors
 /// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
 pub fn fit_mbg(rfm: &[Rfm]) -> Result<(MbgNbd, f64, usize), String> {
+    fit_mbg_warm(rfm, None).map(|(fit, _)| fit)
+}
+
+/// [`fit_mbg`] from where an earlier fit ended (of the same data as of another day), with
+/// where this one ends.
+///
+/// # Errors
+/// As [`fit_mbg`].
+pub fn fit_mbg_warm(
+    rfm: &[Rfm],
+    warm: Option<&Minimum>,
+) -> Result<((MbgNbd, f64, usize), Minimum), String> {
     crate::bgnbd::check_fittable(rfm)?;
     let groups = grouped(rfm);
     let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0);
@@ -154,9 +166,9 @@ pub fn fit_mbg(rfm: &[Rfm]) -> Result<(MbgNbd, f64, usize), String> {
         )
     };
     let mean_t = (rfm.iter().map(|c| c.t).sum::<f64>() / n).max(1e-3).ln();
-    let m = bfgs(objective, &[0.0, mean_t, 0.0, 0.0], 1e-9, 500)
+    let m = bfgs_warm(objective, &[0.0, mean_t, 0.0, 0.0], warm, 1e-9, 500)
         .map_err(|why| format!("the MBG/NBD fit did not converge: {why}"))?;
-    Ok((from(&m.x), -m.value * n, m.iterations))
+    Ok(((from(&m.x), -m.value * n, m.iterations), m))
 }
 
 #[cfg(test)]

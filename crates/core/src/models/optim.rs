@@ -30,6 +30,30 @@ pub fn bfgs(
     bfgs_from(f, x0, None, tolerance, max_iter)
 }
 
+/// [`bfgs_from`] from where an earlier minimisation of a like function ended, when given (its
+/// point and curvature), else from `x0` and the identity.
+///
+/// # Errors
+/// As [`bfgs`].
+pub fn bfgs_warm(
+    f: impl Fn(&[f64]) -> (f64, Vec<f64>),
+    x0: &[f64],
+    warm: Option<&Minimum>,
+    tolerance: f64,
+    max_iter: usize,
+) -> Result<Minimum, String> {
+    match warm {
+        Some(w) => bfgs_from(
+            f,
+            &w.x,
+            Some(w.inverse_hessian.clone()),
+            tolerance,
+            max_iter,
+        ),
+        None => bfgs_from(f, x0, None, tolerance, max_iter),
+    }
+}
+
 /// [`bfgs`] from an inverse Hessian estimate (the identity when `None`).
 ///
 /// # Errors

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
-    analyze_rules_keeping, attach_models, fit_models, Analysis, FittedModels, Histories,
+    analyze_rules_keeping, attach_models, fit_models_warm, Analysis, FittedModels, Histories,
 };
 use crate::decode::decode_vec;
 use crate::detect::Column;
@@ -513,7 +513,14 @@ impl Session {
                 total: 1,
                 rows: loaded.rows as u64,
             });
-            imported.models = Some((key, fit_models(&loaded.data, analysis.as_of, settings)));
+            // Fits of the same data as of another day, in the same unit, start where those
+            // ended (a change of the analysis date refits warm).
+            let warmth = match imported.models.take() {
+                Some((k, fitted)) if k.unit == key.unit => fitted.into_warmth(),
+                _ => Default::default(),
+            };
+            let fitted = fit_models_warm(&loaded.data, analysis.as_of, settings, warmth);
+            imported.models = Some((key, fitted));
         }
         if let Some((_, fitted)) = &imported.models {
             attach_models(analysis, fitted);

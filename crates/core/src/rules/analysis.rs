@@ -14,7 +14,7 @@ use crate::churn::{
 use crate::clients::{
     client, histories, one_time_rule, rhythm, Client, History, OneTimeRule, Rhythm, Status,
 };
-use crate::counting::{model_report, ClientModel, ModelKind, Models};
+use crate::counting::{model_report_warm, ClientModel, ModelKind, Models};
 use crate::error::{Error, ErrorKind};
 use crate::figure::{Figure, Why};
 use crate::model::Data;
@@ -551,6 +551,16 @@ pub struct FittedModels {
     pub report: Result<crate::counting::ModelReport, Why>,
     /// A fingerprint of the clients' ids, in order: the lines they are attached to must match.
     ids: u64,
+    /// Where the fits ended: the fits as of another day start there.
+    warmth: crate::counting::Warmth,
+}
+
+impl FittedModels {
+    /// Where the fits ended, for the fits of the same data as of another day (in the same
+    /// time unit) to start from.
+    pub fn into_warmth(self) -> crate::counting::Warmth {
+        self.warmth
+    }
 }
 
 fn fingerprint<'a>(ids: impl Iterator<Item = &'a str>) -> u64 {
@@ -564,15 +574,28 @@ fn fingerprint<'a>(ids: impl Iterator<Item = &'a str>) -> u64 {
 
 /// Fits the models on the history up to `as_of` (the costly part; see [`FittedModels`]).
 pub fn fit_models(data: &Data, as_of: NaiveDate, s: &Settings) -> FittedModels {
+    fit_models_warm(data, as_of, s, crate::counting::Warmth::default())
+}
+
+/// [`fit_models`], each fit starting where `warmth` (from [`FittedModels::into_warmth`], the
+/// same data as of another day, in the same time unit) says the same fit ended: a change of
+/// the analysis date refits warm.
+pub fn fit_models_warm(
+    data: &Data,
+    as_of: NaiveDate,
+    s: &Settings,
+    mut warmth: crate::counting::Warmth,
+) -> FittedModels {
     let Data::Transactions(log) = data else {
         return FittedModels {
             report: Err(Why::NoHistory),
             ids: 0,
+            warmth,
         };
     };
     let rfm = summaries(log, as_of, s.model_unit);
     let ids = fingerprint(rfm.iter().map(|r| r.id.as_str()));
-    let report = model_report(
+    let report = model_report_warm(
         log,
         &rfm,
         as_of,
@@ -580,9 +603,14 @@ pub fn fit_models(data: &Data, as_of: NaiveDate, s: &Settings) -> FittedModels {
         s.horizon_months,
         s.monthly_discount,
         s.model_kind,
+        &mut warmth,
     )
     .map_err(Why::ModelFailed);
-    FittedModels { report, ids }
+    FittedModels {
+        report,
+        ids,
+        warmth,
+    }
 }
 
 /// Writes the models' figures into an analysis of the same data as of the same day: each
