@@ -384,11 +384,13 @@ fn a_change_of_the_analysis_date_refits_from_where_the_last_fits_ended() {
             })
             .collect()
     };
+    assert_eq!(fits(&warm).len(), 6);
+    assert_eq!(fits(&fresh).len(), 6);
     for (w, f) in fits(&warm).iter().zip(fits(&fresh)) {
         let kind = f.params.kind();
         for ((name, a), (_, b)) in w.params.named().iter().zip(f.params.named()) {
             assert!(
-                (a / b - 1.0).abs() < 1e-4,
+                (a / b - 1.0).abs() < 1e-5,
                 "{kind:?} {name}: {a} warm, {b} fresh"
             );
         }
@@ -410,9 +412,10 @@ fn a_change_of_the_analysis_date_refits_from_where_the_last_fits_ended() {
         }
     }
     // The clients' figures follow.
+    assert_eq!(warm.clients.len(), fresh.clients.len());
     for (w, f) in warm.clients.iter().zip(&fresh.clients) {
         assert!(
-            (w.p_alive - f.p_alive).abs() < 1e-4,
+            (w.p_alive - f.p_alive).abs() < 1e-6,
             "{} vs {}",
             w.p_alive,
             f.p_alive

@@ -238,6 +238,10 @@ pub fn fit_model_warm(
     ))
 }
 
+/// The tolerance the three fits stop at (the largest component of the gradient of the mean
+/// log-likelihood).
+const FIT_TOLERANCE: f64 = 1e-9;
+
 /// Which of a model's two fits: to the calibration period of the holdout check, or to the
 /// whole history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -260,9 +264,17 @@ impl Warmth {
             .map(|(_, _, m)| m)
     }
 
-    fn put(&mut self, kind: ModelKind, stage: Stage, end: Minimum) {
+    /// Keeps where a fit ended, in place of its last end; a fit that failed, or that stopped
+    /// where a parameter ran off or the likelihood went flat short of a maximum, leaves
+    /// nothing (the next one starts afresh, as a warm start from there could stay there).
+    fn keep(&mut self, kind: ModelKind, stage: Stage, end: Option<Minimum>) {
         self.0.retain(|(k, s, _)| !(*k == kind && *s == stage));
-        self.0.push((kind, stage, end));
+        let converged = |m: &Minimum| {
+            m.gradient_norm < FIT_TOLERANCE.sqrt() && m.x.iter().all(|v| v.abs() <= 30.0)
+        };
+        if let Some(end) = end.filter(converged) {
+            self.0.push((kind, stage, end));
+        }
     }
 
     /// How many fits it holds.
@@ -389,8 +401,12 @@ fn holdout_warm(
         .iter()
         .map(|&kind| {
             let fitted = fit_model_warm(kind, &cal, unit, None, warmth.get(kind, Stage::Holdout));
-            let check = fitted.map(|(fit, end)| {
-                warmth.put(kind, Stage::Holdout, end);
+            let (fitted, end) = match fitted {
+                Ok((fit, end)) => (Ok(fit), Some(end)),
+                Err(why) => (Err(why), None),
+            };
+            warmth.keep(kind, Stage::Holdout, end);
+            let check = fitted.map(|fit| {
                 let mut lines: Vec<HoldoutLine> = (0..=max_x)
                     .map(|x| HoldoutLine {
                         x,
@@ -580,17 +596,18 @@ pub fn model_report_warm(
     let candidates: Vec<Candidate> = checks
         .drain(..)
         .map(|(kind, holdout)| {
-            let fit = fit_model_warm(
+            let fitted = fit_model_warm(
                 kind,
                 rfm,
                 unit,
                 holdout.as_ref().ok().map(|h| &h.fit.params),
                 warmth.get(kind, Stage::Whole),
-            )
-            .map(|(fit, end)| {
-                warmth.put(kind, Stage::Whole, end);
-                fit
-            });
+            );
+            let (fit, end) = match fitted {
+                Ok((fit, end)) => (Ok(fit), Some(end)),
+                Err(why) => (Err(why), None),
+            };
+            warmth.keep(kind, Stage::Whole, end);
             Candidate { kind, fit, holdout }
         })
         .collect();
@@ -669,4 +686,44 @@ pub fn model_report_warm(
         expected_dead,
         clv_total,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn end(x: [f64; 4], gradient_norm: f64) -> Minimum {
+        Minimum {
+            x: x.to_vec(),
+            value: 1.0,
+            gradient_norm,
+            iterations: 5,
+            inverse_hessian: vec![vec![0.0; 4]; 4],
+        }
+    }
+
+    #[test]
+    fn only_a_fit_that_reached_a_maximum_is_a_start() {
+        let mut warmth = Warmth::default();
+        let (kind, stage) = (ModelKind::BgNbd, Stage::Whole);
+        warmth.keep(kind, stage, Some(end([0.1, 2.0, -0.5, 1.0], 1e-10)));
+        assert!(warmth.get(kind, stage).is_some());
+        assert!(warmth.get(kind, Stage::Holdout).is_none());
+        assert!(warmth.get(ModelKind::MbgNbd, stage).is_none());
+        // Its next end takes its place.
+        warmth.keep(kind, stage, Some(end([0.2, 2.0, -0.5, 1.0], 1e-10)));
+        assert_eq!(warmth.len(), 1);
+        assert_eq!(warmth.get(kind, stage).unwrap().x[0], 0.2);
+        // A parameter run off, the likelihood flat short of a maximum, or a failed fit: the
+        // next fit starts afresh.
+        for stuck in [
+            Some(end([0.1, 31.0, -0.5, 1.0], 1e-10)),
+            Some(end([0.1, 2.0, -0.5, 1.0], 1e-3)),
+            None,
+        ] {
+            warmth.keep(kind, stage, Some(end([0.2, 2.0, -0.5, 1.0], 1e-10)));
+            warmth.keep(kind, stage, stuck);
+            assert!(warmth.is_empty());
+        }
+    }
 }

@@ -219,9 +219,9 @@ fn ln_integral_with(
         48
     });
     let nodes = gauss_legendre(points);
-    // Where the other factor changes by under 6% (most of a fit's integrals), its logarithm
-    // and the weights' exponentials are short series, which leaves two calls to the math
-    // library per node instead of four.
+    // Where the other factor changes by under 5% (16 points) and its base by under 6% (most
+    // of a fit's integrals), its logarithm and the weights' exponentials are short series,
+    // which leaves two calls to the math library per node instead of four.
     let (y_big1, u_end) = (d + y1, (y2 - y1) / (d + y1));
     if points == 16 && u_end <= FLAT && few.is_none() {
         let ln_big1 = y_big1.ln();
@@ -287,8 +287,9 @@ fn ln_integral_with(
 }
 
 /// How much the other factor's base may grow over the interval, relatively, for the short
-/// series of [`ln_1p_small`] and [`exp_small`] (the latter's argument is then at most
-/// p·ln 1.06 with p·ln(1 + u) < 0.05).
+/// series of [`ln_1p_small`]. The 16 points themselves mean that the factor, its base to the
+/// power p, changes by under 5% (p·ln(1 + u) < 0.05), which bounds [`exp_small`]'s argument;
+/// this bound binds besides only where p is below 0.84 (a one-time buyer's r + 0 with α > β).
 const FLAT: f64 = 0.06;
 
 /// ln(1 + u) for 0 ≤ u ≤ [`FLAT`], to a relative 1e-16: 2·atanh(u / (2 + u)) by its series.
@@ -298,7 +299,7 @@ fn ln_1p_small(u: f64) -> f64 {
     2.0 * s * (1.0 + z * (1.0 / 3.0 + z * (1.0 / 5.0 + z * (1.0 / 7.0 + z * (1.0 / 9.0)))))
 }
 
-/// e^v for −0.05 ≤ v ≤ 0, to a relative 1e-17, by its Taylor series.
+/// e^v for −0.05 ≤ v ≤ 1e-9, to a relative 1e-17, by its Taylor series.
 fn exp_small(v: f64) -> f64 {
     // 1/k! for k = 1..=8, Horner's way.
     const F: [f64; 8] = [
@@ -419,13 +420,16 @@ impl ParetoNbd {
         (p.alive - log_add_exp(p.alive, p.left)).exp()
     }
 
-    /// P(alive at T) and P(no purchase in (T, T + horizon]), from one look at the history at
-    /// T: the latter is the likelihood with the silence stretched to T + horizon over the
-    /// likelihood at T, and the part that depends on x alone cancels.
+    /// P(alive at T) and P(no purchase in (T, T + horizon]) together: the latter is the
+    /// likelihood with the silence stretched to T + horizon over the likelihood at T, so the
+    /// likelihood at T serves both, the part that depends on x alone cancels, and the
+    /// series' t_x term is worked out once.
     pub fn p_alive_and_no_purchase(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> (f64, f64) {
         let no_head = (0.0, [0.0; 4]);
-        let now = self.pieces(x, t_x, t, None, Some(&no_head));
-        let later = self.pieces(x, t_x, t + horizon, None, Some(&no_head));
+        // The series' t_x term is the same for both.
+        let mut cache: TermCache = None;
+        let now = self.pieces(x, t_x, t, Some(&mut cache), Some(&no_head));
+        let later = self.pieces(x, t_x, t + horizon, Some(&mut cache), Some(&no_head));
         let tail = log_add_exp(now.alive, now.left);
         (
             (now.alive - tail).exp(),
@@ -949,6 +953,22 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_warm_fit_starts_where_the_last_one_ended() {
+        let rfm = simulated(6_000, cdnow());
+        let ((cold, ll_cold, it_cold), end) = fit_pareto_warm(&rfm, None, None).unwrap();
+        let ((warm, ll_warm, it_warm), _) = fit_pareto_warm(&rfm, None, Some(&end)).unwrap();
+        // From its own maximum, with its curvature, there is nothing left to do.
+        assert!(
+            it_warm <= 1 && it_cold > 3,
+            "{it_warm} warm, {it_cold} cold"
+        );
+        assert!((ll_warm - ll_cold).abs() < 1e-9 * ll_cold.abs());
+        for (a, b) in [(warm.r, cold.r), (warm.alpha, cold.alpha), (warm.s, cold.s)] {
+            assert!((a / b - 1.0).abs() < 1e-9, "{a} vs {b}");
+        }
     }
 
     #[test]
