@@ -34,6 +34,13 @@ def ratio(x, goal=None, higher=True):
     return f"{x:.2f}×{mark}"
 
 
+def measured(out, browser, rows):
+    """The native benchmark's and the browser's figures for the log of this many rows."""
+    native = load(os.path.join(out, f"native-{rows}.json"))
+    key = next(k for k in browser["files"] if k.endswith(f"log-{rows}.csv"))
+    return native, browser["files"][key]
+
+
 def main(out, sizes):
     browser = load(os.path.join(out, "browser.json"))
     print(f"Measured {datetime.date.today()} on {machine()}; Chromium headless, Node {os.popen('node --version').read().strip()}.")
@@ -42,9 +49,7 @@ def main(out, sizes):
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows_out = []
     for rows in sizes:
-        native = load(os.path.join(out, f"native-{rows}.json"))
-        key = next(k for k in browser["files"] if k.endswith(f"log-{rows}.csv"))
-        b = browser["files"][key]
+        native, b = measured(out, browser, rows)
         w = b["worker"] or {}
         wasm_import = (w.get("reading", 0) + w.get("splitting", 0) + w.get("loading", 0)) / 1000
         wasm_analysis = w.get("analyzing", 0) / 1000
@@ -64,9 +69,7 @@ def main(out, sizes):
     print("| rows | native | in the worker | on screen |")
     print("|---:|---:|---:|---:|")
     for rows in sizes:
-        native = load(os.path.join(out, f"native-{rows}.json"))
-        key = next(k for k in browser["files"] if k.endswith(f"log-{rows}.csv"))
-        b = browser["files"][key]
+        native, b = measured(out, browser, rows)
         ms = lambda x: f"{x * 1000:.0f} ms{' ✓' if x <= 0.040 else ' ✗'}"
         worker = (b.get("settingChangeWorker") or {}).get("total", float("nan")) / 1000
         print(f"| {rows:,} | {ms(native['setting_change_s'])} | {ms(worker)} | {ms(b['settingChangeMs'] / 1000)} |")
@@ -77,9 +80,7 @@ def main(out, sizes):
     print("| rows | native, warm | native, from scratch | in the worker, warm | in the worker, first analysis |")
     print("|---:|---:|---:|---:|---:|")
     for rows in sizes:
-        native = load(os.path.join(out, f"native-{rows}.json"))
-        key = next(k for k in browser["files"] if k.endswith(f"log-{rows}.csv"))
-        b = browser["files"][key]
+        native, b = measured(out, browser, rows)
         w = b["worker"] or {}
         cold = (w.get("analyzing", 0) + w.get("modelling", 0)) / 1000
         warm = (b.get("asOfChangeWorker") or {}).get("total", float("nan")) / 1000
