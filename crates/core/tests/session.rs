@@ -564,3 +564,41 @@ fn a_file_kept_by_the_worker_is_read_again_for_a_new_mapping_and_its_text_let_go
     assert_eq!(revenue(&remapped).unwrap(), "24.00");
     assert!(!session.needs_file(&remap));
 }
+
+#[test]
+fn the_worker_warms_up_on_the_whole_lines_of_a_files_start() {
+    let options = ImportOptions::default();
+    let settings = sample_settings();
+    // CDNOW's sample has no header: every whole line within the limit is a row.
+    let limit = 20_000;
+    let whole_lines = SAMPLE[..limit].iter().filter(|&&b| b == b'\n').count();
+    assert!(whole_lines > 100);
+    assert_eq!(
+        boomerang_core::session::warm_up(SAMPLE, limit, &options, &settings),
+        whole_lines
+    );
+    // A start shorter than the limit is read whole.
+    assert_eq!(
+        boomerang_core::session::warm_up(&SAMPLE[..limit], 1 << 20, &options, &settings),
+        whole_lines
+    );
+    // No line end, a workbook, UTF-16 cut anywhere, nothing: nothing read, nothing said.
+    let book = include_bytes!("../../../tests/fixtures/sales.xlsx");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            demo::wholesaler_csv()
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    for start in [&SAMPLE[..30], &book[..], &[][..]] {
+        assert_eq!(
+            boomerang_core::session::warm_up(start, 1 << 20, &options, &settings),
+            0
+        );
+    }
+    for cut in [1_000, 1_001, 5_000] {
+        boomerang_core::session::warm_up(&utf16, cut, &options, &settings);
+    }
+}

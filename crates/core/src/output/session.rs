@@ -656,6 +656,32 @@ fn loading(progress: &mut dyn FnMut(Progress)) -> impl FnMut(usize, usize) + '_ 
     }
 }
 
+/// Runs the import and the rule's analysis on the start of a text (up to its last line end
+/// within `limit` bytes) and throws the result away. A browser runs a wasm function's first
+/// call with its baseline compiler and optimises it in the background for the calls after,
+/// and the import of a large file is one long call: the compute worker warms the code up with
+/// this on a large file's first slice, while it reads the rest (`src/bin/compute_worker.rs`).
+/// Whatever the bytes (a workbook, UTF-16, no line end), nothing is kept and nothing is said;
+/// it returns the rows it read (none from a workbook or a start without a line end).
+pub fn warm_up(start: &[u8], limit: usize, options: &ImportOptions, settings: &Settings) -> usize {
+    if crate::workbook::is_workbook(start) {
+        return 0;
+    }
+    let start = &start[..start.len().min(limit)];
+    let Some(end) = start.iter().rposition(|&b| b == b'\n') else {
+        return 0;
+    };
+    let (text, encoding) = decode_vec(start[..=end].to_vec());
+    let imported = import_text_with(&text, Some(encoding), options, &mut |_| {}, &mut |_, _| {});
+    match imported.map(|i| i.result) {
+        Ok(Ok(loaded)) => {
+            let _ = analyze_rules_keeping(&loaded.data, settings, &mut None);
+            loaded.rows
+        }
+        _ => 0,
+    }
+}
+
 /// The demo's answers, computed ahead of time so that the page can show the demo without
 /// starting the compute worker (`boomerang demo-replies`, run when the app is built): the
 /// session's answers to the demo with these options and settings, the final ones only
