@@ -661,10 +661,11 @@ fn loading(progress: &mut dyn FnMut(Progress)) -> impl FnMut(usize, usize) + '_ 
 /// call with its baseline compiler and optimises it in the background for the calls after,
 /// and the import of a large file is one long call: the compute worker warms the code up with
 /// this on a large file's first slice, while it reads the rest (`src/bin/compute_worker.rs`).
-/// Whatever the bytes (a workbook, UTF-16, no line end), nothing is kept and nothing is said;
-/// it returns the rows it read (none from a workbook or a start without a line end).
+/// Whatever the bytes (a workbook, another binary file, UTF-16, no line end), nothing is kept
+/// and nothing is said; it returns the rows it read (none from a workbook, a binary file or a
+/// start without a line end).
 pub fn warm_up(start: &[u8], limit: usize, options: &ImportOptions, settings: &Settings) -> usize {
-    if crate::workbook::is_workbook(start) {
+    if crate::workbook::is_workbook(start) || reject_binary(start).is_err() {
         return 0;
     }
     let start = &start[..start.len().min(limit)];
