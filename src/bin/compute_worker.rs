@@ -37,9 +37,10 @@ const WARM_UP_BYTES: usize = 1024 * 1024;
 /// Before the first large file the worker reads (`size` bytes, of which `bytes` is the first
 /// slice), the import and the analysis run on its first megabyte ([`session::warm_up`]), so
 /// that the engine optimises their code while the rest is read, before the whole runs. Pasted
-/// text, which has no rest to read, goes without. At 1M rows (28 MB) in Chromium, three runs in turns with the build without it:
-/// the import 1.79 s → 1.66 s and the rule's analysis 0.46 → 0.38 s on average (in V8 under
-/// Node, the whole import's first call 1.48 s, after a warm-up 0.94–1.00 s).
+/// text, which has no rest to read, goes without. At 1M rows (28 MB) in Chromium, three runs
+/// in turns with the build without it: the import 1.79 s → 1.66 s and the rule's analysis
+/// 0.46 → 0.38 s on average (in V8 under Node, the whole import's first call 1.48 s, after a
+/// warm-up 0.94–1.00 s).
 fn warm_up(bytes: &[u8], size: usize, request: &Request) {
     let Request::Run {
         options, settings, ..

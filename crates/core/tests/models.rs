@@ -2,8 +2,8 @@
 
 use boomerang_core::bgnbd::{fit_bgnbd, fit_gamma_gamma, summaries, Rfm, TimeUnit};
 use boomerang_core::counting::{
-    clv, fit_model, holdout, model_report, model_report_warm, ChosenBy, CountFit, CountParams,
-    ModelKind, ModelReport, Warmth,
+    clv, fit_model, holdout, model_report, ChosenBy, CountFit, CountParams, ModelKind, ModelReport,
+    Warmth,
 };
 use boomerang_core::{import, Data, ImportOptions};
 use chrono::NaiveDate;
@@ -102,6 +102,7 @@ fn holdout_check_and_clv_in_explicit_units() {
         TimeUnit::Week,
         7,
         &ModelKind::ALL,
+        &mut Warmth::default(),
     );
     assert_eq!(checks.len(), 3);
     for (kind, check) in &checks {
@@ -317,7 +318,17 @@ fn the_model_is_the_one_that_predicted_the_holdout_best_unless_the_user_picks() 
     let log = cdnow_sample();
     let as_of = NaiveDate::from_ymd_opt(1998, 6, 30).unwrap();
     let rfm = summaries(&log, as_of, TimeUnit::Week);
-    let auto = model_report(&log, &rfm, as_of, TimeUnit::Week, 12, 0.01, None).unwrap();
+    let auto = model_report(
+        &log,
+        &rfm,
+        as_of,
+        TimeUnit::Week,
+        12,
+        0.01,
+        None,
+        &mut Warmth::default(),
+    )
+    .unwrap();
     assert_eq!(auto.models.chosen_by, ChosenBy::HoldoutError);
     assert_eq!(auto.models.candidates.len(), 3);
     let errors: Vec<(ModelKind, f64)> = auto
@@ -335,7 +346,17 @@ fn the_model_is_the_one_that_predicted_the_holdout_best_unless_the_user_picks() 
     assert_eq!(auto.clients[5].p_alive, fit.params.p_alive(c.x, c.t_x, c.t));
     // The user's pick wins, whatever the check says.
     for kind in ModelKind::ALL {
-        let picked = model_report(&log, &rfm, as_of, TimeUnit::Week, 12, 0.01, Some(kind)).unwrap();
+        let picked = model_report(
+            &log,
+            &rfm,
+            as_of,
+            TimeUnit::Week,
+            12,
+            0.01,
+            Some(kind),
+            &mut Warmth::default(),
+        )
+        .unwrap();
         assert_eq!(
             (picked.models.chosen, picked.models.chosen_by),
             (kind, ChosenBy::User)
@@ -363,7 +384,7 @@ fn a_change_of_the_analysis_date_refits_from_where_the_last_fits_ended() {
     );
     let report = |as_of, warmth: &mut Warmth| {
         let rfm = summaries(&log, as_of, TimeUnit::Week);
-        model_report_warm(&log, &rfm, as_of, TimeUnit::Week, 12, 0.01, None, warmth).unwrap()
+        model_report(&log, &rfm, as_of, TimeUnit::Week, 12, 0.01, None, warmth).unwrap()
     };
     let mut warmth = Warmth::default();
     report(before, &mut warmth);

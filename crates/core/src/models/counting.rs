@@ -277,6 +277,25 @@ impl Warmth {
         }
     }
 
+    /// Fits one model ([`fit_model_warm`]) from where the same fit ended last, and keeps
+    /// where this one ends.
+    fn fit(
+        &mut self,
+        kind: ModelKind,
+        stage: Stage,
+        rfm: &[Rfm],
+        unit: TimeUnit,
+        start: Option<&CountParams>,
+    ) -> Result<CountFit, String> {
+        let fitted = fit_model_warm(kind, rfm, unit, start, self.get(kind, stage));
+        let (fit, end) = match fitted {
+            Ok((fit, end)) => (Ok(fit), Some(end)),
+            Err(why) => (Err(why), None),
+        };
+        self.keep(kind, stage, end);
+        fit
+    }
+
     /// How many fits it holds.
     pub fn len(&self) -> usize {
         self.0.len()
@@ -356,30 +375,9 @@ pub struct HoldoutCheck {
 
 /// The calibration/holdout check for several models: each fitted up to `calibration_end`,
 /// each predicting up to `holdout_end`, compared per number of calibration purchases (0 to
-/// `max_x`, the last line "or more").
+/// `max_x`, the last line "or more"). Each calibration fit starts where `warmth` says the
+/// same fit ended last (none: afresh), and `warmth` then says where these end.
 pub fn holdout(
-    log: &Transactions,
-    calibration_end: NaiveDate,
-    holdout_end: NaiveDate,
-    unit: TimeUnit,
-    max_x: u32,
-    kinds: &[ModelKind],
-) -> Vec<(ModelKind, Result<HoldoutCheck, String>)> {
-    let mut cold = Warmth::default();
-    holdout_warm(
-        log,
-        calibration_end,
-        holdout_end,
-        unit,
-        max_x,
-        kinds,
-        &mut cold,
-    )
-}
-
-/// [`holdout`] with each calibration fit starting where `warmth` says its last one ended,
-/// and `warmth` then saying where these end.
-fn holdout_warm(
     log: &Transactions,
     calibration_end: NaiveDate,
     holdout_end: NaiveDate,
@@ -400,44 +398,40 @@ fn holdout_warm(
     kinds
         .iter()
         .map(|&kind| {
-            let fitted = fit_model_warm(kind, &cal, unit, None, warmth.get(kind, Stage::Holdout));
-            let (fitted, end) = match fitted {
-                Ok((fit, end)) => (Ok(fit), Some(end)),
-                Err(why) => (Err(why), None),
-            };
-            warmth.keep(kind, Stage::Holdout, end);
-            let check = fitted.map(|fit| {
-                let mut lines: Vec<HoldoutLine> = (0..=max_x)
-                    .map(|x| HoldoutLine {
-                        x,
-                        clients: 0,
-                        actual: 0.0,
-                        predicted: 0.0,
-                    })
-                    .collect();
-                // What a client alive at the calibration's end would buy depends on (x, T)
-                // alone: once per distinct pair.
-                let mut if_alive: rustc_hash::FxHashMap<(u32, u64), f64> = Default::default();
-                for c in &cal {
-                    let line = &mut lines[c.x.min(max_x) as usize];
-                    line.clients += 1;
-                    line.actual += *later.get(c.id.as_str()).unwrap_or(&0) as f64;
-                    let ahead = *if_alive
-                        .entry((c.x, c.t.to_bits()))
-                        .or_insert_with(|| fit.params.expected_if_alive(c.x, c.t, horizon));
-                    line.predicted += fit.params.p_alive(c.x, c.t_x, c.t) * ahead;
-                }
-                let error = lines
-                    .iter()
-                    .map(|l| (l.actual - l.predicted).abs())
-                    .sum::<f64>()
-                    / cal.len().max(1) as f64;
-                for l in lines.iter_mut().filter(|l| l.clients > 0) {
-                    l.actual /= l.clients as f64;
-                    l.predicted /= l.clients as f64;
-                }
-                HoldoutCheck { fit, lines, error }
-            });
+            let check = warmth
+                .fit(kind, Stage::Holdout, &cal, unit, None)
+                .map(|fit| {
+                    let mut lines: Vec<HoldoutLine> = (0..=max_x)
+                        .map(|x| HoldoutLine {
+                            x,
+                            clients: 0,
+                            actual: 0.0,
+                            predicted: 0.0,
+                        })
+                        .collect();
+                    // What a client alive at the calibration's end would buy depends on (x, T)
+                    // alone: once per distinct pair.
+                    let mut if_alive: rustc_hash::FxHashMap<(u32, u64), f64> = Default::default();
+                    for c in &cal {
+                        let line = &mut lines[c.x.min(max_x) as usize];
+                        line.clients += 1;
+                        line.actual += *later.get(c.id.as_str()).unwrap_or(&0) as f64;
+                        let ahead = *if_alive
+                            .entry((c.x, c.t.to_bits()))
+                            .or_insert_with(|| fit.params.expected_if_alive(c.x, c.t, horizon));
+                        line.predicted += fit.params.p_alive(c.x, c.t_x, c.t) * ahead;
+                    }
+                    let error = lines
+                        .iter()
+                        .map(|l| (l.actual - l.predicted).abs())
+                        .sum::<f64>()
+                        / cal.len().max(1) as f64;
+                    for l in lines.iter_mut().filter(|l| l.clients > 0) {
+                        l.actual /= l.clients as f64;
+                        l.predicted /= l.clients as f64;
+                    }
+                    HoldoutCheck { fit, lines, error }
+                });
             (kind, check)
         })
         .collect()
@@ -536,40 +530,14 @@ pub struct ModelReport {
 
 /// Fits every model on the history up to `as_of`, checks each on a held-out last third of it,
 /// picks the one with the smallest holdout error (or `pick`, when it fits), and predicts for
-/// every client.
-///
-/// # Errors
-/// When the model to use cannot be fitted (the rule-based figures still stand).
-pub fn model_report(
-    log: &Transactions,
-    rfm: &[Rfm],
-    as_of: NaiveDate,
-    unit: TimeUnit,
-    horizon_months: u32,
-    discount: f64,
-    pick: Option<ModelKind>,
-) -> Result<ModelReport, String> {
-    let mut cold = Warmth::default();
-    model_report_warm(
-        log,
-        rfm,
-        as_of,
-        unit,
-        horizon_months,
-        discount,
-        pick,
-        &mut cold,
-    )
-}
-
-/// [`model_report`] with every fit starting where `warmth` says the same fit of the same
-/// data (as of another day, in the same unit) ended, and `warmth` then saying where these
+/// every client. Every fit starts where `warmth` says the same fit of the same data (as of
+/// another day, in the same unit) ended (none: afresh), and `warmth` then says where these
 /// end: a change of the analysis date refits warm.
 ///
 /// # Errors
-/// As [`model_report`].
+/// When the model to use cannot be fitted (the rule-based figures still stand).
 #[allow(clippy::too_many_arguments)]
-pub fn model_report_warm(
+pub fn model_report(
     log: &Transactions,
     rfm: &[Rfm],
     as_of: NaiveDate,
@@ -587,7 +555,7 @@ pub fn model_report_warm(
         Ok(first + chrono::Duration::days(span * 2 / 3))
     };
     let mut checks = match &calibration_end {
-        Ok(end) => holdout_warm(log, *end, as_of, unit, 7, &ModelKind::ALL, warmth),
+        Ok(end) => holdout(log, *end, as_of, unit, 7, &ModelKind::ALL, warmth),
         Err(why) => ModelKind::ALL
             .iter()
             .map(|&k| (k, Err(why.clone())))
@@ -596,18 +564,8 @@ pub fn model_report_warm(
     let candidates: Vec<Candidate> = checks
         .drain(..)
         .map(|(kind, holdout)| {
-            let fitted = fit_model_warm(
-                kind,
-                rfm,
-                unit,
-                holdout.as_ref().ok().map(|h| &h.fit.params),
-                warmth.get(kind, Stage::Whole),
-            );
-            let (fit, end) = match fitted {
-                Ok((fit, end)) => (Ok(fit), Some(end)),
-                Err(why) => (Err(why), None),
-            };
-            warmth.keep(kind, Stage::Whole, end);
+            let start = holdout.as_ref().ok().map(|h| &h.fit.params);
+            let fit = warmth.fit(kind, Stage::Whole, rfm, unit, start);
             Candidate { kind, fit, holdout }
         })
         .collect();

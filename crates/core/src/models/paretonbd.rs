@@ -330,6 +330,17 @@ struct Pieces {
     d_left: [f64; 4],
 }
 
+impl Pieces {
+    /// ln of the two terms' sum: the log-likelihood less its part that depends on x alone.
+    fn tail(&self) -> f64 {
+        log_add_exp(self.alive, self.left)
+    }
+}
+
+/// In place of the part of the likelihood that depends on x alone, where it cancels or is not
+/// needed (P(alive), P(no purchase)): its gamma functions are not worked out.
+const NO_HEAD: (f64, [f64; 4]) = (0.0, [0.0; 4]);
+
 impl ParetoNbd {
     /// The part of the likelihood that depends on x alone, with its gradient.
     fn head(&self, x: f64) -> (f64, [f64; 4]) {
@@ -415,13 +426,13 @@ impl ParetoNbd {
     /// The log-likelihood of one client's (x, t_x, T).
     pub fn log_likelihood(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let p = self.pieces(x, t_x, t, None, None);
-        p.base + log_add_exp(p.alive, p.left)
+        p.base + p.tail()
     }
 
     /// P(alive at T | x, t_x, T).
     pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
-        let p = self.pieces(x, t_x, t, None, None);
-        (p.alive - log_add_exp(p.alive, p.left)).exp()
+        let p = self.pieces(x, t_x, t, None, Some(&NO_HEAD));
+        (p.alive - p.tail()).exp()
     }
 
     /// P(alive at T) and P(no purchase in (T, T + horizon]) together: the latter is the
@@ -429,15 +440,14 @@ impl ParetoNbd {
     /// likelihood at T serves both, the part that depends on x alone cancels, and the
     /// series' t_x term is worked out once.
     pub fn p_alive_and_no_purchase(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> (f64, f64) {
-        let no_head = (0.0, [0.0; 4]);
         // The series' t_x term is the same for both.
         let mut cache: TermCache = None;
-        let now = self.pieces(x, t_x, t, Some(&mut cache), Some(&no_head));
-        let later = self.pieces(x, t_x, t + horizon, Some(&mut cache), Some(&no_head));
-        let tail = log_add_exp(now.alive, now.left);
+        let now = self.pieces(x, t_x, t, Some(&mut cache), Some(&NO_HEAD));
+        let later = self.pieces(x, t_x, t + horizon, Some(&mut cache), Some(&NO_HEAD));
+        let tail = now.tail();
         (
             (now.alive - tail).exp(),
-            (log_add_exp(later.alive, later.left) - tail).exp().min(1.0),
+            (later.tail() - tail).exp().min(1.0),
         )
     }
 

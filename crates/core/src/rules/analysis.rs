@@ -14,7 +14,7 @@ use crate::churn::{
 use crate::clients::{
     client, histories, one_time_rule, rhythm, Client, History, OneTimeRule, Rhythm, Status,
 };
-use crate::counting::{model_report_warm, ClientModel, ModelKind, Models};
+use crate::counting::{model_report, ClientModel, ModelKind, Models};
 use crate::error::{Error, ErrorKind};
 use crate::figure::{Figure, Why};
 use crate::model::Data;
@@ -595,7 +595,7 @@ pub fn fit_models_warm(
     };
     let rfm = summaries(log, as_of, s.model_unit);
     let ids = fingerprint(rfm.iter().map(|r| r.id.as_str()));
-    let report = model_report_warm(
+    let report = model_report(
         log,
         &rfm,
         as_of,
