@@ -1,6 +1,10 @@
 """The Python peers on one log: pandas read_csv + groupby, polars, and the lifetimes summary
 step (summary_data_from_transaction_data). Prints JSON: seconds (the fastest of RUNS) and
-client counts."""
+client counts.
+
+A log is either the comma-separated `client,date,amount` or CDNOW's layout (runs of spaces,
+`customer_id date number_of_cds dollar_value`, YYYYMMDD days): each peer reads it the way its
+documentation gives for that layout."""
 
 import json
 import os
@@ -25,8 +29,41 @@ def best(fn):
     return {"seconds": seconds, **out}
 
 
+def cdnow(path):
+    """Whether the log is laid out as CDNOW's master file (no commas in its header)."""
+    with open(path, "rb") as f:
+        return b"," not in f.readline()
+
+
+def read_pandas(path):
+    """The log as a pandas frame of client (str), date (datetime) and amount (float)."""
+    if not cdnow(path):
+        return pd.read_csv(path, dtype={"client": str, "amount": float}, parse_dates=["date"])
+    df = pd.read_csv(
+        path,
+        sep=r"\s+",
+        names=["client", "date", "items", "amount"],
+        skiprows=1,
+        dtype={"client": str, "date": str, "items": int, "amount": float},
+    )
+    df["date"] = pd.to_datetime(df["date"], format="%Y%m%d")
+    return df
+
+
+def read_polars(path):
+    """The log as a polars frame of client, date and amount. polars splits on one character
+    only, so CDNOW's runs of spaces are read as lines and split by a regular expression."""
+    if not cdnow(path):
+        return pl.read_csv(path, schema={"client": pl.Utf8, "date": pl.Date, "amount": pl.Float64})
+    lines = pl.read_csv(path, has_header=False, skip_rows=1, separator="\x1f", new_columns=["line"], quote_char=None)
+    parts = pl.col("line").str.extract_groups(r"^\s*(\S+)\s+(\d{8})\s+(\S+)\s+(\S+)")
+    return lines.select(parts.struct.field("1").alias("client"),
+                        parts.struct.field("2").str.to_date("%Y%m%d").alias("date"),
+                        parts.struct.field("4").cast(pl.Float64).alias("amount"))
+
+
 def with_pandas(path):
-    df = pd.read_csv(path, dtype={"client": str, "amount": float}, parse_dates=["date"])
+    df = read_pandas(path)
     g = df.groupby("client").agg(
         occasions=("date", "nunique"), revenue=("amount", "sum"), first=("date", "min"), last=("date", "max")
     )
@@ -34,7 +71,7 @@ def with_pandas(path):
 
 
 def with_polars(path):
-    df = pl.read_csv(path, schema={"client": pl.Utf8, "date": pl.Date, "amount": pl.Float64})
+    df = read_polars(path)
     g = df.group_by("client").agg(
         pl.col("date").n_unique().alias("occasions"),
         pl.col("amount").sum().alias("revenue"),
@@ -45,7 +82,7 @@ def with_polars(path):
 
 
 def with_lifetimes(path):
-    df = pd.read_csv(path, dtype={"client": str, "amount": float}, parse_dates=["date"])
+    df = read_pandas(path)
     s = summary_data_from_transaction_data(df, "client", "date", monetary_value_col="amount", freq="D")
     return {"clients": len(s), "occasions": int(s["frequency"].sum() + len(s))}
 

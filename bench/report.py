@@ -34,57 +34,69 @@ def ratio(x, goal=None, higher=True):
     return f"{x:.2f}×{mark}"
 
 
-def measured(out, browser, rows):
-    """The native benchmark's and the browser's figures for the log of this many rows."""
-    native = load(os.path.join(out, f"native-{rows}.json"))
-    key = next(k for k in browser["files"] if k.endswith(f"log-{rows}.csv"))
+def measured(out, browser, name):
+    """The native benchmark's and the browser's figures for the log named so (log-N, cdnow-N)."""
+    native = load(os.path.join(out, f"native-{name}.json"))
+    key = next(k for k in browser["files"] if os.path.splitext(os.path.basename(k))[0] == name)
     return native, browser["files"][key]
+
+
+def logs(out, sizes):
+    """The logs measured, as (name, label): each size comma-separated, then in CDNOW's layout."""
+    found = []
+    for rows in sizes:
+        for layout, suffix in (("log", ""), ("cdnow", " CDNOW-style")):
+            name = f"{layout}-{rows}"
+            if os.path.exists(os.path.join(out, f"native-{name}.json")):
+                found.append((name, f"{rows:,}{suffix}"))
+    return found
 
 
 def main(out, sizes):
     browser = load(os.path.join(out, "browser.json"))
+    measured_logs = logs(out, sizes)
     print(f"Measured {datetime.date.today()} on {machine()}; Chromium headless, Node {os.popen('node --version').read().strip()}.")
     print()
     print("| rows | file | clients | native import | native analysis | wasm import | wasm analysis | wasm / native (import) | bytes → dashboard | ÷ core in wasm | longest main-thread task | peak memory ÷ file |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows_out = []
-    for rows in sizes:
-        native, b = measured(out, browser, rows)
+    for name, label in measured_logs:
+        native, b = measured(out, browser, name)
         w = b["worker"] or {}
         wasm_import = (w.get("reading", 0) + w.get("splitting", 0) + w.get("loading", 0)) / 1000
         wasm_analysis = w.get("analyzing", 0) / 1000
         wasm_total = w.get("total", 0) / 1000
         e2e = b["endToEndMs"] / 1000
         print(
-            f"| {rows:,} | {native['bytes'] / 1e6:.1f} MB | {native['clients']:,} | {s(native['import_s'])} | {s(native['analyze_s'])} "
+            f"| {label} | {native['bytes'] / 1e6:.1f} MB | {native['clients']:,} | {s(native['import_s'])} | {s(native['analyze_s'])} "
             f"| {s(wasm_import)} | {s(wasm_analysis)} | {ratio(wasm_import / native['import_s'], 1.3, higher=False)} "
             f"| {s(e2e)} | {ratio(e2e / wasm_total, 2.0, higher=False)} | {b['longestTaskMs']:.0f} ms{' ✓' if b['longestTaskMs'] <= 50 else ' ✗'} "
             f"| {b['peakMemoryBytes'] / b['bytes']:.1f}×{' ✓' if b['peakMemoryBytes'] <= 2.5 * b['bytes'] else ' ✗'} |"
         )
-        rows_out.append((rows, wasm_total, wasm_import, load(os.path.join(out, f"js-{rows}.json")), load(os.path.join(out, f"py-{rows}.json"))))
+        rows_out.append((label, wasm_total, wasm_import, load(os.path.join(out, f"js-{name}.json")), load(os.path.join(out, f"py-{name}.json"))))
     print()
     print("A change of k on the loaded log (goal ≤ 40 ms): natively, in the worker (the import and the fitted models")
     print("kept), and from the keystroke to the new figures drawn on the page:")
     print()
     print("| rows | native | in the worker | on screen |")
     print("|---:|---:|---:|---:|")
-    for rows in sizes:
-        native, b = measured(out, browser, rows)
+    for name, label in measured_logs:
+        native, b = measured(out, browser, name)
         ms = lambda x: f"{x * 1000:.0f} ms{' ✓' if x <= 0.040 else ' ✗'}"
         worker = (b.get("settingChangeWorker") or {}).get("total", float("nan")) / 1000
-        print(f"| {rows:,} | {ms(native['setting_change_s'])} | {ms(worker)} | {ms(b['settingChangeMs'] / 1000)} |")
+        print(f"| {label} | {ms(native['setting_change_s'])} | {ms(worker)} | {ms(b['settingChangeMs'] / 1000)} |")
     print()
     print("A change of the analysis date a month back: the histories built again and the models refitted, each fit")
     print("from where the last one ended, against the same analysis from scratch (in the worker: the first analysis):")
     print()
     print("| rows | native, warm | native, from scratch | in the worker, warm | in the worker, first analysis |")
     print("|---:|---:|---:|---:|---:|")
-    for rows in sizes:
-        native, b = measured(out, browser, rows)
+    for name, label in measured_logs:
+        native, b = measured(out, browser, name)
         w = b["worker"] or {}
         cold = (w.get("analyzing", 0) + w.get("modelling", 0)) / 1000
         warm = (b.get("asOfChangeWorker") or {}).get("total", float("nan")) / 1000
-        print(f"| {rows:,} | {s(native['as_of_change_s'])} | {s(native['as_of_change_from_scratch_s'])} | {s(warm)} | {s(cold)} |")
+        print(f"| {label} | {s(native['as_of_change_s'])} | {s(native['as_of_change_from_scratch_s'])} | {s(warm)} | {s(cold)} |")
     print()
     print("Peers (parse + per-client aggregation: clients, occasions, revenue, first and last date), and how many times")
     print("longer they take than Boomerang's core in wasm doing the import and the whole analysis (model included):")
@@ -100,7 +112,7 @@ def main(out, sizes):
     ]
     print("| rows | Boomerang (wasm) | " + " | ".join(name for _, name, _ in peers) + " |")
     print("|---:|---:|" + "---:|" * len(peers))
-    for rows, total, _, js, py in rows_out:
+    for label, total, _, js, py in rows_out:
         both = {**js, **py}
         cells = []
         for key, _, goal in peers:
@@ -109,7 +121,7 @@ def main(out, sizes):
                 continue
             t = both[key]["seconds"]
             cells.append(f"{s(t)} ({ratio(t / total, goal)})")
-        print(f"| {rows:,} | {s(total)} | " + " | ".join(cells) + " |")
+        print(f"| {label} | {s(total)} | " + " | ".join(cells) + " |")
     print()
     k = browser["firstLoad"]["kinds"]
     raw = sum(v[0] for v in k.values())

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The speed benchmark (not part of the tests): generates deterministic synthetic logs, times
 # the core natively and in headless Chromium (in its worker, and bytes to dashboard drawn),
-# the peers on the same files, and prints one table with the ratios.
+# the peers on the same files, and prints one table with the ratios. Each size is written
+# twice: comma-separated (log-N.csv) and in CDNOW's layout (cdnow-N.txt).
 #
 #   ./bench/run.sh                    # 100k, 1M and 5M rows
 #   ./bench/run.sh 100000 1000000     # chosen sizes
@@ -28,15 +29,20 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000 5000000)
 files=()
 for rows in "${sizes[@]}"; do
-  file="$out/log-$rows.csv"
-  [ -s "$file" ] || ./target/release/boomerang synth --rows "$rows" --seed 1 >"$file"
-  files+=("$file")
-  echo "==> $rows rows: the core natively" >&2
-  ./target/release/boomerang bench "$file" --runs 3 >"$out/native-$rows.json"
-  echo "==> $rows rows: JavaScript peers" >&2
-  RUNS=2 node bench/peers.mjs "$file" >"$out/js-$rows.json"
-  echo "==> $rows rows: Python peers" >&2
-  RUNS=2 "$venv/bin/python" bench/peers.py "$file" >"$out/py-$rows.json"
+  # The same purchases twice: comma-separated, and laid out as CDNOW's master file (runs of
+  # spaces, YYYYMMDD days, CRLF), the form the 13.8x memory figure came from.
+  for layout in log cdnow; do
+    if [ "$layout" = log ]; then file="$out/log-$rows.csv"; flag=(); else file="$out/cdnow-$rows.txt"; flag=(--cdnow); fi
+    [ -s "$file" ] || ./target/release/boomerang synth --rows "$rows" --seed 1 "${flag[@]}" >"$file"
+    files+=("$file")
+    name="$layout-$rows"
+    echo "==> $name: the core natively" >&2
+    ./target/release/boomerang bench "$file" --runs 3 >"$out/native-$name.json"
+    echo "==> $name: JavaScript peers" >&2
+    RUNS=2 node bench/peers.mjs "$file" >"$out/js-$name.json"
+    echo "==> $name: Python peers" >&2
+    RUNS=2 "$venv/bin/python" bench/peers.py "$file" >"$out/py-$name.json"
+  done
 done
 echo "==> Chromium: first load and every log" >&2
 node bench/browser.mjs "${files[@]}" >"$out/browser.json"

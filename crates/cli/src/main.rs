@@ -129,6 +129,10 @@ enum Command {
         /// The generator's seed: the same seed, the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The same purchases laid out as CDNOW's master file: runs of spaces between
+        /// columns, `YYYYMMDD` days, a count of items, `\r\n` line ends.
+        #[arg(long)]
+        cdnow: bool,
     },
     /// Time the core on a file, as the browser's worker runs it: the import (read the file,
     /// decode, split, read every row into the client data), the full analysis with default
@@ -573,9 +577,15 @@ fn main() -> ExitCode {
             runs,
             model,
         } => fit_summary(&file, unit, runs, model),
-        Command::Synth { rows, seed } => {
+        Command::Synth { rows, seed, cdnow } => {
+            use boomerang_core::demo::{synthetic_log_as, LogLayout};
+            let layout = if cdnow {
+                LogLayout::Cdnow
+            } else {
+                LogLayout::Csv
+            };
             let out = std::io::stdout();
-            return match boomerang_core::demo::synthetic_log(rows, seed, &mut out.lock()) {
+            return match synthetic_log_as(rows, seed, layout, &mut out.lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("boomerang: cannot write: {e}");

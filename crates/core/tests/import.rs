@@ -504,6 +504,45 @@ fn the_benchmark_log_is_the_same_for_a_seed_and_imports_whole() {
     assert!(analysis.reactivation_rate.value().is_some_and(|r| *r > 0.0));
 }
 
+/// The benchmark's CDNOW-style log (runs of spaces, `YYYYMMDD`, a count column, `\r\n`) reads
+/// as the same clients, occasions and revenue as the comma-separated one.
+#[test]
+fn the_benchmarks_cdnow_layout_holds_the_same_purchases() {
+    use boomerang_core::demo::{synthetic_log_as, LogLayout};
+    let load = |layout| {
+        let mut out = vec![];
+        synthetic_log_as(8_000, 4, layout, &mut out).unwrap();
+        let loaded = import(&out, &ImportOptions::default())
+            .unwrap()
+            .result
+            .unwrap();
+        (out, loaded)
+    };
+    let (csv, a) = load(LogLayout::Csv);
+    let (cdnow, b) = load(LogLayout::Cdnow);
+    assert!(cdnow.starts_with(b" customer_id  date number_of_cds  dollar_value\r\n"));
+    assert!(cdnow.windows(3).any(|w| w == b"  1") && !cdnow.contains(&b','));
+    assert_eq!(cdnow.iter().filter(|&&b| b == b'\r').count(), 8_001);
+    assert_ne!(csv, cdnow);
+    assert_eq!((a.rows, a.rows_left_out), (8_000, 0));
+    assert_eq!((b.rows, b.rows_left_out), (8_000, 0), "{:?}", b.issues);
+    assert_eq!(a.data.occasion_count(), b.data.occasion_count());
+    use boomerang_core::Data;
+    let (Data::Transactions(x), Data::Transactions(y)) = (&a.data, &b.data) else {
+        panic!("both are logs");
+    };
+    let total =
+        |t: &boomerang_core::Transactions| -> i64 { t.purchases.iter().map(|p| p.amount.0).sum() };
+    assert_eq!(total(x), total(y));
+    let settings = boomerang_core::Settings::default();
+    let (ra, rb) = (
+        boomerang_core::analyze(&a.data, &settings).unwrap(),
+        boomerang_core::analyze(&b.data, &settings).unwrap(),
+    );
+    assert_eq!(ra.status, rb.status);
+    assert_eq!(ra.clients.len(), rb.clients.len());
+}
+
 /// The import of text without a grid gives what the grid gives, on inputs longer than the
 /// rows detection reads first: bad rows, copies, totals, and a column whose date order only a
 /// row far down decides.

@@ -201,6 +201,30 @@ pub fn wholesaler_csv() -> String {
 /// # Errors
 /// When `out` cannot be written.
 pub fn synthetic_log(rows: usize, seed: u64, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    synthetic_log_as(rows, seed, LogLayout::Csv, out)
+}
+
+/// How [`synthetic_log_as`] lays the purchases out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogLayout {
+    /// `client,date,amount`, ISO dates, `\n`: [`synthetic_log`].
+    Csv,
+    /// As CDNOW's master file: a header, columns aligned by runs of spaces, the client a
+    /// number with leading zeros, the day as `YYYYMMDD`, a count of items, `\r\n` line ends.
+    Cdnow,
+}
+
+/// [`synthetic_log`]'s purchases in the given layout: the same clients (`C0000333` is
+/// `0000333` in CDNOW's layout), days and amounts.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn synthetic_log_as(
+    rows: usize,
+    seed: u64,
+    layout: LogLayout,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     const SPAN: i64 = 4 * 365;
     let mut rng = Rng(seed);
     let clients = (rows / 10).max(1);
@@ -248,17 +272,37 @@ pub fn synthetic_log(rows: usize, seed: u64, out: &mut dyn std::io::Write) -> st
     let first = NaiveDate::from_ymd_opt(2025, 12, 31).expect("a date") - Duration::days(SPAN - 1);
     use std::io::Write;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, out);
-    writeln!(w, "client,date,amount")?;
+    let date_format = match layout {
+        LogLayout::Csv => {
+            writeln!(w, "client,date,amount")?;
+            "%Y-%m-%d"
+        }
+        LogLayout::Cdnow => {
+            write!(w, " customer_id  date number_of_cds  dollar_value\r\n")?;
+            "%Y%m%d"
+        }
+    };
     let mut date = String::new();
     let mut last_day = u16::MAX;
     for (day, c, cents) in purchases {
         if day != last_day {
             date = (first + Duration::days(i64::from(day)))
-                .format("%Y-%m-%d")
+                .format(date_format)
                 .to_string();
             last_day = day;
         }
-        writeln!(w, "C{c:07},{date},{}.{:02}", cents / 100, cents % 100)?;
+        let (units, hundredths) = (cents / 100, cents % 100);
+        match layout {
+            LogLayout::Csv => writeln!(w, "C{c:07},{date},{units}.{hundredths:02}")?,
+            LogLayout::Cdnow => {
+                // A count of items from the amount, so that the purchases stay the CSV's.
+                let items = 1 + cents % 4;
+                write!(
+                    w,
+                    " {c:07} {date} {items:>2} {units:>7}.{hundredths:02}\r\n"
+                )?;
+            }
+        }
     }
     w.flush()
 }
