@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::Transactions;
+use crate::models::elementary::{exp, ln};
 use crate::money::Money;
 use crate::optim::{bfgs, bfgs_warm, Minimum};
 use crate::special::{digamma, hyp2f1, ln_gamma};
@@ -137,7 +138,7 @@ impl Ages {
     pub(crate) fn ln_and_inverse(&self, shift: f64) -> Vec<(f64, f64)> {
         self.values
             .iter()
-            .map(|v| ((shift + v).ln(), 1.0 / (shift + v)))
+            .map(|v| (ln(shift + v), 1.0 / (shift + v)))
             .collect()
     }
 }
@@ -146,7 +147,7 @@ impl Ages {
 /// logarithm; p or q may be −∞ (its share is then 0), not both.
 pub(crate) fn log_add_exp_shares(p: f64, q: f64) -> (f64, f64, f64) {
     let (high, low) = if p >= q { (p, q) } else { (q, p) };
-    let e = (low - high).exp();
+    let e = exp(low - high);
     let (high_share, low_share) = (1.0 / (1.0 + e), e / (1.0 + e));
     let sum = high + e.ln_1p();
     if p >= q {
@@ -162,7 +163,7 @@ pub(crate) fn log_add_exp(p: f64, q: f64) -> f64 {
     if m == f64::NEG_INFINITY {
         return m;
     }
-    m + ((p - m).exp() + (q - m).exp()).ln()
+    m + ln(exp(p - m) + exp(q - m))
 }
 
 /// The BG/NBD log-likelihood of the summaries and its gradient in (ln r, ln α, ln a, ln b).
@@ -316,9 +317,8 @@ impl BgNbd {
             return 0.0;
         }
         let x = x as f64;
-        (self.a.ln() - (self.b + x - 1.0).ln()
-            + (self.r + x) * ((self.alpha + t).ln() - (self.alpha + t_x).ln()))
-        .exp()
+        exp(ln(self.a) - ln(self.b + x - 1.0)
+            + (self.r + x) * (ln(self.alpha + t) - ln(self.alpha + t_x)))
     }
 
     /// P(alive at T | x, t_x, T).

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Ages, Rfm};
+use crate::models::elementary::{exp, ln};
 use crate::optim::{bfgs_warm, Minimum};
 use crate::special::{digamma, hyp2f1, ln_gamma};
 
@@ -25,8 +26,7 @@ impl MbgNbd {
     /// ln of a/(b + x) · ((α + T)/(α + t_x))^(r + x): the odds of having left.
     fn ln_odds_left(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let xf = x as f64;
-        self.a.ln() - (self.b + xf).ln()
-            + (self.r + xf) * ((self.alpha + t).ln() - (self.alpha + t_x).ln())
+        ln(self.a) - ln(self.b + xf) + (self.r + xf) * (ln(self.alpha + t) - ln(self.alpha + t_x))
     }
 
     /// The log-likelihood of one client's (x, t_x, T).
@@ -36,7 +36,7 @@ impl MbgNbd {
 
     /// P(alive at T | x, t_x, T).
     pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
-        1.0 / (1.0 + self.ln_odds_left(x, t_x, t).exp())
+        1.0 / (1.0 + exp(self.ln_odds_left(x, t_x, t)))
     }
 
     /// Expected purchases in (T, T + horizon] given the history.
@@ -87,7 +87,7 @@ fn mbg_group(p: &MbgNbd, x: u32, t_x: f64, t: f64) -> (f64, [f64; 4]) {
         -1.0 / (b + xf),
     ];
     let tail = log_add_exp(alive, left);
-    let (wa, wl) = ((alive - tail).exp(), (left - tail).exp());
+    let (wa, wl) = (exp(alive - tail), exp(left - tail));
     let mut g = [0.0; 4];
     for k in 0..4 {
         g[k] = d_head[k] + wa * d_alive[k] + wl * d_left[k];
@@ -102,7 +102,7 @@ fn mbg_ll(groups: &[(u32, f64, f64, f64)], ages: &Ages, max_x: u32, p: &MbgNbd) 
     let MbgNbd { r, alpha, a, b } = *p;
     let (mut ll, mut g) = (0.0, [0.0; 4]);
     let per_x: Vec<_> = (0..=max_x)
-        .map(|x| (mbg_head(p, x as f64), (b + x as f64).ln()))
+        .map(|x| (mbg_head(p, x as f64), ln(b + x as f64)))
         .collect();
     let at_age = ages.ln_and_inverse(alpha);
     let ln_a = a.ln();

@@ -3,6 +3,7 @@
 
 pub mod bgnbd;
 pub mod counting;
+pub(crate) mod elementary;
 pub mod mbgnbd;
 pub(crate) mod optim;
 pub mod paretonbd;

@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Rfm};
+use crate::models::elementary::{exp, ln};
 use crate::optim::{bfgs_from, Minimum};
 use crate::special::{digamma, ln_gamma};
 
@@ -61,7 +62,7 @@ fn hyp_a_a1(a: f64, b: f64, z: f64) -> [f64; 4] {
 
 /// ln of one A₀ term, F(t) / (m+t)^(r+s+x), and its gradient in (r, α, s, β).
 fn ln_term(p: &ParetoNbd, x: f64, t: f64) -> (f64, [f64; 4]) {
-    ln_term_with(p, x, t, (p.alpha.max(p.beta) + t).ln())
+    ln_term_with(p, x, t, ln(p.alpha.max(p.beta) + t))
 }
 
 /// [`ln_term`] given ln(max(α, β) + t), which the caller has at hand.
@@ -93,7 +94,7 @@ fn ln_term_with(p: &ParetoNbd, x: f64, t: f64, ln_u: f64) -> (f64, [f64; 4]) {
     };
     let z = (alpha - beta).abs() / u;
     let [f, fa, fb, fz] = hyp_a_a1(a, b, z);
-    let value = -a * ln_u + f.ln();
+    let value = -a * ln_u + ln(f);
     let grad = [
         -ln_u + (fa + fb * db_r) / f,
         -a * du[0] / u + fz * dz[0] / f,
@@ -187,14 +188,14 @@ fn ln_integral_with(
     };
     let (y1, y2) = (small + t_x, small + t);
     let e = 1.0 - pow;
-    let span = (y2 / y1).ln();
-    let ln_y1 = y1.ln();
+    let span = ln(y2 / y1);
+    let ln_y1 = ln(y1);
     // Nodes in the variable v ∈ [0, 1] → y; `scale` is I's factor outside the sum.
     let (q_end, ln_scale) = if (e * span).abs() < 1e-9 {
-        (0.0, span.ln())
+        (0.0, ln(span))
     } else {
-        let q_end = (e * span).exp();
-        (q_end, e * ln_y1 - e.abs().ln() + (q_end - 1.0).abs().ln())
+        let q_end = exp(e * span);
+        (q_end, e * ln_y1 - ln(e.abs()) + ln((q_end - 1.0).abs()))
     };
     let logs = (e * span).abs() < 1e-9;
     // ln y at v ∈ [0, 1]: q runs from 1 to q_end and y = y1 · q^(1/e); or ln y runs evenly.
@@ -202,7 +203,7 @@ fn ln_integral_with(
         if logs {
             ln_y1 + v * span
         } else {
-            ln_y1 + (1.0 + v * (q_end - 1.0)).ln() / e
+            ln_y1 + ln(1.0 + v * (q_end - 1.0)) / e
         }
     };
     let alpha_small = alpha <= beta;
@@ -214,7 +215,7 @@ fn ln_integral_with(
     } else {
         (a1, alpha - beta)
     };
-    let delta = large_pow * ((d + y2) / (d + y1)).ln();
+    let delta = large_pow * ln((d + y2) / (d + y1));
     let points = few.unwrap_or(if delta < 0.05 {
         16
     } else if delta < 1.0 {
@@ -228,13 +229,13 @@ fn ln_integral_with(
     // which leaves two calls to the math library per node instead of four.
     let (y_big1, u_end) = (d + y1, (y2 - y1) / (d + y1));
     if points == 16 && u_end <= FLAT && few.is_none() {
-        let ln_big1 = y_big1.ln();
+        let ln_big1 = ln(y_big1);
         // In passes, so that the arithmetic of one node overlaps the next's.
         let mut ln_ys = [0.0; 16];
         for (ln_y, &(node, _, _)) in ln_ys.iter_mut().zip(nodes) {
             *ln_y = ln_y_at(0.5 * (node + 1.0));
         }
-        let ys = ln_ys.map(f64::exp);
+        let ys = ln_ys.map(exp);
         let (mut sum, mut g) = (0.0, [0.0; 4]);
         for ((&ln_y, &y), &(_, _, weight)) in ln_ys.iter().zip(&ys).zip(nodes) {
             let ln1p_u = ln_1p_small((y - y1) / y_big1);
@@ -254,7 +255,7 @@ fn ln_integral_with(
             }
         }
         let first = if logs { e * ln_y1 } else { 0.0 } - large_pow * ln_big1;
-        return (ln_scale + first + sum.ln(), g.map(|v| v / sum));
+        return (ln_scale + first + ln(sum), g.map(|v| v / sum));
     }
     // Each node's ln value and the derivatives of ln of the integrand, on the stack: this
     // runs for every client at every step of a fit.
@@ -263,15 +264,15 @@ fn ln_integral_with(
     let mut top = f64::NEG_INFINITY;
     for (&(node, ln_weight, _), value) in nodes.iter().zip(values.iter_mut()) {
         let ln_y = ln_y_at(0.5 * (node + 1.0));
-        let y = ln_y.exp();
+        let y = exp(ln_y);
         // One of the two factors is y itself; what the substitution took out is y^−pow in
         // dq (y1^e/e · dq = y^−pow dy), or 1/y in logs (span · dv = dy / y).
         let (ln_ua, ln_ub, ua, ub) = if alpha_small {
             let ub = y + (beta - alpha);
-            (ln_y, ub.ln(), y, ub)
+            (ln_y, ln(ub), y, ub)
         } else {
             let ua = y + (alpha - beta);
-            (ua.ln(), ln_y, ua, y)
+            (ln(ua), ln_y, ua, y)
         };
         let taken = if logs { -ln_y } else { -pow * ln_y };
         let lv = ln_weight - a1 * ln_ua - b1 * ln_ub - taken;
@@ -280,13 +281,13 @@ fn ln_integral_with(
     }
     let (mut sum, mut g) = (0.0, [0.0; 4]);
     for (lv, d) in values.iter() {
-        let w = (lv - top).exp();
+        let w = exp(lv - top);
         sum += w;
         for k in 0..4 {
             g[k] += w * d[k];
         }
     }
-    let ln_i = ln_scale + top + sum.ln();
+    let ln_i = ln_scale + top + ln(sum);
     (ln_i, g.map(|v| v / sum))
 }
 
@@ -370,7 +371,7 @@ impl ParetoNbd {
             Some(h) => *h,
             None => self.head(xf),
         };
-        let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
+        let (ln_at, ln_bt) = (ln(alpha + t), ln(beta + t));
         let alive = -(r + xf) * ln_at - s * ln_bt;
         let d_alive = [-ln_at, -(r + xf) / (alpha + t), -ln_bt, -s / (beta + t)];
         let (left, d_left) = if t <= t_x {
@@ -378,7 +379,7 @@ impl ParetoNbd {
             (f64::NEG_INFINITY, [0.0; 4])
         } else if series_is_long(self, xf, t_x) {
             let (ln_i, d) = ln_integral_by_quadrature(self, xf, t_x, t);
-            (s.ln() + ln_i, [d[0], d[1], 1.0 / s + d[2], d[3]])
+            (ln(s) + ln_i, [d[0], d[1], 1.0 / s + d[2], d[3]])
         } else {
             let fresh;
             let (lx, dlx) = match cache {
@@ -394,14 +395,14 @@ impl ParetoNbd {
                 }
             };
             let (lt, dlt) = ln_term_with(self, xf, t, if alpha >= beta { ln_at } else { ln_bt });
-            let rho = (lt - lx).exp();
+            let rho = exp(lt - lx);
             let a = r + s + xf;
             if !rho.is_finite() || dlx.iter().chain(&dlt).any(|v| !v.is_finite()) {
                 // The series overflowed (F grows like (1 − z)^−b'): the quadrature holds.
                 let (ln_i, d) = ln_integral_by_quadrature(self, xf, t_x, t);
-                (s.ln() + ln_i, [d[0], d[1], 1.0 / s + d[2], d[3]])
+                (ln(s) + ln_i, [d[0], d[1], 1.0 / s + d[2], d[3]])
             } else if rho < 1.0 {
-                let c = s.ln() - a.ln();
+                let c = ln(s) - ln(a);
                 let dc = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
                 let left = c + lx + (-rho).ln_1p();
                 let mut d = [0.0; 4];
@@ -432,7 +433,7 @@ impl ParetoNbd {
     /// P(alive at T | x, t_x, T).
     pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let p = self.pieces(x, t_x, t, None, Some(&NO_HEAD));
-        (p.alive - p.tail()).exp()
+        exp(p.alive - p.tail())
     }
 
     /// P(alive at T) and P(no purchase in (T, T + horizon]) together: the latter is the
@@ -445,10 +446,7 @@ impl ParetoNbd {
         let now = self.pieces(x, t_x, t, Some(&mut cache), Some(&NO_HEAD));
         let later = self.pieces(x, t_x, t + horizon, Some(&mut cache), Some(&NO_HEAD));
         let tail = now.tail();
-        (
-            (now.alive - tail).exp(),
-            (later.tail() - tail).exp().min(1.0),
-        )
+        (exp(now.alive - tail), exp(later.tail() - tail).min(1.0))
     }
 
     /// Expected purchases in (T, T + horizon] given the history:
