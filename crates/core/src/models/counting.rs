@@ -296,6 +296,15 @@ impl Warmth {
         fit
     }
 
+    /// Takes out where one model's fits ended.
+    fn take(&mut self, kind: ModelKind) -> Warmth {
+        let (mine, rest) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(|(k, _, _)| *k == kind);
+        self.0 = rest;
+        Warmth(mine)
+    }
+
     /// How many fits it holds.
     pub fn len(&self) -> usize {
         self.0.len()
@@ -386,55 +395,104 @@ pub fn holdout(
     kinds: &[ModelKind],
     warmth: &mut Warmth,
 ) -> Vec<(ModelKind, Result<HoldoutCheck, String>)> {
-    let cal = summaries(log, calibration_end, unit);
-    let horizon = (holdout_end - calibration_end).num_days() as f64 / unit.days();
-    // Holdout occasions per client.
-    let mut later: HashMap<&str, u32> = HashMap::new();
-    for o in log.occasions() {
-        if o.date > calibration_end && o.date <= holdout_end {
-            *later.entry(log.clients.get(o.client)).or_default() += 1;
-        }
-    }
+    let split = Holdout::new(log, calibration_end, holdout_end, unit, max_x);
     kinds
         .iter()
-        .map(|&kind| {
-            let check = warmth
-                .fit(kind, Stage::Holdout, &cal, unit, None)
-                .map(|fit| {
-                    let mut lines: Vec<HoldoutLine> = (0..=max_x)
-                        .map(|x| HoldoutLine {
-                            x,
-                            clients: 0,
-                            actual: 0.0,
-                            predicted: 0.0,
-                        })
-                        .collect();
-                    // What a client alive at the calibration's end would buy depends on (x, T)
-                    // alone: once per distinct pair.
-                    let mut if_alive: rustc_hash::FxHashMap<(u32, u64), f64> = Default::default();
-                    for c in &cal {
-                        let line = &mut lines[c.x.min(max_x) as usize];
-                        line.clients += 1;
-                        line.actual += *later.get(c.id.as_str()).unwrap_or(&0) as f64;
-                        let ahead = *if_alive
-                            .entry((c.x, c.t.to_bits()))
-                            .or_insert_with(|| fit.params.expected_if_alive(c.x, c.t, horizon));
-                        line.predicted += fit.params.p_alive(c.x, c.t_x, c.t) * ahead;
-                    }
-                    let error = lines
-                        .iter()
-                        .map(|l| (l.actual - l.predicted).abs())
-                        .sum::<f64>()
-                        / cal.len().max(1) as f64;
-                    for l in lines.iter_mut().filter(|l| l.clients > 0) {
-                        l.actual /= l.clients as f64;
-                        l.predicted /= l.clients as f64;
-                    }
-                    HoldoutCheck { fit, lines, error }
-                });
-            (kind, check)
-        })
+        .map(|&kind| (kind, split.check(kind, warmth)))
         .collect()
+}
+
+/// The history split for the holdout check: the clients' summaries up to the calibration's
+/// end and what each bought after it, up to the holdout's end.
+struct Holdout<'a> {
+    calibration: Vec<Rfm>,
+    later: HashMap<&'a str, u32>,
+    horizon: f64,
+    unit: TimeUnit,
+    max_x: u32,
+}
+
+impl<'a> Holdout<'a> {
+    fn new(
+        log: &'a Transactions,
+        calibration_end: NaiveDate,
+        holdout_end: NaiveDate,
+        unit: TimeUnit,
+        max_x: u32,
+    ) -> Holdout<'a> {
+        // Holdout occasions per client.
+        let mut later: HashMap<&str, u32> = HashMap::new();
+        for o in log.occasions() {
+            if o.date > calibration_end && o.date <= holdout_end {
+                *later.entry(log.clients.get(o.client)).or_default() += 1;
+            }
+        }
+        Holdout {
+            calibration: summaries(log, calibration_end, unit),
+            later,
+            horizon: (holdout_end - calibration_end).num_days() as f64 / unit.days(),
+            unit,
+            max_x,
+        }
+    }
+
+    /// One model fitted to the calibration period and checked on the holdout.
+    fn check(&self, kind: ModelKind, warmth: &mut Warmth) -> Result<HoldoutCheck, String> {
+        let (cal, max_x, horizon) = (&self.calibration, self.max_x, self.horizon);
+        let fit = warmth.fit(kind, Stage::Holdout, cal, self.unit, None)?;
+        let mut lines: Vec<HoldoutLine> = (0..=max_x)
+            .map(|x| HoldoutLine {
+                x,
+                clients: 0,
+                actual: 0.0,
+                predicted: 0.0,
+            })
+            .collect();
+        // What a client alive at the calibration's end would buy depends on (x, T) alone:
+        // once per distinct pair.
+        let mut if_alive: rustc_hash::FxHashMap<(u32, u64), f64> = Default::default();
+        for c in cal {
+            let line = &mut lines[c.x.min(max_x) as usize];
+            line.clients += 1;
+            line.actual += *self.later.get(c.id.as_str()).unwrap_or(&0) as f64;
+            let ahead = *if_alive
+                .entry((c.x, c.t.to_bits()))
+                .or_insert_with(|| fit.params.expected_if_alive(c.x, c.t, horizon));
+            line.predicted += fit.params.p_alive(c.x, c.t_x, c.t) * ahead;
+        }
+        let error = lines
+            .iter()
+            .map(|l| (l.actual - l.predicted).abs())
+            .sum::<f64>()
+            / cal.len().max(1) as f64;
+        for l in lines.iter_mut().filter(|l| l.clients > 0) {
+            l.actual /= l.clients as f64;
+            l.predicted /= l.clients as f64;
+        }
+        Ok(HoldoutCheck { fit, lines, error })
+    }
+}
+
+/// Runs `chain` for each model with the part of `warmth` that is that model's (natively the
+/// models side by side: their fits share nothing), and puts the parts back in the models'
+/// order.
+fn each_model<T: Send>(
+    kinds: &[ModelKind],
+    warmth: &mut Warmth,
+    chain: impl Fn(ModelKind, &mut Warmth) -> T + Sync,
+) -> Vec<T> {
+    let parts: Vec<(ModelKind, Warmth)> = kinds
+        .iter()
+        .map(|&kind| (kind, warmth.take(kind)))
+        .collect();
+    let (out, parts): (Vec<T>, Vec<Warmth>) =
+        super::parallel::map(parts, |(kind, mut part)| (chain(kind, &mut part), part))
+            .into_iter()
+            .unzip();
+    for part in parts {
+        warmth.0.extend(part.0);
+    }
+    out
 }
 
 /// What the models say of one client.
@@ -554,21 +612,20 @@ pub fn model_report(
     } else {
         Ok(first + chrono::Duration::days(span * 2 / 3))
     };
-    let mut checks = match &calibration_end {
-        Ok(end) => holdout(log, *end, as_of, unit, 7, &ModelKind::ALL, warmth),
-        Err(why) => ModelKind::ALL
-            .iter()
-            .map(|&k| (k, Err(why.clone())))
-            .collect(),
-    };
-    let candidates: Vec<Candidate> = checks
-        .drain(..)
-        .map(|(kind, holdout)| {
-            let start = holdout.as_ref().ok().map(|h| &h.fit.params);
-            let fit = warmth.fit(kind, Stage::Whole, rfm, unit, start);
-            Candidate { kind, fit, holdout }
-        })
-        .collect();
+    let split = calibration_end
+        .as_ref()
+        .map(|end| Holdout::new(log, *end, as_of, unit, 7));
+    // Each model's two fits in turn: the holdout check's, then the whole history's from where
+    // that one ended.
+    let candidates: Vec<Candidate> = each_model(&ModelKind::ALL, warmth, |kind, warmth| {
+        let holdout = match &split {
+            Ok(split) => split.check(kind, warmth),
+            Err(why) => Err((*why).clone()),
+        };
+        let start = holdout.as_ref().ok().map(|h| &h.fit.params);
+        let fit = warmth.fit(kind, Stage::Whole, rfm, unit, start);
+        Candidate { kind, fit, holdout }
+    });
     let fitted = || candidates.iter().filter(|c| c.fit.is_ok());
     // A pick that could not be fitted gives way to the check's choice (the panel says so).
     let pick = pick.filter(|&kind| candidates.iter().any(|c| c.kind == kind && c.fit.is_ok()));
@@ -607,28 +664,37 @@ pub fn model_report(
     let gamma_gamma = fit_gamma_gamma(rfm);
     let horizon = horizon_months as f64 * TimeUnit::Month.days() / unit.days();
     let p = model.params;
-    let mut ahead_of: rustc_hash::FxHashMap<(u32, u64), Ahead> = Default::default();
-    let clients: Vec<ClientModel> = rfm
-        .iter()
-        .map(|c| {
-            let expected_spend = gamma_gamma
-                .as_ref()
-                .ok()
-                .and_then(|g| g.params.expected_spend(c.x, c.monetary));
-            let (p_alive, p_no_purchase) = p.p_alive_and_no_purchase(c.x, c.t_x, c.t, horizon);
-            let ahead = *ahead_of
-                .entry((c.x, c.t.to_bits()))
-                .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, discount));
-            ClientModel {
-                p_alive,
-                expected_purchases: p_alive * ahead.purchases,
-                p_no_purchase,
-                days_between: unit.days() / p.rate(c.x, c.t),
-                expected_spend,
-                clv: expected_spend.map(|s| p_alive * s * ahead.discounted),
-            }
-        })
-        .collect();
+    // Each client's figures depend on that client alone: natively, a large base's parts are
+    // worked out side by side.
+    let parts = if rfm.len() >= 2_048 { 4 } else { 1 };
+    let clients: Vec<ClientModel> = super::parallel::map(
+        rfm.chunks(rfm.len().div_ceil(parts).max(1)).collect(),
+        |part: &[Rfm]| {
+            let mut ahead_of: rustc_hash::FxHashMap<(u32, u64), Ahead> = Default::default();
+            part.iter()
+                .map(|c| {
+                    let expected_spend = gamma_gamma
+                        .as_ref()
+                        .ok()
+                        .and_then(|g| g.params.expected_spend(c.x, c.monetary));
+                    let (p_alive, p_no_purchase) =
+                        p.p_alive_and_no_purchase(c.x, c.t_x, c.t, horizon);
+                    let ahead = *ahead_of
+                        .entry((c.x, c.t.to_bits()))
+                        .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, discount));
+                    ClientModel {
+                        p_alive,
+                        expected_purchases: p_alive * ahead.purchases,
+                        p_no_purchase,
+                        days_between: unit.days() / p.rate(c.x, c.t),
+                        expected_spend,
+                        clv: expected_spend.map(|s| p_alive * s * ahead.discounted),
+                    }
+                })
+                .collect::<Vec<_>>()
+        },
+    )
+    .concat();
     let expected_dead = clients.iter().map(|c| 1.0 - c.p_alive).sum();
     let clv_total = clients.iter().filter_map(|c| c.clv).sum();
     Ok(ModelReport {

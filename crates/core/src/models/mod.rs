@@ -6,5 +6,6 @@ pub mod counting;
 pub(crate) mod elementary;
 pub mod mbgnbd;
 pub(crate) mod optim;
+pub(crate) mod parallel;
 pub mod paretonbd;
 pub(crate) mod special;
