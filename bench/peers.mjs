@@ -51,19 +51,19 @@ const result = {};
 const bytes = readFileSync(file);
 const cdnow = !new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(10))).includes(',');
 if (!cdnow) {
-result.papaparse = best(() => {
-  const text = new TextDecoder().decode(bytes);
-  const { data } = Papa.parse(text, { skipEmptyLines: true });
-  return aggregate(data);
-});
-result.udsv = best(() => {
-  const text = new TextDecoder().decode(bytes);
-  const schema = inferSchema(text.slice(0, 10_000));
-  // Strings for every column: the aggregation reads them as the others do.
-  for (const col of schema.cols) col.type = 's';
-  const parser = initParser(schema);
-  return aggregate(parser.stringArrs(text), 0);
-});
+  result.papaparse = best(() => {
+    const text = new TextDecoder().decode(bytes);
+    const { data } = Papa.parse(text, { skipEmptyLines: true });
+    return aggregate(data);
+  });
+  result.udsv = best(() => {
+    const text = new TextDecoder().decode(bytes);
+    const schema = inferSchema(text.slice(0, 10_000));
+    // Strings for every column: the aggregation reads them as the others do.
+    for (const col of schema.cols) col.type = 's';
+    const parser = initParser(schema);
+    return aggregate(parser.stringArrs(text), 0);
+  });
 }
 
 // DuckDB-wasm, Node's blocking build: cold = instantiate + load + query; warm = the query again.

@@ -3,8 +3,8 @@ step (summary_data_from_transaction_data). Prints JSON: seconds (the fastest of 
 client counts.
 
 A log is either the comma-separated `client,date,amount` or CDNOW's layout (runs of spaces,
-`customer_id date number_of_cds dollar_value`, YYYYMMDD days): each peer reads it the way its
-documentation gives for that layout."""
+`customer_id date number_of_cds dollar_value`, YYYYMMDD days): pandas splits on runs of
+spaces itself; polars, which splits on one character, reads lines and a regular expression."""
 
 import json
 import os
@@ -56,10 +56,12 @@ def read_polars(path):
     if not cdnow(path):
         return pl.read_csv(path, schema={"client": pl.Utf8, "date": pl.Date, "amount": pl.Float64})
     lines = pl.read_csv(path, has_header=False, skip_rows=1, separator="\x1f", new_columns=["line"], quote_char=None)
+    # The regular expression runs once a line; its groups are unnested into columns.
     parts = pl.col("line").str.extract_groups(r"^\s*(\S+)\s+(\d{8})\s+(\S+)\s+(\S+)")
-    return lines.select(parts.struct.field("1").alias("client"),
-                        parts.struct.field("2").str.to_date("%Y%m%d").alias("date"),
-                        parts.struct.field("4").cast(pl.Float64).alias("amount"))
+    fields = lines.select(parts.alias("p")).unnest("p")
+    return fields.select(pl.col("1").alias("client"),
+                         pl.col("2").str.to_date("%Y%m%d").alias("date"),
+                         pl.col("4").cast(pl.Float64).alias("amount"))
 
 
 def with_pandas(path):

@@ -41,20 +41,22 @@ def measured(out, browser, name):
     return native, browser["files"][key]
 
 
-def logs(out, sizes):
-    """The logs measured, as (name, label): each size comma-separated, then in CDNOW's layout."""
+def logs(out, browser, sizes):
+    """The logs measured natively and in the browser, as (name, label): each size
+    comma-separated, then in CDNOW's layout."""
+    in_browser = {os.path.splitext(os.path.basename(k))[0] for k in browser["files"]}
     found = []
     for rows in sizes:
         for layout, suffix in (("log", ""), ("cdnow", " CDNOW-style")):
             name = f"{layout}-{rows}"
-            if os.path.exists(os.path.join(out, f"native-{name}.json")):
+            if os.path.exists(os.path.join(out, f"native-{name}.json")) and name in in_browser:
                 found.append((name, f"{rows:,}{suffix}"))
     return found
 
 
 def main(out, sizes):
     browser = load(os.path.join(out, "browser.json"))
-    measured_logs = logs(out, sizes)
+    measured_logs = logs(out, browser, sizes)
     print(f"Measured {datetime.date.today()} on {machine()}; Chromium headless, Node {os.popen('node --version').read().strip()}.")
     print()
     print("| rows | file | clients | native import | native analysis | wasm import | wasm analysis | wasm / native (import) | bytes → dashboard | ÷ core in wasm | longest main-thread task | peak memory ÷ file |")

@@ -33,7 +33,7 @@ for rows in "${sizes[@]}"; do
   # spaces, YYYYMMDD days, CRLF), the form the 13.8x memory figure came from.
   for layout in log cdnow; do
     if [ "$layout" = log ]; then file="$out/log-$rows.csv"; flag=(); else file="$out/cdnow-$rows.txt"; flag=(--cdnow); fi
-    [ -s "$file" ] || ./target/release/boomerang synth --rows "$rows" --seed 1 "${flag[@]}" >"$file"
+    [ -s "$file" ] || ./target/release/boomerang synth --rows "$rows" --seed 1 ${flag[@]+"${flag[@]}"} >"$file"
     files+=("$file")
     name="$layout-$rows"
     echo "==> $name: the core natively" >&2

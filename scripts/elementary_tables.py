@@ -24,9 +24,9 @@ out.append("];")
 # log: intervals of z in [OFF, 2 OFF)
 OFF = 0x3fe6000000000000
 out.append("")
-out.append("/// Per interval of the reduced argument: 1/c, c = chi + clo (to twice a double's precision)")
-out.append("/// and ln c, with c = 1 exactly for the two intervals beside 1.")
-out.append("const LN_TABLE: [(f64, f64, f64, f64); 128] = [")
+out.append("/// Per interval of the reduced argument: 1/c, c = c_hi + c_lo and ln c = ln_hi + ln_lo (each")
+out.append("/// to twice a double's precision), with c = 1 exactly for the two intervals beside 1.")
+out.append("const LN_TABLE: [(f64, f64, f64, f64, f64); 128] = [")
 for i in range(N):
     lo = fl(OFF + (i << 45)); hi_ = fl(OFF + ((i + 1) << 45))
     if lo == 1.0 or hi_ == 1.0:
@@ -36,7 +36,8 @@ for i in range(N):
     c = 1 / Decimal(invc)
     chi = float(c); clo = float(c - Decimal(chi))
     logc = float(c.ln())
-    out.append(f"    ({invc!r}, {chi!r}, {clo!r}, {logc!r}),")
+    logc_lo = float(c.ln() - Decimal(logc))
+    out.append(f"    ({invc!r}, {chi!r}, {clo!r}, {logc!r}, {logc_lo!r}),")
 out.append("];")
 ln2hi = float(ln2)
 # ln2 split: hi with trailing zeros (k*hi exact for |k| < 2^11)

@@ -694,7 +694,9 @@ pub fn model_report(
                 .collect::<Vec<_>>()
         },
     )
-    .concat();
+    .into_iter()
+    .flatten()
+    .collect();
     let expected_dead = clients.iter().map(|c| 1.0 - c.p_alive).sum();
     let clv_total = clients.iter().filter_map(|c| c.clv).sum();
     Ok(ModelReport {

@@ -1,6 +1,6 @@
 //! Work split across threads natively, and done part after part in the browser's worker
 //! (wasm32 has no threads there). The parts and the order their results come back in are the
-//! same either way, so are the figures, to the bit.
+//! same either way: on one platform, threads or not, the figures are the same bits.
 
 /// `f` of each item, in the items' order: each on its own thread natively.
 pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {

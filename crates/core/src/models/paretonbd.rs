@@ -471,9 +471,9 @@ impl ParetoNbd {
 }
 
 /// The Pareto/NBD log-likelihood of the grouped summaries and its gradient in
-/// (ln r, ln α, ln s, ln β). Most of a fit's time is here: natively, a large input's
-/// [`PARTS`] parts are worked out side by side, and their sums added in order (in the browser,
-/// part after part, to the same bits).
+/// (ln r, ln α, ln s, ln β). Most of a fit's time is here: natively, a large input's parts
+/// (up to [`PARTS`], fixed by its length) are worked out side by side, and their sums added in
+/// order (in the browser, part after part: the same sums in the same order).
 fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) {
     // The gamma-function terms depend on x alone: once per distinct x, not once per client.
     let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0);
