@@ -318,17 +318,21 @@ fn the_model_is_the_one_that_predicted_the_holdout_best_unless_the_user_picks() 
     let log = cdnow_sample();
     let as_of = NaiveDate::from_ymd_opt(1998, 6, 30).unwrap();
     let rfm = summaries(&log, as_of, TimeUnit::Week);
-    let auto = model_report(
-        &log,
-        &rfm,
-        as_of,
-        TimeUnit::Week,
-        12,
-        0.01,
-        None,
-        &mut Warmth::default(),
-    )
-    .unwrap();
+    // Twelve months ahead, 1% a month, fitted afresh; `pick` is the user's choice.
+    let report = |pick| {
+        model_report(
+            &log,
+            &rfm,
+            as_of,
+            TimeUnit::Week,
+            12,
+            0.01,
+            pick,
+            &mut Warmth::default(),
+        )
+        .unwrap()
+    };
+    let auto = report(None);
     assert_eq!(auto.models.chosen_by, ChosenBy::HoldoutError);
     assert_eq!(auto.models.candidates.len(), 3);
     let errors: Vec<(ModelKind, f64)> = auto
@@ -346,17 +350,7 @@ fn the_model_is_the_one_that_predicted_the_holdout_best_unless_the_user_picks() 
     assert_eq!(auto.clients[5].p_alive, fit.params.p_alive(c.x, c.t_x, c.t));
     // The user's pick wins, whatever the check says.
     for kind in ModelKind::ALL {
-        let picked = model_report(
-            &log,
-            &rfm,
-            as_of,
-            TimeUnit::Week,
-            12,
-            0.01,
-            Some(kind),
-            &mut Warmth::default(),
-        )
-        .unwrap();
+        let picked = report(Some(kind));
         assert_eq!(
             (picked.models.chosen, picked.models.chosen_by),
             (kind, ChosenBy::User)

@@ -666,34 +666,29 @@ pub fn model_report(
     let p = model.params;
     // Each client's figures depend on that client alone: natively, a large base's parts are
     // worked out side by side.
-    let parts = if rfm.len() >= 2_048 { 4 } else { 1 };
-    let clients: Vec<ClientModel> = super::parallel::map(
-        rfm.chunks(rfm.len().div_ceil(parts).max(1)).collect(),
-        |part: &[Rfm]| {
-            let mut ahead_of: rustc_hash::FxHashMap<(u32, u64), Ahead> = Default::default();
-            part.iter()
-                .map(|c| {
-                    let expected_spend = gamma_gamma
-                        .as_ref()
-                        .ok()
-                        .and_then(|g| g.params.expected_spend(c.x, c.monetary));
-                    let (p_alive, p_no_purchase) =
-                        p.p_alive_and_no_purchase(c.x, c.t_x, c.t, horizon);
-                    let ahead = *ahead_of
-                        .entry((c.x, c.t.to_bits()))
-                        .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, discount));
-                    ClientModel {
-                        p_alive,
-                        expected_purchases: p_alive * ahead.purchases,
-                        p_no_purchase,
-                        days_between: unit.days() / p.rate(c.x, c.t),
-                        expected_spend,
-                        clv: expected_spend.map(|s| p_alive * s * ahead.discounted),
-                    }
-                })
-                .collect::<Vec<_>>()
-        },
-    )
+    let clients: Vec<ClientModel> = super::parallel::map_parts(rfm, |part: &[Rfm]| {
+        let mut ahead_of: rustc_hash::FxHashMap<(u32, u64), Ahead> = Default::default();
+        part.iter()
+            .map(|c| {
+                let expected_spend = gamma_gamma
+                    .as_ref()
+                    .ok()
+                    .and_then(|g| g.params.expected_spend(c.x, c.monetary));
+                let (p_alive, p_no_purchase) = p.p_alive_and_no_purchase(c.x, c.t_x, c.t, horizon);
+                let ahead = *ahead_of
+                    .entry((c.x, c.t.to_bits()))
+                    .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, discount));
+                ClientModel {
+                    p_alive,
+                    expected_purchases: p_alive * ahead.purchases,
+                    p_no_purchase,
+                    days_between: unit.days() / p.rate(c.x, c.t),
+                    expected_spend,
+                    clv: expected_spend.map(|s| p_alive * s * ahead.discounted),
+                }
+            })
+            .collect::<Vec<_>>()
+    })
     .into_iter()
     .flatten()
     .collect();

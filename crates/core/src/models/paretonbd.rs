@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Rfm};
 use crate::models::elementary::{exp, ln};
+use crate::models::parallel::map_parts;
 use crate::optim::{bfgs_from, Minimum};
 use crate::special::{digamma, ln_gamma};
 
@@ -472,21 +473,13 @@ impl ParetoNbd {
 
 /// The Pareto/NBD log-likelihood of the grouped summaries and its gradient in
 /// (ln r, ln α, ln s, ln β). Most of a fit's time is here: natively, a large input's parts
-/// (up to [`PARTS`], fixed by its length) are worked out side by side, and their sums added in
-/// order (in the browser, part after part: the same sums in the same order).
+/// ([`map_parts`]) are worked out side by side, and their sums added in order (in the browser,
+/// part after part: the same sums in the same order).
 fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) {
     // The gamma-function terms depend on x alone: once per distinct x, not once per client.
     let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0);
     let heads: Vec<(f64, [f64; 4])> = (0..=max_x).map(|x| p.head(x as f64)).collect();
-    let parts: Vec<_> = groups.chunks(groups.len().div_ceil(PARTS).max(1)).collect();
-    let sums = if groups.len() >= PARALLEL_FROM {
-        super::parallel::map(parts, |part| pareto_ll_part(part, p, &heads))
-    } else {
-        parts
-            .into_iter()
-            .map(|part| pareto_ll_part(part, p, &heads))
-            .collect()
-    };
+    let sums = map_parts(groups, |part| pareto_ll_part(part, p, &heads));
     let (mut ll, mut g) = (0.0, [0.0; 4]);
     for (part_ll, part_g) in sums {
         ll += part_ll;
@@ -500,14 +493,6 @@ fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) 
     }
     (ll, g)
 }
-
-/// The parts [`pareto_ll`] splits the groups into, whatever the machine (so the sums, and the
-/// figures, are the same everywhere).
-const PARTS: usize = 4;
-
-/// From this many groups [`pareto_ll`] works its parts out on threads (natively): below,
-/// starting them costs more than it saves.
-const PARALLEL_FROM: usize = 2_048;
 
 /// [`pareto_ll`]'s sums over a run of the groups, the gradient in (r, α, s, β).
 fn pareto_ll_part(
@@ -952,13 +937,17 @@ mod tests {
     #[test]
     fn the_likelihood_in_parts_on_threads_is_the_same_bits_as_in_turn() {
         let groups = grouped(&simulated(12_000, cdnow()));
-        assert!(groups.len() >= PARALLEL_FROM, "{}", groups.len());
+        assert!(
+            groups.len() >= crate::models::parallel::PARALLEL_FROM,
+            "{}",
+            groups.len()
+        );
         let p = cdnow();
         let heads: Vec<_> = (0..=groups.iter().map(|g| g.0).max().unwrap())
             .map(|x| p.head(x as f64))
             .collect();
         let (mut ll, mut g) = (0.0, [0.0; 4]);
-        for part in groups.chunks(groups.len().div_ceil(PARTS)) {
+        for part in groups.chunks(groups.len().div_ceil(crate::models::parallel::PARTS)) {
             let (part_ll, part_g) = pareto_ll_part(part, &p, &heads);
             ll += part_ll;
             for k in 0..4 {
