@@ -157,7 +157,9 @@ fn now() -> f64 {
 }
 
 /// How long each step of a job took, in milliseconds, posted after the job as
-/// `{timings: {reading, splitting, loading, analyzing, modelling, total}}` for the benchmark.
+/// `{timings: {reading, splitting, loading, analyzing, modelling, total, memory}}` for the
+/// benchmark, `memory` being the worker's wasm memory in bytes (it never shrinks: the job's
+/// high-water mark, or an earlier job's).
 struct Timings {
     started: f64,
     current: (Step, f64),
@@ -190,10 +192,21 @@ impl Timings {
             let _ = js_sys::Reflect::set(&timings, &(*name).into(), &ms.into());
         }
         let _ = js_sys::Reflect::set(&timings, &"total".into(), &(t - self.started).into());
+        let _ = js_sys::Reflect::set(&timings, &"memory".into(), &wasm_memory_bytes().into());
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"timings".into(), &timings);
         let _ = scope().post_message(&message);
     }
+}
+
+/// The bytes of this module's wasm memory.
+fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<ArrayBuffer>()
+        .byte_length()
+        .into()
 }
 
 fn main() {

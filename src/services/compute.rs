@@ -319,8 +319,17 @@ impl Ctx {
                     return;
                 }
                 if !data.is_instance_of::<Uint8Array>() {
-                    // The worker's timings of the job, kept for the benchmark.
+                    // The worker's timings of the job, kept for the benchmark with the
+                    // page's own wasm memory in bytes beside the worker's.
                     if let Ok(timings) = js_sys::Reflect::get(&data, &"timings".into()) {
+                        let memory: js_sys::WebAssembly::Memory =
+                            wasm_bindgen::memory().unchecked_into();
+                        let bytes = memory.buffer().unchecked_into::<js_sys::ArrayBuffer>();
+                        let _ = js_sys::Reflect::set(
+                            &timings,
+                            &"pageMemory".into(),
+                            &bytes.byte_length().into(),
+                        );
                         let _ = js_sys::Reflect::set(
                             &js_sys::global(),
                             &"__boomerangTimings".into(),

@@ -65,7 +65,7 @@ pub use import::{
     text_grid_with, Format, Import, ImportOptions, Issue, IssueKind, Loaded,
 };
 pub use model::{
-    ClientRow, Data, DataKind, Interner, Label, Occasion, Purchase, Role, TableSummary,
+    ClientRow, Data, DataKind, Extra, Interner, Label, Occasion, Purchase, Role, TableSummary,
     Transactions,
 };
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};

@@ -11,7 +11,7 @@ use crate::decode::{decode, Encoding};
 use crate::detect::{detect_columns, first_row_is_header, Column, Source};
 use crate::error::{Error, ErrorKind};
 use crate::format::Lang;
-use crate::model::{ClientRow, Data, DataKind, Purchase, Role, TableSummary, Transactions};
+use crate::model::{ClientRow, Data, DataKind, Extra, Purchase, Role, TableSummary, Transactions};
 use crate::money::{currency_of, parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
 use crate::table::{
     for_each_line_of_words, for_each_record, sniff_binary, sniff_delimiter, split_rows_with,
@@ -850,6 +850,10 @@ impl<'a> Loader<'a> {
                     ..Default::default()
                 };
                 t.purchases.reserve_exact(count);
+                let extra_roles = [Role::Profit, Role::Manager, Role::Product, Role::Reason];
+                if extra_roles.iter().any(|&r| self.col(r).is_some()) {
+                    t.extras.reserve_exact(count);
+                }
                 let mut any_profit = false;
                 rows.each(&mut |_, row| {
                     if std::mem::take(&mut skip_header) {
@@ -892,16 +896,20 @@ impl<'a> Loader<'a> {
                     let product = self.label(row, Role::Product).map(|m| t.products.intern(m));
                     let reason = self.label(row, Role::Reason).map(|m| t.reasons.intern(m));
                     any_profit |= profit.is_some();
-                    t.purchases.push(Purchase {
-                        client: c,
-                        date,
-                        amount,
-                        profit: profit.unwrap_or_default(),
-                        manager: manager.into(),
-                        product: product.into(),
-                        reason: reason.into(),
-                        row: row.line,
-                    });
+                    t.push(
+                        Purchase {
+                            client: c,
+                            date,
+                            amount,
+                            row: row.line,
+                        },
+                        Extra {
+                            profit: profit.unwrap_or_default(),
+                            manager: manager.into(),
+                            product: product.into(),
+                            reason: reason.into(),
+                        },
+                    );
                     true
                 });
                 // A profit column with nothing in it is no profit: ABC goes by revenue.
@@ -1009,14 +1017,17 @@ impl<'a> Loader<'a> {
     /// Notes each loaded row that repeats an earlier loaded row cell for cell. Two such rows
     /// have the same client, day and amount, so only purchases that share all three (`order`
     /// brings them together) are read again, and compared whole.
-    fn copied_rows(&mut self, t: &Transactions, order: &[(u64, u32)], rows: &dyn Rows) {
+    fn copied_rows(&mut self, t: &Transactions, order: &[u32], rows: &dyn Rows) {
         let purchase = |i: u32| &t.purchases[i as usize];
         let mut groups: Vec<Vec<u32>> = Vec::new();
         for day in order
-            .chunk_by(|a, b| a.0 == b.0)
+            .chunk_by(|&a, &b| {
+                let (a, b) = (purchase(a), purchase(b));
+                (a.client, a.date) == (b.client, b.date)
+            })
             .filter(|day| day.len() > 1)
         {
-            let mut same_day: Vec<u32> = day.iter().map(|&(_, i)| i).collect();
+            let mut same_day: Vec<u32> = day.to_vec();
             same_day.sort_by_key(|&i| (purchase(i).amount, i));
             groups.extend(
                 same_day

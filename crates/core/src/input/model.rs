@@ -1,6 +1,6 @@
 //! The data model: column roles, purchases, purchase occasions and client-table rows.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
@@ -214,7 +214,9 @@ impl From<Option<u32>> for Label {
     }
 }
 
-/// One row of a transaction log (40 bytes: one is kept for every row).
+/// One row of a transaction log (24 bytes: one is kept for every row). What else a row may
+/// carry (profit, manager, product, reason) is its [`Extra`], kept only by a log with such a
+/// column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Purchase {
     /// Index into [`Transactions::clients`].
@@ -223,6 +225,13 @@ pub struct Purchase {
     pub date: NaiveDate,
     /// The amount; a refund is negative.
     pub amount: Money,
+    /// The row in the source (1-based, as a spreadsheet counts).
+    pub row: u32,
+}
+
+/// What a row of a log carries beside its client, day and amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extra {
     /// Profit; zero when the row has none (whether the log has profit at all is
     /// [`Transactions::has_profit`]).
     pub profit: Money,
@@ -232,8 +241,16 @@ pub struct Purchase {
     pub product: Label,
     /// Index into [`Transactions::reasons`].
     pub reason: Label,
-    /// The row in the source (1-based, as a spreadsheet counts).
-    pub row: u32,
+}
+
+impl Extra {
+    /// Nothing beside the client, day and amount.
+    pub const NONE: Extra = Extra {
+        profit: Money::ZERO,
+        manager: Label::NONE,
+        product: Label::NONE,
+        reason: Label::NONE,
+    };
 }
 
 /// All purchases of one client on one day: one purchase occasion (DOMAIN.md, Time).
@@ -264,6 +281,10 @@ pub struct Transactions {
     pub reasons: Interner,
     /// The purchases, in the order of the source.
     pub purchases: Vec<Purchase>,
+    /// Each purchase's [`Extra`], in the same order; empty while every purchase has none (a
+    /// log without profit, managers, products or reasons keeps none). Filled by
+    /// [`Transactions::push`].
+    pub extras: Vec<Extra>,
     /// Whether the log has a profit column.
     pub has_profit: bool,
     /// The occasions, merged once on first use (every figure walks them). Set `purchases`
@@ -285,11 +306,27 @@ impl PartialEq for Transactions {
             && self.products == o.products
             && self.reasons == o.reasons
             && self.purchases == o.purchases
+            && self.extras == o.extras
             && self.has_profit == o.has_profit
     }
 }
 
 impl Transactions {
+    /// Adds a purchase and what it carries beside.
+    pub fn push(&mut self, purchase: Purchase, extra: Extra) {
+        // The first purchase with an extra gives every earlier one its none.
+        if extra != Extra::NONE || !self.extras.is_empty() {
+            self.extras.resize(self.purchases.len(), Extra::NONE);
+            self.extras.push(extra);
+        }
+        self.purchases.push(purchase);
+    }
+
+    /// What purchase `i` carries beside its client, day and amount.
+    pub fn extra(&self, i: usize) -> Extra {
+        self.extras.get(i).copied().unwrap_or(Extra::NONE)
+    }
+
     /// Purchases of one client on one day merged into one occasion, sorted by client and date.
     pub fn occasions(&self) -> &[Occasion] {
         self.shared_occasions()
@@ -341,36 +378,50 @@ impl Transactions {
         self.merge_in_order(&self.day_order())
     }
 
-    /// The purchases' indexes sorted by client, then day, then index (the source's order):
-    /// plain integer keys beside the index, no pointer chasing.
-    pub(crate) fn day_order(&self) -> Vec<(u64, u32)> {
-        let mut keys: Vec<(u64, u32)> = self
-            .purchases
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let day = p.date.num_days_from_ce() as u32;
-                ((u64::from(p.client) << 32) | u64::from(day), i as u32)
-            })
-            .collect();
-        keys.sort_unstable();
-        keys
+    /// The purchases' indexes sorted by client, then day, then index (the source's order).
+    /// Counted into each client's place first (four bytes a purchase, where keys to sort take
+    /// sixteen), then each client's few purchases put in order of day: a stable sort, which
+    /// takes one look at a client whose purchases the source already lists by day.
+    pub(crate) fn day_order(&self) -> Vec<u32> {
+        let mut starts = vec![0u32; self.clients.len() + 1];
+        for p in &self.purchases {
+            starts[p.client as usize + 1] += 1;
+        }
+        for c in 1..starts.len() {
+            starts[c] += starts[c - 1];
+        }
+        let mut order = vec![0u32; self.purchases.len()];
+        let mut next = starts.clone();
+        for (i, p) in self.purchases.iter().enumerate() {
+            let at = &mut next[p.client as usize];
+            order[*at as usize] = i as u32;
+            *at += 1;
+        }
+        for mine in starts.windows(2) {
+            let mine = &mut order[mine[0] as usize..mine[1] as usize];
+            if !mine.is_sorted_by_key(|&i| self.purchases[i as usize].date) {
+                mine.sort_by_key(|&i| self.purchases[i as usize].date);
+            }
+        }
+        order
     }
 
     /// The occasions of the purchases in [`Transactions::day_order`].
-    pub(crate) fn merge_in_order(&self, order: &[(u64, u32)]) -> Vec<Occasion> {
+    pub(crate) fn merge_in_order(&self, order: &[u32]) -> Vec<Occasion> {
         let mut out: Vec<Occasion> = Vec::with_capacity(order.len());
-        for p in order.iter().map(|&(_, i)| &self.purchases[i as usize]) {
+        for &i in order {
+            let p = &self.purchases[i as usize];
+            let profit = self.extra(i as usize).profit;
             match out.last_mut() {
                 Some(o) if o.client == p.client && o.date == p.date => {
                     o.amount += p.amount;
-                    o.profit += p.profit;
+                    o.profit += profit;
                 }
                 _ => out.push(Occasion {
                     client: p.client,
                     date: p.date,
                     amount: p.amount,
-                    profit: p.profit,
+                    profit,
                 }),
             }
         }
@@ -382,12 +433,12 @@ impl Transactions {
         self.purchases.iter().map(|p| p.amount).sum()
     }
 
-    /// For each client, the last non-empty value of a per-purchase label (manager, reason),
-    /// by date, then by row.
-    pub fn last_label(&self, pick: impl Fn(&Purchase) -> Option<u32>) -> Vec<Option<u32>> {
+    /// For each client, the last non-empty value of a per-purchase label (manager, reason)
+    /// among its purchases on or before `upto`, by date, then by row.
+    pub fn last_label(&self, pick: impl Fn(&Extra) -> Label, upto: NaiveDate) -> Vec<Option<u32>> {
         let mut best: Vec<Option<(NaiveDate, u32, u32)>> = vec![None; self.clients.len()];
-        for p in &self.purchases {
-            if let Some(v) = pick(p) {
+        for (p, extra) in self.purchases.iter().zip(&self.extras) {
+            if let Some(v) = pick(extra).get().filter(|_| p.date <= upto) {
                 let slot = &mut best[p.client as usize];
                 if slot.is_none_or(|(d, r, _)| (p.date, p.row) >= (d, r)) {
                     *slot = Some((p.date, p.row, v));
@@ -557,6 +608,43 @@ mod tests {
     }
 
     #[test]
+    fn a_purchase_keeps_what_it_carries_beside_wherever_the_first_such_one_comes() {
+        let profit = |m| Extra {
+            profit: Money(m),
+            ..Extra::NONE
+        };
+        let purchase = |row| Purchase {
+            client: 0,
+            date: day(1),
+            amount: Money(100),
+            row,
+        };
+        // The first purchase carries a profit; the second none; the third a reason.
+        let mut t = Transactions::default();
+        t.clients.intern("A");
+        t.push(purchase(2), profit(40));
+        t.push(purchase(3), Extra::NONE);
+        let reason = Extra {
+            reason: Label::from(Some(0)),
+            ..Extra::NONE
+        };
+        t.push(purchase(4), reason);
+        assert_eq!(t.extras, [profit(40), Extra::NONE, reason]);
+        assert_eq!(t.occasions()[0].profit, Money(40));
+        // A log whose extras start later keeps none before them, and none at all without.
+        let mut t = Transactions::default();
+        t.clients.intern("A");
+        t.push(purchase(2), Extra::NONE);
+        assert!(t.extras.is_empty());
+        t.push(purchase(3), profit(7));
+        assert_eq!(t.extras, [Extra::NONE, profit(7)]);
+        assert_eq!(
+            (t.extra(0), t.extra(1), t.extra(5)),
+            (Extra::NONE, profit(7), Extra::NONE)
+        );
+    }
+
+    #[test]
     fn purchases_of_one_client_on_one_day_are_one_occasion() {
         let mut t = Transactions::default();
         let a = t.clients.intern("A");
@@ -569,10 +657,6 @@ mod tests {
                 client: c,
                 date: day(d),
                 amount: Money(m),
-                profit: Money::ZERO,
-                manager: Label::NONE,
-                product: Label::NONE,
-                reason: Label::NONE,
                 row: row as u32 + 2,
             });
         }

@@ -63,17 +63,18 @@ fn copies(rows: &[RawRow], loaded: &BTreeSet<u32>) -> Vec<(u32, u32)> {
 /// The purchases of one client on one day added up, in (client, day) order.
 fn occasions(t: &Transactions) -> Vec<Occasion> {
     let mut by: BTreeMap<(u32, chrono::NaiveDate), Occasion> = BTreeMap::new();
-    for p in &t.purchases {
+    for (i, p) in t.purchases.iter().enumerate() {
+        let profit = t.extra(i).profit;
         by.entry((p.client, p.date))
             .and_modify(|o| {
                 o.amount += p.amount;
-                o.profit += p.profit;
+                o.profit += profit;
             })
             .or_insert(Occasion {
                 client: p.client,
                 date: p.date,
                 amount: p.amount,
-                profit: p.profit,
+                profit,
             });
     }
     by.into_values().collect()

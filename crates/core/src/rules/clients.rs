@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Data, Interner, Occasion, Purchase, TableSummary, Transactions};
+use crate::model::{Data, Extra, Interner, Label, Occasion, TableSummary, Transactions};
 use crate::money::Money;
 use crate::settings::Settings;
 
@@ -196,22 +196,17 @@ fn table_year_share(first: NaiveDate, last: NaiveDate, purchases: u32) -> f64 {
 
 fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<History> {
     // A log without managers or reasons is not read for them.
-    let label = |names: &Interner, pick: &dyn Fn(&Purchase) -> Option<u32>| {
+    let label = |names: &Interner, pick: &dyn Fn(&Extra) -> Label, upto: NaiveDate| {
         if names.is_empty() {
             vec![None; t.clients.len()]
         } else {
-            t.last_label(pick)
+            t.last_label(pick, upto)
         }
     };
-    let managers = label(&t.managers, &|p| {
-        p.manager.get().filter(|_| p.date <= as_of)
-    });
-    let period_managers = (period_end < as_of).then(|| {
-        label(&t.managers, &|p| {
-            p.manager.get().filter(|_| p.date <= period_end)
-        })
-    });
-    let reasons = label(&t.reasons, &|p| p.reason.get().filter(|_| p.date <= as_of));
+    let managers = label(&t.managers, &|e| e.manager, as_of);
+    let period_managers =
+        (period_end < as_of).then(|| label(&t.managers, &|e| e.manager, period_end));
+    let reasons = label(&t.reasons, &|e| e.reason, as_of);
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let mut gaps = Vec::new();
     let all = t.shared_occasions();

@@ -241,8 +241,8 @@ pub(crate) fn products(
         .collect();
     let mut money: Vec<Money> = vec![Money::ZERO; t.products.len()];
     let mut buyers: Vec<Vec<u32>> = vec![Vec::new(); t.products.len()];
-    for p in &t.purchases {
-        let (Some(product), Some(i)) = (p.product.get(), position[p.client as usize]) else {
+    for (p, extra) in t.purchases.iter().zip(&t.extras) {
+        let (Some(product), Some(i)) = (extra.product.get(), position[p.client as usize]) else {
             continue;
         };
         let c = &cs[i];
