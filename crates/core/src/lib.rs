@@ -65,8 +65,8 @@ pub use import::{
     text_grid_with, Format, Import, ImportOptions, Issue, IssueKind, Loaded,
 };
 pub use model::{
-    ClientRow, Data, DataKind, Extra, Interner, Label, Occasion, Purchase, Role, TableSummary,
-    Transactions,
+    ClientRow, Data, DataKind, Extra, Interner, Label, Occasion, Occasions, Purchase, Role,
+    TableSummary, Transactions,
 };
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
 pub use period::{fragile, Declining, LostAll, LostInPeriod, Part, Period, Returned, FRAGILE_DAYS};

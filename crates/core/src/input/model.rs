@@ -253,7 +253,8 @@ impl Extra {
     };
 }
 
-/// All purchases of one client on one day: one purchase occasion (DOMAIN.md, Time).
+/// All purchases of one client on one day: one purchase occasion (DOMAIN.md, Time). Its
+/// profit, when the log has profit, is in [`Occasions::profits`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Occasion {
     /// Index into [`Transactions::clients`].
@@ -262,8 +263,15 @@ pub struct Occasion {
     pub date: NaiveDate,
     /// The amounts of that day added up.
     pub amount: Money,
-    /// The profits of that day added up (zero when the log has no profit).
-    pub profit: Money,
+}
+
+/// A log's occasions, sorted by client and day, and their profits beside.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Occasions {
+    /// The occasions.
+    pub list: Vec<Occasion>,
+    /// Each occasion's profits added up, in the same order; empty for a log without profit.
+    pub profits: Vec<Money>,
 }
 
 /// A transaction log.
@@ -290,7 +298,7 @@ pub struct Transactions {
     /// The occasions, merged once on first use (every figure walks them). Set `purchases`
     /// before asking for them: a change after that is not seen.
     #[serde(skip)]
-    pub occasions_cache: std::sync::OnceLock<std::sync::Arc<Vec<Occasion>>>,
+    pub occasions_cache: std::sync::OnceLock<std::sync::Arc<Occasions>>,
     /// The clients' indexes in the order of their ids, sorted once on first use (every
     /// analysis lists clients by id).
     #[serde(skip)]
@@ -329,11 +337,11 @@ impl Transactions {
 
     /// Purchases of one client on one day merged into one occasion, sorted by client and date.
     pub fn occasions(&self) -> &[Occasion] {
-        self.shared_occasions()
+        &self.shared_occasions().list
     }
 
     /// [`Transactions::occasions`], to be held: the clients' histories are stretches of them.
-    pub(crate) fn shared_occasions(&self) -> &std::sync::Arc<Vec<Occasion>> {
+    pub(crate) fn shared_occasions(&self) -> &std::sync::Arc<Occasions> {
         self.occasions_cache
             .get_or_init(|| std::sync::Arc::new(self.merge_occasions()))
     }
@@ -374,7 +382,7 @@ impl Transactions {
         })
     }
 
-    fn merge_occasions(&self) -> Vec<Occasion> {
+    fn merge_occasions(&self) -> Occasions {
         self.merge_in_order(&self.day_order())
     }
 
@@ -406,26 +414,37 @@ impl Transactions {
         order
     }
 
-    /// The occasions of the purchases in [`Transactions::day_order`].
-    pub(crate) fn merge_in_order(&self, order: &[u32]) -> Vec<Occasion> {
-        let mut out: Vec<Occasion> = Vec::with_capacity(order.len());
+    /// The occasions of the purchases in [`Transactions::day_order`], with their profits when
+    /// the log has profit.
+    pub(crate) fn merge_in_order(&self, order: &[u32]) -> Occasions {
+        let mut list: Vec<Occasion> = Vec::with_capacity(order.len());
+        let mut profits: Vec<Money> = Vec::new();
+        if self.has_profit {
+            profits.reserve_exact(order.len());
+        }
         for &i in order {
             let p = &self.purchases[i as usize];
             let profit = self.extra(i as usize).profit;
-            match out.last_mut() {
+            match list.last_mut() {
                 Some(o) if o.client == p.client && o.date == p.date => {
                     o.amount += p.amount;
-                    o.profit += profit;
+                    if let Some(sum) = profits.last_mut() {
+                        *sum += profit;
+                    }
                 }
-                _ => out.push(Occasion {
-                    client: p.client,
-                    date: p.date,
-                    amount: p.amount,
-                    profit,
-                }),
+                _ => {
+                    list.push(Occasion {
+                        client: p.client,
+                        date: p.date,
+                        amount: p.amount,
+                    });
+                    if self.has_profit {
+                        profits.push(profit);
+                    }
+                }
             }
         }
-        out
+        Occasions { list, profits }
     }
 
     /// Total of all amounts.
@@ -630,7 +649,8 @@ mod tests {
         };
         t.push(purchase(4), reason);
         assert_eq!(t.extras, [profit(40), Extra::NONE, reason]);
-        assert_eq!(t.occasions()[0].profit, Money(40));
+        t.has_profit = true;
+        assert_eq!(t.shared_occasions().profits, [Money(40)]);
         // A log whose extras start later keeps none before them, and none at all without.
         let mut t = Transactions::default();
         t.clients.intern("A");

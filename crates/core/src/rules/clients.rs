@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Data, Extra, Interner, Label, Occasion, TableSummary, Transactions};
+use crate::model::{Data, Extra, Interner, Label, Occasion, Occasions, TableSummary, Transactions};
 use crate::money::Money;
 use crate::settings::Settings;
 
@@ -66,13 +66,13 @@ pub(crate) struct History {
 /// A client's occasions: a stretch of the log's, shared rather than copied.
 #[derive(Clone)]
 pub(crate) struct Days {
-    all: std::sync::Arc<Vec<Occasion>>,
+    all: std::sync::Arc<Occasions>,
     range: std::ops::Range<usize>,
 }
 
 impl Days {
     /// The stretch `range` of `all`.
-    pub(crate) fn of(all: &std::sync::Arc<Vec<Occasion>>, range: std::ops::Range<usize>) -> Days {
+    pub(crate) fn of(all: &std::sync::Arc<Occasions>, range: std::ops::Range<usize>) -> Days {
         Days {
             all: std::sync::Arc::clone(all),
             range,
@@ -84,7 +84,7 @@ impl std::ops::Deref for Days {
     type Target = [Occasion];
 
     fn deref(&self) -> &[Occasion] {
-        &self.all[self.range.clone()]
+        &self.all.list[self.range.clone()]
     }
 }
 
@@ -211,7 +211,8 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
     let mut gaps = Vec::new();
     let all = t.shared_occasions();
     for range in t.ranges_upto_by_id(as_of) {
-        let upto = &all[range.clone()];
+        let upto = &all.list[range.clone()];
+        let profits = all.profits.get(range.clone()).unwrap_or_default();
         let (Some(first), Some(last)) = (upto.first(), upto.last()) else {
             continue;
         };
@@ -233,11 +234,12 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
                 last: last.date,
                 occasions: upto.len() as u32,
                 revenue: upto.iter().map(|o| o.amount).sum(),
-                profit: t.has_profit.then(|| upto.iter().map(|o| o.profit).sum()),
+                profit: t.has_profit.then(|| profits.iter().copied().sum()),
                 year_profit: t.has_profit.then(|| {
                     upto.iter()
-                        .filter(|o| o.date > year_from)
-                        .map(|o| o.profit)
+                        .zip(profits)
+                        .filter(|(o, _)| o.date > year_from)
+                        .map(|(_, &p)| p)
                         .sum()
                 }),
                 days: Some(Days::of(all, range)),
@@ -574,17 +576,17 @@ mod tests {
             profit: None,
             year_profit: None,
             days: Some(Days::of(
-                &std::sync::Arc::new(
-                    dates
+                &std::sync::Arc::new(Occasions {
+                    list: dates
                         .iter()
                         .map(|&date| Occasion {
                             client: 0,
                             date,
                             amount: Money(10_000),
-                            profit: Money::ZERO,
                         })
                         .collect(),
-                ),
+                    profits: Vec::new(),
+                }),
                 0..dates.len(),
             )),
             summary: TableSummary::default(),
