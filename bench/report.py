@@ -77,6 +77,21 @@ def main(out, sizes):
         )
         rows_out.append((label, wasm_total, wasm_import, load(os.path.join(out, f"js-{name}.json")), load(os.path.join(out, f"py-{name}.json"))))
     print()
+    print("Where the memory goes: the browser's peak (every Chromium process's resident memory above what it held")
+    print("before the file), the worker's and the page's wasm memory after the first analysis (wasm memory never")
+    print("shrinks: each is its high-water mark), and the core's peak heap natively, each ÷ the file:")
+    print()
+    print("| rows | browser's peak | worker's wasm memory | page's wasm memory | native peak heap |")
+    print("|---:|---:|---:|---:|---:|")
+    for name, label in measured_logs:
+        native, b = measured(out, browser, name)
+        w = b["worker"] or {}
+        x = lambda v: f"{v / b['bytes']:.1f}× ({v / 1e6:.0f} MB)" if v else "–"
+        print(
+            f"| {label} | {x(b['peakMemoryBytes'])} | {x(w.get('memory', 0))} | {x(w.get('pageMemory', 0))} "
+            f"| {x(max(native.get('import_peak_heap_bytes', 0), native.get('analysis_peak_heap_bytes', 0)))} |"
+        )
+    print()
     print("A change of k on the loaded log (goal ≤ 40 ms): natively, in the worker (the import and the fitted models")
     print("kept), and from the keystroke to the new figures drawn on the page:")
     print()

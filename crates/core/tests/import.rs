@@ -543,6 +543,67 @@ fn the_benchmarks_cdnow_layout_holds_the_same_purchases() {
     assert_eq!(ra.clients.len(), rb.clients.len());
 }
 
+/// A log whose purchases were let go (the browser's worker keeps what the analysis reads: the
+/// occasions and the purchases a day) gives the same analysis, models included, the same
+/// summary as of any day and the same clients' histories; a log whose purchases name managers
+/// or products keeps them.
+#[test]
+fn a_log_without_its_purchases_gives_the_same_figures() {
+    use boomerang_core::demo::{synthetic_log_as, LogLayout};
+    use boomerang_core::{analyze, Data, Settings};
+    let mut out = vec![];
+    synthetic_log_as(6_000, 4, LogLayout::Csv, &mut out).unwrap();
+    let loaded = import(&out, &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap();
+    let mut lean = loaded.data.clone();
+    let Data::Transactions(log) = &mut lean else {
+        panic!("a log")
+    };
+    assert!(log.let_purchases_go());
+    assert!(log.purchases.is_empty());
+    let last = summarize(&loaded.data, None).unwrap().as_of;
+    let earlier = last - chrono::Duration::days(120);
+    let seen = summarize(&loaded.data, Some(earlier)).unwrap();
+    let Data::Transactions(full) = &loaded.data else {
+        panic!("a log")
+    };
+    let after = full.purchases.iter().filter(|p| p.date > earlier).count();
+    assert!(after > 100);
+    assert_eq!(seen.purchases_after_as_of, after);
+    assert_eq!(Some(last), full.purchases.iter().map(|p| p.date).max());
+    for as_of in [None, Some(earlier)] {
+        assert_eq!(summarize(&lean, as_of), summarize(&loaded.data, as_of));
+        let settings = Settings {
+            as_of,
+            ..Settings::default()
+        };
+        let (full, without) = (
+            analyze(&loaded.data, &settings).unwrap(),
+            analyze(&lean, &settings).unwrap(),
+        );
+        assert!(full.model.is_some());
+        assert_eq!(without, full);
+    }
+    let clients = analyze(&lean, &Settings::default()).unwrap().clients;
+    for line in clients.iter().step_by(97) {
+        let id = line.client.id.as_str();
+        let days = loaded.data.history_of(id);
+        assert_eq!(days.len(), line.client.occasions as usize, "{id}");
+        assert_eq!(lean.history_of(id), days, "{id}");
+    }
+    let demo = import(demo::wholesaler_csv().as_bytes(), &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap();
+    let Data::Transactions(mut log) = demo.data else {
+        panic!("a log")
+    };
+    assert!(!log.let_purchases_go());
+    assert!(!log.purchases.is_empty());
+}
+
 /// The import of text without a grid gives what the grid gives, on inputs longer than the
 /// rows detection reads first: bad rows, copies, totals, and a column whose date order only a
 /// row far down decides.

@@ -605,7 +605,7 @@ pub fn model_report(
     pick: Option<ModelKind>,
     warmth: &mut Warmth,
 ) -> Result<ModelReport, String> {
-    let first = log.purchases.iter().map(|p| p.date).min().unwrap_or(as_of);
+    let first = log.day_range().map_or(as_of, |(first, _)| first);
     let span = (as_of - first).num_days();
     let calibration_end = if span < 90 {
         Err("the history is too short to hold a third of it out".to_owned())

@@ -28,9 +28,9 @@ use crate::decode::decode_vec;
 use crate::detect::Column;
 use crate::error::{Error, ErrorKind};
 use crate::import::{
-    import_grid_with, import_text_with, reject_binary, Format, Import, ImportOptions, Issue,
+    import_grid_with, import_text_with, reject_binary, Format, Import, ImportOptions, Issue, Loaded,
 };
-use crate::model::DataKind;
+use crate::model::{Data, DataKind};
 use crate::money::Money;
 use crate::settings::Settings;
 use crate::summary::{summarize, Summary};
@@ -431,10 +431,23 @@ impl Session {
         progress: &mut dyn FnMut(Progress),
     ) -> Outcome {
         if !matches!(&self.import, Some(i) if i.options == *options) {
-            let import = match &self.source {
+            let mut import = match &self.source {
                 None => Err(ErrorKind::Empty.into()),
                 Some(source) => import_source(source, options, progress),
             };
+            // Every analysis of a log reads its occasions: its purchases are let go when
+            // nothing else needs them.
+            if let Ok(Import {
+                result:
+                    Ok(Loaded {
+                        data: Data::Transactions(log),
+                        ..
+                    }),
+                ..
+            }) = &mut import
+            {
+                log.let_purchases_go();
+            }
             let view = import.as_ref().map(ImportView::of).map_err(Error::clone);
             // A file's text, imported, is let go when the file can be read again.
             if self.file_kept && matches!(self.source, Some(Held::Text(_, Some(_)))) {

@@ -255,7 +255,7 @@ pub fn analyze_rules_keeping(
 ) -> Result<Analysis, Error> {
     settings.validate()?;
     let latest = match data {
-        Data::Transactions(t) => t.purchases.iter().map(|p| p.date).max(),
+        Data::Transactions(t) => t.day_range().map(|(_, last)| last),
         // A rich table says the day it was summarised as of.
         Data::Clients(rows) => rows.iter().map(|r| r.summary.as_of.unwrap_or(r.last)).max(),
     };

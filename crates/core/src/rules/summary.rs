@@ -31,7 +31,7 @@ pub struct Summary {
 pub fn summarize(data: &Data, as_of: Option<NaiveDate>) -> Option<Summary> {
     match data {
         Data::Transactions(t) => {
-            let latest = t.purchases.iter().map(|p| p.date).max()?;
+            let (_, latest) = t.day_range()?;
             let as_of = as_of.unwrap_or(latest);
             let occasions: Vec<_> = t.occasions().iter().filter(|o| o.date <= as_of).collect();
             let mut clients: Vec<u32> = occasions.iter().map(|o| o.client).collect();
@@ -43,7 +43,7 @@ pub fn summarize(data: &Data, as_of: Option<NaiveDate>) -> Option<Summary> {
                 clients: clients.len(),
                 occasions: occasions.len(),
                 revenue: occasions.iter().map(|o| o.amount).sum(),
-                purchases_after_as_of: t.purchases.iter().filter(|p| p.date > as_of).count(),
+                purchases_after_as_of: t.rows_after(as_of),
             })
         }
         Data::Clients(rows) => {
