@@ -544,9 +544,9 @@ fn the_benchmarks_cdnow_layout_holds_the_same_purchases() {
 }
 
 /// A log whose purchases were let go (the browser's worker keeps what the analysis reads: the
-/// occasions and the purchases a day) gives the same analysis, models included, the same
-/// summary as of any day and the same clients' histories; a log whose purchases name managers
-/// or products keeps them.
+/// occasions, their profits and the purchases a day) gives the same analysis, models included,
+/// the same summary as of any day and the same clients' histories; a log whose purchases name
+/// managers or products keeps them.
 #[test]
 fn a_log_without_its_purchases_gives_the_same_figures() {
     use boomerang_core::demo::{synthetic_log_as, LogLayout};
@@ -602,6 +602,36 @@ fn a_log_without_its_purchases_gives_the_same_figures() {
     };
     assert!(!log.let_purchases_go());
     assert!(!log.purchases.is_empty());
+    // The demo with its day, client, amount and profit alone: let go, its profits kept.
+    let text: String = demo::wholesaler_csv()
+        .lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split(';').collect();
+            format!("{};{};{};{}\n", cells[0], cells[1], cells[4], cells[5])
+        })
+        .collect();
+    let loaded = import(text.as_bytes(), &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap();
+    let mut lean = loaded.data.clone();
+    let Data::Transactions(log) = &mut lean else {
+        panic!("a log")
+    };
+    assert!(log.has_profit);
+    assert!(log.let_purchases_go());
+    assert!(log.purchases.is_empty() && log.extras.is_empty());
+    let settings = Settings::default();
+    let (full, without) = (
+        analyze(&loaded.data, &settings).unwrap(),
+        analyze(&lean, &settings).unwrap(),
+    );
+    assert!(full.clients.iter().all(|l| l.client.profit.is_some()));
+    assert!(full
+        .clients
+        .iter()
+        .any(|l| l.client.annual_profit.is_some_and(|p| p.0 > 0)));
+    assert_eq!(without, full);
 }
 
 /// The import of text without a grid gives what the grid gives, on inputs longer than the

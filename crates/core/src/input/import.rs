@@ -914,6 +914,8 @@ impl<'a> Loader<'a> {
                 });
                 // A profit column with nothing in it is no profit: ABC goes by revenue.
                 t.has_profit &= any_profit;
+                // Columns that held nothing leave no extras: their room is let go.
+                t.extras.shrink_to_fit();
                 // The order that finds copied rows is the one occasions are merged in.
                 let order = t.day_order();
                 self.copied_rows(&t, &order, rows);

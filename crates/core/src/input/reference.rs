@@ -84,7 +84,11 @@ fn occasions(t: &Transactions) -> Occasions {
     let (list, profits): (Vec<Occasion>, Vec<Money>) = by.into_values().unzip();
     Occasions {
         list,
-        profits: if t.has_profit { profits } else { Vec::new() },
+        profits: if (0..t.purchases.len()).any(|i| t.extra(i).profit != Money::ZERO) {
+            profits
+        } else {
+            Vec::new()
+        },
     }
 }
 
