@@ -315,7 +315,9 @@ pub fn analyze_rules_keeping(
     let previous = period.previous();
     let churn_window = ChurnWindow::of(period, *earliest);
     let n = hs.len();
-    let mut cs: Vec<Client> = Vec::with_capacity(n);
+    // Each client's line is made once, with its figures, and its classes and win-back filled
+    // in below: a list of the clients' figures beside the lines would be a second copy.
+    let mut lines: Vec<ClientLine> = Vec::with_capacity(n);
     let (mut this_period, mut previous_lines) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let mut returned = Returned::default();
     let mut churn_count = ChurnCount::default();
@@ -328,8 +330,18 @@ pub fn analyze_rules_keeping(
         if let Ok(w) = &churn_window {
             churn_count += w.client(h, c.threshold_days);
         }
-        cs.push(c);
+        lines.push(ClientLine {
+            client: c,
+            abc: Abc::C,
+            xyz: None,
+            xyz_variation: None,
+            winback: None,
+            model: None,
+            reason: None,
+            disagrees: false,
+        });
     }
+    let cs: Vec<&Client> = lines.iter().map(|l| &l.client).collect();
     let mut status = StatusCounts::default();
     for c in &cs {
         match c.status {
@@ -467,7 +479,7 @@ pub fn analyze_rules_keeping(
             let c = campaign(
                 cs.iter()
                     .zip(&winbacks)
-                    .filter_map(|(c, w)| w.as_ref().map(|w| (c, w))),
+                    .filter_map(|(&c, w)| w.as_ref().map(|w| (c, w))),
             );
             if c.clients == 0 {
                 Figure::Undefined(Why::NobodyToCall)
@@ -491,6 +503,22 @@ pub fn analyze_rules_keeping(
         }
         Data::Clients(_) => None,
     };
+    let lost_all = lost_all(&cs);
+    let declining = declining(&cs);
+    let managers = managers(hs, &cs, &this_period, &to_call);
+    let reasons = reasons(&cs, &reason_rules, settings.abc_a, settings.abc_b);
+    drop(cs);
+    let filled = abc
+        .into_iter()
+        .zip(xyz.into_iter().zip(variation))
+        .zip(winbacks.into_iter().zip(reason_rules));
+    for (line, ((abc, (xyz, xyz_variation)), (winback, reason))) in lines.iter_mut().zip(filled) {
+        line.abc = abc;
+        line.xyz = xyz;
+        line.xyz_variation = xyz_variation;
+        line.winback = winback;
+        line.reason = reason;
+    }
     Ok(Analysis {
         as_of,
         client_table,
@@ -504,11 +532,11 @@ pub fn analyze_rules_keeping(
         period_revenue: revenue_in(hs, period),
         lost_in_period,
         previous_period,
-        lost_all: lost_all(&cs),
+        lost_all,
         lost_by_month,
         returned_in_period,
         sleeping_potential,
-        declining: declining(&cs),
+        declining,
         churn,
         retention,
         reactivation_rate,
@@ -517,27 +545,10 @@ pub fn analyze_rules_keeping(
         classes,
         winback,
         campaign,
-        managers: managers(hs, &cs, &this_period, &to_call),
-        reasons: reasons(&cs, &reason_rules, settings.abc_a, settings.abc_b),
+        managers,
+        reasons,
         products,
-        clients: cs
-            .into_iter()
-            .zip(abc)
-            .zip(xyz.into_iter().zip(variation))
-            .zip(winbacks.into_iter().zip(reason_rules))
-            .map(
-                |(((client, abc), (xyz, xyz_variation)), (winback, reason))| ClientLine {
-                    client,
-                    abc,
-                    xyz,
-                    xyz_variation,
-                    winback,
-                    model: None,
-                    reason,
-                    disagrees: false,
-                },
-            )
-            .collect(),
+        clients: lines,
         model: None,
     })
 }
@@ -665,7 +676,7 @@ pub fn attach_models(a: &mut Analysis, fitted: &FittedModels) {
     }));
 }
 
-fn by_month_of_loss(cs: &[Client]) -> Vec<MonthLine> {
+fn by_month_of_loss(cs: &[&Client]) -> Vec<MonthLine> {
     use chrono::Datelike;
     let mut by: std::collections::BTreeMap<(i32, u32), (usize, Money)> = Default::default();
     for c in cs.iter() {

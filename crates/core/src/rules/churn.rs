@@ -112,7 +112,7 @@ pub(crate) fn churn(window: &Result<ChurnWindow, Why>, count: ChurnCount) -> Fig
 }
 
 /// Clients who returned after a loss / clients who were ever lost.
-pub(crate) fn reactivation(cs: &[Client]) -> Figure<f64> {
+pub(crate) fn reactivation(cs: &[&Client]) -> Figure<f64> {
     if cs.iter().any(|c| c.loss_episodes.is_none()) {
         return Figure::Undefined(Why::NoHistory);
     }
@@ -141,7 +141,7 @@ pub(crate) fn lifetime(churn: &Figure<Churn>) -> Figure<f64> {
 
 /// The observed lifetime of lost clients in years: the mean of first to last purchase plus
 /// one interval.
-pub(crate) fn observed_lifetime(cs: &[Client], one_time_interval: f64) -> Figure<f64> {
+pub(crate) fn observed_lifetime(cs: &[&Client], one_time_interval: f64) -> Figure<f64> {
     let spans: Vec<f64> = cs
         .iter()
         .filter(|c| c.status == Status::Lost)

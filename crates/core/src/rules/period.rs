@@ -241,7 +241,7 @@ pub struct LostAll {
 }
 
 /// The stock of lost clients by the time since their loss.
-pub(crate) fn lost_all(cs: &[Client]) -> LostAll {
+pub(crate) fn lost_all(cs: &[&Client]) -> LostAll {
     let mut all = LostAll::default();
     for c in cs {
         let Some(days) = c.days_since_loss else {
@@ -333,7 +333,7 @@ pub struct Declining {
 }
 
 /// The declining clients, or why a plain client table cannot tell.
-pub(crate) fn declining(cs: &[Client]) -> Figure<Declining> {
+pub(crate) fn declining(cs: &[&Client]) -> Figure<Declining> {
     if cs.iter().any(|c| c.year_on_year.is_none()) {
         return Figure::Undefined(Why::NoHistory);
     }

@@ -41,7 +41,7 @@ pub struct ManagerLine {
 /// Per manager, sorted by the money lost in the period, highest first (ties by name).
 pub(crate) fn managers(
     hs: &[History],
-    cs: &[Client],
+    cs: &[&Client],
     period: &[InPeriod],
     to_call: &[bool],
 ) -> Vec<ManagerLine> {
@@ -143,7 +143,7 @@ pub struct Reasons {
 
 /// Lost clients and their years per reason and per group, with an ABC of the reasons;
 /// `rules` are the clients' reasons as read, beside `cs`.
-pub(crate) fn reasons(cs: &[Client], rules: &[Option<ReasonRule>], a: f64, b: f64) -> Reasons {
+pub(crate) fn reasons(cs: &[&Client], rules: &[Option<ReasonRule>], a: f64, b: f64) -> Reasons {
     let mut by: BTreeMap<&str, (ReasonRule, usize, Money)> = BTreeMap::new();
     let (mut unknown_clients, mut unknown_revenue) = (0, Money::ZERO);
     for (c, rule) in cs.iter().zip(rules) {
@@ -224,7 +224,7 @@ pub struct ProductLine {
 /// `None` without a product column.
 pub(crate) fn products(
     t: &Transactions,
-    cs: &[Client],
+    cs: &[&Client],
     as_of: chrono::NaiveDate,
     a: f64,
     b: f64,
