@@ -543,6 +543,25 @@ fn the_benchmarks_cdnow_layout_holds_the_same_purchases() {
     assert_eq!(ra.clients.len(), rb.clients.len());
 }
 
+/// A log read from `bytes`, and the same with its purchases let go (which `lets_go` says it
+/// does or does not).
+fn with_and_without_purchases(
+    bytes: &[u8],
+    lets_go: bool,
+) -> (boomerang_core::Data, boomerang_core::Data) {
+    let loaded = import(bytes, &ImportOptions::default())
+        .unwrap()
+        .result
+        .unwrap();
+    let mut lean = loaded.data.clone();
+    let boomerang_core::Data::Transactions(log) = &mut lean else {
+        panic!("a log")
+    };
+    assert_eq!(log.let_purchases_go(), lets_go);
+    assert_eq!(log.purchases.is_empty(), lets_go);
+    (loaded.data, lean)
+}
+
 /// A log whose purchases were let go (the browser's worker keeps what the analysis reads: the
 /// occasions, their profits and the purchases a day) gives the same analysis, models included,
 /// the same summary as of any day and the same clients' histories; a log whose purchases name
@@ -553,20 +572,11 @@ fn a_log_without_its_purchases_gives_the_same_figures() {
     use boomerang_core::{analyze, Data, Settings};
     let mut out = vec![];
     synthetic_log_as(6_000, 4, LogLayout::Csv, &mut out).unwrap();
-    let loaded = import(&out, &ImportOptions::default())
-        .unwrap()
-        .result
-        .unwrap();
-    let mut lean = loaded.data.clone();
-    let Data::Transactions(log) = &mut lean else {
-        panic!("a log")
-    };
-    assert!(log.let_purchases_go());
-    assert!(log.purchases.is_empty());
-    let last = summarize(&loaded.data, None).unwrap().as_of;
+    let (data, lean) = with_and_without_purchases(&out, true);
+    let last = summarize(&data, None).unwrap().as_of;
     let earlier = last - chrono::Duration::days(120);
-    let seen = summarize(&loaded.data, Some(earlier)).unwrap();
-    let Data::Transactions(full) = &loaded.data else {
+    let seen = summarize(&data, Some(earlier)).unwrap();
+    let Data::Transactions(full) = &data else {
         panic!("a log")
     };
     let after = full.purchases.iter().filter(|p| p.date > earlier).count();
@@ -574,34 +584,24 @@ fn a_log_without_its_purchases_gives_the_same_figures() {
     assert_eq!(seen.purchases_after_as_of, after);
     assert_eq!(Some(last), full.purchases.iter().map(|p| p.date).max());
     for as_of in [None, Some(earlier)] {
-        assert_eq!(summarize(&lean, as_of), summarize(&loaded.data, as_of));
+        assert_eq!(summarize(&lean, as_of), summarize(&data, as_of));
         let settings = Settings {
             as_of,
             ..Settings::default()
         };
-        let (full, without) = (
-            analyze(&loaded.data, &settings).unwrap(),
-            analyze(&lean, &settings).unwrap(),
-        );
+        let full = analyze(&data, &settings).unwrap();
         assert!(full.model.is_some());
-        assert_eq!(without, full);
+        assert_eq!(analyze(&lean, &settings).unwrap(), full);
     }
     let clients = analyze(&lean, &Settings::default()).unwrap().clients;
     for line in clients.iter().step_by(97) {
         let id = line.client.id.as_str();
-        let days = loaded.data.history_of(id);
+        let days = data.history_of(id);
         assert_eq!(days.len(), line.client.occasions as usize, "{id}");
         assert_eq!(lean.history_of(id), days, "{id}");
     }
-    let demo = import(demo::wholesaler_csv().as_bytes(), &ImportOptions::default())
-        .unwrap()
-        .result
-        .unwrap();
-    let Data::Transactions(mut log) = demo.data else {
-        panic!("a log")
-    };
-    assert!(!log.let_purchases_go());
-    assert!(!log.purchases.is_empty());
+    // The demo names managers and products: its purchases are kept.
+    with_and_without_purchases(demo::wholesaler_csv().as_bytes(), false);
     // The demo with its day, client, amount and profit alone: let go, its profits kept.
     let text: String = demo::wholesaler_csv()
         .lines()
@@ -610,28 +610,18 @@ fn a_log_without_its_purchases_gives_the_same_figures() {
             format!("{};{};{};{}\n", cells[0], cells[1], cells[4], cells[5])
         })
         .collect();
-    let loaded = import(text.as_bytes(), &ImportOptions::default())
-        .unwrap()
-        .result
-        .unwrap();
-    let mut lean = loaded.data.clone();
-    let Data::Transactions(log) = &mut lean else {
+    let (data, lean) = with_and_without_purchases(text.as_bytes(), true);
+    let Data::Transactions(log) = &lean else {
         panic!("a log")
     };
-    assert!(log.has_profit);
-    assert!(log.let_purchases_go());
-    assert!(log.purchases.is_empty() && log.extras.is_empty());
-    let settings = Settings::default();
-    let (full, without) = (
-        analyze(&loaded.data, &settings).unwrap(),
-        analyze(&lean, &settings).unwrap(),
-    );
+    assert!(log.has_profit && log.extras.is_empty());
+    let full = analyze(&data, &Settings::default()).unwrap();
     assert!(full.clients.iter().all(|l| l.client.profit.is_some()));
     assert!(full
         .clients
         .iter()
         .any(|l| l.client.annual_profit.is_some_and(|p| p.0 > 0)));
-    assert_eq!(without, full);
+    assert_eq!(analyze(&lean, &Settings::default()).unwrap(), full);
 }
 
 /// The import of text without a grid gives what the grid gives, on inputs longer than the
