@@ -357,9 +357,28 @@ impl Transactions {
         true
     }
 
-    /// How many purchases fall on each day, by day.
+    /// How many purchases fall on each day, by day: counted in an array over the days from
+    /// the first to the last (a log spans thousands of days, not millions), or sorted when
+    /// the span is too wide for one.
     pub fn rows_by_day(&self) -> &[(NaiveDate, u32)] {
         self.rows_by_day_cache.get_or_init(|| {
+            let Some(first) = self.purchases.iter().map(|p| p.date).min() else {
+                return Vec::new();
+            };
+            let last = self.purchases.iter().map(|p| p.date).max().unwrap_or(first);
+            let span = (last - first).num_days() as usize + 1;
+            if span <= 1 << 20 {
+                let mut counts = vec![0u32; span];
+                for p in &self.purchases {
+                    counts[(p.date - first).num_days() as usize] += 1;
+                }
+                return counts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(_, n)| n > 0)
+                    .map(|(d, n)| (first + chrono::Duration::days(d as i64), n))
+                    .collect();
+            }
             let mut days: Vec<NaiveDate> = self.purchases.iter().map(|p| p.date).collect();
             days.sort_unstable();
             days.chunk_by(|a, b| a == b)
@@ -710,6 +729,40 @@ mod tests {
             (t.extra(0), t.extra(1), t.extra(5)),
             (Extra::NONE, profit(7), Extra::NONE)
         );
+    }
+
+    #[test]
+    fn the_purchases_a_day_are_counted_over_any_span() {
+        let mut t = Transactions::default();
+        t.clients.intern("A");
+        let purchase = |date| Purchase {
+            client: 0,
+            date,
+            amount: Money(100),
+            row: 2,
+        };
+        assert_eq!(t.rows_by_day(), []);
+        assert_eq!((t.day_range(), t.rows_after(day(1))), (None, 0));
+        // A narrow span is counted in an array, a span of millions of days by sorting.
+        let far = NaiveDate::from_ymd_opt(9000, 1, 1).unwrap();
+        for (wide, dates) in [
+            (false, [day(9), day(2), day(9)]),
+            (true, [far, day(2), far]),
+        ] {
+            let mut t = Transactions::default();
+            t.clients.intern("A");
+            for d in dates {
+                t.push(purchase(d), Extra::NONE);
+            }
+            assert_eq!(
+                t.rows_by_day(),
+                [(day(2), 1), (dates[0], 2)],
+                "wide: {wide}"
+            );
+            assert_eq!(t.day_range(), Some((day(2), dates[0])));
+            assert_eq!((t.rows_after(day(1)), t.rows_after(day(2))), (3, 2));
+            assert_eq!(t.rows_after(dates[0]), 0);
+        }
     }
 
     #[test]
