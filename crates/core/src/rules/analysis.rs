@@ -21,7 +21,7 @@ use crate::model::Data;
 use crate::money::Money;
 use crate::period::{
     declining, in_period, losses, lost_all, lost_in, revenue_in, Declining, LostAll, LostInPeriod,
-    Period, Returned,
+    Period, Quiet, Returned, Seen,
 };
 use crate::report::{managers, reasons, ManagerLine, Reasons};
 use crate::settings::{AbcBasis, AbcWindow, Settings};
@@ -241,6 +241,21 @@ pub struct Histories {
     abc_order: Vec<usize>,
     /// The repeat clients' rhythm, for the one-time buyers' rule.
     rhythm: Rhythm,
+    /// What all clients bought in a period, the last one asked for ([`revenue_in`]).
+    period_revenue: Option<(Period, Figure<Money>)>,
+    /// What that period, the one before it and its churn window show of each client (in the
+    /// order of `hs`), whatever their thresholds.
+    sights: Option<(Period, Vec<Sight>)>,
+}
+
+/// What a period shows of one client whatever their threshold: the period, the one before it,
+/// and the churn window's two ends. A change of k judges them again without reading the
+/// client's purchases.
+#[derive(Clone, Copy, Debug)]
+struct Sight {
+    this: Seen,
+    previous: Seen,
+    churn: (Quiet, Quiet),
 }
 
 /// [`analyze_rules`], reusing the histories in `kept` when they are of the same day and period
@@ -287,6 +302,8 @@ pub fn analyze_rules_keeping(
             hs,
             rows_after_as_of,
             abc_order: Vec::new(),
+            period_revenue: None,
+            sights: None,
         });
     }
     let Some(Histories {
@@ -295,6 +312,8 @@ pub fn analyze_rules_keeping(
         earliest,
         abc_order,
         rhythm,
+        period_revenue,
+        sights,
         ..
     }) = kept.as_mut()
     else {
@@ -321,14 +340,28 @@ pub fn analyze_rules_keeping(
     let (mut this_period, mut previous_lines) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let mut returned = Returned::default();
     let mut churn_count = ChurnCount::default();
-    for h in hs {
+    let sights = match sights {
+        Some((p, sights)) if *p == period => sights,
+        _ => {
+            let each = hs.iter().map(|h| Sight {
+                this: Seen::of(h, period),
+                previous: Seen::of(h, previous),
+                churn: match &churn_window {
+                    Ok(w) => w.quiet(h),
+                    Err(_) => (Quiet::NotYet, Quiet::NotYet),
+                },
+            });
+            &sights.insert((period, each.collect())).1
+        }
+    };
+    for (h, sight) in hs.iter().zip(sights) {
         let c = client(h, as_of, &rule, settings);
         let ls = losses(h, &c);
-        this_period.push(in_period(h, &c, &ls, period));
-        previous_lines.push(in_period(h, &c, &ls, previous));
+        this_period.push(in_period(sight.this, &c, &ls, period));
+        previous_lines.push(in_period(sight.previous, &c, &ls, previous));
         returned.add(h, &c, &ls, period, as_of);
-        if let Ok(w) = &churn_window {
-            churn_count += w.client(h, c.threshold_days);
+        if churn_window.is_ok() {
+            churn_count += ChurnWindow::client(sight.churn, c.threshold_days);
         }
         lines.push(ClientLine {
             client: c,
@@ -529,7 +562,13 @@ pub fn analyze_rules_keeping(
         lost_twice,
         one_time_rule: rule,
         period,
-        period_revenue: revenue_in(hs, period),
+        period_revenue: match period_revenue {
+            Some((p, revenue)) if *p == period => revenue.clone(),
+            _ => period_revenue
+                .insert((period, revenue_in(hs, period)))
+                .1
+                .clone(),
+        },
         lost_in_period,
         previous_period,
         lost_all,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::clients::{days_between, Client, History, Status, YEAR_DAYS};
 use crate::figure::{Figure, Why};
-use crate::period::{lost_on, Period};
+use crate::period::{Period, Quiet};
 
 /// The shortest history churn is measured over.
 const MIN_WINDOW_DAYS: i64 = 90;
@@ -54,13 +54,20 @@ impl ChurnWindow {
         })
     }
 
+    /// How long the client of history `h` had gone without buying at the window's start and
+    /// at its end, whatever their threshold.
+    pub(crate) fn quiet(&self, h: &History) -> (Quiet, Quiet) {
+        (Quiet::on(h, self.start), Quiet::on(h, self.end))
+    }
+
     /// Whether one client was not lost at the window's start, and whether they were lost at its
-    /// end, by their threshold.
-    pub(crate) fn client(&self, h: &History, threshold: f64) -> ChurnCount {
-        let at_start = lost_on(h, threshold, self.start) == Some(false);
+    /// end, by their threshold; `quiet` is [`ChurnWindow::quiet`] of their history.
+    pub(crate) fn client(quiet: (Quiet, Quiet), threshold: f64) -> ChurnCount {
+        let (start, end) = quiet;
+        let at_start = start.lost(threshold) == Some(false);
         ChurnCount {
             at_start: usize::from(at_start),
-            became_lost: usize::from(at_start && lost_on(h, threshold, self.end) == Some(true)),
+            became_lost: usize::from(at_start && end.lost(threshold) == Some(true)),
         }
     }
 }

@@ -113,11 +113,15 @@ pub(crate) struct Settled {
     /// The longest gap between two purchases, in days (0 without two): no threshold at or
     /// above it sees a loss and a return in the history.
     pub longest_gap: i64,
+    /// Revenue of the 365 days up to the analysis date and of the 365 before
+    /// ([`year_on_year`]); for a table, its own two years when they are as of that date.
+    pub year_on_year: Option<(Money, Money)>,
 }
 
 impl History {
-    /// Works out [`History::settled`] from the rest (`gaps` is scratch space, reused).
-    fn settled(mut self, gaps: &mut Vec<f64>) -> History {
+    /// Works out [`History::settled`] from the rest, as of the analysis date `as_of` (`gaps`
+    /// is scratch space, reused).
+    fn settled(mut self, as_of: NaiveDate, gaps: &mut Vec<f64>) -> History {
         let longest_gap = self.days.as_ref().map_or(0, |days| {
             let gaps = days.windows(2).map(|w| days_between(w[0].date, w[1].date));
             gaps.max().unwrap_or(0)
@@ -132,6 +136,14 @@ impl History {
             variation: self.days.as_ref().and_then(|d| {
                 crate::abc::monthly_variation(d.iter().map(|o| (o.date, o.amount)), self.last)
             }),
+            year_on_year: match &self.days {
+                Some(days) => Some(year_on_year(days, as_of)),
+                // A table's two years are those up to its own as_of.
+                None => self
+                    .summary
+                    .year_on_year
+                    .filter(|_| self.summary.as_of == Some(as_of)),
+            },
         };
         self
     }
@@ -174,7 +186,7 @@ pub(crate) fn histories(
                         summary: r.summary.clone(),
                         settled: Settled::default(),
                     }
-                    .settled(&mut Vec::new())
+                    .settled(as_of, &mut Vec::new())
                 })
                 .collect();
             out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -246,7 +258,7 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
                 summary: TableSummary::default(),
                 settled: Settled::default(),
             }
-            .settled(&mut gaps),
+            .settled(as_of, &mut gaps),
         );
     }
     out
@@ -461,7 +473,7 @@ pub(crate) fn one_time_rule(r: Rhythm, s: &Settings) -> OneTimeRule {
     }
 }
 
-/// Computes one client's figures.
+/// One client's figures as of `as_of`, the day their history `h` was built as of.
 pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Settings) -> Client {
     let interval_days = h.settled.interval;
     let (threshold, active_for) = match interval_days {
@@ -512,14 +524,7 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     let overdue_days = (recency as f64 - active_for).max(0.0).round() as i64;
     let lost_since = (status == Status::Lost).then(|| loss_day(h.last, threshold));
     let days_since_loss = lost_since.map(|d| days_between(d, as_of));
-    let year_on_year = match &h.days {
-        Some(days) => Some(year_on_year(days, as_of)),
-        // A table's two years are those up to its own as_of.
-        None => h
-            .summary
-            .year_on_year
-            .filter(|_| h.summary.as_of == Some(as_of)),
-    };
+    let year_on_year = h.settled.year_on_year;
     // At least a third below: recent ≤ 2/3 × before, in whole minor units.
     let declining = status != Status::Lost
         && year_on_year.is_some_and(|(recent, before)| {
@@ -562,7 +567,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    /// A history as of its last purchase.
     fn history(dates: &[NaiveDate]) -> History {
+        history_at(dates, *dates.last().unwrap())
+    }
+
+    /// A history as of `as_of` (on or after its last purchase).
+    fn history_at(dates: &[NaiveDate], as_of: NaiveDate) -> History {
         History {
             id: "c".into(),
             name: None,
@@ -592,7 +603,7 @@ mod tests {
             summary: TableSummary::default(),
             settled: Settled::default(),
         }
-        .settled(&mut Vec::new())
+        .settled(as_of, &mut Vec::new())
     }
 
     fn rule() -> OneTimeRule {
@@ -717,7 +728,7 @@ mod tests {
         let mut dates: Vec<NaiveDate> = (1..=12).map(|m| d(2023, m, 15)).collect();
         dates.extend((1..=8).map(|m| d(2024, m, 15)));
         let c = client(
-            &history(&dates),
+            &history_at(&dates, d(2024, 9, 1)),
             d(2024, 9, 1),
             &rule(),
             &Settings::default(),
@@ -736,7 +747,7 @@ mod tests {
             d(2024, 12, 1),
         ]);
         let c = client(
-            &history(&dates),
+            &history_at(&dates, d(2024, 12, 20)),
             d(2024, 12, 20),
             &rule(),
             &Settings::default(),

@@ -126,25 +126,76 @@ pub(crate) fn losses(h: &History, c: &Client) -> Vec<Loss> {
     out
 }
 
-/// Was the client lost on `day`, judged by their threshold and the purchases up to that day?
-/// `None` when they had not bought yet.
-pub(crate) fn lost_on(h: &History, threshold: f64, day: NaiveDate) -> Option<bool> {
-    if h.first > day {
-        return None;
+/// How long a client had gone without buying on a day, whatever their threshold: what
+/// [`Quiet::lost`] judges by it. Worked out once for the days a change of settings asks again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Quiet {
+    /// They had not bought yet.
+    NotYet,
+    /// Not lost, whatever the threshold (a plain client table's client who bought later).
+    NotLost,
+    /// Days since their last purchase on or before the day.
+    Days(i32),
+}
+
+impl Quiet {
+    /// How long the client of history `h` had gone without buying on `day`.
+    pub(crate) fn on(h: &History, day: NaiveDate) -> Quiet {
+        if h.first > day {
+            return Quiet::NotYet;
+        }
+        let last_then = match &h.days {
+            // The days are in order: the last one on or before `day` is found by halving.
+            Some(days) => match days[..days.partition_point(|o| o.date <= day)].last() {
+                Some(o) => o.date,
+                None => return Quiet::NotYet,
+            },
+            None => match (h.summary.as_of, h.summary.year_before) {
+                // A rich table knows the last purchase a year before its as_of: the day before
+                // the year up to it began.
+                (Some(as_of), Some(before)) if day == as_of - YEAR => match before {
+                    Some(before) => before,
+                    None => return Quiet::NotYet,
+                },
+                // Otherwise a client who bought after `day` was not lost on it.
+                _ if h.last > day => return Quiet::NotLost,
+                _ => h.last,
+            },
+        };
+        // Days between two dates of chrono's range fit an `i32`.
+        Quiet::Days(days_between(last_then, day) as i32)
     }
-    let last_then = match &h.days {
-        // The days are in order: the last one on or before `day` is found by halving.
-        Some(days) => days[..days.partition_point(|o| o.date <= day)].last()?.date,
-        None => match (h.summary.as_of, h.summary.year_before) {
-            // A rich table knows the last purchase a year before its as_of: the day before
-            // the year up to it began.
-            (Some(as_of), Some(before)) if day == as_of - YEAR => before?,
-            // Otherwise a client who bought after `day` was not lost on it.
-            _ if h.last > day => return Some(false),
-            _ => h.last,
-        },
-    };
-    Some(days_between(last_then, day) as f64 > threshold)
+
+    /// Was the client lost then, judged by their threshold? `None` when they had not bought
+    /// yet.
+    pub(crate) fn lost(self, threshold: f64) -> Option<bool> {
+        match self {
+            Quiet::NotYet => None,
+            Quiet::NotLost => Some(false),
+            Quiet::Days(days) => Some(f64::from(days) > threshold),
+        }
+    }
+}
+
+/// What a period shows of one client whatever their threshold: whether they bought in it, and
+/// how long they had gone without buying the day before it began.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Seen {
+    bought_in: bool,
+    before: Quiet,
+}
+
+impl Seen {
+    /// The period `p` as the client of history `h` lived it.
+    pub(crate) fn of(h: &History, p: Period) -> Seen {
+        Seen {
+            bought_in: match &h.days {
+                Some(days) => p.days_in(days).next().is_some(),
+                None => p.contains(h.last) || p.contains(h.first),
+            },
+            before: Quiet::on(h, p.from.pred_opt().unwrap_or(p.from)),
+        }
+    }
 }
 
 /// What a period means for one client.
@@ -157,14 +208,9 @@ pub(crate) struct InPeriod {
     pub lost: Option<(Money, bool)>,
 }
 
-/// The period as one client lived it.
-pub(crate) fn in_period(h: &History, c: &Client, losses: &[Loss], p: Period) -> InPeriod {
-    let before = p.from.pred_opt().unwrap_or(p.from);
-    let bought_in = match &h.days {
-        Some(days) => p.days_in(days).next().is_some(),
-        None => p.contains(h.last) || p.contains(h.first),
-    };
-    let in_base = bought_in || lost_on(h, c.threshold_days, before) == Some(false);
+/// The period as one client lived it: what it showed of them (`seen`) and their losses.
+pub(crate) fn in_period(seen: Seen, c: &Client, losses: &[Loss], p: Period) -> InPeriod {
+    let in_base = seen.bought_in || seen.before.lost(c.threshold_days) == Some(false);
     let lost = losses
         .iter()
         .rev()
