@@ -96,7 +96,11 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
     let Some(a) = props.analyzed.get() else {
         return html! {};
     };
-    let Some(line) = a.clients.iter().find(|l| l.client.id == props.id.as_str()) else {
+    let Some(line) = a
+        .clients
+        .iter()
+        .find(|l| *l.client.id == *props.id.as_str())
+    else {
         return html! {};
     };
     let c = &line.client;

@@ -61,7 +61,7 @@ pub fn DecliningPanel(props: &DecliningPanelProps) -> Html {
                             let (recent, before) = c.year_on_year.unwrap_or_default();
                             html! {
                                 <tr>
-                                    <th scope="row"><ClientLink id={c.id.clone()} label={c.name.clone().unwrap_or_else(|| c.id.clone())} /></th>
+                                    <th scope="row"><ClientLink id={c.id.to_string()} label={c.name.as_deref().unwrap_or(&c.id).to_owned()} /></th>
                                     <td>{ status_name(c.status, lang) }</td>
                                     <td class="num">{ money(before, &cur, lang) }</td>
                                     <td class="num">{ money(recent, &cur, lang) }</td>

@@ -64,7 +64,7 @@ pub fn ReturnsPanel(props: &ReturnsPanelProps) -> Html {
                             { for list.iter().take(SHOWN).map(|l| {
                                 html! {
                                     <tr>
-                                        <th scope="row"><ClientLink id={l.client.id.clone()} label={l.client.name.clone().unwrap_or_else(|| l.client.id.clone())} /></th>
+                                        <th scope="row"><ClientLink id={l.client.id.to_string()} label={l.client.name.as_deref().unwrap_or(&l.client.id).to_owned()} /></th>
                                         <td>{ l.client.returned_on.map(|d| date(d, lang)).unwrap_or_default() }</td>
                                         <td>{ l.client.manager.clone().unwrap_or_default() }</td>
                                         <td class="num">{ money(l.client.annual_revenue, ctx.currency(), lang) }</td>

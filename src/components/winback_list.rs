@@ -47,7 +47,9 @@ pub fn filtered(a: &Analysis, f: &ListFilter) -> Vec<usize> {
                 && f.status.is_none_or(|x| c.status == x)
                 && f.abc.is_none_or(|x| l.abc == x)
                 && f.xyz.is_none_or(|x| l.xyz == Some(x))
-                && f.manager.as_ref().is_none_or(|m| &c.manager == m)
+                && f.manager
+                    .as_ref()
+                    .is_none_or(|m| c.manager.as_deref() == m.as_deref())
                 && (!f.declining || c.declining)
                 && (needle.is_empty()
                     || [
@@ -409,9 +411,9 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                             let w = l.winback.as_ref().unwrap();
                             let why = why_call(l, lang);
                             html! {
-                                <tr key={c.id.clone()} class={w.category.key()} aria-rowindex={(first + k + 2).to_string()}>
+                                <tr key={&*c.id} class={w.category.key()} aria-rowindex={(first + k + 2).to_string()}>
                                     <td class="num">{ first + k + 1 }</td>
-                                    <td><ClientLink id={c.id.clone()} label={c.name.clone().unwrap_or_else(|| c.id.clone())} testid="open-client" /></td>
+                                    <td><ClientLink id={c.id.to_string()} label={c.name.as_deref().unwrap_or(&c.id).to_owned()} testid="open-client" /></td>
                                     <td class="category"><div class="clamp">{ category_name(w.category, lang) }</div></td>
                                     <td class="why-call" title={why.clone()} data-testid="why-call"><div class="clamp">{ why }</div></td>
                                     <td class="num">{ match c.days_since_loss {
@@ -421,8 +423,8 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                                     } }</td>
                                     <td class="num">{ money(c.annual_revenue, &cur, lang) }</td>
                                     <td class="num">{ money(w.expected_net, &cur, lang) }</td>
-                                    <td><div class="clamp">{ c.manager.clone().unwrap_or_default() }</div></td>
-                                    <td title={c.reason.clone().unwrap_or_default()}><div class="clamp">{ c.reason.clone().unwrap_or_default() }</div></td>
+                                    <td><div class="clamp">{ c.manager.as_deref().unwrap_or_default().to_owned() }</div></td>
+                                    <td title={c.reason.as_deref().unwrap_or_default().to_owned()}><div class="clamp">{ c.reason.as_deref().unwrap_or_default().to_owned() }</div></td>
                                 </tr>
                             }
                         }) }

@@ -29,7 +29,7 @@ fn run(data: &Data, settings: Settings) -> Analysis {
 }
 
 fn line<'a>(a: &'a Analysis, id: &str) -> &'a boomerang_core::ClientLine {
-    a.clients.iter().find(|l| l.client.id == id).unwrap()
+    a.clients.iter().find(|l| *l.client.id == *id).unwrap()
 }
 
 // ---- The seed examples ------------------------------------------------------------------
@@ -636,7 +636,7 @@ fn class_b_with_a_positive_net_is_return_necessarily() {
     let order: Vec<&str> = plan
         .order
         .iter()
-        .map(|&i| a.clients[i].client.id.as_str())
+        .map(|&i| &*a.clients[i].client.id)
         .collect();
     assert_eq!(order, ["a", "b", "c"]);
 }
@@ -1040,7 +1040,10 @@ fn reasons_decide_on_the_demo() {
         let theirs = a
             .clients
             .iter()
-            .filter(|l| l.client.manager == m.manager && l.client.status == Status::Lost)
+            .filter(|l| {
+                l.client.manager.as_deref() == m.manager.as_deref()
+                    && l.client.status == Status::Lost
+            })
             .filter(|l| {
                 l.winback
                     .as_ref()

@@ -595,7 +595,7 @@ fn a_log_without_its_purchases_gives_the_same_figures() {
     }
     let clients = analyze(&lean, &Settings::default()).unwrap().clients;
     for line in clients.iter().step_by(97) {
-        let id = line.client.id.as_str();
+        let id = &*line.client.id;
         let days = data.history_of(id);
         assert_eq!(days.len(), line.client.occasions as usize, "{id}");
         assert_eq!(lean.history_of(id), days, "{id}");

@@ -62,7 +62,7 @@ proptest! {
         for l in &a.clients {
             let c = &l.client;
             prop_assert!(c.purchases_a_year >= 1 && c.purchases_a_year <= c.occasions);
-            let refunded = rows.iter().any(|r| format!("c{}", r.0) == c.id && r.2 < 0);
+            let refunded = rows.iter().any(|r| format!("c{}", r.0) == *c.id && r.2 < 0);
             if !refunded {
                 prop_assert!(c.annual_revenue <= c.revenue, "{}: {} > {}", c.id, c.annual_revenue, c.revenue);
             }

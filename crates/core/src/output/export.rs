@@ -58,7 +58,7 @@ pub struct Table {
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_owned())
 }
-fn opt_text(s: &Option<String>) -> Cell {
+fn opt_text(s: &Option<crate::clients::Text>) -> Cell {
     s.as_deref().map_or(Cell::Empty, text)
 }
 fn money(m: Money) -> Cell {

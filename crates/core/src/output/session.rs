@@ -734,7 +734,10 @@ pub fn demo_replies(options: &ImportOptions, settings: &Settings) -> (Vec<Reply>
         .into_iter()
         .map(|client| {
             let days = session.history(&client);
-            Reply::History { client, days }
+            Reply::History {
+                client: client.to_string(),
+                days,
+            }
         })
         .collect();
     (replies, histories)

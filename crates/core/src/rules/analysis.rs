@@ -676,7 +676,7 @@ pub fn attach_models(a: &mut Analysis, fitted: &FittedModels) {
         Ok(r) => r,
     };
     if report.clients.len() != clients.len()
-        || fingerprint(clients.iter().map(|l| l.client.id.as_str())) != fitted.ids
+        || fingerprint(clients.iter().map(|l| &*l.client.id)) != fitted.ids
     {
         a.model = Some(Figure::Undefined(Why::ModelFailed(
             "the summaries do not line up with the clients".into(),

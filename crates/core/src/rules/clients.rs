@@ -37,16 +37,20 @@ impl Status {
     pub const ALL: [Status; 3] = [Status::Active, Status::Sleeping, Status::Lost];
 }
 
+/// A client's id, name, manager or reason: shared by the history and every analysis of it,
+/// so that a change of settings does not copy them for each client (serialised as a string).
+pub type Text = std::sync::Arc<str>;
+
 /// One client's history up to the analysis date, whatever form the data came in.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct History {
-    pub id: String,
-    pub name: Option<String>,
-    pub manager: Option<String>,
+    pub id: Text,
+    pub name: Option<Text>,
+    pub manager: Option<Text>,
     /// The manager of the last purchase on or before the period's end (the one who had the
     /// client during the period).
-    pub period_manager: Option<String>,
-    pub reason: Option<String>,
+    pub period_manager: Option<Text>,
+    pub reason: Option<Text>,
     pub first: NaiveDate,
     pub last: NaiveDate,
     pub occasions: u32,
@@ -170,12 +174,13 @@ pub(crate) fn histories(
                         .summary
                         .year_profit
                         .or_else(|| r.profit.map(|p| Money::from_major(p.major() * share)));
+                    let manager: Option<Text> = r.manager.as_deref().map(Text::from);
                     History {
-                        id: r.id.clone(),
-                        name: r.name.clone(),
-                        manager: r.manager.clone(),
-                        period_manager: r.manager.clone(),
-                        reason: r.reason.clone(),
+                        id: r.id.as_str().into(),
+                        name: r.name.as_deref().map(Text::from),
+                        manager: manager.clone(),
+                        period_manager: manager,
+                        reason: r.reason.as_deref().map(Text::from),
                         first,
                         last: r.last,
                         occasions: r.purchases,
@@ -219,6 +224,13 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
     let period_managers =
         (period_end < as_of).then(|| label(&t.managers, &|e| e.manager, period_end));
     let reasons = label(&t.reasons, &|e| e.reason, as_of);
+    // A handful of managers and reasons, each made a shared text once.
+    let texts = |names: &Interner| -> Vec<Text> {
+        (0..names.len() as u32)
+            .map(|i| names.get(i).into())
+            .collect()
+    };
+    let (manager_texts, reason_texts) = (texts(&t.managers), texts(&t.reasons));
     let mut out: Vec<History> = Vec::with_capacity(t.clients.len());
     let mut gaps = Vec::new();
     let all = t.shared_occasions();
@@ -230,18 +242,18 @@ fn from_log(t: &Transactions, as_of: NaiveDate, period_end: NaiveDate) -> Vec<Hi
         };
         let client = first.client;
         let c = client as usize;
-        let manager = |m: Option<u32>| m.map(|m| t.managers.get(m).to_owned());
+        let manager = |m: Option<u32>| m.map(|m| Text::clone(&manager_texts[m as usize]));
         let year_from = last.date - YEAR;
         out.push(
             History {
-                id: t.clients.get(client).to_owned(),
-                name: t.names.get(c).cloned().flatten(),
+                id: t.clients.get(client).into(),
+                name: t.names.get(c).and_then(|n| n.as_deref()).map(Text::from),
                 manager: manager(managers[c]),
                 period_manager: match &period_managers {
                     Some(pm) => manager(pm[c]),
                     None => manager(managers[c]),
                 },
-                reason: reasons[c].map(|r| t.reasons.get(r).to_owned()),
+                reason: reasons[c].map(|r| Text::clone(&reason_texts[r as usize])),
                 first: first.date,
                 last: last.date,
                 occasions: upto.len() as u32,
@@ -322,13 +334,13 @@ pub struct OneTimeRule {
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Client {
     /// The client's id.
-    pub id: String,
+    pub id: Text,
     /// The client's name, when the data has one.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// The manager (of the latest purchase that names one).
-    pub manager: Option<String>,
+    pub manager: Option<Text>,
     /// The reason for leaving (the latest non-empty one).
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     /// Purchase occasions up to the analysis date.
     pub occasions: u32,
     /// First purchase.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::abc::{abc_classes, Abc};
-use crate::clients::{Client, History, Status, YEAR};
+use crate::clients::{Client, History, Status, Text, YEAR};
 use crate::model::Transactions;
 use crate::money::Money;
 use crate::period::InPeriod;
@@ -47,10 +47,10 @@ pub(crate) fn managers(
 ) -> Vec<ManagerLine> {
     fn line<'m, 'k>(
         by: &'m mut BTreeMap<Option<&'k str>, ManagerLine>,
-        m: &'k Option<String>,
+        m: &'k Option<Text>,
     ) -> &'m mut ManagerLine {
         by.entry(m.as_deref()).or_insert_with(|| ManagerLine {
-            manager: m.clone(),
+            manager: m.as_deref().map(str::to_owned),
             period_clients: 0,
             period_lost: 0,
             lost_ratio: None,
@@ -235,7 +235,7 @@ pub(crate) fn products(
     // The clients' positions by their index in the log.
     let position: Vec<Option<usize>> = (0..t.clients.len())
         .map(|i| {
-            cs.binary_search_by(|c| c.id.as_str().cmp(t.clients.get(i as u32)))
+            cs.binary_search_by(|c| (*c.id).cmp(t.clients.get(i as u32)))
                 .ok()
         })
         .collect();
