@@ -116,9 +116,18 @@ impl Reducible for Computed {
             Change::Done(outcome, input) => {
                 let Outcome {
                     import,
-                    analysis,
+                    mut analysis,
                     models_follow,
+                    line_models,
                 } = *outcome;
+                // The models' figures of the job whose rule's figures are on screen: its
+                // client lines are those, with what the models wrote into each put in (the
+                // worker does not send them again).
+                if let (Some(models), Some(Ok(a)), Some(Ok(shown))) =
+                    (line_models, &mut analysis, &*c.analyzed.0)
+                {
+                    a.put_line_models(shown.clients.clone(), models);
+                }
                 c.imported = Imported(Rc::new(import));
                 let good = matches!(analysis, Some(Ok(_)));
                 let had_good = matches!(&*c.analyzed.0, Some(Ok(_)));

@@ -48,7 +48,9 @@ fn rules_only(outcome: &Outcome) -> Outcome {
 }
 
 /// The page's side: the progress seen and the outcome. With the models asked for, the rule's
-/// figures come first, whole, and the models' follow; the first are those of the last.
+/// figures come first, whole, and the models' follow; the first are those of the last. The
+/// client lines travel once: when the models' outcome follows the rule's, it carries only what
+/// the models wrote into each line.
 fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progress>, Outcome) {
     let mut seen = vec![];
     let mut first: Option<Outcome> = None;
@@ -84,7 +86,19 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
                     a.clients = std::mem::take(&mut clients);
                     messages = 0;
                 }
+                if let Some(models) = outcome.line_models.take() {
+                    // The models' outcome after the rule's: the lines are the first's.
+                    let first = first.as_ref().expect("the rule's figures came first");
+                    let Some(Ok(rule)) = &first.analysis else {
+                        panic!("the rule's figures had lines")
+                    };
+                    let a = outcome.analysis.as_mut().unwrap().as_mut().unwrap();
+                    assert!(a.clients.is_empty(), "the lines are not sent again");
+                    assert_eq!(models.len(), rule.clients.len());
+                    a.put_line_models(rule.clients.clone(), models);
+                }
                 if outcome.models_follow {
+                    assert!(outcome.line_models.is_none());
                     assert!(first.is_none() && done.is_none(), "one first outcome");
                     let a = outcome.analysis.as_ref().unwrap().as_ref().unwrap();
                     assert!(a.model.is_none() && a.settings.model);
@@ -462,22 +476,50 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
         None,
         &mut |r| direct.push(r),
     );
-    let finals = |rs: &[Reply]| -> (usize, Reply) {
-        let lines = rs
-            .iter()
-            .filter_map(|r| match r {
-                Reply::Clients { lines, .. } => Some(lines.len()),
-                _ => None,
+    let lines_of = |rs: &[Reply]| -> Vec<boomerang_core::ClientLine> {
+        rs.iter()
+            .flat_map(|r| match r {
+                Reply::Clients { lines, .. } => lines.clone(),
+                _ => Vec::new(),
             })
-            .sum();
-        (lines, rs.last().unwrap().clone())
+            .collect()
     };
+    let finals = |rs: &[Reply]| (lines_of(rs).len(), rs.last().unwrap().clone());
     let (ahead_lines, ahead_done) = finals(&replies);
-    assert!(matches!(&ahead_done, Reply::Done { outcome, .. } if !outcome.models_follow));
-    // The direct run sends the lines twice (with the rule's figures, then with the models).
+    let Reply::Done { outcome: ahead, .. } = ahead_done else {
+        panic!("the answers end with the outcome")
+    };
+    assert!(!ahead.models_follow && ahead.line_models.is_none());
+    // The direct run sends the lines once, with the rule's figures, then what the models wrote
+    // into each: put together, the demo's whole result.
     let (direct_lines, direct_done) = finals(&direct);
-    assert_eq!(direct_lines, 2 * ahead_lines);
-    assert_eq!(ahead_done, direct_done);
+    assert_eq!(direct_lines, ahead_lines);
+    let rule_lines = lines_of(&direct);
+    let Reply::Done {
+        outcome: mut direct,
+        ..
+    } = direct_done
+    else {
+        panic!("the answers end with the outcome")
+    };
+    let lines = lines_of(&replies);
+    assert!(rule_lines.iter().all(|l| l.model.is_none()));
+    let models = direct
+        .line_models
+        .take()
+        .expect("the models' part of each line");
+    let Some(Ok(a)) = &mut direct.analysis else {
+        panic!("the demo is analysed")
+    };
+    a.put_line_models(rule_lines, models);
+    let mut whole = (*ahead).clone();
+    if let Some(Ok(a)) = &mut whole.analysis {
+        a.clients = lines;
+    }
+    assert!(
+        *direct == whole,
+        "the demo ahead of time is the session's result"
+    );
     assert!(replies.iter().all(|r| !matches!(r, Reply::Progress { .. })));
     assert_eq!(histories.len(), ahead_lines);
     for h in &histories {

@@ -260,6 +260,10 @@ pub struct Outcome {
     /// Whether this is the rule's figures alone, with the models' to follow in a second
     /// outcome of the same job.
     pub models_follow: bool,
+    /// The models' outcome of a job whose rule's figures came first: what the models wrote
+    /// into each client line, in the lines' order, where the lines themselves are not sent
+    /// again. The page has them from the first outcome ([`Analysis::put_line_models`]).
+    pub line_models: Option<Vec<crate::analysis::LineModel>>,
 }
 
 /// Sends an outcome's client lines in messages of [`CLIENTS_PER_MESSAGE`], before its
@@ -481,6 +485,7 @@ impl Session {
             import: imported.view.clone(),
             analysis,
             models_follow: false,
+            line_models: None,
         }
     }
 
@@ -575,8 +580,9 @@ impl Session {
                 if Session::wants_models(&outcome, &settings) {
                     // The rule's figures go first, whole; the models' follow in a second
                     // outcome of the same job and never hold them back. Models fitted already
-                    // (a change of k, costs, the period...) are attached at once, and the
-                    // client lines travel once.
+                    // (a change of k, costs, the period...) are attached at once. Either way
+                    // the client lines travel once: after the rule's figures, only what the
+                    // models wrote into each line follows.
                     if !self.has_models_for(&outcome, &settings) {
                         send_lines(job, &mut outcome, true, reply);
                         let first = outcome.without_lines();
@@ -584,6 +590,17 @@ impl Session {
                             job,
                             outcome: Box::new(first),
                         });
+                        self.add_models(&mut outcome, &settings, &mut |progress| {
+                            reply(Reply::Progress { job, progress })
+                        });
+                        if let Some(Ok(a)) = &mut outcome.analysis {
+                            outcome.line_models = Some(a.take_line_models());
+                        }
+                        reply(Reply::Done {
+                            job,
+                            outcome: Box::new(outcome),
+                        });
+                        return;
                     }
                     self.add_models(&mut outcome, &settings, &mut |progress| {
                         reply(Reply::Progress { job, progress })
@@ -698,31 +715,28 @@ pub fn warm_up(start: &[u8], limit: usize, options: &ImportOptions, settings: &S
 
 /// The demo's answers, computed ahead of time so that the page can show the demo without
 /// starting the compute worker (`boomerang demo-replies`, run when the app is built): the
-/// session's answers to the demo with these options and settings, the final ones only
-/// (client lines, then the outcome with the models), as job 0; and every client's purchases,
-/// for the client's card.
+/// session's answers to the demo with these options and settings, the whole result at once
+/// (client lines with the models' figures, then the outcome), as job 0; and every client's
+/// purchases, for the client's card.
 pub fn demo_replies(options: &ImportOptions, settings: &Settings) -> (Vec<Reply>, Vec<Reply>) {
     let mut session = Session::default();
     let mut replies = Vec::new();
-    session.handle(
-        Request::Run {
-            job: 0,
-            source: Some(SourceKind::Demo),
-            options: options.clone(),
-            settings: Box::new(settings.clone()),
-        },
-        None,
-        &mut |r| replies.push(r),
-    );
-    // Only what follows the last rules-only answer: the whole result, at once.
-    let last_first = replies
-        .iter()
-        .rposition(|r| matches!(r, Reply::Done { outcome, .. } if outcome.models_follow));
-    let replies: Vec<Reply> = replies
-        .into_iter()
-        .skip(last_first.map_or(0, |i| i + 1))
-        .filter(|r| !matches!(r, Reply::Progress { .. }))
-        .collect();
+    // Asked twice: the second answer, on the source and the models the first left, is the
+    // whole result at once.
+    for source in [Some(SourceKind::Demo), None] {
+        replies.clear();
+        session.handle(
+            Request::Run {
+                job: 0,
+                source,
+                options: options.clone(),
+                settings: Box::new(settings.clone()),
+            },
+            None,
+            &mut |r| replies.push(r),
+        );
+    }
+    replies.retain(|r| !matches!(r, Reply::Progress { .. }));
     let clients = replies
         .iter()
         .flat_map(|r| match r {

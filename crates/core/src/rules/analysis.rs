@@ -49,6 +49,43 @@ pub struct ClientLine {
     pub disagrees: bool,
 }
 
+/// What the models add to a client's line: sent alone to a page that has the line with the
+/// rule's figures already ([`Analysis::take_line_models`], [`Analysis::put_line_models`]).
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct LineModel {
+    /// [`ClientLine::model`].
+    pub model: Option<ClientModel>,
+    /// [`ClientLine::disagrees`].
+    pub disagrees: bool,
+}
+
+impl Analysis {
+    /// Takes the client lines out, leaving what the models wrote into each: for a page that
+    /// has the lines with the rule's figures, in the same order.
+    pub fn take_line_models(&mut self) -> Vec<LineModel> {
+        std::mem::take(&mut self.clients)
+            .into_iter()
+            .map(|l| LineModel {
+                model: l.model,
+                disagrees: l.disagrees,
+            })
+            .collect()
+    }
+
+    /// Gives this analysis the client lines of its rule's figures (`lines`, those of the same
+    /// job), with what the models wrote into each ([`Analysis::take_line_models`]) put back.
+    /// Lines that do not line up with the models (none should) keep the rule's figures alone.
+    pub fn put_line_models(&mut self, mut lines: Vec<ClientLine>, models: Vec<LineModel>) {
+        if lines.len() == models.len() {
+            for (line, m) in lines.iter_mut().zip(models) {
+                line.model = m.model;
+                line.disagrees = m.disagrees;
+            }
+        }
+        self.clients = lines;
+    }
+}
+
 /// Lost clients by the month they crossed their lost threshold.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct MonthLine {
