@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::Transactions;
 use crate::models::elementary::{exp, ln};
 use crate::money::Money;
-use crate::optim::{bfgs, bfgs_warm, Minimum};
+use crate::optim::{bfgs, bfgs_from, fit_groups, Begin, Group, Minimum, SAMPLE};
 use crate::special::{digamma, hyp2f1, ln_gamma};
 
 /// The unit of time of a model.
@@ -100,7 +100,7 @@ pub struct BgNbd {
 
 /// Identical summaries counted once with a weight: the likelihood's work is per distinct
 /// (x, t_x, T), not per client.
-pub(crate) fn grouped(rfm: &[Rfm]) -> Vec<(u32, f64, f64, f64)> {
+pub(crate) fn grouped(rfm: &[Rfm]) -> Vec<Group> {
     let mut map: rustc_hash::FxHashMap<(u32, u64, u64), f64> = Default::default();
     for c in rfm {
         *map.entry((c.x, c.t_x.to_bits(), c.t.to_bits()))
@@ -125,7 +125,7 @@ pub(crate) struct Ages {
 }
 
 impl Ages {
-    pub(crate) fn of(groups: &[(u32, f64, f64, f64)]) -> Ages {
+    pub(crate) fn of(groups: &[Group]) -> Ages {
         let mut values: Vec<f64> = groups.iter().flat_map(|g| [g.1, g.2]).collect();
         values.sort_by(f64::total_cmp);
         values.dedup_by(|a, b| a.to_bits() == b.to_bits());
@@ -167,7 +167,7 @@ pub(crate) fn log_add_exp(p: f64, q: f64) -> f64 {
 }
 
 /// The BG/NBD log-likelihood of the summaries and its gradient in (ln r, ln α, ln a, ln b).
-fn bgnbd_ll(groups: &[(u32, f64, f64, f64)], ages: &Ages, p: &BgNbd) -> (f64, [f64; 4]) {
+fn bgnbd_ll(groups: &[Group], ages: &Ages, p: &BgNbd) -> (f64, [f64; 4]) {
     let BgNbd { r, alpha, a, b } = *p;
     let (mut ll, mut g) = (0.0, [0.0; 4]);
     let (ln_alpha, ln_a, lg_r, lg_ab, lg_b) = (
@@ -255,43 +255,43 @@ pub struct BgNbdFit {
 /// # Errors
 /// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
 pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
-    fit_bgnbd_warm(rfm, unit, None).map(|(fit, _)| fit)
+    fit_bgnbd_warm(rfm, unit, Begin::Fresh).map(|(fit, _)| fit)
 }
 
-/// [`fit_bgnbd`] from where an earlier fit ended (of the same data as of another day), with
-/// where this one ends.
+/// [`fit_bgnbd`] from where `begin` says, with where this fit ends.
 ///
 /// # Errors
 /// As [`fit_bgnbd`].
 pub fn fit_bgnbd_warm(
     rfm: &[Rfm],
     unit: TimeUnit,
-    warm: Option<&Minimum>,
+    begin: Begin,
 ) -> Result<(BgNbdFit, Minimum), String> {
     check_fittable(rfm)?;
     let groups = grouped(rfm);
-    let ages = Ages::of(&groups);
     let n = rfm.len() as f64;
-    let objective = |theta: &[f64]| {
-        let p = BgNbd {
-            r: theta[0].exp(),
-            alpha: theta[1].exp(),
-            a: theta[2].exp(),
-            b: theta[3].exp(),
+    let fit = |groups: &[Group],
+               theta: &[f64],
+               inverse_hessian: Option<Vec<Vec<f64>>>,
+               tolerance: f64| {
+        let ages = Ages::of(groups);
+        let objective = |theta: &[f64]| {
+            let p = BgNbd {
+                r: theta[0].exp(),
+                alpha: theta[1].exp(),
+                a: theta[2].exp(),
+                b: theta[3].exp(),
+            };
+            let (ll, g) = bgnbd_ll(groups, &ages, &p);
+            (-ll / n, g.iter().map(|v| -v / n).collect())
         };
-        let (ll, g) = bgnbd_ll(&groups, &ages, &p);
-        (-ll / n, g.iter().map(|v| -v / n).collect())
+        bfgs_from(objective, theta, inverse_hessian, tolerance, 500)
+            .map_err(|why| format!("the BG/NBD fit did not converge: {why}"))
     };
     // Start where α is on the scale of the data: the mean age of the clients.
     let mean_t = rfm.iter().map(|c| c.t).sum::<f64>() / n;
-    let m = bfgs_warm(
-        objective,
-        &[0.0, mean_t.max(1e-3).ln(), 0.0, 0.0],
-        warm,
-        1e-9,
-        500,
-    )
-    .map_err(|why| format!("the BG/NBD fit did not converge: {why}"))?;
+    let start = [0.0, mean_t.max(1e-3).ln(), 0.0, 0.0];
+    let m = fit_groups(&groups, &start, begin, SAMPLE, fit)?;
     let params = BgNbd {
         r: m.x[0].exp(),
         alpha: m.x[1].exp(),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Ages, Rfm};
 use crate::models::elementary::{exp, ln};
-use crate::optim::{bfgs_warm, Minimum};
+use crate::optim::{bfgs_from, fit_groups, Begin, Group, Minimum, SAMPLE};
 use crate::special::{digamma, hyp2f1, ln_gamma};
 
 /// MBG/NBD parameters.
@@ -98,7 +98,7 @@ fn mbg_group(p: &MbgNbd, x: u32, t_x: f64, t: f64) -> (f64, [f64; 4]) {
 /// The MBG/NBD log-likelihood of grouped summaries and its gradient in (r, α, a, b): the sum
 /// of [`mbg_group`] over the groups, with what depends on x alone once per distinct x and
 /// ln(α + age) once per distinct age.
-fn mbg_ll(groups: &[(u32, f64, f64, f64)], ages: &Ages, max_x: u32, p: &MbgNbd) -> (f64, [f64; 4]) {
+fn mbg_ll(groups: &[Group], ages: &Ages, max_x: u32, p: &MbgNbd) -> (f64, [f64; 4]) {
     let MbgNbd { r, alpha, a, b } = *p;
     let (mut ll, mut g) = (0.0, [0.0; 4]);
     let per_x: Vec<_> = (0..=max_x)
@@ -133,21 +133,16 @@ fn mbg_ll(groups: &[(u32, f64, f64, f64)], ages: &Ages, max_x: u32, p: &MbgNbd) 
 /// # Errors
 /// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
 pub fn fit_mbg(rfm: &[Rfm]) -> Result<(MbgNbd, f64, usize), String> {
-    fit_mbg_warm(rfm, None).map(|(fit, _)| fit)
+    fit_mbg_warm(rfm, Begin::Fresh).map(|(fit, _)| fit)
 }
 
-/// [`fit_mbg`] from where an earlier fit ended (of the same data as of another day), with
-/// where this one ends.
+/// [`fit_mbg`] from where `begin` says, with where this fit ends.
 ///
 /// # Errors
 /// As [`fit_mbg`].
-pub fn fit_mbg_warm(
-    rfm: &[Rfm],
-    warm: Option<&Minimum>,
-) -> Result<((MbgNbd, f64, usize), Minimum), String> {
+pub fn fit_mbg_warm(rfm: &[Rfm], begin: Begin) -> Result<((MbgNbd, f64, usize), Minimum), String> {
     crate::bgnbd::check_fittable(rfm)?;
     let groups = grouped(rfm);
-    let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0);
     let n = rfm.len() as f64;
     let from = |theta: &[f64]| MbgNbd {
         r: theta[0].exp(),
@@ -155,19 +150,26 @@ pub fn fit_mbg_warm(
         a: theta[2].exp(),
         b: theta[3].exp(),
     };
-    let ages = Ages::of(&groups);
-    let objective = |theta: &[f64]| {
-        let p = from(theta);
-        let (ll, g) = mbg_ll(&groups, &ages, max_x, &p);
-        let scale = [p.r, p.alpha, p.a, p.b];
-        (
-            -ll / n,
-            (0..4).map(|k| -g[k] * scale[k] / n).collect::<Vec<_>>(),
-        )
+    let fit = |groups: &[Group],
+               theta: &[f64],
+               inverse_hessian: Option<Vec<Vec<f64>>>,
+               tolerance: f64| {
+        let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0);
+        let ages = Ages::of(groups);
+        let objective = |theta: &[f64]| {
+            let p = from(theta);
+            let (ll, g) = mbg_ll(groups, &ages, max_x, &p);
+            let scale = [p.r, p.alpha, p.a, p.b];
+            (
+                -ll / n,
+                (0..4).map(|k| -g[k] * scale[k] / n).collect::<Vec<_>>(),
+            )
+        };
+        bfgs_from(objective, theta, inverse_hessian, tolerance, 500)
+            .map_err(|why| format!("the MBG/NBD fit did not converge: {why}"))
     };
     let mean_t = (rfm.iter().map(|c| c.t).sum::<f64>() / n).max(1e-3).ln();
-    let m = bfgs_warm(objective, &[0.0, mean_t, 0.0, 0.0], warm, 1e-9, 500)
-        .map_err(|why| format!("the MBG/NBD fit did not converge: {why}"))?;
+    let m = fit_groups(&groups, &[0.0, mean_t, 0.0, 0.0], begin, SAMPLE, fit)?;
     Ok(((from(&m.x), -m.value * n, m.iterations), m))
 }
 

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Rfm};
 use crate::models::elementary::{exp, ln};
 use crate::models::parallel::map_parts;
-use crate::optim::{bfgs_from, Minimum};
+use crate::optim::{bfgs_from, fit_groups, Begin, Group, Minimum, SAMPLE};
 use crate::special::{digamma, ln_gamma};
 
 /// Pareto/NBD parameters.
@@ -475,7 +475,7 @@ impl ParetoNbd {
 /// (ln r, ln α, ln s, ln β). Most of a fit's time is here: natively, a large input's parts
 /// ([`map_parts`]) are worked out side by side, and their sums added in order (in the browser,
 /// part after part: the same sums in the same order).
-fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) {
+fn pareto_ll(groups: &[Group], p: &ParetoNbd) -> (f64, [f64; 4]) {
     // The gamma-function terms depend on x alone: once per distinct x, not once per client.
     let max_x = groups.iter().map(|gr| gr.0).max().unwrap_or(0);
     let heads: Vec<(f64, [f64; 4])> = (0..=max_x).map(|x| p.head(x as f64)).collect();
@@ -495,11 +495,7 @@ fn pareto_ll(groups: &[(u32, f64, f64, f64)], p: &ParetoNbd) -> (f64, [f64; 4]) 
 }
 
 /// [`pareto_ll`]'s sums over a run of the groups, the gradient in (r, α, s, β).
-fn pareto_ll_part(
-    groups: &[(u32, f64, f64, f64)],
-    p: &ParetoNbd,
-    heads: &[(f64, [f64; 4])],
-) -> (f64, [f64; 4]) {
+fn pareto_ll_part(groups: &[Group], p: &ParetoNbd, heads: &[(f64, [f64; 4])]) -> (f64, [f64; 4]) {
     let (mut ll, mut g) = (0.0, [0.0; 4]);
     // Groups come sorted by (x, t_x, T): the t_x term is the same along a run of one (x, t_x),
     // which holds every one-time buyer (x = 0, t_x = 0).
@@ -519,9 +515,6 @@ fn pareto_ll_part(
 /// Past this ln s the dropout rates are all but one rate (see [`fit_pareto`]).
 const MAX_LN_S: f64 = 4.605_170_185_988_092; // ln 100
 
-/// About how many distinct summaries a first, rough fit samples (see [`fit_pareto`]).
-const SAMPLE: usize = 4_000;
-
 /// A Pareto/NBD fit, from `start` when given: the parameters, the log-likelihood at the
 /// maximum and the iterations (of the fit to all the data).
 ///
@@ -531,29 +524,28 @@ pub fn fit_pareto(
     rfm: &[Rfm],
     start: Option<&ParetoNbd>,
 ) -> Result<(ParetoNbd, f64, usize), String> {
-    fit_pareto_sampling(rfm, start, None, SAMPLE).map(|(fit, _)| fit)
+    fit_pareto_sampling(rfm, start, Begin::Fresh, SAMPLE).map(|(fit, _)| fit)
 }
 
-/// [`fit_pareto`] from where an earlier fit ended (of the same data as of another day), when
-/// given: the fit to all the data starts there, with that fit's curvature, and no rough fit
-/// comes first. Returns where this fit ends too.
+/// [`fit_pareto`] from where `begin` says (a seed or a warm start takes the place of
+/// `start`). Returns where this fit ends too.
 ///
 /// # Errors
 /// As [`fit_pareto`].
 pub fn fit_pareto_warm(
     rfm: &[Rfm],
     start: Option<&ParetoNbd>,
-    warm: Option<&Minimum>,
+    begin: Begin,
 ) -> Result<((ParetoNbd, f64, usize), Minimum), String> {
-    fit_pareto_sampling(rfm, start, warm, SAMPLE)
+    fit_pareto_sampling(rfm, start, begin, SAMPLE)
 }
 
-/// [`fit_pareto`] with a rough first fit to about `sample` of the distinct summaries when
-/// there are more than twice as many.
+/// [`fit_pareto_warm`] with a rough first fit to about `sample` of the distinct summaries
+/// when there are more than twice as many ([`fit_groups`]).
 fn fit_pareto_sampling(
     rfm: &[Rfm],
     start: Option<&ParetoNbd>,
-    warm: Option<&Minimum>,
+    begin: Begin,
     sample: usize,
 ) -> Result<((ParetoNbd, f64, usize), Minimum), String> {
     crate::bgnbd::check_fittable(rfm)?;
@@ -573,7 +565,7 @@ fn fit_pareto_sampling(
             beta: s / theta[3].exp(),
         }
     };
-    let fit = |groups: &[(u32, f64, f64, f64)],
+    let fit = |groups: &[Group],
                theta: &[f64],
                inverse_hessian: Option<Vec<Vec<f64>>>,
                tolerance: f64| {
@@ -602,33 +594,7 @@ fn fit_pareto_sampling(
             (p.s / p.beta).ln(),
         ]
     });
-    // From where a fit of the same data as of another day ended, with its curvature, the
-    // fit to all of it needs no rough fit first.
-    if let Some(w) = warm {
-        let m = fit(&groups, &w.x, Some(w.inverse_hessian.clone()), 1e-9)?;
-        return Ok(((from(&m.x), -m.value * n, m.iterations), m));
-    }
-    // On many distinct summaries, a rough fit to every k-th of them first: the long walk from
-    // the start costs a fraction there, and the full fit, given the rough fit's curvature,
-    // only finishes it (57,000 simulated clients: 23 evaluations of the full likelihood
-    // become 5 on it and 23 on a fourteenth of it).
-    let rough = (groups.len() / 2 > sample)
-        .then(|| {
-            let k = groups.len() / sample;
-            let sample: Vec<_> = groups
-                .iter()
-                .step_by(k)
-                .map(|&(x, t_x, t, w)| (x, t_x, t, w * k as f64))
-                .collect();
-            fit(&sample, &start, None, 1e-6).ok()
-        })
-        .flatten();
-    let m = match rough {
-        Some(Minimum {
-            x, inverse_hessian, ..
-        }) => fit(&groups, &x, Some(inverse_hessian), 1e-9)?,
-        None => fit(&groups, &start, None, 1e-9)?,
-    };
+    let m = fit_groups(&groups, &start, begin, sample, fit)?;
     Ok(((from(&m.x), -m.value * n, m.iterations), m))
 }
 
@@ -1021,8 +987,8 @@ mod tests {
     #[test]
     fn a_warm_fit_starts_where_the_last_one_ended() {
         let rfm = simulated(6_000, cdnow());
-        let ((cold, ll_cold, it_cold), end) = fit_pareto_warm(&rfm, None, None).unwrap();
-        let ((warm, ll_warm, it_warm), _) = fit_pareto_warm(&rfm, None, Some(&end)).unwrap();
+        let ((cold, ll_cold, it_cold), end) = fit_pareto_warm(&rfm, None, Begin::Fresh).unwrap();
+        let ((warm, ll_warm, it_warm), _) = fit_pareto_warm(&rfm, None, Begin::Warm(&end)).unwrap();
         // From its own maximum, with its curvature, at most one step is left, within the
         // fit's tolerance.
         assert!(
@@ -1040,9 +1006,9 @@ mod tests {
         let truth = cdnow();
         let rfm = simulated(6_000, truth);
         let ((plain, ll_plain, it_plain), _) =
-            fit_pareto_sampling(&rfm, None, None, usize::MAX).unwrap();
+            fit_pareto_sampling(&rfm, None, Begin::Fresh, usize::MAX).unwrap();
         let ((sampled, ll_sampled, it_sampled), _) =
-            fit_pareto_sampling(&rfm, None, None, 500).unwrap();
+            fit_pareto_sampling(&rfm, None, Begin::Fresh, 500).unwrap();
         assert!(grouped(&rfm).len() > 1_000, "the sample must be a part");
         for (a, b) in [
             (plain.r, sampled.r),
