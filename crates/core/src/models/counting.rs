@@ -675,10 +675,22 @@ pub fn model_report(
     let gamma_gamma = fit_gamma_gamma(rfm);
     let horizon = horizon_months as f64 * TimeUnit::Month.days() / unit.days();
     let p = model.params;
-    // Each client's figures depend on that client alone: natively, a large base's parts are
-    // worked out side by side.
+    // What a client alive today is expected to buy ahead depends on (x, T) alone, which many
+    // clients share (29,542 pairs among the 1M-row log's 56,933 clients): worked out once per
+    // distinct pair, then each client's figures, which depend on that client alone. Natively,
+    // a large base's parts are worked out side by side.
+    let mut pairs: Vec<(u32, f64)> = rfm.iter().map(|c| (c.x, c.t)).collect();
+    pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    pairs.dedup_by(|a, b| a.0 == b.0 && a.1.to_bits() == b.1.to_bits());
+    let aheads: Vec<Ahead> = super::parallel::map_parts(&pairs, |part: &[(u32, f64)]| {
+        part.iter()
+            .map(|&(x, t)| ahead(&model, x, t, horizon_months, discount))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let clients: Vec<ClientModel> = super::parallel::map_parts(rfm, |part: &[Rfm]| {
-        let mut ahead_of: rustc_hash::FxHashMap<(u32, u64), Ahead> = Default::default();
         part.iter()
             .map(|c| {
                 let expected_spend = gamma_gamma
@@ -686,9 +698,12 @@ pub fn model_report(
                     .ok()
                     .and_then(|g| g.params.expected_spend(c.x, c.monetary));
                 let (p_alive, p_no_purchase) = p.p_alive_and_no_purchase(c.x, c.t_x, c.t, horizon);
-                let ahead = *ahead_of
-                    .entry((c.x, c.t.to_bits()))
-                    .or_insert_with(|| ahead(&model, c.x, c.t, horizon_months, discount));
+                // Every client's pair is there; were one not, it is worked out in place.
+                let ahead =
+                    match pairs.binary_search_by(|&(x, t)| x.cmp(&c.x).then(t.total_cmp(&c.t))) {
+                        Ok(at) => aheads[at],
+                        Err(_) => ahead(&model, c.x, c.t, horizon_months, discount),
+                    };
                 ClientModel {
                     p_alive,
                     expected_purchases: p_alive * ahead.purchases,
