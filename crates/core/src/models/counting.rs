@@ -2,8 +2,6 @@
 //! BG/NBD, each fitted by maximum likelihood, checked on a held-out stretch of the history,
 //! and the one that predicted it best used (or the one the user picks).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -415,29 +413,35 @@ pub fn holdout(
 
 /// The history split for the holdout check: the clients' summaries up to the calibration's
 /// end and what each bought after it, up to the holdout's end.
-struct Holdout<'a> {
+struct Holdout {
     calibration: Vec<Rfm>,
-    later: HashMap<&'a str, u32>,
+    /// Each calibration client's occasions in the holdout period, in `calibration`'s order.
+    later: Vec<u32>,
     horizon: f64,
     unit: TimeUnit,
     max_x: u32,
 }
 
-impl<'a> Holdout<'a> {
+impl Holdout {
     fn new(
-        log: &'a Transactions,
+        log: &Transactions,
         calibration_end: NaiveDate,
         holdout_end: NaiveDate,
         unit: TimeUnit,
         max_x: u32,
-    ) -> Holdout<'a> {
-        // Holdout occasions per client.
-        let mut later: HashMap<&str, u32> = HashMap::new();
+    ) -> Holdout {
+        // Holdout occasions per client, then per calibration client: the summaries come in
+        // the order of the clients' ids, as their occasions do.
+        let mut by_client = vec![0u32; log.clients.len()];
         for o in log.occasions() {
             if o.date > calibration_end && o.date <= holdout_end {
-                *later.entry(log.clients.get(o.client)).or_default() += 1;
+                by_client[o.client as usize] += 1;
             }
         }
+        let later = log
+            .occasions_upto_by_id(calibration_end)
+            .map(|mine| by_client[mine[0].client as usize])
+            .collect();
         Holdout {
             calibration: summaries(log, calibration_end, unit),
             later,
@@ -462,10 +466,10 @@ impl<'a> Holdout<'a> {
         // What a client alive at the calibration's end would buy depends on (x, T) alone:
         // once per distinct pair.
         let mut if_alive: rustc_hash::FxHashMap<(u32, u64), f64> = Default::default();
-        for c in cal {
+        for (c, &later) in cal.iter().zip(&self.later) {
             let line = &mut lines[c.x.min(max_x) as usize];
             line.clients += 1;
-            line.actual += *self.later.get(c.id.as_str()).unwrap_or(&0) as f64;
+            line.actual += later as f64;
             let ahead = *if_alive
                 .entry((c.x, c.t.to_bits()))
                 .or_insert_with(|| fit.params.expected_if_alive(c.x, c.t, horizon));
