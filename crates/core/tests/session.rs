@@ -358,7 +358,9 @@ fn progress_counts_the_rows_of_a_large_log_in_order() {
         &settings,
     );
     let steps: Vec<Step> = progress.iter().map(|p| p.step).collect();
-    assert!(steps.contains(&Step::Splitting) && steps.contains(&Step::Loading));
+    // Its first rows tell what its whole columns decide: one pass loads it, and no step
+    // splits the rows before.
+    assert!(steps.contains(&Step::Loading) && !steps.contains(&Step::Splitting));
     assert_eq!(steps.last(), Some(&Step::Analyzing));
     let fractions: Vec<f64> = progress.iter().map(|p| p.fraction()).collect();
     assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");

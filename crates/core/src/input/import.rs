@@ -424,6 +424,16 @@ pub fn import_grid_with(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
+    import_grid_passes(grid, opts, progress, true)
+}
+
+/// [`import_grid_with`], in one pass where the first rows decide (`one_pass`), else in two.
+fn import_grid_passes(
+    grid: Grid,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+    one_pass: bool,
+) -> Import {
     let meta = Meta {
         encoding: grid.encoding,
         delimiter: grid.delimiter,
@@ -439,14 +449,17 @@ pub fn import_grid_with(
         opts,
         &mut |_| {},
         progress,
+        one_pass,
     )
 }
 
 /// Reads decoded text and loads it, without keeping a grid of its cells: the first rows are
-/// read for detection and the preview, then the whole text is read twice, record by record,
-/// once for what whole columns decide (how many rows, the decimal separator, the order of
-/// slash dates) and once to load each row. `split` hears of the bytes of the first pass,
-/// `load` of the rows of the second (done, in all). Text read with whitespace between cells, or with an odd
+/// read for detection and the preview, and what whole columns decide (the decimal separator,
+/// the order of slash dates) is decided from them; the whole text is then read once, record
+/// by record, to load each row and check that every row says the same. Where the rest says
+/// otherwise, or the first rows cannot tell, it is read twice as before: once for what whole
+/// columns decide and once to load each row. `split` hears of the bytes of such a first pass,
+/// `load` of the rows loaded (done, in all: reckoned from the bytes read in a single pass). Text read with whitespace between cells, or with an odd
 /// number of quotes (a quote that may never close), goes through a grid as before.
 ///
 /// # Errors
@@ -458,6 +471,25 @@ pub fn import_text_with(
     split: &mut dyn FnMut(usize),
     load: &mut dyn FnMut(usize, usize),
 ) -> Result<Import, Error> {
+    import_text_passes(text, encoding, opts, split, load, true)
+}
+
+/// [`import_text_with`] in two passes whatever the first rows decide: what the import did
+/// before its single pass, which a test holds that pass to.
+#[cfg(test)]
+pub(crate) fn import_text_in_two_passes(text: &str, opts: &ImportOptions) -> Result<Import, Error> {
+    import_text_passes(text, None, opts, &mut |_| {}, &mut |_, _| {}, false)
+}
+
+/// [`import_text_with`], in one pass where the first rows decide (`one_pass`), else in two.
+fn import_text_passes(
+    text: &str,
+    encoding: Option<Encoding>,
+    opts: &ImportOptions,
+    split: &mut dyn FnMut(usize),
+    load: &mut dyn FnMut(usize, usize),
+    one_pass: bool,
+) -> Result<Import, Error> {
     // Text that did not come through `decode` (pasted, or from a caller) may end its lines
     // with `\r` alone: every line is counted, and every record starts on a line of its own.
     let text = &*crate::decode::with_line_ends(text);
@@ -468,7 +500,7 @@ pub fn import_text_with(
     let delimiter_byte = delimiter.byte();
     if delimiter_byte.is_some() && !even_quotes() {
         let grid = text_grid_with(text, encoding, opts, split)?;
-        return Ok(import_grid_with(grid, opts, load));
+        return Ok(import_grid_passes(grid, opts, load, one_pass));
     }
     let rows = TextRows {
         text,
@@ -489,7 +521,7 @@ pub fn import_text_with(
         sheet: None,
         unclosed_quote: None,
     };
-    Ok(import_rows(meta, &head, &rows, opts, split, load))
+    Ok(import_rows(meta, &head, &rows, opts, split, load, one_pass))
 }
 
 /// Rows read first: the header, the thousand rows detection looks at, the preview.
@@ -503,6 +535,9 @@ trait Rows {
     /// Calls `f` with every row in order (the header first when there is one) and its
     /// locator, until `f` says stop.
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool);
+
+    /// Where the input ends, as a locator: how many rows a grid has, how long a text is.
+    fn extent(&self) -> Locator;
 }
 
 struct GridRows<'a>(&'a [RawRow]);
@@ -514,6 +549,10 @@ impl Rows for GridRows<'_> {
                 break;
             }
         }
+    }
+
+    fn extent(&self) -> Locator {
+        self.0.len()
     }
 }
 
@@ -530,6 +569,10 @@ impl Rows for TextRows<'_> {
             None => for_each_line_of_words(self.text, f),
         }
     }
+
+    fn extent(&self) -> Locator {
+        self.text.len()
+    }
 }
 
 /// How an input was read, beside its rows.
@@ -541,8 +584,92 @@ struct Meta {
     unclosed_quote: Option<u32>,
 }
 
-/// Detects the layout from the first rows, decides what whole columns decide in one pass,
-/// and loads every row in another.
+/// What whole columns decide (the decimal separator of the amounts, the order of day and month
+/// in slash dates), voted by every row a pass reads, and how many data rows it read.
+struct ColumnVotes {
+    amount: Option<usize>,
+    dates: Vec<usize>,
+    decimal: DecimalVotes,
+    slash: Vec<SlashVotes>,
+    rows: usize,
+}
+
+impl ColumnVotes {
+    fn new(amount: Option<usize>, dates: &[usize]) -> ColumnVotes {
+        ColumnVotes {
+            amount,
+            dates: dates.to_vec(),
+            decimal: DecimalVotes::default(),
+            slash: vec![SlashVotes::default(); dates.len()],
+            rows: 0,
+        }
+    }
+
+    /// Counts a data row and what its cells say.
+    fn add(&mut self, row: &RawRow) {
+        self.rows += 1;
+        if let Some(v) = self.amount.and_then(|i| row.cells.get(i)) {
+            self.decimal.add(v);
+        }
+        for (votes, &i) in self.slash.iter_mut().zip(&self.dates) {
+            if let Some(v) = row.cells.get(i) {
+                votes.add(v);
+            }
+        }
+    }
+
+    /// The decimal separator: `fallback` without an amount column or evidence either way.
+    fn decimal(&self, fallback: DecimalSep) -> DecimalSep {
+        if self.amount.is_some() {
+            self.decimal.decide(fallback)
+        } else {
+            fallback
+        }
+    }
+
+    /// The order of slash dates into `format` (unless the user chose one), or why the dates
+    /// cannot be read: each column that decides an order sets it, in turn, up to one that
+    /// cannot.
+    fn date_order(self, format: &mut Format, columns: &[Column]) -> Result<(), Error> {
+        if format.date_order.is_some() {
+            return Ok(());
+        }
+        for (votes, &i) in self.slash.into_iter().zip(&self.dates) {
+            match votes.decide() {
+                SlashOrder::NotNeeded => {}
+                SlashOrder::Decided(o) => format.date_order = Some(o),
+                SlashOrder::Ambiguous(example) => {
+                    return Err(ErrorKind::AmbiguousDateOrder {
+                        column: columns[i].name.clone(),
+                        example,
+                    }
+                    .into())
+                }
+                SlashOrder::Conflict => {
+                    return Err(ErrorKind::ConflictingDateOrder {
+                        column: columns[i].name.clone(),
+                    }
+                    .into())
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How a loading pass knows the rows: counted by a pass before it, or not yet (it counts them
+/// and gathers what whole columns say as it loads).
+enum Pass<'v> {
+    Counted(usize),
+    Checking(&'v mut ColumnVotes),
+}
+
+/// Detects the layout from the first rows and loads every row. What whole columns decide is
+/// first decided from the rows read for detection; a single pass loads every row with that,
+/// gathering what the whole columns say, and stands when they say the same (a file whose
+/// first 1,199 data rows tell its decimal separator and date order, which is most). Otherwise
+/// the rows are read as before: one pass for what the whole columns decide, another to load
+/// them.
 fn import_rows(
     meta: Meta,
     first_rows: &[RawRow],
@@ -550,6 +677,7 @@ fn import_rows(
     opts: &ImportOptions,
     split: &mut dyn FnMut(usize),
     progress: &mut dyn FnMut(usize, usize),
+    one_pass: bool,
 ) -> Import {
     let header = opts
         .header
@@ -573,113 +701,106 @@ fn import_rows(
     }
     let col = |r: Role| columns.iter().position(|c| c.role == Some(r));
     let date_roles = [Role::Date, Role::FirstDate, Role::LastDate];
-    // One pass over every data row: how many, and what whole columns say.
     let amount = col(Role::Amount);
     let date_columns: Vec<usize> = date_roles.iter().filter_map(|&r| col(r)).collect();
-    let mut decimal_votes = DecimalVotes::default();
-    let mut slash_votes = vec![SlashVotes::default(); date_columns.len()];
-    let mut count = 0usize;
-    let mut skip_header = header;
-    rows.each(&mut |at, row| {
-        if std::mem::take(&mut skip_header) {
-            return true;
-        }
-        count += 1;
-        if count.is_multiple_of(PROGRESS_EVERY) {
-            split(at);
-        }
-        if let Some(v) = amount.and_then(|i| row.cells.get(i)) {
-            decimal_votes.add(v);
-        }
-        for (votes, &i) in slash_votes.iter_mut().zip(&date_columns) {
-            if let Some(v) = row.cells.get(i) {
-                votes.add(v);
-            }
-        }
-        true
-    });
     let fallback = if meta.delimiter == Some(Delimiter::Semicolon) {
         DecimalSep::Comma
     } else {
         DecimalSep::Point
     };
-    let decimal = if amount.is_some() {
-        decimal_votes.decide(fallback)
-    } else {
-        fallback
-    };
-    let mut format = Format {
+    let blank = Format {
         encoding: meta.encoding,
         delimiter: meta.delimiter,
         sheets: meta.sheets,
         sheet: meta.sheet,
         header,
-        decimal,
+        decimal: fallback,
         date_order: opts.date_order,
     };
     let preview = data.iter().take(20).cloned().collect();
-    let result = (|| {
-        if count == 0 {
-            return Err(ErrorKind::HeaderOnly.into());
-        }
-        if let Some(&missing) = kind.required().iter().find(|&&r| col(r).is_none()) {
-            return Err(ErrorKind::MissingRole(missing).into());
-        }
-        if format.date_order.is_none() {
-            for (votes, &i) in slash_votes.into_iter().zip(&date_columns) {
-                match votes.decide() {
-                    SlashOrder::NotNeeded => {}
-                    SlashOrder::Decided(o) => format.date_order = Some(o),
-                    SlashOrder::Ambiguous(example) => {
-                        return Err(ErrorKind::AmbiguousDateOrder {
-                            column: columns[i].name.clone(),
-                            example,
-                        }
-                        .into())
-                    }
-                    SlashOrder::Conflict => {
-                        return Err(ErrorKind::ConflictingDateOrder {
-                            column: columns[i].name.clone(),
-                        }
-                        .into())
-                    }
-                }
+    // Issues of the file itself, before any row's.
+    let mut issues = Vec::new();
+    if let Some(row) = meta.unclosed_quote {
+        issues.push(Issue {
+            row,
+            column: columns.first().map(|c| c.name.clone()).unwrap_or_default(),
+            value: String::new(),
+            kind: IssueKind::UnclosedQuote,
+            message: IssueKind::UnclosedQuote.message(""),
+            row_left_out: false,
+        });
+    }
+    if let Some(h) = head {
+        for (i, name) in h.cells.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+            if h.cells[..i].contains(name) {
+                issues.push(Issue {
+                    row: h.line,
+                    column: name.clone(),
+                    value: name.clone(),
+                    kind: IssueKind::DuplicateColumn,
+                    message: IssueKind::DuplicateColumn.message(name),
+                    row_left_out: false,
+                });
             }
         }
-        let mut issues = Vec::new();
-        if let Some(row) = meta.unclosed_quote {
-            issues.push(Issue {
-                row,
-                column: columns.first().map(|c| c.name.clone()).unwrap_or_default(),
-                value: String::new(),
-                kind: IssueKind::UnclosedQuote,
-                message: IssueKind::UnclosedQuote.message(""),
-                row_left_out: false,
-            });
-        }
-        if let Some(h) = head {
-            for (i, name) in h.cells.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
-                if h.cells[..i].contains(name) {
-                    issues.push(Issue {
-                        row: h.line,
-                        column: name.clone(),
-                        value: name.clone(),
-                        kind: IssueKind::DuplicateColumn,
-                        message: IssueKind::DuplicateColumn.message(name),
-                        row_left_out: false,
-                    });
-                }
+    }
+    let missing = kind.required().iter().find(|&&r| col(r).is_none()).copied();
+    let loader = |format: &Format| Loader {
+        columns: &columns,
+        decimal: format.decimal,
+        order: format.date_order,
+        issues: issues.clone(),
+        today: opts.today,
+    };
+    // One pass, on what the first rows decide, when they decide (the file has data rows, the
+    // columns it needs and readable dates there).
+    if one_pass && !data.is_empty() && missing.is_none() {
+        let mut guess = blank.clone();
+        let mut votes = ColumnVotes::new(amount, &date_columns);
+        data.iter().for_each(|row| votes.add(row));
+        guess.decimal = votes.decimal(fallback);
+        if votes.date_order(&mut guess, &columns).is_ok() {
+            let mut votes = ColumnVotes::new(amount, &date_columns);
+            let loaded =
+                loader(&guess).load(kind, rows, header, Pass::Checking(&mut votes), progress);
+            let mut whole = blank.clone();
+            whole.decimal = votes.decimal(fallback);
+            if votes.date_order(&mut whole, &columns).is_ok() && whole == guess {
+                return Import {
+                    format: whole,
+                    kind,
+                    columns,
+                    preview,
+                    result: loaded,
+                };
             }
         }
-        let loader = Loader {
-            columns: &columns,
-            decimal,
-            order: format.date_order,
-            issues,
-            today: opts.today,
-        };
-        loader.load(kind, rows, header, count, progress)
-    })();
+    }
+    // Two passes: what the whole columns decide, then every row loaded with it.
+    let mut votes = ColumnVotes::new(amount, &date_columns);
+    let mut skip_header = header;
+    rows.each(&mut |at, row| {
+        if std::mem::take(&mut skip_header) {
+            return true;
+        }
+        votes.add(row);
+        if votes.rows.is_multiple_of(PROGRESS_EVERY) {
+            split(at);
+        }
+        true
+    });
+    let count = votes.rows;
+    let mut format = blank;
+    format.decimal = votes.decimal(fallback);
+    let result = if count == 0 {
+        Err(ErrorKind::HeaderOnly.into())
+    } else if let Some(missing) = missing {
+        Err(ErrorKind::MissingRole(missing).into())
+    } else {
+        votes
+            .date_order(&mut format, &columns)
+            .and_then(|()| loader(&format).load(kind, rows, header, Pass::Counted(count), progress))
+    };
     Import {
         format,
         kind,
@@ -829,15 +950,37 @@ impl<'a> Loader<'a> {
             && !matches!(parse_date(date_cell, self.order), Ok(Some(_)))
     }
 
-    /// Loads every data row of `rows` (`count` of them, after the header when there is one).
+    /// Loads every data row of `rows` (after the header when there is one), counted before or
+    /// counted as it goes, with what whole columns say ([`Pass`]).
     fn load(
         mut self,
         kind: DataKind,
         rows: &dyn Rows,
         header: bool,
-        count: usize,
+        mut pass: Pass,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Loaded, Error> {
+        // The rows in all, for progress and room: counted before, or reckoned from how far
+        // into the input (`at`) the rows read before reach: then the share done is that of
+        // the input read.
+        let counted = match pass {
+            Pass::Counted(count) => Some(count),
+            Pass::Checking(_) => None,
+        };
+        let extent = rows.extent();
+        let reckon = |before: usize, at: Locator| {
+            counted.unwrap_or_else(|| {
+                (before as f64 * extent as f64 / at.max(1) as f64).ceil() as usize
+            })
+        };
+        let mut note = |pass: &mut Pass, row: &RawRow, read: usize, at: Locator| {
+            if let Pass::Checking(votes) = pass {
+                votes.add(row);
+            }
+            if read % PROGRESS_EVERY == 1 {
+                progress(read - 1, reckon(read - 1, at));
+            }
+        };
         let mut left_out = 0usize;
         let (mut refunds, mut refunds_total) = (0usize, Money::ZERO);
         let mut skip_header = header;
@@ -849,19 +992,33 @@ impl<'a> Loader<'a> {
                     has_profit: self.col(Role::Profit).is_some(),
                     ..Default::default()
                 };
-                t.purchases.reserve_exact(count);
                 let extra_roles = [Role::Profit, Role::Manager, Role::Product, Role::Reason];
-                if extra_roles.iter().any(|&r| self.col(r).is_some()) {
-                    t.extras.reserve_exact(count);
-                }
+                let extras = extra_roles.iter().any(|&r| self.col(r).is_some());
                 let mut any_profit = false;
-                rows.each(&mut |_, row| {
+                rows.each(&mut |at, row| {
                     if std::mem::take(&mut skip_header) {
                         return true;
                     }
                     index += 1;
-                    if index % PROGRESS_EVERY == 1 {
-                        progress(index - 1, count);
+                    note(&mut pass, row, index, at);
+                    // Room for every row: at the start when they were counted; else, once a
+                    // part of the input tells about how many there are, and again whenever
+                    // the rows read since tell of more than there is room for, with a 64th to
+                    // spare (where doubling would leave up to as much again unused).
+                    let room = match counted {
+                        Some(count) => (index == 1).then_some(count),
+                        None => index
+                            .is_multiple_of(PROGRESS_EVERY)
+                            .then(|| reckon(index, at))
+                            .map(|all| all + all / 64)
+                            .filter(|&all| all > t.purchases.capacity()),
+                    };
+                    if let Some(all) = room {
+                        let more = all.saturating_sub(t.purchases.len());
+                        t.purchases.reserve_exact(more);
+                        if extras {
+                            t.extras.reserve_exact(more);
+                        }
                     }
                     if self.is_totals_row(row, Role::Date) {
                         self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
@@ -925,11 +1082,13 @@ impl<'a> Loader<'a> {
                 Data::Transactions(t)
             }
             DataKind::ClientTable => {
-                let mut out = Vec::with_capacity(count);
-                rows.each(&mut |_, row| {
+                let mut out = Vec::with_capacity(counted.unwrap_or(0));
+                rows.each(&mut |at, row| {
                     if std::mem::take(&mut skip_header) {
                         return true;
                     }
+                    index += 1;
+                    note(&mut pass, row, index, at);
                     if self.is_totals_row(row, Role::LastDate) {
                         self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
                         left_out += 1;
@@ -983,6 +1142,8 @@ impl<'a> Loader<'a> {
                 Data::Clients(out)
             }
         };
+        // Every data row was read: how many there are.
+        let count = index;
         if left_out == count {
             if let Some((date, amount)) = self.swapped(rows, header) {
                 return Err(ErrorKind::SwappedColumns {

@@ -95,7 +95,7 @@ fn occasions(t: &Transactions) -> Occasions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::{import, ImportOptions, IssueKind};
+    use crate::import::{import, Import, ImportOptions, IssueKind};
     use crate::model::Data;
     use crate::table::{sniff_delimiter, Delimiter};
 
@@ -146,6 +146,7 @@ mod tests {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26),
             ..ImportOptions::default()
         };
+        one_pass_reads_as_two_do(name, &text, &opts);
         let loaded = import(bytes, &opts).expect("a grid").result.expect("loads");
         let Data::Transactions(log) = &loaded.data else {
             panic!("{name}: a transaction log")
@@ -165,6 +166,84 @@ mod tests {
             "{name}: occasions"
         );
         loaded.issues.len()
+    }
+
+    /// The import in one pass (what the first rows decide, checked by every row) gives what
+    /// the import in two passes (what every row decides, then every row loaded) gave: the
+    /// format, the columns, the preview, the rows, the issues in order, the data. Returns it.
+    fn one_pass_reads_as_two_do(name: &str, text: &str, opts: &ImportOptions) -> Import {
+        let one = crate::import::import_text_with(text, None, opts, &mut |_| {}, &mut |_, _| {});
+        let two = crate::import::import_text_in_two_passes(text, opts);
+        assert!(one == two, "{name}: one pass and two differ");
+        one.expect("an import")
+    }
+
+    #[test]
+    fn one_pass_reads_as_two_do_where_the_first_rows_mislead() {
+        let opts = ImportOptions::default();
+        let log = |rows: &[String]| format!("client,date,amount\n{}\n", rows.join("\n"));
+        let rows = |n: usize, row: &dyn Fn(usize) -> String| (0..n).map(row).collect::<Vec<_>>();
+        // Amounts like `1,250` for 1,300 rows, a thousands comma or a decimal one, then 400
+        // with a decimal comma: the column's separator is the comma, so `1,250` is 1.25,
+        // which the first rows could not tell.
+        let mut text = rows(1_300, &|n| {
+            format!("c{n},2024-01-{:02},\"1,250\"", 1 + n % 28)
+        });
+        text.extend(rows(400, &|n| {
+            format!("d{n},2024-02-{:02},\"12,5\"", 1 + n % 28)
+        }));
+        let i = one_pass_reads_as_two_do("late decimal commas", &log(&text), &opts);
+        assert_eq!(i.format.decimal, crate::money::DecimalSep::Comma);
+        let Data::Transactions(t) = i.result.unwrap().data else {
+            panic!("a log")
+        };
+        assert_eq!(t.purchases[0].amount.to_string(), "1.25");
+        // Dates day first in the first rows, month first on a later one: the column cannot
+        // tell, and says so.
+        let mut text = rows(1_300, &|n| format!("c{n},13/{:02}/2024,100", 1 + n % 12));
+        text.push("z,02/13/2024,100".to_owned());
+        let i = one_pass_reads_as_two_do("conflicting dates", &log(&text), &opts);
+        assert!(matches!(
+            i.result.unwrap_err().kind(),
+            crate::error::ErrorKind::ConflictingDateOrder { .. }
+        ));
+        // Dates without slashes in the first rows, with slashes later, one of them day first:
+        // `02/03/2024` is the 2nd of March.
+        let mut text = rows(1_300, &|n| format!("c{n},2024-01-{:02},100", 1 + n % 28));
+        text.extend(["s,13/02/2024,100".to_owned(), "t,02/03/2024,100".to_owned()]);
+        let i = one_pass_reads_as_two_do("late slash dates", &log(&text), &opts);
+        assert_eq!(i.format.date_order, Some(crate::date::DateOrder::Dmy));
+        let loaded = i.result.unwrap();
+        assert_eq!((loaded.rows, loaded.rows_left_out), (1_302, 0));
+        // Where the first rows decide and the rest agree, and where they are all there is:
+        // read with what they decide (`1,234` a decimal comma among `12,5`s, `02/01` the 2nd
+        // of January among `13/01`s).
+        let text = rows(3_000, &|n| {
+            let (day, amount) = if n % 2 == 0 {
+                (13, "12,5")
+            } else {
+                (2, "1,234")
+            };
+            format!("c{n},{day:02}/01/2024,\"{amount}\"")
+        });
+        let i = one_pass_reads_as_two_do("agreeing", &log(&text), &opts);
+        assert_eq!(
+            (i.format.decimal, i.format.date_order),
+            (
+                crate::money::DecimalSep::Comma,
+                Some(crate::date::DateOrder::Dmy)
+            )
+        );
+        let loaded = i.result.unwrap();
+        assert_eq!(loaded.rows_left_out, 0);
+        let Data::Transactions(t) = loaded.data else {
+            panic!("a log")
+        };
+        assert_eq!(t.purchases[1].amount.to_string(), "1.23");
+        one_pass_reads_as_two_do("short", &log(&text[..5]), &opts);
+        // Inputs that cannot be loaded: only a header, a missing column.
+        one_pass_reads_as_two_do("header only", "client,date,amount\n", &opts);
+        one_pass_reads_as_two_do("no amount", "client,date\nA,2024-01-01\n", &opts);
     }
 
     /// A log of `rows` rows in many forms: amounts and dates as exports write them and as
