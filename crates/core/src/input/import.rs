@@ -444,7 +444,7 @@ fn import_grid_passes(
     let head = &grid.rows[..grid.rows.len().min(HEAD_ROWS)];
     import_rows(
         meta,
-        head,
+        (head, head.len().saturating_sub(1)),
         &GridRows(&grid.rows),
         opts,
         &mut |_| {},
@@ -506,9 +506,10 @@ fn import_text_passes(
         text,
         delimiter: delimiter_byte,
     };
-    let mut head = Vec::new();
-    rows.each(&mut |_, row| {
+    let (mut head, mut last) = (Vec::new(), 0);
+    rows.each(&mut |at, row| {
         head.push(row.clone());
+        last = at;
         head.len() < HEAD_ROWS
     });
     if head.is_empty() {
@@ -521,7 +522,15 @@ fn import_text_passes(
         sheet: None,
         unclosed_quote: None,
     };
-    Ok(import_rows(meta, &head, &rows, opts, split, load, one_pass))
+    Ok(import_rows(
+        meta,
+        (&head, last),
+        &rows,
+        opts,
+        split,
+        load,
+        one_pass,
+    ))
 }
 
 /// Rows read first: the header, the thousand rows detection looks at, the preview.
@@ -661,7 +670,8 @@ impl ColumnVotes {
 /// and gathers what whole columns say as it loads).
 enum Pass<'v> {
     Counted(usize),
-    Checking(&'v mut ColumnVotes),
+    /// With about how many rows the first rows tell of.
+    Checking(&'v mut ColumnVotes, usize),
 }
 
 /// Detects the layout from the first rows and loads every row. What whole columns decide is
@@ -672,7 +682,7 @@ enum Pass<'v> {
 /// them.
 fn import_rows(
     meta: Meta,
-    first_rows: &[RawRow],
+    (first_rows, last): (&[RawRow], Locator),
     rows: &dyn Rows,
     opts: &ImportOptions,
     split: &mut dyn FnMut(usize),
@@ -760,9 +770,17 @@ fn import_rows(
         data.iter().for_each(|row| votes.add(row));
         guess.decimal = votes.decimal(fallback);
         if votes.date_order(&mut guess, &columns).is_ok() {
+            // About how many data rows there are, from how far into the input the first
+            // rows reach (all of them when they are the whole input).
+            let reckoned = if first_rows.len() < HEAD_ROWS || last == 0 {
+                data.len()
+            } else {
+                let before = first_rows.len() - 1;
+                (before as f64 * rows.extent() as f64 / last as f64).ceil() as usize
+            };
             let mut votes = ColumnVotes::new(amount, &date_columns);
-            let loaded =
-                loader(&guess).load(kind, rows, header, Pass::Checking(&mut votes), progress);
+            let pass = Pass::Checking(&mut votes, reckoned);
+            let loaded = loader(&guess).load(kind, rows, header, pass, progress);
             let mut whole = blank.clone();
             whole.decimal = votes.decimal(fallback);
             if votes.date_order(&mut whole, &columns).is_ok() && whole == guess {
@@ -963,9 +981,9 @@ impl<'a> Loader<'a> {
         // The rows in all, for progress and room: counted before, or reckoned from how far
         // into the input (`at`) the rows read before reach: then the share done is that of
         // the input read.
-        let counted = match pass {
-            Pass::Counted(count) => Some(count),
-            Pass::Checking(_) => None,
+        let (counted, first_reckoned) = match pass {
+            Pass::Counted(count) => (Some(count), count),
+            Pass::Checking(_, reckoned) => (None, reckoned + reckoned / 64),
         };
         let extent = rows.extent();
         let reckon = |before: usize, at: Locator| {
@@ -974,7 +992,7 @@ impl<'a> Loader<'a> {
             })
         };
         let mut note = |pass: &mut Pass, row: &RawRow, read: usize, at: Locator| {
-            if let Pass::Checking(votes) = pass {
+            if let Pass::Checking(votes, _) = pass {
                 votes.add(row);
             }
             if read % PROGRESS_EVERY == 1 {
@@ -1001,17 +1019,18 @@ impl<'a> Loader<'a> {
                     }
                     index += 1;
                     note(&mut pass, row, index, at);
-                    // Room for every row: at the start when they were counted; else, once a
-                    // part of the input tells about how many there are, and again whenever
-                    // the rows read since tell of more than there is room for, with a 64th to
-                    // spare (where doubling would leave up to as much again unused).
-                    let room = match counted {
-                        Some(count) => (index == 1).then_some(count),
-                        None => index
-                            .is_multiple_of(PROGRESS_EVERY)
-                            .then(|| reckon(index, at))
+                    // Room for every row at the start: as many as were counted, or as the
+                    // first rows tell of with a 64th to spare; and again whenever the rows
+                    // read since tell of more than there is room for (where doubling would
+                    // leave up to as much again unused).
+                    let room = if index == 1 {
+                        Some(first_reckoned)
+                    } else if counted.is_none() && index.is_multiple_of(PROGRESS_EVERY) {
+                        Some(reckon(index, at))
                             .map(|all| all + all / 64)
-                            .filter(|&all| all > t.purchases.capacity()),
+                            .filter(|&all| all > t.purchases.capacity())
+                    } else {
+                        None
                     };
                     if let Some(all) = room {
                         let more = all.saturating_sub(t.purchases.len());
@@ -1071,8 +1090,12 @@ impl<'a> Loader<'a> {
                 });
                 // A profit column with nothing in it is no profit: ABC goes by revenue.
                 t.has_profit &= any_profit;
-                // Columns that held nothing leave no extras: their room is let go.
+                // Columns that held nothing leave no extras, and room the first rows
+                // reckoned on for rows that were not there is let go.
                 t.extras.shrink_to_fit();
+                if t.purchases.capacity() - t.purchases.len() > t.purchases.len() / 16 {
+                    t.purchases.shrink_to_fit();
+                }
                 // The order that finds copied rows is the one occasions are merged in.
                 let order = t.day_order();
                 self.copied_rows(&t, &order, rows);
@@ -1082,7 +1105,7 @@ impl<'a> Loader<'a> {
                 Data::Transactions(t)
             }
             DataKind::ClientTable => {
-                let mut out = Vec::with_capacity(counted.unwrap_or(0));
+                let mut out = Vec::with_capacity(first_reckoned);
                 rows.each(&mut |at, row| {
                     if std::mem::take(&mut skip_header) {
                         return true;
