@@ -318,20 +318,8 @@ fn the_model_is_the_one_that_predicted_the_holdout_best_unless_the_user_picks() 
     let log = cdnow_sample();
     let as_of = NaiveDate::from_ymd_opt(1998, 6, 30).unwrap();
     let rfm = summaries(&log, as_of, TimeUnit::Week);
-    // Twelve months ahead, 1% a month, fitted afresh; `pick` is the user's choice.
-    let report = |pick| {
-        model_report(
-            &log,
-            &rfm,
-            as_of,
-            TimeUnit::Week,
-            12,
-            0.01,
-            pick,
-            &mut Warmth::default(),
-        )
-        .unwrap()
-    };
+    // `pick` is the user's choice.
+    let report = |pick| fresh_report(&log, &rfm, as_of, pick);
     let auto = report(None);
     assert_eq!(auto.models.chosen_by, ChosenBy::HoldoutError);
     assert_eq!(auto.models.candidates.len(), 3);
@@ -366,6 +354,27 @@ fn the_model_is_the_one_that_predicted_the_holdout_best_unless_the_user_picks() 
     }
 }
 
+/// The models' report as of `as_of`, in weeks, twelve months ahead at 1% a month, every fit
+/// afresh; `pick` is the user's choice of model.
+fn fresh_report(
+    log: &boomerang_core::Transactions,
+    rfm: &[Rfm],
+    as_of: NaiveDate,
+    pick: Option<ModelKind>,
+) -> ModelReport {
+    model_report(
+        log,
+        rfm,
+        as_of,
+        TimeUnit::Week,
+        12,
+        0.01,
+        pick,
+        &mut Warmth::default(),
+    )
+    .unwrap()
+}
+
 #[test]
 fn the_fit_to_the_whole_history_lands_where_a_fit_from_the_usual_start_does() {
     // Each model's fit to the whole history begins where the holdout check's fit to its first
@@ -374,17 +383,7 @@ fn the_fit_to_the_whole_history_lands_where_a_fit_from_the_usual_start_does() {
     let log = cdnow_master();
     let as_of = NaiveDate::from_ymd_opt(1998, 6, 30).unwrap();
     let rfm = summaries(&log, as_of, TimeUnit::Week);
-    let report = model_report(
-        &log,
-        &rfm,
-        as_of,
-        TimeUnit::Week,
-        12,
-        0.01,
-        None,
-        &mut Warmth::default(),
-    )
-    .unwrap();
+    let report = fresh_report(&log, &rfm, as_of, None);
     for c in &report.models.candidates {
         let (seeded, usual) = (
             c.fit.clone().unwrap(),
