@@ -453,6 +453,14 @@ fn import_grid_passes(
     )
 }
 
+/// Lets a vector's room go when over a 16th of it is unused (room reckoned for rows the input
+/// did not have); a little is kept, for letting it go costs a copy.
+fn let_unused_room_go<T>(v: &mut Vec<T>) {
+    if v.capacity() - v.len() > v.len() / 16 {
+        v.shrink_to_fit();
+    }
+}
+
 /// Reads decoded text and loads it, without keeping a grid of its cells: the first rows are
 /// read for detection and the preview, and what whole columns decide (the decimal separator,
 /// the order of slash dates) is decided from them; the whole text is then read once, record
@@ -1033,11 +1041,18 @@ impl<'a> Loader<'a> {
                         None
                     };
                     if let Some(all) = room {
-                        let more = all.saturating_sub(t.purchases.len());
-                        t.purchases.reserve_exact(more);
-                        if extras {
-                            t.extras.reserve_exact(more);
-                        }
+                        t.purchases
+                            .reserve_exact(all.saturating_sub(t.purchases.len()));
+                    }
+                    // The extras as much, once a row has any: a column of managers, products
+                    // or reasons with nothing in it takes no room.
+                    if extras
+                        && index.is_multiple_of(PROGRESS_EVERY)
+                        && !t.extras.is_empty()
+                        && t.extras.capacity() < t.purchases.capacity()
+                    {
+                        t.extras
+                            .reserve_exact(t.purchases.capacity() - t.extras.len());
                     }
                     if self.is_totals_row(row, Role::Date) {
                         self.issue(row, Role::ClientId, IssueKind::TotalsRow, true);
@@ -1093,9 +1108,7 @@ impl<'a> Loader<'a> {
                 // Columns that held nothing leave no extras, and room the first rows
                 // reckoned on for rows that were not there is let go.
                 t.extras.shrink_to_fit();
-                if t.purchases.capacity() - t.purchases.len() > t.purchases.len() / 16 {
-                    t.purchases.shrink_to_fit();
-                }
+                let_unused_room_go(&mut t.purchases);
                 // The order that finds copied rows is the one occasions are merged in.
                 let order = t.day_order();
                 self.copied_rows(&t, &order, rows);
@@ -1162,6 +1175,8 @@ impl<'a> Loader<'a> {
                         }
                     }
                 }
+                // Room reckoned on for rows that were not there is let go.
+                let_unused_room_go(&mut out);
                 Data::Clients(out)
             }
         };
