@@ -242,12 +242,13 @@ fn ln_integral_with(
     let delta = large_pow * ln((d + y2) / (d + y1));
     let flat = delta < 0.05;
     // In ln y the integrand is e^(c·v) times the other factor, its logarithm changing by at
-    // most |c| + Δ over the interval: the points grow with that and, where the other factor
-    // is not flat, with the interval (its pole at y = −D lies π/span from the interval, in v).
+    // most |c| + Δ over the interval, and the gradient's p/y term's by p·span + Δ: the points
+    // grow with the larger, and with the interval (the other factor's pole at y = −D lies
+    // π/span from it, in v).
     let points = points.unwrap_or(if !logs {
         48
     } else {
-        let change = (e * span).abs() + delta;
+        let change = e.abs().max(pow) * span + delta;
         let by_change = if flat && change < 2.0 {
             8
         } else if change < 12.0 {
@@ -261,7 +262,7 @@ fn ln_integral_with(
         } else {
             96
         };
-        let by_pole = if flat || span <= 3.0 {
+        let by_pole = if span <= 3.0 {
             8
         } else if span <= 6.0 {
             16
@@ -901,6 +902,8 @@ mod tests {
             (1.5, 10.0, 44.0, 1.35e6),
             (40.0, 3.0e5, 0.7, 12.0),
             (0.3, 0.5, 0.2, 2.0),
+            (0.296, 17_429.0, 0.109, 0.0026),
+            (0.5, 1.0e5, 0.2, 0.05),
         ];
         let (mut cases, mut cut) = (0, 0);
         for (r, alpha, s, beta) in sets {
@@ -932,7 +935,7 @@ mod tests {
                 }
             }
         }
-        assert!(cases == 640 && cut > 30, "{cases} cases, {cut} cut short");
+        assert!(cases == 768 && cut > 30, "{cases} cases, {cut} cut short");
     }
 
     #[test]
