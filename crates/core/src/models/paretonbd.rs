@@ -281,14 +281,9 @@ fn ln_integral_with(
     let (y_big1, u_end) = (d + y1, (y2 - y1) / (d + y1));
     if short && flat && u_end <= FLAT {
         let ln_big1 = ln(y_big1);
-        // In passes, so that the arithmetic of one node overlaps the next's.
-        let mut ln_ys = [0.0; 96];
-        let ln_ys = &mut ln_ys[..nodes.len()];
-        for (ln_y, &(node, _, _)) in ln_ys.iter_mut().zip(nodes) {
-            *ln_y = ln_y_at(0.5 * (node + 1.0));
-        }
         let (mut sum, mut g) = (0.0, [0.0; 4]);
-        for (&ln_y, &(_, _, weight)) in ln_ys.iter().zip(nodes) {
+        for &(node, _, weight) in nodes {
+            let ln_y = ln_y_at(0.5 * (node + 1.0));
             let y = exp(ln_y);
             let ln1p_u = ln_1p_small((y - y1) / y_big1);
             let (ln_big, big) = (ln_big1 + ln1p_u, y + d);
@@ -331,16 +326,22 @@ fn ln_integral_with(
         top = top.max(lv);
         *value = (lv, [-ln_ua, -a1 / ua, -ln_ub, -b1 / ub]);
     }
+    let (ln_sum, g) = ln_sum_and_mean_gradient(values, top);
+    (ln_scale + top + ln_sum, g)
+}
+
+/// ln Σ e^(lv − top) over terms (lv, gradient of lv), `top` their largest lv, and the
+/// gradients' mean weighted by e^lv: ln of a sum (less `top`) and its gradient.
+fn ln_sum_and_mean_gradient(terms: &[(f64, [f64; 4])], top: f64) -> (f64, [f64; 4]) {
     let (mut sum, mut g) = (0.0, [0.0; 4]);
-    for (lv, d) in values.iter() {
+    for (lv, d) in terms {
         let w = exp(lv - top);
         sum += w;
         for k in 0..4 {
             g[k] += w * d[k];
         }
     }
-    let ln_i = ln_scale + top + ln(sum);
-    (ln_i, g.map(|v| v / sum))
+    (ln(sum), g.map(|v| v / sum))
 }
 
 /// How much the other factor's base may grow over the interval, relatively, for the short
@@ -877,15 +878,8 @@ mod tests {
             }
         }
         let top = terms.iter().map(|t| t.0).fold(f64::NEG_INFINITY, f64::max);
-        let (mut sum, mut g) = (0.0, [0.0; 4]);
-        for (lv, d) in &terms {
-            let w = (lv - top).exp();
-            sum += w;
-            for k in 0..4 {
-                g[k] += w * d[k];
-            }
-        }
-        (top + sum.ln(), g.map(|v| v / sum))
+        let (ln_sum, g) = ln_sum_and_mean_gradient(&terms, top);
+        (top + ln_sum, g)
     }
 
     #[test]
