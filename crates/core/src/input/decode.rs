@@ -142,7 +142,7 @@ pub fn decode_vec(bytes: Vec<u8>) -> (String, Encoding) {
 /// `text` with its line ends made `\n` and NUL characters dropped, as [`decode`] leaves
 /// text: borrowed when it has neither (text that came through `decode`).
 pub(crate) fn with_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['\r', '\0']) {
+    if memchr::memchr2(b'\r', b'\0', text.as_bytes()).is_some() {
         std::borrow::Cow::Owned(normalize(text.to_owned()))
     } else {
         std::borrow::Cow::Borrowed(text)

@@ -837,6 +837,13 @@ fn import_rows(
 }
 
 fn is_totals(cell: &str) -> bool {
+    // Most cells start with a visible ASCII character that starts no totals word: turned away
+    // untrimmed.
+    if let Some(&b) = cell.as_bytes().first() {
+        if b.is_ascii_graphic() && !b"tTgGsS".contains(&b) {
+            return false;
+        }
+    }
     let c = cell.trim();
     // Every totals word starts with one of these: most cells are turned away unlowered.
     if !c.starts_with(['и', 'И', 'в', 'В', 't', 'T', 'g', 'G', 's', 'S']) {
@@ -1365,6 +1372,47 @@ impl<'a> Loader<'a> {
                 self.issue(row, Role::Purchases, IssueKind::BadPurchases, true);
                 None
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_totals;
+
+    #[test]
+    fn totals_cells_are_told_from_others() {
+        for cell in [
+            "Итого",
+            "итого:",
+            "ИТОГО.",
+            "Итог",
+            "Всего",
+            "всего по клиентам",
+            "Total",
+            "TOTAL:",
+            "total sales",
+            "Grand total",
+            "grand totals",
+            "Subtotal",
+            "Sum total",
+            "  Итого ",
+            "\u{a0}Total",
+        ] {
+            assert!(is_totals(cell), "{cell:?}");
+        }
+        for cell in [
+            "",
+            "Totals",
+            "Tomato",
+            "Смирнов",
+            "Всеволод",
+            "sum",
+            "2024-01-01",
+            "1 234,56",
+            "ООО Итого",
+        ] {
+            assert!(!is_totals(cell), "{cell:?}");
         }
     }
 }

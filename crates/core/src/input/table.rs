@@ -245,6 +245,16 @@ fn split_with(
     Ok(rows)
 }
 
+/// What a byte is to [`for_each_record`]'s scan of a plain line.
+#[derive(Clone, Copy)]
+enum Byte {
+    Other,
+    Delimiter,
+    LineEnd,
+    /// A quote (when quoting) or a `\r`: the line goes to the record reader.
+    Special,
+}
+
 /// Reads `text` record by record into one row whose cells are reused (no allocation per cell
 /// once they have grown), calling `f` with each non-blank row and the byte where its record
 /// starts, until `f` says stop. Rows are numbered by line, blank lines counted.
@@ -261,6 +271,13 @@ pub(crate) fn for_each_record(
 ) {
     let bytes = text.as_bytes();
     let mut quoted = Quoted::new(delimiter, quoting);
+    let mut kinds = [Byte::Other; 256];
+    kinds[usize::from(b'\r')] = Byte::Special;
+    if quoting {
+        kinds[usize::from(b'"')] = Byte::Special;
+    }
+    kinds[usize::from(delimiter)] = Byte::Delimiter;
+    kinds[usize::from(b'\n')] = Byte::LineEnd;
     let mut row = RawRow {
         line: 0,
         cells: Vec::new(),
@@ -275,18 +292,28 @@ pub(crate) fn for_each_record(
         if at == bytes.len() {
             break;
         }
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        let plain =
-            memchr::memchr2(b'\r', if quoting { b'"' } else { b'\r' }, &bytes[at..end]).is_none();
-        let (next, lines) = if plain {
-            let (mut n, mut from) = (0, at);
-            for to in memchr::memchr_iter(delimiter, &bytes[at..end]) {
-                set_cell(&mut row.cells, n, &text[from..at + to]);
-                (n, from) = (n + 1, at + to + 1);
+        // A plain line (no quote, no `\r`) is split as it is scanned, in one look at each
+        // byte: lines are short, and a search per line, per cell, costs more than it finds.
+        let (mut n, mut from, mut to) = (0, at, at);
+        let plain = loop {
+            match bytes
+                .get(to)
+                .map_or(Byte::LineEnd, |&b| kinds[usize::from(b)])
+            {
+                Byte::Other => {}
+                Byte::Delimiter => {
+                    set_cell(&mut row.cells, n, &text[from..to]);
+                    (n, from) = (n + 1, to + 1);
+                }
+                Byte::LineEnd => break true,
+                Byte::Special => break false,
             }
-            set_cell(&mut row.cells, n, &text[from..end]);
+            to += 1;
+        };
+        let (next, lines) = if plain {
+            set_cell(&mut row.cells, n, &text[from..to]);
             row.cells.truncate(n + 1);
-            ((end + 1).min(bytes.len()), u32::from(end < bytes.len()))
+            ((to + 1).min(bytes.len()), u32::from(to < bytes.len()))
         } else {
             let next = at + quoted.read(&bytes[at..], &mut row.cells, at == 0);
             (
