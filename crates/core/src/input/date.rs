@@ -143,16 +143,19 @@ pub fn parse_date(cell: &str, order: Option<DateOrder>) -> Result<Option<NaiveDa
     parse_date_general(cell, order)
 }
 
-/// `yyyy-mm-dd` and `dd.mm.yyyy` exactly, else `None`.
+/// `yyyy-mm-dd`, `dd.mm.yyyy` and `yyyymmdd` exactly, else `None`.
 fn common_date(b: &[u8]) -> Option<Result<NaiveDate, DateError>> {
-    if b.len() != 10 {
-        return None;
-    }
     let number = |from: usize, to: usize| {
         b[from..to].iter().try_fold(0u32, |v, &c| {
             c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
         })
     };
+    if b.len() == 8 {
+        return Some(ymd(number(0, 4)? as i32, number(4, 6)?, number(6, 8)?));
+    }
+    if b.len() != 10 {
+        return None;
+    }
     let (y, m, d) = if b[4] == b'-' && b[7] == b'-' {
         (number(0, 4)?, number(5, 7)?, number(8, 10)?)
     } else if b[2] == b'.' && b[5] == b'.' {
@@ -224,6 +227,7 @@ mod tests {
         let mut cells = Vec::new();
         for (y, m, d) in [
             ("2024", "12", "31"),
+            ("1997", "01", "01"),
             ("1899", "01", "01"),
             ("2101", "06", "15"),
             ("2024", "02", "30"),
@@ -235,6 +239,7 @@ mod tests {
         ] {
             cells.push(format!("{y}-{m}-{d}"));
             cells.push(format!("{d}.{m}.{y}"));
+            cells.push(format!("{y}{m}{d}"));
         }
         cells.extend(
             [
@@ -243,6 +248,11 @@ mod tests {
                 "31-12-2024",
                 "2024.12.31",
                 "3.12.2024x",
+                "2024123",
+                "202412311",
+                "2024-1-1",
+                "2024 231",
+                "+2024123",
             ]
             .map(String::from),
         );

@@ -342,9 +342,29 @@ pub(crate) fn for_each_line_of_words(text: &str, f: &mut dyn FnMut(usize, &RawRo
     for (i, line) in text.split_inclusive('\n').enumerate() {
         at += line.len();
         let mut n = 0;
-        for word in line.split_whitespace() {
-            put_cell(&mut row.cells, n, word);
+        let mut word = |w: &str| {
+            put_cell(&mut row.cells, n, w);
             n += 1;
+        };
+        if line.is_ascii() {
+            // In ASCII text the white space `split_whitespace` splits on is these six bytes:
+            // split as bytes, without decoding characters.
+            let mut from = None;
+            for (j, &b) in line.as_bytes().iter().enumerate() {
+                match (matches!(b, b'\t'..=b'\r' | b' '), from) {
+                    (true, Some(start)) => {
+                        word(&line[start..j]);
+                        from = None;
+                    }
+                    (false, None) => from = Some(j),
+                    _ => {}
+                }
+            }
+            if let Some(start) = from {
+                word(&line[start..]);
+            }
+        } else {
+            line.split_whitespace().for_each(word);
         }
         row.cells.truncate(n);
         row.line = i as u32 + 1;
@@ -509,6 +529,34 @@ mod tests {
             for d in [b',', b';'] {
                 proptest::prop_assert_eq!(records(&text, d, quoting), csv_records(&text, d, quoting));
             }
+        }
+
+        #[test]
+        fn any_text_splits_into_words_as_split_whitespace_does(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "19970101", "ё", " ", "  ", "\t", "\n", "\r\n", "\u{b}", "\u{c}",
+                    "\u{1f}", "\u{a0}", "\u{3000}",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let mut rows = Vec::new();
+            for_each_line_of_words(&text, &mut |at, row| {
+                rows.push((at, row.line, row.cells.clone()));
+                true
+            });
+            let mut expected = Vec::new();
+            let mut at = 0;
+            for (i, line) in text.split_inclusive('\n').enumerate() {
+                at += line.len();
+                let words: Vec<String> = line.split_whitespace().map(String::from).collect();
+                if !words.is_empty() {
+                    expected.push((at, i as u32 + 1, words));
+                }
+            }
+            proptest::prop_assert_eq!(rows, expected);
         }
     }
 
