@@ -162,6 +162,37 @@ fn duplicate_rows_are_kept_and_pointed_out() {
 }
 
 #[test]
+fn copies_are_told_by_their_own_rows_past_rows_left_out_blank_lines_and_long_records() {
+    // The rows a purchase came from run on past a row left out (2, 6), a blank line (4) and a
+    // record over two lines (8 and 9): each copy names the row it repeats, and is named by its
+    // own.
+    let l = load(
+        b"client;date;amount\n\
+          a;bad;100\n\
+          b;01.02.2024;100\n\
+          \n\
+          b;01.02.2024;100\n\
+          c;xx;5\n\
+          b;01.02.2024;100\n\
+          \"d\nd\";01.02.2024;1\n\
+          \"d\nd\";01.02.2024;1\n\
+          e;01.02.2024;7\n\
+          e;01.02.2024;7\n",
+    );
+    assert_eq!(
+        kinds(&l.issues),
+        vec![
+            (2, IssueKind::BadDate),
+            (5, IssueKind::DuplicateRow { of: 3 }),
+            (6, IssueKind::BadDate),
+            (7, IssueKind::DuplicateRow { of: 3 }),
+            (10, IssueKind::DuplicateRow { of: 8 }),
+            (13, IssueKind::DuplicateRow { of: 12 }),
+        ]
+    );
+}
+
+#[test]
 fn only_rows_the_same_in_every_cell_are_copies() {
     // Rows 2, 4 and 6 are one row three times; row 3 differs in its product only, row 5 in
     // its amount, row 7 by its spaces (cells are read trimmed, so it is a copy too); row 8

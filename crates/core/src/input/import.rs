@@ -1099,8 +1099,8 @@ impl<'a> Loader<'a> {
                             client: c,
                             date,
                             amount,
-                            row: row.line,
                         },
+                        row.line,
                         Extra {
                             profit: profit.unwrap_or_default(),
                             manager: manager.into(),
@@ -1247,7 +1247,7 @@ impl<'a> Loader<'a> {
         if groups.is_empty() {
             return;
         }
-        let mut lines: Vec<u32> = groups.iter().flatten().map(|&i| purchase(i).row).collect();
+        let mut lines: Vec<u32> = groups.iter().flatten().map(|&i| t.rows.row(i)).collect();
         lines.sort_unstable();
         let last = lines[lines.len() - 1];
         let mut read: FxHashMap<u32, RawRow> = FxHashMap::default();
@@ -1261,7 +1261,7 @@ impl<'a> Loader<'a> {
             // The first row with these cells, by its cells: every later copy refers to it.
             let mut first: FxHashMap<&[String], u32> = FxHashMap::default();
             for &i in group {
-                let row = &read[&purchase(i).row];
+                let row = &read[&t.rows.row(i)];
                 match first.get(row.cells.as_slice()) {
                     Some(&of) => {
                         self.issue(row, Role::ClientId, IssueKind::DuplicateRow { of }, false);

@@ -214,9 +214,9 @@ impl From<Option<u32>> for Label {
     }
 }
 
-/// One row of a transaction log (24 bytes: one is kept for every row). What else a row may
+/// One row of a transaction log (16 bytes: one is kept for every row). What else a row may
 /// carry (profit, manager, product, reason) is its [`Extra`], kept only by a log with such a
-/// column.
+/// column; the row it came from is in [`Transactions::rows`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Purchase {
     /// Index into [`Transactions::clients`].
@@ -225,8 +225,31 @@ pub struct Purchase {
     pub date: NaiveDate,
     /// The amount; a refund is negative.
     pub amount: Money,
-    /// The row in the source (1-based, as a spreadsheet counts).
-    pub row: u32,
+}
+
+/// The source row of each purchase (1-based, as a spreadsheet counts), kept as runs of
+/// purchases whose row is their index plus the same number: a row left out, a blank line or
+/// a record over several lines starts another run. A log read whole is one run, where a row
+/// number kept with each purchase took 8 bytes of it (4, and 4 of padding).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRows(Vec<(u32, u32)>);
+
+impl SourceRows {
+    /// Purchase `index`, the next one, came from row `row`.
+    pub fn push(&mut self, index: u32, row: u32) {
+        let offset = row.wrapping_sub(index);
+        if self.0.last().is_none_or(|&(_, o)| o != offset) {
+            self.0.push((index, offset));
+        }
+    }
+
+    /// The row purchase `index` came from (0 for a purchase pushed without one).
+    pub fn row(&self, index: u32) -> u32 {
+        match self.0.partition_point(|&(first, _)| first <= index) {
+            0 => 0,
+            run => index.wrapping_add(self.0[run - 1].1),
+        }
+    }
 }
 
 /// What a row of a log carries beside its client, day and amount.
@@ -291,6 +314,9 @@ pub struct Transactions {
     /// The purchases, in the order of the source (none once let go:
     /// [`Transactions::let_purchases_go`]).
     pub purchases: Vec<Purchase>,
+    /// The row each purchase came from. Filled by [`Transactions::push`].
+    #[serde(default)]
+    pub rows: SourceRows,
     /// Each purchase's [`Extra`], in the same order; empty while every purchase has none (a
     /// log without profit, managers, products or reasons keeps none). Filled by
     /// [`Transactions::push`].
@@ -322,14 +348,16 @@ impl PartialEq for Transactions {
             && self.products == o.products
             && self.reasons == o.reasons
             && self.purchases == o.purchases
+            && self.rows == o.rows
             && self.extras == o.extras
             && self.has_profit == o.has_profit
     }
 }
 
 impl Transactions {
-    /// Adds a purchase and what it carries beside.
-    pub fn push(&mut self, purchase: Purchase, extra: Extra) {
+    /// Adds a purchase, the row it came from and what it carries beside.
+    pub fn push(&mut self, purchase: Purchase, row: u32, extra: Extra) {
+        self.rows.push(self.purchases.len() as u32, row);
         // The first purchase with an extra gives every earlier one its none.
         if extra != Extra::NONE || !self.extras.is_empty() {
             self.extras.resize(self.purchases.len(), Extra::NONE);
@@ -342,7 +370,7 @@ impl Transactions {
     /// manager, a product or a reason (those are read from the purchases, beside their client
     /// and day; a profit is in the occasions). The occasions and the purchases a day are kept
     /// first. For a holder that keeps the log to analyse it again (the browser's worker): a
-    /// log of 1M rows holds 24 MB less (48 MB with profit). Returns whether they were let go.
+    /// log of 1M rows holds 16 MB less (40 MB with profit). Returns whether they were let go.
     pub fn let_purchases_go(&mut self) -> bool {
         let labelled = |e: &Extra| {
             e.manager != Label::NONE || e.product != Label::NONE || e.reason != Label::NONE
@@ -353,6 +381,7 @@ impl Transactions {
         self.shared_occasions();
         self.rows_by_day();
         self.purchases = Vec::new();
+        self.rows = SourceRows::default();
         self.extras = Vec::new();
         true
     }
@@ -529,16 +558,17 @@ impl Transactions {
     /// For each client, the last non-empty value of a per-purchase label (manager, reason)
     /// among its purchases on or before `upto`, by date, then by row.
     pub fn last_label(&self, pick: impl Fn(&Extra) -> Label, upto: NaiveDate) -> Vec<Option<u32>> {
-        let mut best: Vec<Option<(NaiveDate, u32, u32)>> = vec![None; self.clients.len()];
+        let mut best: Vec<Option<(NaiveDate, u32)>> = vec![None; self.clients.len()];
+        // The purchases come in the order of their rows: of two on one day, the later.
         for (p, extra) in self.purchases.iter().zip(&self.extras) {
             if let Some(v) = pick(extra).get().filter(|_| p.date <= upto) {
                 let slot = &mut best[p.client as usize];
-                if slot.is_none_or(|(d, r, _)| (p.date, p.row) >= (d, r)) {
-                    *slot = Some((p.date, p.row, v));
+                if slot.is_none_or(|(d, _)| p.date >= d) {
+                    *slot = Some((p.date, v));
                 }
             }
         }
-        best.into_iter().map(|b| b.map(|(_, _, v)| v)).collect()
+        best.into_iter().map(|b| b.map(|(_, v)| v)).collect()
     }
 }
 
@@ -700,35 +730,49 @@ mod tests {
             profit: Money(m),
             ..Extra::NONE
         };
-        let purchase = |row| Purchase {
+        let purchase = Purchase {
             client: 0,
             date: day(1),
             amount: Money(100),
-            row,
         };
         // The first purchase carries a profit; the second none; the third a reason.
         let mut t = Transactions::default();
         t.clients.intern("A");
-        t.push(purchase(2), profit(40));
-        t.push(purchase(3), Extra::NONE);
+        t.push(purchase, 2, profit(40));
+        t.push(purchase, 3, Extra::NONE);
         let reason = Extra {
             reason: Label::from(Some(0)),
             ..Extra::NONE
         };
-        t.push(purchase(4), reason);
+        t.push(purchase, 4, reason);
         assert_eq!(t.extras, [profit(40), Extra::NONE, reason]);
         assert_eq!(t.shared_occasions().profits, [Money(40)]);
         // A log whose extras start later keeps none before them, and none at all without.
         let mut t = Transactions::default();
         t.clients.intern("A");
-        t.push(purchase(2), Extra::NONE);
+        t.push(purchase, 2, Extra::NONE);
         assert!(t.extras.is_empty());
-        t.push(purchase(3), profit(7));
+        t.push(purchase, 3, profit(7));
         assert_eq!(t.extras, [Extra::NONE, profit(7)]);
         assert_eq!(
             (t.extra(0), t.extra(1), t.extra(5)),
             (Extra::NONE, profit(7), Extra::NONE)
         );
+    }
+
+    #[test]
+    fn each_purchase_keeps_its_row_in_runs() {
+        let source = [2, 3, 4, 7, 8, 10, 11, 12, 13, 40];
+        let mut rows = SourceRows::default();
+        for (i, &row) in source.iter().enumerate() {
+            rows.push(i as u32, row);
+        }
+        // Runs start at rows 2, 7, 10 and 40.
+        assert_eq!(rows.0.len(), 4);
+        for (i, &row) in source.iter().enumerate() {
+            assert_eq!(rows.row(i as u32), row);
+        }
+        assert_eq!(SourceRows::default().row(0), 0);
     }
 
     #[test]
@@ -739,7 +783,6 @@ mod tests {
             client: 0,
             date,
             amount: Money(100),
-            row: 2,
         };
         assert_eq!(t.rows_by_day(), []);
         assert_eq!((t.day_range(), t.rows_after(day(1))), (None, 0));
@@ -752,7 +795,7 @@ mod tests {
             let mut t = Transactions::default();
             t.clients.intern("A");
             for d in dates {
-                t.push(purchase(d), Extra::NONE);
+                t.push(purchase(d), 2, Extra::NONE);
             }
             assert_eq!(
                 t.rows_by_day(),
@@ -770,15 +813,11 @@ mod tests {
         let mut t = Transactions::default();
         let a = t.clients.intern("A");
         let b = t.clients.intern("B");
-        for (row, (c, d, m)) in [(a, 1, 100), (b, 1, 50), (a, 1, 20), (a, 3, 5)]
-            .into_iter()
-            .enumerate()
-        {
+        for (c, d, m) in [(a, 1, 100), (b, 1, 50), (a, 1, 20), (a, 3, 5)] {
             t.purchases.push(Purchase {
                 client: c,
                 date: day(d),
                 amount: Money(m),
-                row: row as u32 + 2,
             });
         }
         let o = t.occasions();
