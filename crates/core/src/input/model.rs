@@ -623,6 +623,20 @@ pub struct TableSummary {
     pub as_of: Option<NaiveDate>,
 }
 
+impl TableSummary {
+    /// No column of a rich table: what a log's client has.
+    pub const NONE: TableSummary = TableSummary {
+        median_interval: None,
+        year: None,
+        year_profit: None,
+        year_on_year: None,
+        earlier_losses: None,
+        last_return: None,
+        year_before: None,
+        as_of: None,
+    };
+}
+
 /// The data, in the form it came in.
 #[allow(clippy::large_enum_variant)] // one value per import
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -150,7 +150,7 @@ impl Quiet {
                 Some(o) => o.date,
                 None => return Quiet::NotYet,
             },
-            None => match (h.summary.as_of, h.summary.year_before) {
+            None => match (h.table().as_of, h.table().year_before) {
                 // A rich table knows the last purchase a year before its as_of: the day before
                 // the year up to it began.
                 (Some(as_of), Some(before)) if day == as_of - YEAR => match before {
