@@ -100,17 +100,27 @@ pub struct BgNbd {
 
 /// Identical summaries counted once with a weight: the likelihood's work is per distinct
 /// (x, t_x, T), not per client.
+/// Sorted by (x, t_x, T), and made in place: each summary a group of one, sorted, and runs of
+/// one summary merged (a hash map of them took twice the room, and the groups were sorted
+/// after all).
 pub(crate) fn grouped(rfm: &[Rfm]) -> Vec<Group> {
-    let mut map: rustc_hash::FxHashMap<(u32, u64, u64), f64> = Default::default();
-    for c in rfm {
-        *map.entry((c.x, c.t_x.to_bits(), c.t.to_bits()))
-            .or_insert(0.0) += 1.0;
-    }
-    let mut v: Vec<_> = map
-        .into_iter()
-        .map(|((x, tx, t), w)| (x, f64::from_bits(tx), f64::from_bits(t), w))
-        .collect();
-    v.sort_by(|a, b| (a.0, a.1, a.2).partial_cmp(&(b.0, b.1, b.2)).unwrap());
+    let mut v: Vec<Group> = rfm.iter().map(|c| (c.x, c.t_x, c.t, 1.0)).collect();
+    v.sort_unstable_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.total_cmp(&b.2))
+    });
+    let same = |a: &Group, b: &Group| {
+        (a.0, a.1.to_bits(), a.2.to_bits()) == (b.0, b.1.to_bits(), b.2.to_bits())
+    };
+    v.dedup_by(|later, kept| {
+        let merge = same(later, kept);
+        if merge {
+            kept.3 += later.3;
+        }
+        merge
+    });
+    v.shrink_to_fit();
     v
 }
 
