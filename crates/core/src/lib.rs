@@ -66,7 +66,7 @@ pub use import::{
 };
 pub use model::{
     ClientRow, Data, DataKind, Extra, Interner, Label, Occasion, Occasions, Purchase, Role,
-    TableSummary, Transactions,
+    SourceRows, TableSummary, Transactions,
 };
 pub use money::{decide_decimal, parse_amount, AmountError, DecimalSep, Money};
 pub use period::{fragile, Declining, LostAll, LostInPeriod, Part, Period, Returned, FRAGILE_DAYS};

@@ -1116,6 +1116,7 @@ impl<'a> Loader<'a> {
                 // reckoned on for rows that were not there is let go.
                 t.extras.shrink_to_fit();
                 let_unused_room_go(&mut t.purchases);
+                t.rows.shrink_to_fit();
                 // The order that finds copied rows is the one occasions are merged in.
                 let order = t.day_order();
                 self.copied_rows(&t, &order, rows);

@@ -230,7 +230,8 @@ pub struct Purchase {
 /// The source row of each purchase (1-based, as a spreadsheet counts), kept as runs of
 /// purchases whose row is their index plus the same number: a row left out, a blank line or
 /// a record over several lines starts another run. A log read whole is one run, where a row
-/// number kept with each purchase took 8 bytes of it (4, and 4 of padding).
+/// number kept with each purchase took 8 bytes of it (4, and 4 of padding); a log of rows
+/// each after a blank line, the most runs there can be, takes those 8 bytes a purchase again.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRows(Vec<(u32, u32)>);
 
@@ -243,7 +244,13 @@ impl SourceRows {
         }
     }
 
-    /// The row purchase `index` came from (0 for a purchase pushed without one).
+    /// Lets the room no run took go.
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+
+    /// The row purchase `index` came from: for the purchases added by [`SourceRows::push`]
+    /// (0 before the first of them).
     pub fn row(&self, index: u32) -> u32 {
         match self.0.partition_point(|&(first, _)| first <= index) {
             0 => 0,

@@ -100,6 +100,7 @@ pub struct BgNbd {
 
 /// Identical summaries counted once with a weight: the likelihood's work is per distinct
 /// (x, t_x, T), not per client.
+///
 /// Sorted by (x, t_x, T), and made in place: each summary a group of one, sorted, and runs of
 /// one summary merged (a hash map of them took twice the room, and the groups were sorted
 /// after all).

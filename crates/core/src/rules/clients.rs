@@ -62,7 +62,7 @@ pub(crate) struct History {
     /// history.
     pub days: Option<Days>,
     /// What a client table says in place of the days: `None` for a log, whose 57,000 clients
-    /// would otherwise each hold 120 empty bytes of it ([`History::table`] reads it).
+    /// would otherwise each hold 104 empty bytes of it ([`History::table`] reads it).
     pub summary: Option<Box<TableSummary>>,
     /// What the settings cannot change, worked out once ([`History::settled`]).
     pub settled: Settled,
