@@ -295,7 +295,7 @@ pub struct Occasion {
     pub amount: Money,
 }
 
-/// A log's occasions, sorted by client and day, and their profits beside.
+/// A log's occasions, sorted by client id and day, and their profits beside.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Occasions {
     /// The occasions.
@@ -441,7 +441,7 @@ impl Transactions {
         self.extras.get(i).copied().unwrap_or(Extra::NONE)
     }
 
-    /// Purchases of one client on one day merged into one occasion, sorted by client and date.
+    /// Purchases of one client on one day merged into one occasion, sorted by client id and date.
     pub fn occasions(&self) -> &[Occasion] {
         &self.shared_occasions().list
     }
@@ -492,14 +492,20 @@ impl Transactions {
         self.merge_in_order(&self.day_order())
     }
 
-    /// The purchases' indexes sorted by client, then day, then index (the source's order).
+    /// The purchases' indexes sorted by client id, then day, then index (the source's order).
     /// Counted into each client's place first (four bytes a purchase, where keys to sort take
     /// sixteen), then each client's few purchases put in order of day: a stable sort, which
     /// takes one look at a client whose purchases the source already lists by day.
     pub(crate) fn day_order(&self) -> Vec<u32> {
+        // Each client's place is its rank among the ids: the occasions come in the order every
+        // analysis reads the clients in, and a pass over them reads memory in order.
+        let mut rank = vec![0u32; self.clients.len()];
+        for (r, &c) in self.clients_by_id().iter().enumerate() {
+            rank[c as usize] = r as u32;
+        }
         let mut starts = vec![0u32; self.clients.len() + 1];
         for p in &self.purchases {
-            starts[p.client as usize + 1] += 1;
+            starts[rank[p.client as usize] as usize + 1] += 1;
         }
         for c in 1..starts.len() {
             starts[c] += starts[c - 1];
@@ -507,7 +513,7 @@ impl Transactions {
         let mut order = vec![0u32; self.purchases.len()];
         let mut next = starts.clone();
         for (i, p) in self.purchases.iter().enumerate() {
-            let at = &mut next[p.client as usize];
+            let at = &mut next[rank[p.client as usize] as usize];
             order[*at as usize] = i as u32;
             *at += 1;
         }

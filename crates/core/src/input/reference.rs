@@ -61,13 +61,13 @@ fn copies(rows: &[RawRow], loaded: &BTreeSet<u32>) -> Vec<(u32, u32)> {
     out
 }
 
-/// The purchases of one client on one day added up, in (client, day) order, with their
-/// profits when the log has profit.
+/// The purchases of one client on one day added up, in order of the client's id, then the
+/// day, with their profits when the log has profit.
 fn occasions(t: &Transactions) -> Occasions {
-    let mut by: BTreeMap<(u32, chrono::NaiveDate), (Occasion, Money)> = BTreeMap::new();
+    let mut by: BTreeMap<(&str, chrono::NaiveDate), (Occasion, Money)> = BTreeMap::new();
     for (i, p) in t.purchases.iter().enumerate() {
         let profit = t.extra(i).profit;
-        by.entry((p.client, p.date))
+        by.entry((t.clients.get(p.client), p.date))
             .and_modify(|(o, sum)| {
                 o.amount += p.amount;
                 *sum += profit;
