@@ -837,19 +837,13 @@ fn import_rows(
 }
 
 fn is_totals(cell: &str) -> bool {
-    // Most cells start with a visible ASCII character that starts no totals word: turned away
-    // untrimmed.
-    if let Some(&b) = cell.as_bytes().first() {
-        if b.is_ascii_graphic() && !b"tTgGsS".contains(&b) {
-            return false;
-        }
-    }
-    let c = cell.trim();
-    // Every totals word starts with one of these: most cells are turned away unlowered.
+    // Every totals word starts with one of these: most cells are turned away by their first
+    // character, neither trimmed at the end nor lowered.
+    let c = cell.trim_start();
     if !c.starts_with(['и', 'И', 'в', 'В', 't', 'T', 'g', 'G', 's', 'S']) {
         return false;
     }
-    let c = c.to_lowercase();
+    let c = c.trim_end().to_lowercase();
     let c = c.trim_end_matches([':', '.']);
     [
         "итого",

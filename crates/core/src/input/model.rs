@@ -474,18 +474,16 @@ impl Transactions {
         &self,
         end: NaiveDate,
     ) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-        let occasions = self.occasions();
-        let mut ranges = vec![0..0; self.clients.len()];
+        // The occasions come in the order of the clients' ids ([`Transactions::day_order`]).
         let mut start = 0;
-        for mine in occasions.chunk_by(|a, b| a.client == b.client) {
-            ranges[mine[0].client as usize] = start..start + mine.len();
-            start += mine.len();
-        }
-        self.clients_by_id().iter().filter_map(move |&client| {
-            let mine = ranges[client as usize].clone();
-            let upto = occasions[mine.clone()].partition_point(|o| o.date <= end);
-            (upto > 0).then_some(mine.start..mine.start + upto)
-        })
+        self.occasions()
+            .chunk_by(|a, b| a.client == b.client)
+            .filter_map(move |mine| {
+                let first = start;
+                start += mine.len();
+                let upto = mine.partition_point(|o| o.date <= end);
+                (upto > 0).then_some(first..first + upto)
+            })
     }
 
     fn merge_occasions(&self) -> Occasions {

@@ -105,17 +105,16 @@ pub struct BgNbd {
 /// one summary merged (a hash map of them took twice the room, and the groups were sorted
 /// after all).
 pub(crate) fn grouped(rfm: &[Rfm]) -> Vec<Group> {
-    let mut v: Vec<Group> = rfm.iter().map(|c| (c.x, c.t_x, c.t, 1.0)).collect();
-    v.sort_unstable_by(|a, b| {
+    // The total order of floats: equal only for the same bits, so one order sorts and merges.
+    let order = |a: &Group, b: &Group| {
         (a.0.cmp(&b.0))
             .then(a.1.total_cmp(&b.1))
             .then(a.2.total_cmp(&b.2))
-    });
-    let same = |a: &Group, b: &Group| {
-        (a.0, a.1.to_bits(), a.2.to_bits()) == (b.0, b.1.to_bits(), b.2.to_bits())
     };
+    let mut v: Vec<Group> = rfm.iter().map(|c| (c.x, c.t_x, c.t, 1.0)).collect();
+    v.sort_unstable_by(order);
     v.dedup_by(|later, kept| {
-        let merge = same(later, kept);
+        let merge = order(later, kept).is_eq();
         if merge {
             kept.3 += later.3;
         }
