@@ -139,7 +139,9 @@ enum Command {
     /// settings (`analyze_s`), of it the rule's figures that the page shows first (`rules_s`)
     /// and the models that follow (`models_s`), and a change of k that reuses the fitted
     /// models and the clients' histories (`setting_change_s`), and another right after it
-    /// (`setting_change_again_s`), and a change of the analysis date a month back, whose
+    /// (`setting_change_again_s`), the same change as the worker answers it, its session's
+    /// replies put into the binary form it posts to the page (`setting_change_with_messages_s`),
+    /// and a change of the analysis date a month back, whose
     /// models are refitted from where the last fits ended (`as_of_change_s`; the same from
     /// scratch, `as_of_change_from_scratch_s`). Prints JSON; the fastest of `--runs` counts.
     /// It counts the import's allocations too (`import_allocations`, and per row).
@@ -610,6 +612,7 @@ fn main() -> ExitCode {
 }
 
 fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
+    use boomerang_core::session::{encode, Request, Session, SourceKind};
     use std::time::Instant;
     let options = ImportOptions {
         today: Some(today()),
@@ -710,6 +713,33 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         as_of_cold_s = as_of_cold_s.min(start.elapsed().as_secs_f64());
         facts = (loaded.rows, analysis.clients.len());
     }
+    // A change of k as the worker answers it: its session holds the import and the fitted
+    // models, and every reply is put into the binary form the worker posts to the page.
+    let mut session = Session::default();
+    let mut bytes = Some(read_input(file)?);
+    let mut change_in_session_s = f64::INFINITY;
+    for i in 0..=runs.max(1) {
+        let settings = Settings {
+            k: [4.0 / 3.0, 2.0][i as usize % 2],
+            model: true,
+            ..Settings::default()
+        };
+        let source = (i == 0).then_some(SourceKind::Bytes);
+        let start = Instant::now();
+        let request = Request::Run {
+            job: i,
+            source,
+            options: options.clone(),
+            settings: Box::new(settings),
+        };
+        let mut sent = 0;
+        session.handle(request, bytes.take(), &mut |reply| {
+            sent += encode(&reply).len()
+        });
+        if i > 0 {
+            change_in_session_s = change_in_session_s.min(start.elapsed().as_secs_f64());
+        }
+    }
     Ok(serde_json::json!({
         "bytes": size,
         "rows": facts.0,
@@ -720,6 +750,7 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         "models_s": models_s,
         "setting_change_s": refit_s,
         "setting_change_again_s": again_s,
+        "setting_change_with_messages_s": change_in_session_s,
         "as_of_change_s": as_of_s,
         "as_of_change_from_scratch_s": as_of_cold_s,
         "issues": issues,

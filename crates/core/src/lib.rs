@@ -43,7 +43,7 @@ use input::xlsx;
 use input::{date, decode, detect, import, model, table, workbook};
 pub use models::{bgnbd, counting, mbgnbd, paretonbd};
 use models::{optim, special};
-pub use output::{export, session, warehouse};
+pub use output::{export, lines, session, warehouse};
 pub use rules::reasons;
 use rules::{abc, analysis, churn, clients, figure, period, report, settings, summary, winback};
 

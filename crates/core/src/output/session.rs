@@ -110,7 +110,8 @@ pub enum Reply {
         job: u32,
         /// How many lines there are in all (the page makes room once).
         total: usize,
-        /// The next lines.
+        /// The next lines (in binary messages, in the compact form of [`crate::lines`]).
+        #[serde(with = "crate::lines")]
         lines: Vec<crate::analysis::ClientLine>,
     },
     /// A job's result.

@@ -59,6 +59,13 @@ pub enum LetGoBecause {
 }
 
 impl LetGoBecause {
+    /// Every reason, in order.
+    pub const ALL: [LetGoBecause; 3] = [
+        LetGoBecause::LostTwice,
+        LetGoBecause::Reason,
+        LetGoBecause::NotWorthIt,
+    ];
+
     /// The key scripts read.
     pub fn key(self) -> &'static str {
         match self {
