@@ -347,7 +347,9 @@ impl Ctx {
                     }
                     return;
                 }
-                let bytes = Uint8Array::new(&data).to_vec();
+                // The worker's own array, read once into this module's memory
+                // (`Uint8Array::new` on it would copy it in JS first).
+                let bytes = data.unchecked_ref::<Uint8Array>().to_vec();
                 match decode_message::<Reply>(&bytes) {
                     Ok(reply) => ctx.on_reply(reply),
                     Err(why) => ctx.fail(why),

@@ -7,9 +7,10 @@ use boomerang_core::bgnbd::TimeUnit;
 use boomerang_core::counting::{fit_model, ChosenBy, CountFit, ModelKind};
 use boomerang_core::warehouse::{params_sql, Engine};
 use boomerang_core::{
-    analyze, analyze_rules_keeping, attach_models, fit_models, fit_models_warm, import, quick,
-    summarize, AbcBasis, AbcWindow, Analysis, ChurnInput, DataKind, DateOrder, Delimiter, Figure,
-    Import, ImportOptions, LostInPeriod, Money, PeriodChoice, QuickInputs, Role, Settings,
+    analyze, analyze_rules_keeping, attach_models, attach_models_to_facts, fit_models,
+    fit_models_warm, import, quick, summarize, AbcBasis, AbcWindow, Analysis, ChurnInput, DataKind,
+    DateOrder, Delimiter, Figure, Import, ImportOptions, LineFacts, LostInPeriod, Money,
+    PeriodChoice, QuickInputs, Role, Settings,
 };
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -137,14 +138,15 @@ enum Command {
     /// Time the core on a file, as the browser's worker runs it: the import (read the file,
     /// decode, split, read every row into the client data), the full analysis with default
     /// settings (`analyze_s`), of it the rule's figures that the page shows first (`rules_s`)
-    /// and the models that follow (`models_s`), and a change of k that reuses the fitted
-    /// models and the clients' histories (`setting_change_s`), and another right after it
-    /// (`setting_change_again_s`), the same change as the worker answers it, its session's
-    /// replies put into the binary form it posts to the page (`setting_change_with_messages_s`),
-    /// and a change of the analysis date a month back, whose
-    /// models are refitted from where the last fits ended (`as_of_change_s`; the same from
-    /// scratch, `as_of_change_from_scratch_s`). Prints JSON; the fastest of `--runs` counts.
-    /// It counts the import's allocations too (`import_allocations`, and per row).
+    /// and the models that follow (`models_s`; the client lines gone to the page by then), a
+    /// change of k that reuses the fitted models and the clients' histories
+    /// (`setting_change_s`), another right after it (`setting_change_again_s`), the same change
+    /// as the worker answers it, its replies put into the binary form it posts to the page
+    /// (`setting_change_with_messages_s`), and a change of the analysis date a month back,
+    /// whose models are refitted from where the last fits ended (`as_of_change_s`; the same
+    /// from scratch, `as_of_change_from_scratch_s`). Prints JSON; the fastest of `--runs`
+    /// counts. It counts the import's allocations too (`import_allocations`, and per row), and
+    /// the heap's peak in the import and in the analysis.
     Bench {
         /// The file.
         file: String,
@@ -665,8 +667,13 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         let mut analysis =
             analyze_rules_keeping(&loaded.data, &settings, &mut kept).map_err(|e| e.to_string())?;
         rules_s = rules_s.min(start.elapsed().as_secs_f64());
+        // The worker sends the lines to the page and lets them go: while the models are
+        // fitted it keeps only what their figures read of each line.
+        let facts_of_lines = LineFacts::of(&analysis.clients);
+        let clients = std::mem::take(&mut analysis.clients).len();
         let fitted = fit_models(&loaded.data, analysis.as_of, &settings);
-        attach_models(&mut analysis, &fitted);
+        let line_models = attach_models_to_facts(&mut analysis, &facts_of_lines, &fitted);
+        assert_eq!(line_models.len(), clients, "the models' figures line up");
         let whole = start.elapsed().as_secs_f64();
         analysis_peak = peak();
         analyze_s = analyze_s.min(whole);
@@ -711,7 +718,7 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         let fitted = fit_models(&loaded.data, fresh.as_of, &changed);
         attach_models(&mut fresh, &fitted);
         as_of_cold_s = as_of_cold_s.min(start.elapsed().as_secs_f64());
-        facts = (loaded.rows, analysis.clients.len());
+        facts = (loaded.rows, clients);
     }
     // A change of k as the worker answers it: its session holds the import and the fitted
     // models, and every reply is put into the binary form the worker posts to the page.

@@ -49,9 +49,9 @@ use rules::{abc, analysis, churn, clients, figure, period, report, settings, sum
 
 pub use abc::{abc_classes, monthly_variation, pareto, xyz_class, Abc, Cell, ClassLine, Xyz};
 pub use analysis::{
-    analyze, analyze_rules, analyze_rules_keeping, attach_models, fit_models, fit_models_warm,
-    Analysis, CategoryLine, Classes, ClientLine, FittedModels, LineModel, MonthLine, StatusCounts,
-    WinbackPlan,
+    analyze, analyze_rules, analyze_rules_keeping, attach_models, attach_models_to_facts,
+    fit_models, fit_models_warm, Analysis, CategoryLine, Classes, ClientLine, FittedModels,
+    LineFacts, LineModel, MonthLine, StatusCounts, WinbackPlan,
 };
 pub use churn::Churn;
 pub use clients::{Client, OneTimeRule, Status};

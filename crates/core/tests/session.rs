@@ -94,7 +94,10 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
                     };
                     let a = outcome.analysis.as_mut().unwrap().as_mut().unwrap();
                     assert!(a.clients.is_empty(), "the lines are not sent again");
-                    assert_eq!(models.len(), rule.clients.len());
+                    // Models that could not be fitted write into no line.
+                    let fitted = matches!(a.model, Some(Figure::Defined(_)));
+                    let lines = if fitted { rule.clients.len() } else { 0 };
+                    assert_eq!(models.len(), lines);
                     a.put_line_models(rule.clients.clone(), models);
                 }
                 if outcome.models_follow {
@@ -391,6 +394,28 @@ fn the_demo_through_the_worker() {
     let demo_csv = demo::wholesaler_csv();
     let (view, analysis) = direct(demo_csv.as_bytes(), &ImportOptions::default(), &settings);
     assert_eq!(outcome.import.unwrap().result, view.result);
+    assert_eq!(outcome.analysis.unwrap().unwrap(), analysis);
+}
+
+#[test]
+fn models_that_cannot_be_fitted_leave_the_rules_figures_as_a_direct_run_does() {
+    // Two clients, one purchase each: no model can be fitted to that.
+    let text = b"client;date;amount\nA;2024-01-05;100\nB;2024-03-06;50\n";
+    let settings = Settings::default();
+    assert!(settings.model);
+    let options = ImportOptions::default();
+    let mut session = Session::default();
+    let (_, outcome) = run(
+        &mut session,
+        1,
+        Some(SourceKind::Bytes),
+        Some(text),
+        &options,
+        &settings,
+    );
+    let (_, analysis) = direct(text, &options, &settings);
+    assert!(matches!(analysis.model, Some(Figure::Undefined(_))));
+    assert!(analysis.clients.iter().all(|l| l.model.is_none()));
     assert_eq!(outcome.analysis.unwrap().unwrap(), analysis);
 }
 

@@ -22,7 +22,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
-    analyze_rules_keeping, attach_models, fit_models_warm, Analysis, FittedModels, Histories,
+    analyze_rules_keeping, attach_models, attach_models_to_facts, fit_models_warm, Analysis,
+    FittedModels, Histories, LineFacts,
 };
 use crate::decode::decode_vec;
 use crate::detect::Column;
@@ -268,23 +269,12 @@ pub struct Outcome {
 }
 
 /// Sends an outcome's client lines in messages of [`CLIENTS_PER_MESSAGE`], before its
-/// [`Reply::Done`]: moved out of it, or copied a message at a time when `keep` (the models'
-/// phase writes into them next).
-fn send_lines(job: u32, outcome: &mut Outcome, keep: bool, reply: &mut dyn FnMut(Reply)) {
+/// [`Reply::Done`], moving them out of it.
+fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) {
     let Some(Ok(analysis)) = &mut outcome.analysis else {
         return;
     };
     let total = analysis.clients.len();
-    if keep {
-        for chunk in analysis.clients.chunks(CLIENTS_PER_MESSAGE) {
-            reply(Reply::Clients {
-                job,
-                total,
-                lines: chunk.to_vec(),
-            });
-        }
-        return;
-    }
     let mut lines = std::mem::take(&mut analysis.clients).into_iter();
     loop {
         let next: Vec<_> = lines.by_ref().take(CLIENTS_PER_MESSAGE).collect();
@@ -296,23 +286,6 @@ fn send_lines(job: u32, outcome: &mut Outcome, keep: bool, reply: &mut dyn FnMut
             total,
             lines: next,
         });
-    }
-}
-
-impl Outcome {
-    /// A copy without the client lines (they travel ahead in [`Reply::Clients`]), marked as
-    /// the rule's figures with the models' to follow.
-    fn without_lines(&mut self) -> Outcome {
-        let lines = match &mut self.analysis {
-            Some(Ok(a)) => std::mem::take(&mut a.clients),
-            _ => Vec::new(),
-        };
-        let mut copy = self.clone();
-        copy.models_follow = true;
-        if let Some(Ok(a)) = &mut self.analysis {
-            a.clients = lines;
-        }
-        copy
     }
 }
 
@@ -424,7 +397,7 @@ impl Session {
         progress: &mut dyn FnMut(Progress),
     ) -> Outcome {
         let mut outcome = self.run_rules(options, settings, progress);
-        self.add_models(&mut outcome, settings, progress);
+        self.attach_models(&mut outcome, settings, progress);
         outcome
     }
 
@@ -490,7 +463,7 @@ impl Session {
         }
     }
 
-    /// Whether [`Session::add_models`] has work to do for this outcome.
+    /// Whether [`Session::fitted_models`] has work to do for this outcome.
     fn wants_models(outcome: &Outcome, settings: &Settings) -> bool {
         settings.model && matches!(outcome.analysis, Some(Ok(_)))
     }
@@ -506,23 +479,38 @@ impl Session {
 
     /// Fits the models (or takes the ones fitted for the same data, day and model settings)
     /// and writes their figures into the outcome's analysis.
-    fn add_models(
+    fn attach_models(
         &mut self,
         outcome: &mut Outcome,
         settings: &Settings,
         progress: &mut dyn FnMut(Progress),
     ) {
-        if !Session::wants_models(outcome, settings) {
-            return;
+        if let Some(fitted) = self.fitted_models(outcome, settings, progress) {
+            if let Some(Ok(a)) = &mut outcome.analysis {
+                attach_models(a, fitted);
+            }
         }
-        let (Some(Ok(analysis)), Some(imported)) = (&mut outcome.analysis, &mut self.import) else {
-            return;
+    }
+
+    /// The models fitted for this outcome's data, day and model settings: those kept, or
+    /// fitted now (none without an analysis of imported data, or when not asked for).
+    fn fitted_models(
+        &mut self,
+        outcome: &Outcome,
+        settings: &Settings,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Option<&FittedModels> {
+        if !Session::wants_models(outcome, settings) {
+            return None;
+        }
+        let (Some(Ok(analysis)), Some(imported)) = (&outcome.analysis, &mut self.import) else {
+            return None;
         };
         let Ok(Import {
             result: Ok(loaded), ..
         }) = &imported.import
         else {
-            return;
+            return None;
         };
         let key = ModelKey::of(analysis.as_of, settings);
         if !matches!(&imported.models, Some((k, _)) if *k == key) {
@@ -541,9 +529,7 @@ impl Session {
             let fitted = fit_models_warm(&loaded.data, analysis.as_of, settings, warmth);
             imported.models = Some((key, fitted));
         }
-        if let Some((_, fitted)) = &imported.models {
-            attach_models(analysis, fitted);
-        }
+        imported.models.as_ref().map(|(_, fitted)| fitted)
     }
 
     /// Answers a request: `payload` holds the bytes of a text or a file source (they travel
@@ -585,17 +571,25 @@ impl Session {
                     // the client lines travel once: after the rule's figures, only what the
                     // models wrote into each line follows.
                     if !self.has_models_for(&outcome, &settings) {
-                        send_lines(job, &mut outcome, true, reply);
-                        let first = outcome.without_lines();
+                        // The lines go to the page and are let go here: while the models
+                        // are fitted, the session keeps only what their figures read of
+                        // each line.
+                        let facts = match &outcome.analysis {
+                            Some(Ok(a)) => LineFacts::of(&a.clients),
+                            _ => unreachable!("the models are wanted for an analysis"),
+                        };
+                        send_lines(job, &mut outcome, reply);
+                        let mut first = outcome.clone();
+                        first.models_follow = true;
                         reply(Reply::Done {
                             job,
                             outcome: Box::new(first),
                         });
-                        self.add_models(&mut outcome, &settings, &mut |progress| {
+                        let fitted = self.fitted_models(&outcome, &settings, &mut |progress| {
                             reply(Reply::Progress { job, progress })
                         });
-                        if let Some(Ok(a)) = &mut outcome.analysis {
-                            outcome.line_models = Some(a.take_line_models());
+                        if let (Some(fitted), Some(Ok(a))) = (fitted, &mut outcome.analysis) {
+                            outcome.line_models = Some(attach_models_to_facts(a, &facts, fitted));
                         }
                         reply(Reply::Done {
                             job,
@@ -603,11 +597,11 @@ impl Session {
                         });
                         return;
                     }
-                    self.add_models(&mut outcome, &settings, &mut |progress| {
+                    self.attach_models(&mut outcome, &settings, &mut |progress| {
                         reply(Reply::Progress { job, progress })
                     });
                 }
-                send_lines(job, &mut outcome, false, reply);
+                send_lines(job, &mut outcome, reply);
                 reply(Reply::Done {
                     job,
                     outcome: Box::new(outcome),

@@ -50,7 +50,7 @@ pub struct ClientLine {
 }
 
 /// What the models add to a client's line: sent alone to a page that has the line with the
-/// rule's figures already ([`Analysis::take_line_models`], [`Analysis::put_line_models`]).
+/// rule's figures already ([`attach_models_to_facts`], [`Analysis::put_line_models`]).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct LineModel {
     /// [`ClientLine::model`].
@@ -60,21 +60,10 @@ pub struct LineModel {
 }
 
 impl Analysis {
-    /// Takes the client lines out, leaving what the models wrote into each: for a page that
-    /// has the lines with the rule's figures, in the same order.
-    pub fn take_line_models(&mut self) -> Vec<LineModel> {
-        std::mem::take(&mut self.clients)
-            .into_iter()
-            .map(|l| LineModel {
-                model: l.model,
-                disagrees: l.disagrees,
-            })
-            .collect()
-    }
-
     /// Gives this analysis the client lines of its rule's figures (`lines`, those of the same
-    /// job), with what the models wrote into each ([`Analysis::take_line_models`]) put back.
-    /// Lines that do not line up with the models (none should) keep the rule's figures alone.
+    /// job), with what the models wrote into each ([`attach_models_to_facts`]) put back.
+    /// Without the models' figures (the models could not be fitted), or should they not line
+    /// up, the lines keep the rule's figures alone.
     pub fn put_line_models(&mut self, mut lines: Vec<ClientLine>, models: Vec<LineModel>) {
         if lines.len() == models.len() {
             for (line, m) in lines.iter_mut().zip(models) {
@@ -704,43 +693,85 @@ pub fn fit_models_warm(
 /// client's line and the summary, with what depends on the rule (the disagreements, the part
 /// of the lost revenue from the rule's lost clients) computed with the analysis's own rule.
 pub fn attach_models(a: &mut Analysis, fitted: &FittedModels) {
-    let clients = &mut a.clients;
+    let facts = LineFacts::of(&a.clients);
+    let models = attach_models_to_facts(a, &facts, fitted);
+    if models.len() == a.clients.len() {
+        for (line, m) in a.clients.iter_mut().zip(models) {
+            line.model = m.model;
+            line.disagrees = m.disagrees;
+        }
+    }
+}
+
+/// What the models' figures read of the client lines: each client's status, purchase
+/// occasions and year, and the lines' ids (a fingerprint). The compute worker sends the lines
+/// to the page before the models are fitted and keeps these instead: 16 bytes a client, where
+/// a line takes hundreds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineFacts {
+    ids: u64,
+    lines: Vec<(Status, u32, Money)>,
+}
+
+impl LineFacts {
+    /// The facts of these lines.
+    pub fn of(lines: &[ClientLine]) -> LineFacts {
+        LineFacts {
+            ids: fingerprint(lines.iter().map(|l| &*l.client.id)),
+            lines: lines
+                .iter()
+                .map(|l| (l.client.status, l.client.occasions, l.client.annual_revenue))
+                .collect(),
+        }
+    }
+}
+
+/// Writes the models' summary into an analysis whose lines have these facts, and returns what
+/// the models write into each line, in the lines' order ([`Analysis::put_line_models`]): none
+/// when the models failed or were fitted on other clients (the summary says why).
+pub fn attach_models_to_facts(
+    a: &mut Analysis,
+    facts: &LineFacts,
+    fitted: &FittedModels,
+) -> Vec<LineModel> {
     let report = match &fitted.report {
         Err(why) => {
             a.model = Some(Figure::Undefined(why.clone()));
-            return;
+            return Vec::new();
         }
         Ok(r) => r,
     };
-    if report.clients.len() != clients.len()
-        || fingerprint(clients.iter().map(|l| &*l.client.id)) != fitted.ids
-    {
+    if report.clients.len() != facts.lines.len() || facts.ids != fitted.ids {
         a.model = Some(Figure::Undefined(Why::ModelFailed(
             "the summaries do not line up with the clients".into(),
         )));
-        return;
+        return Vec::new();
     }
     // Summaries and clients are both sorted by id and hold the same clients.
     let (mut lost, mut lost_of_lost) = (0.0, 0.0);
     let mut disagreements = 0;
-    for (line, m) in clients.iter_mut().zip(&report.clients) {
-        let gone = (1.0 - m.p_alive) * line.client.annual_revenue.major();
+    let mut models = Vec::with_capacity(facts.lines.len());
+    for (&(status, occasions, year), m) in facts.lines.iter().zip(&report.clients) {
+        let gone = (1.0 - m.p_alive) * year.major();
         lost += gone;
-        if line.client.status == Status::Lost {
+        if status == Status::Lost {
             lost_of_lost += gone;
         }
         // BG/NBD holds every one-time buyer alive by construction (a client can only drop out
         // after a repeat purchase): for them that model has no opinion to set against the
         // rule. The other two do.
-        let has_opinion = report.models.chosen != ModelKind::BgNbd || line.client.occasions >= 2;
-        line.disagrees = has_opinion
-            && match line.client.status {
+        let has_opinion = report.models.chosen != ModelKind::BgNbd || occasions >= 2;
+        let disagrees = has_opinion
+            && match status {
                 Status::Lost => m.p_alive >= 0.5,
                 Status::Active => m.p_alive < 0.5,
                 Status::Sleeping => false,
             };
-        disagreements += usize::from(line.disagrees);
-        line.model = Some(m.clone());
+        disagreements += usize::from(disagrees);
+        models.push(LineModel {
+            model: Some(m.clone()),
+            disagrees,
+        });
     }
     a.model = Some(Figure::Defined(ModelSummary {
         models: report.models.clone(),
@@ -750,6 +781,7 @@ pub fn attach_models(a: &mut Analysis, fitted: &FittedModels) {
         clv_total: Money::from_major(report.clv_total),
         disagreements,
     }));
+    models
 }
 
 fn by_month_of_loss(cs: &[&Client]) -> Vec<MonthLine> {
