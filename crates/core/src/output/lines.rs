@@ -1,5 +1,6 @@
 //! The client lines in the worker's messages, in a compact binary form written and read by
-//! hand: `#[serde(with = "crate::lines")]` on a `Vec<ClientLine>`.
+//! hand: `#[serde(with = "crate::lines")]` on a `Vec<ClientLine>`, and
+//! `#[serde(with = "crate::lines::models")]` on what the models write into them.
 //!
 //! A line is its fields in the order of the struct, each in a fixed width (little-endian
 //! numbers, a day as its number from the common era, an option as a tag byte before its
@@ -19,7 +20,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::abc::{Abc, Xyz};
-use crate::analysis::ClientLine;
+use crate::analysis::{ClientLine, LineModel};
 use crate::clients::{Client, Status, Text};
 use crate::counting::ClientModel;
 use crate::money::Money;
@@ -44,6 +45,83 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClientL
         let bytes: &[u8] = Deserialize::deserialize(d)?;
         read(bytes).map_err(serde::de::Error::custom)
     }
+}
+
+/// `#[serde(with = "crate::lines::models")]`: what the models write into each line, the same
+/// way (`Option<Vec<LineModel>>`).
+pub(crate) mod models {
+    use super::*;
+
+    /// Bytes written as bytes (a `&[u8]` alone is written as a sequence of numbers).
+    struct Bytes<'a>(&'a [u8]);
+
+    impl Serialize for Bytes<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
+    }
+
+    pub(crate) fn serialize<S: Serializer>(
+        models: &Option<Vec<LineModel>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            models.serialize(s)
+        } else {
+            let bytes = models.as_deref().map(write_models);
+            bytes.as_deref().map(Bytes).serialize(s)
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<LineModel>>, D::Error> {
+        if d.is_human_readable() {
+            Option::deserialize(d)
+        } else {
+            let bytes: Option<&[u8]> = Deserialize::deserialize(d)?;
+            bytes
+                .map(read_models)
+                .transpose()
+                .map_err(serde::de::Error::custom)
+        }
+    }
+}
+
+/// What the models write into each line, in the compact form.
+pub fn write_models(models: &[LineModel]) -> Vec<u8> {
+    let mut out = Out {
+        bytes: Vec::with_capacity(4 + models.len() * 64),
+        texts: FxHashMap::default(),
+    };
+    out.u32(models.len() as u32);
+    for LineModel { model, disagrees } in models {
+        out.option(model, Out::model);
+        out.bool(*disagrees);
+    }
+    out.bytes
+}
+
+/// What [`write_models`] wrote.
+///
+/// # Errors
+/// When the bytes are not such figures (cut short, or a page and a worker of different builds).
+pub fn read_models(bytes: &[u8]) -> Result<Vec<LineModel>, String> {
+    let mut input = In {
+        bytes,
+        texts: Vec::new(),
+    };
+    let n = input.u32()? as usize;
+    // Two bytes at the least each.
+    let mut models = Vec::with_capacity(n.min(bytes.len() / 2));
+    for _ in 0..n {
+        models.push(LineModel {
+            model: input.option(In::model)?,
+            disagrees: input.bool()?,
+        });
+    }
+    input.end()?;
+    Ok(models)
 }
 
 /// The bytes of a line with an empty id and every option empty.
@@ -77,12 +155,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<ClientLine>, String> {
     for _ in 0..n {
         lines.push(input.line()?);
     }
-    if !input.bytes.is_empty() {
-        return Err(format!(
-            "bytes are left after the last client line: {}",
-            input.bytes.len()
-        ));
-    }
+    input.end()?;
     Ok(lines)
 }
 
@@ -304,6 +377,14 @@ impl<'a> In<'a> {
             })?,
             disagrees: self.bool()?,
         })
+    }
+
+    /// Nothing is left to read.
+    fn end(&self) -> Result<(), String> {
+        match self.bytes.len() {
+            0 => Ok(()),
+            n => Err(format!("bytes are left after the last client line: {n}")),
+        }
     }
 
     fn client(&mut self) -> Result<Client, String> {
@@ -555,6 +636,44 @@ mod tests {
             panic!("the JSON reads back as client lines");
         };
         assert_eq!(back, lines);
+    }
+
+    #[test]
+    fn what_the_models_write_into_the_lines_reads_back_too() {
+        let lines = demo_lines();
+        let mut models: Vec<LineModel> = lines
+            .iter()
+            .chain(&extremes_of(&lines[0]))
+            .map(|l| LineModel {
+                model: l.model.clone(),
+                disagrees: l.disagrees,
+            })
+            .collect();
+        models[1].disagrees = !models[1].disagrees;
+        assert!(models.iter().any(|m| m.model.is_none()) && models.iter().any(|m| m.disagrees));
+        let bytes = write_models(&models);
+        assert_eq!(read_models(&bytes).unwrap(), models);
+        for end in 0..bytes.len().min(300) {
+            assert!(read_models(&bytes[..end]).is_err());
+        }
+        // Inside the outcome, in both forms, and none at all.
+        for line_models in [Some(models), None] {
+            let outcome = crate::session::Outcome {
+                import: Err(crate::ErrorKind::Empty.into()),
+                analysis: None,
+                models_follow: false,
+                line_models,
+            };
+            let back: crate::session::Outcome = decode_message(&encode(&outcome)).unwrap();
+            assert_eq!(back, outcome);
+            // JSON reads a number back to the nearest double, not always the same one: the
+            // form is checked instead (each line's figures by name, read back to the same text).
+            let json = serde_json::to_value(&outcome).unwrap();
+            let written = &json["line_models"];
+            assert!(written.is_null() || written[0]["model"]["p_alive"].is_number());
+            let back: crate::session::Outcome = serde_json::from_value(json.clone()).unwrap();
+            assert_eq!(serde_json::to_value(&back).unwrap(), json);
+        }
     }
 
     #[test]

@@ -265,6 +265,7 @@ pub struct Outcome {
     /// The models' outcome of a job whose rule's figures came first: what the models wrote
     /// into each client line, in the lines' order, where the lines themselves are not sent
     /// again. The page has them from the first outcome ([`Analysis::put_line_models`]).
+    #[serde(with = "crate::lines::models")]
     pub line_models: Option<Vec<crate::analysis::LineModel>>,
 }
 
