@@ -99,7 +99,7 @@ pub struct BgNbd {
 }
 
 /// Identical summaries counted once with a weight: the likelihood's work is per distinct
-/// (x, t_x, T), not per client.
+/// (x, t_x, T), not per client. Grouped once for every model fitted to the same summaries.
 ///
 /// Sorted by (x, t_x, T), and made in place: each summary a group of one, sorted, and runs of
 /// one summary merged (a hash map of them took twice the room, and the groups were sorted
@@ -265,20 +265,21 @@ pub struct BgNbdFit {
 /// # Errors
 /// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
 pub fn fit_bgnbd(rfm: &[Rfm], unit: TimeUnit) -> Result<BgNbdFit, String> {
-    fit_bgnbd_warm(rfm, unit, Begin::Fresh).map(|(fit, _)| fit)
+    fit_bgnbd_warm(rfm, &grouped(rfm), unit, Begin::Fresh).map(|(fit, _)| fit)
 }
 
-/// [`fit_bgnbd`] from where `begin` says, with where this fit ends.
+/// [`fit_bgnbd`] from where `begin` says, with where this fit ends; `groups` are the
+/// summaries' ([`grouped`]).
 ///
 /// # Errors
 /// As [`fit_bgnbd`].
-pub fn fit_bgnbd_warm(
+pub(crate) fn fit_bgnbd_warm(
     rfm: &[Rfm],
+    groups: &[Group],
     unit: TimeUnit,
     begin: Begin,
 ) -> Result<(BgNbdFit, Minimum), String> {
     check_fittable(rfm)?;
-    let groups = grouped(rfm);
     let n = rfm.len() as f64;
     let fit = |groups: &[Group],
                theta: &[f64],
@@ -301,7 +302,7 @@ pub fn fit_bgnbd_warm(
     // Start where α is on the scale of the data: the mean age of the clients.
     let mean_t = rfm.iter().map(|c| c.t).sum::<f64>() / n;
     let start = [0.0, mean_t.max(1e-3).ln(), 0.0, 0.0];
-    let m = fit_groups(&groups, &start, begin, SAMPLE, fit)?;
+    let m = fit_groups(groups, &start, begin, SAMPLE, fit)?;
     let params = BgNbd {
         r: m.x[0].exp(),
         alpha: m.x[1].exp(),

@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::bgnbd::{
-    fit_bgnbd_warm, fit_gamma_gamma, summaries, BgNbd, GammaGammaFit, Rfm, TimeUnit,
+    fit_bgnbd_warm, fit_gamma_gamma, grouped, summaries, BgNbd, GammaGammaFit, Rfm, TimeUnit,
 };
 use crate::mbgnbd::{fit_mbg_warm, MbgNbd};
 use crate::model::Transactions;
-use crate::optim::{Begin, Minimum};
+use crate::optim::{Begin, Group, Minimum};
 use crate::paretonbd::{fit_pareto_warm, ParetoNbd};
 
 /// Which model.
@@ -185,18 +185,20 @@ pub fn fit_model_from(
     unit: TimeUnit,
     start: Option<&CountParams>,
 ) -> Result<CountFit, String> {
-    fit_model_warm(kind, rfm, unit, start, Begin::Fresh).map(|(fit, _)| fit)
+    fit_model_warm(kind, rfm, &grouped(rfm), unit, start, Begin::Fresh).map(|(fit, _)| fit)
 }
 
 /// [`fit_model_from`], or from where `begin` says (an earlier fit of the same model: the same
 /// data as of another day, or a part of the same history, in the same unit), with where this
 /// fit ends. A fit begun so that does not converge is done again from the usual start.
+/// `groups` are the summaries' ([`grouped`]), grouped once for every model.
 ///
 /// # Errors
 /// As [`fit_model`].
-pub fn fit_model_warm(
+pub(crate) fn fit_model_warm(
     kind: ModelKind,
     rfm: &[Rfm],
+    groups: &[Group],
     unit: TimeUnit,
     start: Option<&CountParams>,
     begin: Begin,
@@ -207,13 +209,12 @@ pub fn fit_model_warm(
                 Some(CountParams::ParetoNbd(p)) => Some(p),
                 _ => None,
             };
-            fit_pareto_warm(rfm, start, begin)
+            fit_pareto_warm(rfm, groups, start, begin)
                 .map(|((p, ll, it), m)| ((CountParams::ParetoNbd(p), ll, it), m))
         }
-        ModelKind::MbgNbd => {
-            fit_mbg_warm(rfm, begin).map(|((p, ll, it), m)| ((CountParams::MbgNbd(p), ll, it), m))
-        }
-        ModelKind::BgNbd => fit_bgnbd_warm(rfm, unit, begin).map(|(f, m)| {
+        ModelKind::MbgNbd => fit_mbg_warm(rfm, groups, begin)
+            .map(|((p, ll, it), m)| ((CountParams::MbgNbd(p), ll, it), m)),
+        ModelKind::BgNbd => fit_bgnbd_warm(rfm, groups, unit, begin).map(|(f, m)| {
             (
                 (CountParams::BgNbd(f.params), f.log_likelihood, f.iterations),
                 m,
@@ -222,7 +223,7 @@ pub fn fit_model_warm(
     };
     let ((params, log_likelihood, iterations), end) = match fitted {
         Err(_) if !matches!(begin, Begin::Fresh) => {
-            return fit_model_warm(kind, rfm, unit, start, Begin::Fresh)
+            return fit_model_warm(kind, rfm, groups, unit, start, Begin::Fresh)
         }
         other => other?,
     };
@@ -286,6 +287,7 @@ impl Warmth {
         kind: ModelKind,
         stage: Stage,
         rfm: &[Rfm],
+        groups: &[Group],
         unit: TimeUnit,
         start: Option<&CountParams>,
     ) -> Result<CountFit, String> {
@@ -296,7 +298,7 @@ impl Warmth {
                 .map_or(Begin::Fresh, Begin::Seed),
             (None, Stage::Holdout) => Begin::Fresh,
         };
-        let fitted = fit_model_warm(kind, rfm, unit, start, begin);
+        let fitted = fit_model_warm(kind, rfm, groups, unit, start, begin);
         let (fit, end) = match fitted {
             Ok((fit, end)) => (Ok(fit), Some(end)),
             Err(why) => (Err(why), None),
@@ -415,6 +417,8 @@ pub fn holdout(
 /// end and what each bought after it, up to the holdout's end.
 struct Holdout {
     calibration: Vec<Rfm>,
+    /// The calibration's summaries grouped, for every model.
+    groups: Vec<Group>,
     /// Each calibration client's occasions in the holdout period, in `calibration`'s order.
     later: Vec<u32>,
     horizon: f64,
@@ -442,8 +446,10 @@ impl Holdout {
             .occasions_upto_by_id(calibration_end)
             .map(|mine| by_client[mine[0].client as usize])
             .collect();
+        let calibration = summaries(log, calibration_end, unit);
         Holdout {
-            calibration: summaries(log, calibration_end, unit),
+            groups: grouped(&calibration),
+            calibration,
             later,
             horizon: (holdout_end - calibration_end).num_days() as f64 / unit.days(),
             unit,
@@ -454,7 +460,7 @@ impl Holdout {
     /// One model fitted to the calibration period and checked on the holdout.
     fn check(&self, kind: ModelKind, warmth: &mut Warmth) -> Result<HoldoutCheck, String> {
         let (cal, max_x, horizon) = (&self.calibration, self.max_x, self.horizon);
-        let fit = warmth.fit(kind, Stage::Holdout, cal, self.unit, None)?;
+        let fit = warmth.fit(kind, Stage::Holdout, cal, &self.groups, self.unit, None)?;
         let mut lines: Vec<HoldoutLine> = (0..=max_x)
             .map(|x| HoldoutLine {
                 x,
@@ -632,13 +638,14 @@ pub fn model_report(
         .map(|end| Holdout::new(log, *end, as_of, unit, 7));
     // Each model's two fits in turn: the holdout check's, then the whole history's from where
     // that one ended.
+    let groups = grouped(rfm);
     let candidates: Vec<Candidate> = each_model(&ModelKind::ALL, warmth, |kind, warmth| {
         let holdout = match &split {
             Ok(split) => split.check(kind, warmth),
             Err(why) => Err((*why).clone()),
         };
         let start = holdout.as_ref().ok().map(|h| &h.fit.params);
-        let fit = warmth.fit(kind, Stage::Whole, rfm, unit, start);
+        let fit = warmth.fit(kind, Stage::Whole, rfm, &groups, unit, start);
         Candidate { kind, fit, holdout }
     });
     let fitted = || candidates.iter().filter(|c| c.fit.is_ok());

@@ -133,16 +133,20 @@ fn mbg_ll(groups: &[Group], ages: &Ages, max_x: u32, p: &MbgNbd) -> (f64, [f64; 
 /// # Errors
 /// One sentence when it cannot: no clients, nobody bought twice, or no convergence.
 pub fn fit_mbg(rfm: &[Rfm]) -> Result<(MbgNbd, f64, usize), String> {
-    fit_mbg_warm(rfm, Begin::Fresh).map(|(fit, _)| fit)
+    fit_mbg_warm(rfm, &grouped(rfm), Begin::Fresh).map(|(fit, _)| fit)
 }
 
-/// [`fit_mbg`] from where `begin` says, with where this fit ends.
+/// [`fit_mbg`] from where `begin` says, with where this fit ends; `groups` are the
+/// summaries' ([`grouped`]).
 ///
 /// # Errors
 /// As [`fit_mbg`].
-pub fn fit_mbg_warm(rfm: &[Rfm], begin: Begin) -> Result<((MbgNbd, f64, usize), Minimum), String> {
+pub(crate) fn fit_mbg_warm(
+    rfm: &[Rfm],
+    groups: &[Group],
+    begin: Begin,
+) -> Result<((MbgNbd, f64, usize), Minimum), String> {
     crate::bgnbd::check_fittable(rfm)?;
-    let groups = grouped(rfm);
     let n = rfm.len() as f64;
     let from = |theta: &[f64]| MbgNbd {
         r: theta[0].exp(),
@@ -169,7 +173,7 @@ pub fn fit_mbg_warm(rfm: &[Rfm], begin: Begin) -> Result<((MbgNbd, f64, usize), 
             .map_err(|why| format!("the MBG/NBD fit did not converge: {why}"))
     };
     let mean_t = (rfm.iter().map(|c| c.t).sum::<f64>() / n).max(1e-3).ln();
-    let m = fit_groups(&groups, &[0.0, mean_t, 0.0, 0.0], begin, SAMPLE, fit)?;
+    let m = fit_groups(groups, &[0.0, mean_t, 0.0, 0.0], begin, SAMPLE, fit)?;
     Ok(((from(&m.x), -m.value * n, m.iterations), m))
 }
 

@@ -558,32 +558,33 @@ pub fn fit_pareto(
     rfm: &[Rfm],
     start: Option<&ParetoNbd>,
 ) -> Result<(ParetoNbd, f64, usize), String> {
-    fit_pareto_sampling(rfm, start, Begin::Fresh, SAMPLE).map(|(fit, _)| fit)
+    fit_pareto_sampling(rfm, &grouped(rfm), start, Begin::Fresh, SAMPLE).map(|(fit, _)| fit)
 }
 
 /// [`fit_pareto`] from where `begin` says (a seed or a warm start takes the place of
-/// `start`). Returns where this fit ends too.
+/// `start`), `groups` being the summaries' ([`grouped`]). Returns where this fit ends too.
 ///
 /// # Errors
 /// As [`fit_pareto`].
-pub fn fit_pareto_warm(
+pub(crate) fn fit_pareto_warm(
     rfm: &[Rfm],
+    groups: &[Group],
     start: Option<&ParetoNbd>,
     begin: Begin,
 ) -> Result<((ParetoNbd, f64, usize), Minimum), String> {
-    fit_pareto_sampling(rfm, start, begin, SAMPLE)
+    fit_pareto_sampling(rfm, groups, start, begin, SAMPLE)
 }
 
 /// [`fit_pareto_warm`] with a rough first fit to about `sample` of the distinct summaries
 /// when there are more than twice as many ([`fit_groups`]).
 fn fit_pareto_sampling(
     rfm: &[Rfm],
+    groups: &[Group],
     start: Option<&ParetoNbd>,
     begin: Begin,
     sample: usize,
 ) -> Result<((ParetoNbd, f64, usize), Minimum), String> {
     crate::bgnbd::check_fittable(rfm)?;
-    let groups = grouped(rfm);
     let n = rfm.len() as f64;
     // Fitted in (ln r, ln α, ln s, ln s/β): s/β is the mean dropout rate. When clients leave
     // at much the same rate, the likelihood rises ever more slowly as s and β grow together
@@ -628,7 +629,7 @@ fn fit_pareto_sampling(
             (p.s / p.beta).ln(),
         ]
     });
-    let m = fit_groups(&groups, &start, begin, sample, fit)?;
+    let m = fit_groups(groups, &start, begin, sample, fit)?;
     Ok(((from(&m.x), -m.value * n, m.iterations), m))
 }
 
@@ -1071,8 +1072,10 @@ mod tests {
     #[test]
     fn a_warm_fit_starts_where_the_last_one_ended() {
         let rfm = simulated(6_000, cdnow());
-        let ((cold, ll_cold, it_cold), end) = fit_pareto_warm(&rfm, None, Begin::Fresh).unwrap();
-        let ((warm, ll_warm, it_warm), _) = fit_pareto_warm(&rfm, None, Begin::Warm(&end)).unwrap();
+        let ((cold, ll_cold, it_cold), end) =
+            fit_pareto_warm(&rfm, &grouped(&rfm), None, Begin::Fresh).unwrap();
+        let ((warm, ll_warm, it_warm), _) =
+            fit_pareto_warm(&rfm, &grouped(&rfm), None, Begin::Warm(&end)).unwrap();
         // From its own maximum, with its curvature, at most one step is left, within the
         // fit's tolerance.
         assert!(
@@ -1090,9 +1093,9 @@ mod tests {
         let truth = cdnow();
         let rfm = simulated(6_000, truth);
         let ((plain, ll_plain, it_plain), _) =
-            fit_pareto_sampling(&rfm, None, Begin::Fresh, usize::MAX).unwrap();
+            fit_pareto_sampling(&rfm, &grouped(&rfm), None, Begin::Fresh, usize::MAX).unwrap();
         let ((sampled, ll_sampled, it_sampled), _) =
-            fit_pareto_sampling(&rfm, None, Begin::Fresh, 500).unwrap();
+            fit_pareto_sampling(&rfm, &grouped(&rfm), None, Begin::Fresh, 500).unwrap();
         assert!(grouped(&rfm).len() > 1_000, "the sample must be a part");
         for (a, b) in [
             (plain.r, sampled.r),
