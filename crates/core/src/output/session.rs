@@ -264,7 +264,8 @@ pub struct Outcome {
     pub models_follow: bool,
     /// The models' outcome of a job whose rule's figures came first: what the models wrote
     /// into each client line, in the lines' order, where the lines themselves are not sent
-    /// again. The page has them from the first outcome ([`Analysis::put_line_models`]).
+    /// again (none when the models could not be fitted). The page has the lines from the
+    /// first outcome ([`Analysis::put_line_models`]).
     #[serde(with = "crate::lines::models")]
     pub line_models: Option<Vec<crate::analysis::LineModel>>,
 }
@@ -577,7 +578,7 @@ impl Session {
                         // each line.
                         let facts = match &outcome.analysis {
                             Some(Ok(a)) => LineFacts::of(&a.clients),
-                            _ => unreachable!("the models are wanted for an analysis"),
+                            _ => LineFacts::of(&[]),
                         };
                         send_lines(job, &mut outcome, reply);
                         let mut first = outcome.clone();
@@ -589,9 +590,12 @@ impl Session {
                         let fitted = self.fitted_models(&outcome, &settings, &mut |progress| {
                             reply(Reply::Progress { job, progress })
                         });
+                        // Always a list, empty without models: the lines are on the page.
+                        let mut line_models = Vec::new();
                         if let (Some(fitted), Some(Ok(a))) = (fitted, &mut outcome.analysis) {
-                            outcome.line_models = Some(attach_models_to_facts(a, &facts, fitted));
+                            line_models = attach_models_to_facts(a, &facts, fitted);
                         }
+                        outcome.line_models = Some(line_models);
                         reply(Reply::Done {
                             job,
                             outcome: Box::new(outcome),

@@ -704,7 +704,7 @@ pub fn attach_models(a: &mut Analysis, fitted: &FittedModels) {
 }
 
 /// What the models' figures read of the client lines: each client's status, purchase
-/// occasions and year, and the lines' ids (a fingerprint). The compute worker sends the lines
+/// occasions and annual revenue (the client's year), and the lines' ids (a fingerprint). The compute worker sends the lines
 /// to the page before the models are fitted and keeps these instead: 16 bytes a client, where
 /// a line takes hundreds.
 #[derive(Clone, Debug, PartialEq)]
