@@ -94,16 +94,10 @@ pub(crate) mod models {
 
 /// What the models write into each line, in the compact form.
 pub fn write_models(models: &[LineModel]) -> Vec<u8> {
-    let mut out = Out {
-        bytes: Vec::with_capacity(4 + models.len() * 64),
-        texts: FxHashMap::default(),
-    };
-    out.u32(models.len() as u32);
-    for LineModel { model, disagrees } in models {
+    write_each(models, 64, |out, LineModel { model, disagrees }| {
         out.option(model, Out::model);
         out.bool(*disagrees);
-    }
-    out.bytes
+    })
 }
 
 /// What [`write_models`] wrote.
@@ -111,21 +105,13 @@ pub fn write_models(models: &[LineModel]) -> Vec<u8> {
 /// # Errors
 /// When the bytes are not such figures (cut short, or a page and a worker of different builds).
 pub fn read_models(bytes: &[u8]) -> Result<Vec<LineModel>, String> {
-    let mut input = In {
-        bytes,
-        texts: Vec::new(),
-    };
-    let n = input.u32()? as usize;
-    // Two bytes at the least each.
-    let mut models = Vec::with_capacity(n.min(bytes.len() / 2));
-    for _ in 0..n {
-        models.push(LineModel {
+    // Two bytes at the least each: the model's tag and the disagreement.
+    read_each(bytes, 2, |input| {
+        Ok(LineModel {
             model: input.option(In::model)?,
             disagrees: input.bool()?,
-        });
-    }
-    input.end()?;
-    Ok(models)
+        })
+    })
 }
 
 /// The bytes of a line with an empty id and every option empty.
@@ -133,15 +119,7 @@ const SMALLEST_LINE: usize = 89;
 
 /// The lines in the compact form.
 pub fn write(lines: &[ClientLine]) -> Vec<u8> {
-    let mut out = Out {
-        bytes: Vec::with_capacity(8 + lines.len() * 192),
-        texts: FxHashMap::default(),
-    };
-    out.u32(lines.len() as u32);
-    for line in lines {
-        out.line(line);
-    }
-    out.bytes
+    write_each(lines, 192, Out::line)
 }
 
 /// Lines written by [`write`].
@@ -149,18 +127,41 @@ pub fn write(lines: &[ClientLine]) -> Vec<u8> {
 /// # Errors
 /// When the bytes are not such lines (cut short, or a page and a worker of different builds).
 pub fn read(bytes: &[u8]) -> Result<Vec<ClientLine>, String> {
+    read_each(bytes, SMALLEST_LINE, In::line)
+}
+
+/// A count, then each item as `write` writes it (about `size` bytes each, room made ahead).
+fn write_each<'a, T>(items: &'a [T], size: usize, write: impl Fn(&mut Out<'a>, &'a T)) -> Vec<u8> {
+    let mut out = Out {
+        bytes: Vec::with_capacity(4 + items.len() * size),
+        texts: FxHashMap::default(),
+    };
+    out.u32(items.len() as u32);
+    for item in items {
+        write(&mut out, item);
+    }
+    out.bytes
+}
+
+/// What [`write_each`] wrote, each item read by `read` and none taking less than `smallest`
+/// bytes: room is made for no more items than the bytes can hold, so a garbled count makes
+/// no room.
+fn read_each<'a, T>(
+    bytes: &'a [u8],
+    smallest: usize,
+    read: impl Fn(&mut In<'a>) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
     let mut input = In {
         bytes,
         texts: Vec::new(),
     };
     let n = input.u32()? as usize;
-    // Room for no more lines than the bytes can hold: a garbled count makes no room.
-    let mut lines = Vec::with_capacity(n.min(bytes.len() / SMALLEST_LINE));
+    let mut items = Vec::with_capacity(n.min(bytes.len() / smallest));
     for _ in 0..n {
-        lines.push(input.line()?);
+        items.push(read(&mut input)?);
     }
     input.end()?;
-    Ok(lines)
+    Ok(items)
 }
 
 /// The writer: the bytes, and the numbers of the repeated texts written so far.
