@@ -695,18 +695,14 @@ pub fn fit_models_warm(
 pub fn attach_models(a: &mut Analysis, fitted: &FittedModels) {
     let facts = LineFacts::of(&a.clients);
     let models = attach_models_to_facts(a, &facts, fitted);
-    if models.len() == a.clients.len() {
-        for (line, m) in a.clients.iter_mut().zip(models) {
-            line.model = m.model;
-            line.disagrees = m.disagrees;
-        }
-    }
+    let lines = std::mem::take(&mut a.clients);
+    a.put_line_models(lines, models);
 }
 
 /// What the models' figures read of the client lines: each client's status, purchase
-/// occasions and annual revenue (the client's year), and the lines' ids (a fingerprint). The compute worker sends the lines
-/// to the page before the models are fitted and keeps these instead: 16 bytes a client, where
-/// a line takes hundreds.
+/// occasions and annual revenue (the client's year), and the lines' ids (a fingerprint). The
+/// compute worker sends the lines to the page before the models are fitted and keeps these
+/// instead: 16 bytes a client, where a line takes hundreds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineFacts {
     ids: u64,
