@@ -11,7 +11,9 @@ use crate::decode::{decode, Encoding};
 use crate::detect::{detect_columns, first_row_is_header, Column, Source};
 use crate::error::{Error, ErrorKind};
 use crate::format::Lang;
-use crate::model::{ClientRow, Data, DataKind, Extra, Purchase, Role, TableSummary, Transactions};
+use crate::model::{
+    ClientRow, Data, DataKind, Extra, PendingClients, Purchase, Role, TableSummary, Transactions,
+};
 use crate::money::{currency_of, parse_amount, AmountError, DecimalSep, DecimalVotes, Money};
 use crate::table::{
     for_each_line_of_words, for_each_record, sniff_binary, sniff_delimiter, split_rows_with,
@@ -1022,6 +1024,7 @@ impl<'a> Loader<'a> {
                 let extra_roles = [Role::Profit, Role::Manager, Role::Product, Role::Reason];
                 let extras = extra_roles.iter().any(|&r| self.col(r).is_some());
                 let mut any_profit = false;
+                let mut pending = PendingClients::default();
                 rows.each(&mut |at, row| {
                     if std::mem::take(&mut skip_header) {
                         return true;
@@ -1077,20 +1080,15 @@ impl<'a> Loader<'a> {
                         refunds += 1;
                         refunds_total += amount;
                     }
-                    let c = t.clients.intern(client);
-                    if t.names.len() <= c as usize {
-                        t.names.push(None);
-                    }
-                    if let Some(name) = self.text(row, Role::ClientName) {
-                        t.names[c as usize] = Some(name);
-                    }
                     let manager = self.label(row, Role::Manager).map(|m| t.managers.intern(m));
                     let product = self.label(row, Role::Product).map(|m| t.products.intern(m));
                     let reason = self.label(row, Role::Reason).map(|m| t.reasons.intern(m));
                     any_profit |= profit.is_some();
+                    // The client is interned with a batch of rows (`pending`): the
+                    // purchase is pushed first, its client set then.
                     t.push(
                         Purchase {
-                            client: c,
+                            client: u32::MAX,
                             date,
                             amount,
                         },
@@ -1102,8 +1100,11 @@ impl<'a> Loader<'a> {
                             reason: reason.into(),
                         },
                     );
+                    let name = self.text(row, Role::ClientName);
+                    pending.add(&mut t, client, name);
                     true
                 });
+                pending.flush(&mut t);
                 // A profit column with nothing in it is no profit: ABC goes by revenue.
                 t.has_profit &= any_profit;
                 // Columns that held nothing leave no extras, and room the first rows
@@ -1373,7 +1374,64 @@ impl<'a> Loader<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_totals;
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn each_purchase_has_its_own_client_and_each_client_its_last_name() {
+        // Clients interned a batch of rows at a time: 1,000 rows (many batches, and a last one
+        // cut short) of 97 clients in a scrambled order, ids past the 15 bytes a table slot
+        // holds that share those 15, rows left out between, and names on some rows only.
+        let mut text = String::from("Client;Name;Date;Amount\n");
+        let mut want: Vec<(String, String, i64)> = Vec::new();
+        let mut first_seen: Vec<String> = Vec::new();
+        let mut last_name: HashMap<String, String> = HashMap::new();
+        for i in 0..1000u64 {
+            let n = (i * 7_919 + i * i) % 97;
+            let id = if n % 3 == 0 {
+                format!("a-very-long-client-id-{n}")
+            } else {
+                format!("c{n}")
+            };
+            let name = if i % 5 == 0 {
+                format!("Name {n} on row {i}")
+            } else {
+                String::new()
+            };
+            let day = 1 + i % 28;
+            if i % 97 == 13 {
+                text.push_str(&format!("{id};{name};not a date;10\n"));
+                continue;
+            }
+            text.push_str(&format!("{id};{name};2024-03-{day:02};{i}\n"));
+            if !first_seen.contains(&id) {
+                first_seen.push(id.clone());
+            }
+            if !name.is_empty() {
+                last_name.insert(id.clone(), name);
+            }
+            want.push((id, format!("2024-03-{day:02}"), i as i64 * 100));
+        }
+        let import = import(text.as_bytes(), &ImportOptions::default()).unwrap();
+        let loaded = import.result.unwrap();
+        assert_eq!(loaded.rows_left_out, 11);
+        let Data::Transactions(t) = loaded.data else {
+            panic!("a log")
+        };
+        let got: Vec<(String, String, i64)> = t
+            .purchases
+            .iter()
+            .map(|p| {
+                let id = t.clients.get(p.client).to_owned();
+                (id, p.date.to_string(), p.amount.0)
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(t.clients.names(), first_seen.as_slice());
+        for (c, id) in first_seen.iter().enumerate() {
+            assert_eq!(t.names[c].as_ref(), last_name.get(id), "{id}");
+        }
+    }
 
     #[test]
     fn totals_cells_are_told_from_others() {

@@ -98,6 +98,11 @@ fn hash_of(s: &str) -> u64 {
 impl Interner {
     /// The index of `s`, adding it when new.
     pub fn intern(&mut self, s: &str) -> u32 {
+        self.intern_with(s, hash_of)
+    }
+
+    /// [`Interner::intern`], with `s`'s hash ([`hash_of`]) worked out by `hash` when needed.
+    fn intern_with(&mut self, s: &str, hash: impl FnOnce(&str) -> u64) -> u32 {
         let key = Key::of(s);
         if let Some((last, last_key)) = self.last {
             if last_key == key && (key.is_whole() || self.names[last as usize] == s) {
@@ -108,7 +113,7 @@ impl Interner {
         if (self.names.len() + 1) * 8 > self.slots.len() * 7 {
             self.rebuild((self.names.len() + 1) * 2);
         }
-        let hash = hash_of(s);
+        let hash = hash(s);
         let i = match self.find(s, key, hash) {
             Ok(i) => i,
             Err(slot) => {
@@ -124,6 +129,18 @@ impl Interner {
         };
         self.last = Some((i, key));
         i
+    }
+
+    /// Reads the slot each of these hashes ([`hash_of`]) starts at: loads that do not wait
+    /// for one another, so that strings interned next, once each, find their slots cached.
+    fn touch(&self, hashes: impl Iterator<Item = u64>) {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return;
+        };
+        let seen = hashes.fold(0, |seen, hash| {
+            seen ^ self.slots[(hash >> 32) as usize & mask].id
+        });
+        std::hint::black_box(seen);
     }
 
     /// The index of `s` (`Ok`), or the empty slot where it would go (`Err`).
@@ -189,6 +206,69 @@ impl Interner {
     /// All strings, by index.
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+}
+
+/// A log's client ids waiting to be interned, a few dozen rows at a time. Each id's slot in
+/// the table is read for all of them first, loads that do not wait for one another, then each
+/// is interned: where the table has outgrown the caches (5M rows, 285K clients: 12.6 MB), a
+/// batch waits for memory about once rather than once a row.
+#[derive(Debug, Default)]
+pub(crate) struct PendingClients {
+    /// The ids, one after another.
+    ids: String,
+    waiting: Vec<Waiting>,
+}
+
+/// One purchase's client id in [`PendingClients`].
+#[derive(Debug)]
+struct Waiting {
+    /// Where its id ends in `ids`.
+    end: usize,
+    hash: u64,
+    /// The purchase's index, whose `client` is set once its id is interned.
+    purchase: u32,
+    /// The client's name on the purchase's row.
+    name: Option<String>,
+}
+
+impl PendingClients {
+    /// Ids interned together.
+    const BATCH: usize = 32;
+
+    /// Interns the client `id` of the purchase pushed last (its `client` set then) and notes
+    /// the client's `name`, with the ids waiting (all of them when the batch is full).
+    pub(crate) fn add(&mut self, t: &mut Transactions, id: &str, name: Option<String>) {
+        self.ids.push_str(id);
+        self.waiting.push(Waiting {
+            end: self.ids.len(),
+            hash: hash_of(id),
+            purchase: t.purchases.len() as u32 - 1,
+            name,
+        });
+        if self.waiting.len() == Self::BATCH {
+            self.flush(t);
+        }
+    }
+
+    /// Interns every id waiting, in the order they came, and sets their purchases' clients
+    /// and the clients' names.
+    pub(crate) fn flush(&mut self, t: &mut Transactions) {
+        t.clients.touch(self.waiting.iter().map(|w| w.hash));
+        let mut start = 0;
+        for w in self.waiting.drain(..) {
+            let id = &self.ids[start..w.end];
+            start = w.end;
+            let c = t.clients.intern_with(id, |_| w.hash);
+            if t.names.len() <= c as usize {
+                t.names.push(None);
+            }
+            if w.name.is_some() {
+                t.names[c as usize] = w.name;
+            }
+            t.purchases[w.purchase as usize].client = c;
+        }
+        self.ids.clear();
     }
 }
 
