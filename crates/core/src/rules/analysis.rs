@@ -806,15 +806,19 @@ fn plan(
     lifetime_years: f64,
     lifetime_basis: &'static str,
 ) -> WinbackPlan {
-    let mut order: Vec<usize> = (0..winbacks.len())
-        .filter(|&i| winbacks[i].is_some())
+    // A changed contact person is called at once (seed 002, rule 17): first of all. Each
+    // key ends in its line's index, so no two are equal: an unstable sort of the keys, made
+    // once each, gives the one order.
+    let mut keys: Vec<_> = winbacks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            w.as_ref()
+                .map(|w| (!w.urgent, w.category, std::cmp::Reverse(w.expected_net), i))
+        })
         .collect();
-    let key = |i: usize| {
-        let w = winbacks[i].as_ref().unwrap();
-        // A changed contact person is called at once (seed 002, rule 17): first of all.
-        (!w.urgent, w.category, std::cmp::Reverse(w.expected_net), i)
-    };
-    order.sort_by_key(|&i| key(i));
+    keys.sort_unstable();
+    let order: Vec<usize> = keys.into_iter().map(|(.., i)| i).collect();
     let categories = Category::ALL
         .iter()
         .map(|&category| {
