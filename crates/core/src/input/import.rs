@@ -1387,13 +1387,18 @@ mod tests {
     fn each_purchase_has_its_own_client_and_each_client_its_last_name() {
         // Clients interned a batch of rows at a time: 1,000 rows (many batches, and a last one
         // cut short) of 97 clients in a scrambled order, ids past the 15 bytes a table slot
-        // holds that share those 15, rows left out between, and names on some rows only.
+        // holds that share those 15, rows left out between, and names on some rows only. The
+        // clients come from a linear congruential generator, new ones in batch after batch.
         let mut text = String::from("Client;Name;Date;Amount\n");
         let mut want: Vec<(String, String, i64)> = Vec::new();
         let mut first_seen: Vec<String> = Vec::new();
         let mut last_name: HashMap<String, String> = HashMap::new();
+        let mut state = 12_345u64;
         for i in 0..1000u64 {
-            let n = (i * 7_919 + i * i) % 97;
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let n = (state >> 33) % 97;
             let id = if n % 3 == 0 {
                 format!("a-very-long-client-id-{n}")
             } else {
@@ -1433,6 +1438,7 @@ mod tests {
             })
             .collect();
         assert_eq!(got, want);
+        assert_eq!(first_seen.len(), 97, "every client is there");
         assert_eq!(t.clients.names(), first_seen.as_slice());
         for (c, id) in first_seen.iter().enumerate() {
             assert_eq!(t.names[c].as_ref(), last_name.get(id), "{id}");

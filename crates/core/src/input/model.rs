@@ -132,7 +132,8 @@ impl Interner {
     }
 
     /// Reads the slot each of these hashes ([`hash_of`]) starts at: loads that do not wait
-    /// for one another, so that strings interned next, once each, find their slots cached.
+    /// for one another, so that the strings interned next find their first slots cached (the
+    /// slots probed after it, and a long string's stored bytes, are read as before).
     fn touch(&self, hashes: impl Iterator<Item = u64>) {
         let Some(mask) = self.slots.len().checked_sub(1) else {
             return;
@@ -236,8 +237,10 @@ impl PendingClients {
     /// Ids interned together.
     const BATCH: usize = 32;
 
-    /// Interns the client `id` of the purchase pushed last (its `client` set then) and notes
-    /// the client's `name`, with the ids waiting (all of them when the batch is full).
+    /// Adds the client `id` of the purchase pushed last, and the client's `name` on its row,
+    /// to the batch: interned with the ids waiting when the batch is full (the purchase's
+    /// `client` set then), else by a later add or [`PendingClients::flush`], which the
+    /// caller runs once every row is read.
     pub(crate) fn add(&mut self, t: &mut Transactions, id: &str, name: Option<String>) {
         self.ids.push_str(id);
         self.waiting.push(Waiting {
