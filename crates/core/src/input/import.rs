@@ -1399,7 +1399,7 @@ mod tests {
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
             let n = (state >> 33) % 97;
-            let id = if n % 3 == 0 {
+            let id = if n.is_multiple_of(3) {
                 format!("a-very-long-client-id-{n}")
             } else {
                 format!("c{n}")
