@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
     analyze_rules_keeping, attach_models, attach_models_to_facts, fit_models_warm, Analysis,
-    FittedModels, Histories, LineFacts,
+    ClientLine, FittedModels, Histories, LineFacts,
 };
 use crate::decode::decode_vec;
 use crate::detect::Column;
@@ -271,13 +271,14 @@ pub struct Outcome {
 }
 
 /// Sends an outcome's client lines in messages of [`CLIENTS_PER_MESSAGE`], before its
-/// [`Reply::Done`], moving them out of it.
-fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) {
+/// [`Reply::Done`], moving them out of it; returns their list, emptied, for its room.
+fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) -> Vec<ClientLine> {
     let Some(Ok(analysis)) = &mut outcome.analysis else {
-        return;
+        return Vec::new();
     };
     let total = analysis.clients.len();
-    let mut lines = std::mem::take(&mut analysis.clients).into_iter();
+    let mut all = std::mem::take(&mut analysis.clients);
+    let mut lines = all.drain(..);
     loop {
         let next: Vec<_> = lines.by_ref().take(CLIENTS_PER_MESSAGE).collect();
         if next.is_empty() {
@@ -289,6 +290,8 @@ fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) {
             lines: next,
         });
     }
+    drop(lines);
+    all
 }
 
 /// A source as the session keeps it: a file decoded once (its bytes dropped), so a new
@@ -465,6 +468,17 @@ impl Session {
         }
     }
 
+    /// Keeps the room of a job's client lines, sent, for the next analysis's
+    /// ([`Histories::keep_room_for_lines`]).
+    fn keep_room_for_lines(&mut self, lines: Vec<ClientLine>) {
+        if let Some(Imported {
+            histories: Some(h), ..
+        }) = &mut self.import
+        {
+            h.keep_room_for_lines(lines);
+        }
+    }
+
     /// Whether [`Session::fitted_models`] has work to do for this outcome.
     fn wants_models(outcome: &Outcome, settings: &Settings) -> bool {
         settings.model && matches!(outcome.analysis, Some(Ok(_)))
@@ -580,7 +594,8 @@ impl Session {
                             Some(Ok(a)) => LineFacts::of(&a.clients),
                             _ => LineFacts::of(&[]),
                         };
-                        send_lines(job, &mut outcome, reply);
+                        let sent = send_lines(job, &mut outcome, reply);
+                        self.keep_room_for_lines(sent);
                         let mut first = outcome.clone();
                         first.models_follow = true;
                         reply(Reply::Done {
@@ -606,7 +621,8 @@ impl Session {
                         reply(Reply::Progress { job, progress })
                     });
                 }
-                send_lines(job, &mut outcome, reply);
+                let sent = send_lines(job, &mut outcome, reply);
+                self.keep_room_for_lines(sent);
                 reply(Reply::Done {
                     job,
                     outcome: Box::new(outcome),

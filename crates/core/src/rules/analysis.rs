@@ -272,6 +272,23 @@ pub struct Histories {
     /// What that period, the one before it and its churn window show of each client (in the
     /// order of `hs`), whatever their thresholds.
     sights: Option<(Period, Vec<Sight>)>,
+    /// Room for the next analysis's client lines: the last one's, handed back empty once they
+    /// were sent ([`Histories::keep_room_for_lines`]).
+    room_for_lines: Vec<ClientLine>,
+}
+
+impl Histories {
+    /// Keeps `lines`' room, emptied, for the next analysis's client lines. In the browser's
+    /// worker, whose memory never shrinks, a new list of the lines on every change of k went
+    /// where the last one had been only when nothing had been put there since (the models
+    /// fitted after the first analysis were): at 1M rows a change of k grew the worker's
+    /// memory by 20 MB.
+    pub(crate) fn keep_room_for_lines(&mut self, mut lines: Vec<ClientLine>) {
+        lines.clear();
+        if lines.capacity() > self.room_for_lines.capacity() {
+            self.room_for_lines = lines;
+        }
+    }
 }
 
 /// What a period shows of one client whatever their threshold: the period, the one before it,
@@ -318,7 +335,8 @@ pub fn analyze_rules_keeping(
         .into());
     }
     if !matches!(kept, Some(h) if h.as_of == as_of && h.period_end == period.to) {
-        *kept = None;
+        // The room for the lines stays: the new lines need it as much.
+        let room_for_lines = kept.take().map(|h| h.room_for_lines).unwrap_or_default();
         let (hs, rows_after_as_of) = histories(data, as_of, period.to);
         *kept = Some(Histories {
             as_of,
@@ -330,6 +348,7 @@ pub fn analyze_rules_keeping(
             abc_order: Vec::new(),
             period_revenue: None,
             sights: None,
+            room_for_lines,
         });
     }
     let Some(Histories {
@@ -340,6 +359,7 @@ pub fn analyze_rules_keeping(
         rhythm,
         period_revenue,
         sights,
+        room_for_lines,
         ..
     }) = kept.as_mut()
     else {
@@ -362,7 +382,9 @@ pub fn analyze_rules_keeping(
     let n = hs.len();
     // Each client's line is made once, with its figures, and its classes and win-back filled
     // in below: a list of the clients' figures beside the lines would be a second copy.
-    let mut lines: Vec<ClientLine> = Vec::with_capacity(n);
+    let mut lines: Vec<ClientLine> = std::mem::take(room_for_lines);
+    lines.clear();
+    lines.reserve_exact(n);
     let (mut this_period, mut previous_lines) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let mut returned = Returned::default();
     let mut churn_count = ChurnCount::default();
