@@ -840,14 +840,12 @@ fn import_rows(
 
 fn is_totals(cell: &str) -> bool {
     // Every totals word starts with one of these: most cells are turned away by their first
-    // character, neither trimmed at the end nor lowered; a digit or another ASCII letter
-    // (no space to trim) by its first byte, with no character decoded.
-    match cell.as_bytes().first() {
-        Some(b't' | b'T' | b'g' | b'G' | b's' | b'S') => {}
-        Some(b) if b.is_ascii_alphanumeric() => return false,
-        _ => {}
-    }
-    let c = cell.trim_start();
+    // character, neither trimmed at the end nor lowered. A cell that starts with an ASCII
+    // letter or digit has no space to trim.
+    let c = match cell.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => cell,
+        _ => cell.trim_start(),
+    };
     if !c.starts_with(['и', 'И', 'в', 'В', 't', 'T', 'g', 'G', 's', 'S']) {
         return false;
     }
