@@ -8,6 +8,7 @@ use crate::components::import_summary::ImportSummary;
 use crate::components::left_out::LeftOut;
 use crate::components::mapping_table::MappingTable;
 use crate::i18n::t;
+use crate::services::compute::ComputeHandle;
 use crate::state::Imported;
 use crate::state::{Action, AppContext};
 
@@ -24,6 +25,9 @@ pub struct DataViewProps {
 #[component]
 pub fn DataView(props: &DataViewProps) -> Html {
     let ctx = use_context::<AppContext>().expect("the app provides its state");
+    let compute = use_context::<ComputeHandle>().expect("the app provides the worker");
+    // The user is about to bring data: the worker starts and warms its code up meanwhile.
+    use_effect_with((), move |_| compute.warm.emit(()));
     let lang = ctx.lang;
     let imported = props.imported.clone();
     let see_results = {

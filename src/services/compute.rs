@@ -168,6 +168,9 @@ pub struct ComputeHandle {
     pub cancel: Callback<()>,
     /// Asks for a client's purchases.
     pub history: Callback<String>,
+    /// Starts the worker, if need be, and has it warm its code up on the demo: the user is
+    /// about to bring data (the Data tab is open).
+    pub warm: Callback<()>,
 }
 
 /// The worker's side of the page: the worker, the job running, the one waiting.
@@ -178,6 +181,9 @@ struct Bridge {
     /// Whether any worker ever said it was ready (one that never did cannot start here).
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
     ever_ready: bool,
+    /// Whether this worker was asked to warm up ([`ComputeHandle::warm`]).
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
+    warmed: bool,
     queue: Vec<(Array, Array)>,
     #[cfg(feature = "inline-compute")]
     session: Rc<RefCell<boomerang_core::session::Session>>,
@@ -328,6 +334,17 @@ impl Ctx {
                     return;
                 }
                 if !data.is_instance_of::<Uint8Array>() {
+                    // How long the worker's warm-up took, kept for the benchmark.
+                    if let Ok(ms) = js_sys::Reflect::get(&data, &"warm".into()) {
+                        if !ms.is_undefined() {
+                            let _ = js_sys::Reflect::set(
+                                &js_sys::global(),
+                                &"__boomerangWarm".into(),
+                                &ms,
+                            );
+                            return;
+                        }
+                    }
                     // The worker's timings of the job, kept for the benchmark with the
                     // page's own wasm memory in bytes beside the worker's.
                     if let Ok(timings) = js_sys::Reflect::get(&data, &"timings".into()) {
@@ -572,6 +589,22 @@ impl Ctx {
         self.send(message, Array::new());
     }
 
+    /// Starts the worker if there is none and asks it, once, to warm its code up on the demo
+    /// (`"warm"`, see `src/bin/compute_worker.rs`). A worker that cannot start says so here,
+    /// as it would when the data comes.
+    fn warm(&self) {
+        #[cfg(not(feature = "inline-compute"))]
+        {
+            let mut b = self.bridge.borrow_mut();
+            if b.warmed || b.broken.is_some() {
+                return;
+            }
+            b.warmed = true;
+            drop(b);
+            self.send(Array::of1(&JsValue::from_str("warm")), Array::new());
+        }
+    }
+
     /// Ends the worker and every job: the running one, the waiting one, the messages queued;
     /// answers still on their way are for an older job and are dropped.
     fn halt(&self, why: Stopped) -> Option<Job> {
@@ -581,6 +614,7 @@ impl Ctx {
                 w.terminate();
             }
             b.ready = false;
+            b.warmed = false;
             b.queue.clear();
             b.held = None;
             b.timer = None;
@@ -730,8 +764,16 @@ pub fn use_compute(
                 let ctx = ctx.clone();
                 Callback::from(move |_| ctx.stop(Stopped::Cancelled))
             };
-            let history = Callback::from(move |client: String| ctx.history(client));
-            ComputeHandle { cancel, history }
+            let history = {
+                let ctx = ctx.clone();
+                Callback::from(move |client: String| ctx.history(client))
+            };
+            let warm = Callback::from(move |_| ctx.warm());
+            ComputeHandle {
+                cancel,
+                history,
+                warm,
+            }
         })
     };
     {

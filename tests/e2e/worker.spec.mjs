@@ -44,6 +44,30 @@ test('a file read by the worker gives the figures of the command line', async ()
   assert.deepEqual(app.foreignRequests(), []);
 });
 
+test('opening the Data tab starts the worker, which warms up on the demo and leaves the screen as it was', async () => {
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.computed();
+  const before = await app.kpi('lost-revenue').textContent();
+  assert.deepEqual(app.requests.filter((u) => u.includes('compute-worker')), []);
+  await app.show('data');
+  // The worker says how long its warm-up took: the demo imported, analysed and modelled.
+  const ms = await (await app.page.waitForFunction(() => window.__boomerangWarm, null, { timeout: 30_000 })).jsonValue();
+  assert.ok(ms > 0, `the warm-up took ${ms} ms`);
+  assert.ok(app.requests.some((u) => u.includes('compute-worker')));
+  // Nothing of it reaches the screen: no job, no message, the demo's figures.
+  assert.equal(await app.page.locator('main').getAttribute('data-busy'), 'false');
+  assert.equal(await app.page.getByTestId('stopped').count(), 0);
+  assert.match(await app.page.getByTestId('source').textContent(), /demo/);
+  await app.show('dashboard');
+  assert.equal(await app.kpi('lost-revenue').textContent(), before);
+  // The warmed worker computes the user's data.
+  await app.show('data');
+  await app.paste('client;date;amount\nA;01.02.2024;100\nB;01.03.2024;50\n');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=kpi-clients] .value')?.textContent === '2');
+  assert.deepEqual(app.foreignRequests(), []);
+  await app.context.close();
+});
+
 test('a long import shows rows read, and cancelling it keeps the previous result', async () => {
   // About 60 MB: two million purchases of 200,000 clients.
   const dir = mkdtempSync(join(tmpdir(), 'boomerang-'));

@@ -729,6 +729,40 @@ pub fn warm_up(start: &[u8], limit: usize, options: &ImportOptions, settings: &S
     }
 }
 
+/// Runs the demo through a session of its own, every reply put into the binary form the
+/// worker posts, and throws it all away: the import, the rule's analysis, the client lines
+/// and the models, on a `;`-separated Russian export of 15,725 rows ([`wholesaler_csv`]).
+/// The compute worker runs this when the page opens the Data tab (`src/bin/compute_worker.rs`),
+/// so that the browser has optimised this code before the user's file comes (see [`warm_up`]
+/// for why a first call is slow). Returns the rows the demo's import read.
+///
+/// [`wholesaler_csv`]: crate::demo::wholesaler_csv
+pub fn warm_up_on_demo() -> usize {
+    let mut session = Session::default();
+    let mut rows = 0;
+    session.handle(
+        Request::Run {
+            job: 0,
+            source: Some(SourceKind::Demo),
+            options: ImportOptions::default(),
+            settings: Box::default(),
+        },
+        None,
+        &mut |reply| {
+            if let Reply::Done { outcome, .. } = &reply {
+                if let Ok(ImportView {
+                    result: Ok(loaded), ..
+                }) = &outcome.import
+                {
+                    rows = loaded.rows;
+                }
+            }
+            let _ = encode(&reply);
+        },
+    );
+    rows
+}
+
 /// The demo's answers, computed ahead of time so that the page can show the demo without
 /// starting the compute worker (`boomerang demo-replies`, run when the app is built): the
 /// session's answers to the demo with these options and settings, the whole result at once
