@@ -24,8 +24,11 @@ thread_local! {
     /// and read again when a new mapping needs it.
     static SESSION: RefCell<Session> = RefCell::default();
     static FILE: RefCell<Option<Blob>> = const { RefCell::new(None) };
-    /// Whether the import's and the analysis's code has been warmed up (see [`warm_up`]).
+    /// Whether the import's and the analysis's code has been warmed up on a large file's
+    /// start (see [`warm_up`]).
     static WARM: Cell<bool> = const { Cell::new(false) };
+    /// Whether it has been on the demo (see [`warm_up_on_demo`]).
+    static DEMO_WARM: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A file this large or larger gets a warm-up first (see [`warm_up`]).
@@ -35,13 +38,14 @@ const WARM_UP_FROM: usize = 16 * 1024 * 1024;
 const WARM_UP_BYTES: usize = 1024 * 1024;
 
 /// Before the first large file the worker reads (`size` bytes, of which `bytes` is the first
-/// slice), unless the Data tab had it warm up on the demo ([`warm_up_on_demo`]), the import
-/// and the analysis run on its first megabyte ([`session::warm_up`]), so
+/// slice), the import and the analysis run on its first megabyte ([`session::warm_up`]), so
 /// that the engine optimises their code while the rest is read, before the whole runs. Pasted
 /// text, which has no rest to read, goes without. At 1M rows (28 MB) in Chromium, three runs
 /// in turns with the build without it: the import 1.79 s → 1.66 s and the rule's analysis
 /// 0.46 → 0.38 s on average (in V8 under Node, the whole import's first call 1.48 s, after a
-/// warm-up 0.94–1.00 s).
+/// warm-up 0.94–1.00 s). It still runs after the demo's warm-up ([`warm_up_on_demo`]), on
+/// the file's own format: at 5M rows the import (the worker's loading step) took 2.3–4.3 s
+/// against 3.2–4.6 s without it, faster in 5 of 6 runs in turns; at 1M it costs 0.1–0.2 s.
 fn warm_up(bytes: &[u8], size: usize, request: &Request) {
     let Request::Run {
         options, settings, ..
@@ -98,16 +102,15 @@ fn read_blob(blob: &Blob, job: u32, first: &mut dyn FnMut(&[u8])) -> Result<Vec<
 /// The page has opened its Data tab, where the user's data comes in: the worker runs the
 /// demo through the import, the analysis and the models ([`session::warm_up_on_demo`]), so
 /// that the engine has optimised that code before the file comes, and posts `{warm: ms}`.
-/// A file read before it (dropped on another tab) had its own warm-up instead. At 1M rows
-/// in Chromium (`bench/browser.mjs`, three runs in turns with b097c1a), bytes to dashboard
-/// 2.54–3.10 s → 1.86–2.14 s; the demo run three times did no better than once (about
-/// 0.3 s, while the user picks the file).
+/// At 1M rows in Chromium (`bench/browser.mjs`, three runs in turns with b097c1a), bytes to
+/// dashboard 2.54–3.10 s → 1.86–2.14 s; the demo run three times did no better than once
+/// (about 0.3 s, while the user picks the file).
 fn warm_up_on_demo() {
-    if WARM.get() {
+    if DEMO_WARM.get() {
         return;
     }
     let started = now();
-    WARM.set(session::warm_up_on_demo() > 0);
+    DEMO_WARM.set(session::warm_up_on_demo() > 0);
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"warm".into(), &(now() - started).into());
     let _ = scope().post_message(&message);
