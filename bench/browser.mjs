@@ -66,7 +66,7 @@ for (const file of files) {
   // The Data tab starts the worker, which warms its code up on the demo while the user
   // picks a file (a second or more in a file dialog); the file comes once it has.
   const warmMs = await page
-    .waitForFunction(() => window.__boomerangWarm, null, { timeout: 30_000, polling: 20 })
+    .waitForFunction(() => window.__boomerangWarm?.warm, null, { timeout: 30_000, polling: 20 })
     .then((h) => h.jsonValue())
     .catch(() => null);
   const baseline = chromiumRss();

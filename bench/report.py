@@ -76,7 +76,7 @@ def main(out, sizes):
             f"| {b['peakMemoryBytes'] / b['bytes']:.1f}×{' ✓' if b['peakMemoryBytes'] <= 2.5 * b['bytes'] else ' ✗'} |"
         )
         rows_out.append((label, wasm_total, wasm_import, load(os.path.join(out, f"js-{name}.json")), load(os.path.join(out, f"py-{name}.json"))))
-    warm = [b.get("warmUpMs") for b in browser["files"].values() if b.get("warmUpMs")]
+    warm = [b["warmUpMs"] for b in (measured(out, browser, n)[1] for n, _ in measured_logs) if b.get("warmUpMs")]
     if warm:
         print()
         print(f"Opening the Data tab starts the worker, which warms up on the demo (import, analysis, models) in "

@@ -3,8 +3,9 @@
 //!
 //! Messages in: `[request, payload]`, the request in the core's binary form and the payload a
 //! `Blob` (a file, read here in chunks), an `ArrayBuffer` (pasted text, transferred) or
-//! nothing; or `["warm"]` (see [`warm_up_on_demo`]). Messages out: the string
-//! `"ready"` once, then each [`Reply`] in binary form, its buffer transferred.
+//! nothing; or `["warm"]` (see [`warm_up_on_demo`]). Messages out: the string `"ready"`
+//! once, then each [`Reply`] in binary form, its buffer transferred; after a job its
+//! `{timings}` and after the warm-up `{warm, rows}`, for the benchmark.
 
 use std::cell::{Cell, RefCell};
 
@@ -101,7 +102,8 @@ fn read_blob(blob: &Blob, job: u32, first: &mut dyn FnMut(&[u8])) -> Result<Vec<
 
 /// The page has opened its Data tab, where the user's data comes in: the worker runs the
 /// demo through the import, the analysis and the models ([`session::warm_up_on_demo`]), so
-/// that the engine has optimised that code before the file comes, and posts `{warm: ms}`.
+/// that the engine has optimised that code before the file comes, and posts `{warm, rows}`:
+/// the milliseconds it took and the rows of the demo it read.
 /// At 1M rows in Chromium (`bench/browser.mjs`, three runs in turns with b097c1a), bytes to
 /// dashboard 2.54–3.10 s → 1.86–2.14 s; the demo run three times did no better than once
 /// (about 0.3 s, while the user picks the file).
@@ -110,9 +112,11 @@ fn warm_up_on_demo() {
         return;
     }
     let started = now();
-    DEMO_WARM.set(session::warm_up_on_demo() > 0);
+    let rows = session::warm_up_on_demo();
+    DEMO_WARM.set(rows > 0);
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"warm".into(), &(now() - started).into());
+    let _ = js_sys::Reflect::set(&message, &"rows".into(), &(rows as f64).into());
     let _ = scope().post_message(&message);
 }
 

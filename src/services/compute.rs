@@ -184,6 +184,10 @@ struct Bridge {
     /// Whether this worker was asked to warm up ([`ComputeHandle::warm`]).
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
     warmed: bool,
+    /// Whether this worker was asked for anything but a warm-up: one that fails to start
+    /// before that fails quietly, and says so when the data comes.
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
+    asked: bool,
     queue: Vec<(Array, Array)>,
     #[cfg(feature = "inline-compute")]
     session: Rc<RefCell<boomerang_core::session::Session>>,
@@ -248,6 +252,10 @@ struct Ctx {
 impl Ctx {
     /// Sends a message, once the worker is ready.
     fn send(&self, message: Array, transfer: Array) {
+        #[cfg(not(feature = "inline-compute"))]
+        if !is_warm_up(&message) {
+            self.bridge.borrow_mut().asked = true;
+        }
         #[cfg(feature = "inline-compute")]
         {
             let _ = transfer;
@@ -325,7 +333,12 @@ impl Ctx {
                     let mut b = ctx.bridge.borrow_mut();
                     b.ready = true;
                     b.ever_ready = true;
-                    let queue = std::mem::take(&mut b.queue);
+                    let mut queue = std::mem::take(&mut b.queue);
+                    if queue.len() > 1 {
+                        // Data came while the worker started: it goes first, and its run
+                        // warms the code up as well as the demo would.
+                        queue.retain(|(message, _)| !is_warm_up(message));
+                    }
                     if let Some(w) = &b.worker {
                         for (message, transfer) in queue {
                             let _ = w.post_message_with_transfer(&message, &transfer);
@@ -334,16 +347,14 @@ impl Ctx {
                     return;
                 }
                 if !data.is_instance_of::<Uint8Array>() {
-                    // How long the worker's warm-up took, kept for the benchmark.
-                    if let Ok(ms) = js_sys::Reflect::get(&data, &"warm".into()) {
-                        if !ms.is_undefined() {
-                            let _ = js_sys::Reflect::set(
-                                &js_sys::global(),
-                                &"__boomerangWarm".into(),
-                                &ms,
-                            );
-                            return;
-                        }
+                    // The worker's warm-up, `{warm: ms, rows}`, kept for the benchmark.
+                    if js_sys::Reflect::has(&data, &"warm".into()).unwrap_or(false) {
+                        let _ = js_sys::Reflect::set(
+                            &js_sys::global(),
+                            &"__boomerangWarm".into(),
+                            &data,
+                        );
+                        return;
                     }
                     // The worker's timings of the job, kept for the benchmark with the
                     // page's own wasm memory in bytes beside the worker's.
@@ -590,18 +601,18 @@ impl Ctx {
     }
 
     /// Starts the worker if there is none and asks it, once, to warm its code up on the demo
-    /// (`"warm"`, see `src/bin/compute_worker.rs`). A worker that cannot start says so here,
-    /// as it would when the data comes.
+    /// (`["warm"]`, see `src/bin/compute_worker.rs`); not a worker that has run the user's
+    /// data already. A worker that cannot start says so only when the data comes ([`Ctx::fail`]).
     fn warm(&self) {
         #[cfg(not(feature = "inline-compute"))]
         {
             let mut b = self.bridge.borrow_mut();
-            if b.warmed || b.broken.is_some() {
+            if b.warmed || b.broken.is_some() || b.held.is_some() {
                 return;
             }
             b.warmed = true;
             drop(b);
-            self.send(Array::of1(&JsValue::from_str("warm")), Array::new());
+            self.send(Array::of1(&JsValue::from_str(WARM_UP)), Array::new());
         }
     }
 
@@ -615,6 +626,7 @@ impl Ctx {
             }
             b.ready = false;
             b.warmed = false;
+            b.asked = false;
             b.queue.clear();
             b.held = None;
             b.timer = None;
@@ -657,14 +669,39 @@ impl Ctx {
 
     #[cfg(not(feature = "inline-compute"))]
     fn fail(&self, why: String) {
-        if self.bridge.borrow().ever_ready {
+        let (ever_ready, asked) = {
+            let b = self.bridge.borrow();
+            (b.ever_ready, b.asked)
+        };
+        if ever_ready {
             self.stop(Stopped::Failed(why));
+        } else if !asked {
+            // Only a warm-up was asked of it (the Data tab opened): nothing on screen changes,
+            // and the data, when it comes, hears why.
+            let mut b = self.bridge.borrow_mut();
+            if let Some(w) = b.worker.take() {
+                w.terminate();
+            }
+            b.ready = false;
+            b.warmed = false;
+            b.queue.clear();
+            b.broken = Some(why);
         } else {
             // It cannot start here: say so once, and neither revert nor try again.
             self.bridge.borrow_mut().broken = Some(why.clone());
             self.halt(Stopped::Failed(why));
         }
     }
+}
+
+/// What the page posts to have the worker warm up (`src/bin/compute_worker.rs`).
+#[cfg(not(feature = "inline-compute"))]
+const WARM_UP: &str = "warm";
+
+/// Whether a message to the worker is the warm-up.
+#[cfg(not(feature = "inline-compute"))]
+fn is_warm_up(message: &Array) -> bool {
+    message.get(0).as_string().as_deref() == Some(WARM_UP)
 }
 
 /// Whether a job is the demo with the default settings, whose answers were computed when the
