@@ -220,6 +220,21 @@ struct Bridge {
     error_handlers: Vec<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
 }
 
+impl Bridge {
+    /// Ends the worker, if any: the next message starts another, which holds nothing yet
+    /// and has been asked nothing.
+    fn end_worker(&mut self) {
+        if let Some(w) = self.worker.take() {
+            w.terminate();
+        }
+        self.ready = false;
+        self.warmed = false;
+        self.asked = false;
+        self.queue.clear();
+        self.held = None;
+    }
+}
+
 type Shared = Rc<RefCell<Bridge>>;
 
 /// A worker script that loads the compute worker beside the page and starts its wasm (trunk
@@ -621,14 +636,7 @@ impl Ctx {
     fn halt(&self, why: Stopped) -> Option<Job> {
         let shown = {
             let mut b = self.bridge.borrow_mut();
-            if let Some(w) = b.worker.take() {
-                w.terminate();
-            }
-            b.ready = false;
-            b.warmed = false;
-            b.asked = false;
-            b.queue.clear();
-            b.held = None;
+            b.end_worker();
             b.timer = None;
             b.waiting = None;
             b.running = None;
@@ -679,12 +687,7 @@ impl Ctx {
             // Only a warm-up was asked of it (the Data tab opened): nothing on screen changes,
             // and the data, when it comes, hears why.
             let mut b = self.bridge.borrow_mut();
-            if let Some(w) = b.worker.take() {
-                w.terminate();
-            }
-            b.ready = false;
-            b.warmed = false;
-            b.queue.clear();
+            b.end_worker();
             b.broken = Some(why);
         } else {
             // It cannot start here: say so once, and neither revert nor try again.
