@@ -55,15 +55,23 @@ pub fn Demo(props: &DemoProps) -> Html {
 /// When the bytes are not the demo's replies of this build.
 pub fn outcome(demo_bin: &[u8]) -> Result<Outcome, String> {
     let replies: Vec<Reply> = decode_message(demo_bin)?;
-    let mut lines = Vec::new();
+    let (mut lines, mut models) = (Vec::new(), Vec::new());
     let mut last = None;
     for reply in replies {
         match reply {
-            Reply::Clients { lines: more, .. } => lines.extend(more),
+            Reply::Clients {
+                lines: more,
+                models: theirs,
+                ..
+            } => {
+                lines.extend(more);
+                models.extend(theirs.into_iter().flatten());
+            }
             Reply::Done { outcome, .. } => {
                 let mut outcome = *outcome;
                 if let Some(Ok(a)) = &mut outcome.analysis {
-                    a.clients = std::mem::take(&mut lines);
+                    a.clients = boomerang_core::Lines::new(std::mem::take(&mut lines))
+                        .with_models(std::mem::take(&mut models));
                 }
                 last = Some(outcome);
             }

@@ -96,13 +96,14 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
     let Some(a) = props.analyzed.get() else {
         return html! {};
     };
-    let Some(line) = a
+    let Some(at) = a
         .clients
         .iter()
-        .find(|l| *l.client.id == *props.id.as_str())
+        .position(|l| *l.client.id == *props.id.as_str())
     else {
         return html! {};
     };
+    let line = &a.clients[at];
     let c = &line.client;
     let cur = ctx.currency();
     let model_name = match &a.model {
@@ -205,7 +206,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                 <p class={classes!("status", format!("{:?}", c.status).to_lowercase())} data-testid="card-status">
                     <strong>{ status_name(c.status, lang) }</strong>{ ". " }{ why }
                 </p>
-                if line.disagrees {
+                if a.clients.disagrees(at) {
                     <p class="disagree-note" data-testid="card-disagrees">{
                         if c.status == Status::Lost {
                             t(lang, "The model disagrees: from how the whole base behaves, this client is more likely alive than gone. Worth a call before writing them off.",
@@ -264,14 +265,14 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     <dt>{ t(lang, "Reason for leaving", "Причина ухода") }</dt><dd>{ c.reason.clone().unwrap_or_else(|| "—".into()) }{
                         line.reason.map(|r| format!(" ({})", boomerang_core::export::group_name(r.group, lang))).unwrap_or_default()
                     }</dd>
-                    if let Some(m) = &line.model {
+                    if let Some(m) = a.clients.model(at) {
                         <dt>{ t(lang, "Rule / model", "Правило / модель") }</dt>
                         <dd data-testid="card-rule-model">{ format!("{} · {} {}: ",
                             status_name(c.status, lang),
                             t(lang, "P(alive) by", "P(alive) по"),
                             model_name) }
                             <span data-testid="card-alive">{ crate::i18n::pct(m.p_alive, lang) }</span>
-                            if let Some(why) = crate::components::model_panel::disagreement(line, m, lang) {
+                            if let Some(why) = crate::components::model_panel::disagreement(&a.clients, at, lang) {
                                 <br /><span class="note" data-testid="card-disagreement">{ format!("⚠ {why}") }</span>
                             }
                         </dd>
@@ -285,7 +286,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                         <dt>{ t(lang, "Category", "Категория") }</dt><dd data-testid="card-category">{ category_name(w.category, lang) }{
                             w.let_go_because.map(|b| format!(": {}", boomerang_core::export::let_go_name(b, lang))).unwrap_or_default()
                         }{ if w.urgent { t(lang, " · call at once: the contact person changed", " · звонить сразу: сменилось контактное лицо") } else { "" } }</dd>
-                        <dt>{ t(lang, "Why call", "Почему звонить") }</dt><dd data-testid="card-why-call">{ boomerang_core::export::why_call(line, lang) }</dd>
+                        <dt>{ t(lang, "Why call", "Почему звонить") }</dt><dd data-testid="card-why-call">{ boomerang_core::export::why_call(&a.clients, at, lang) }</dd>
                         <dt>{ t(lang, "Return chance", "Шанс возврата") }</dt><dd>{ crate::i18n::pct(w.return_chance, lang) }</dd>
                         <dt>{ t(lang, "Benefit / cost", "Выгода / затраты") }</dt><dd>{ format!("{} / {}", money(w.benefit, cur, lang), money(w.cost, cur, lang)) }</dd>
                         <dt>{ t(lang, "Expected net", "Ожидаемый итог") }</dt><dd>{ money(w.expected_net, cur, lang) }</dd>

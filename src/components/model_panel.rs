@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use boomerang_core::bgnbd::TimeUnit;
-use boomerang_core::counting::{ChosenBy, ClientModel, CountParams, ModelKind};
-use boomerang_core::{Analysis, ClientLine, Figure, Status};
+use boomerang_core::counting::{ChosenBy, CountParams, ModelKind};
+use boomerang_core::{Analysis, Figure, Lines, Status};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -35,9 +35,10 @@ pub fn leaves(kind: ModelKind, lang: Lang) -> &'static str {
     }
 }
 
-/// One sentence on why the model and the rule disagree about a client, when they do.
-pub fn disagreement(line: &ClientLine, m: &ClientModel, lang: Lang) -> Option<String> {
-    if !line.disagrees {
+/// One sentence on why the model and the rule disagree about the client at `i`, when they do.
+pub fn disagreement(lines: &Lines, i: usize, lang: Lang) -> Option<String> {
+    let (line, m) = (lines.get(i)?, lines.model(i)?);
+    if !lines.disagrees(i) {
         return None;
     }
     let c = &line.client;

@@ -192,7 +192,7 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
                                 <td class="num">{ n + 1 }</td>
                                 <td>{ c.name.clone().unwrap_or_else(|| c.id.clone()) }</td>
                                 <td>{ category_name(w.category, lang) }</td>
-                                <td class="why-call">{ why_call(l, lang) }</td>
+                                <td class="why-call">{ why_call(&a.clients, i, lang) }</td>
                                 <td class="num">{ match c.days_since_loss {
                                     Some(d) => int(d.max(0) as usize, lang),
                                     None => status_name(c.status, lang).to_owned(),

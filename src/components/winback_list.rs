@@ -74,7 +74,7 @@ pub fn filtered(a: &Analysis, f: &ListFilter) -> Vec<usize> {
                 SortKey::Cost => w.cost.major(),
                 SortKey::Net => w.expected_net.major(),
                 SortKey::Roi => w.roi.unwrap_or(f64::INFINITY),
-                SortKey::Alive => l.model.as_ref().map_or(-1.0, |m| m.p_alive),
+                SortKey::Alive => a.clients.model(*i).map_or(-1.0, |m| m.p_alive),
                 SortKey::Revenue => l.client.annual_revenue.major(),
                 SortKey::Client | SortKey::Manager | SortKey::Reason => 0.0,
             }
@@ -249,7 +249,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
         });
         crate::components::sort_header::sort_header(label, current, desc, numeric, onclick)
     };
-    let with_model = a.clients.iter().any(|l| l.model.is_some());
+    let with_model = a.clients.have_models();
     let on_sort = {
         let set = set.clone();
         Callback::from(move |e: Event| {
@@ -409,7 +409,7 @@ pub fn WinbackList(props: &WinbackListProps) -> Html {
                             let l = &a.clients[i];
                             let c = &l.client;
                             let w = l.winback.as_ref().unwrap();
-                            let why = why_call(l, lang);
+                            let why = why_call(&a.clients, i, lang);
                             html! {
                                 <tr key={&*c.id} class={w.category.key()} aria-rowindex={(first + k + 2).to_string()}>
                                     <td class="num">{ first + k + 1 }</td>

@@ -51,7 +51,7 @@ pub use abc::{abc_classes, monthly_variation, pareto, xyz_class, Abc, Cell, Clas
 pub use analysis::{
     analyze, analyze_rules, analyze_rules_keeping, attach_models, attach_models_to_facts,
     fit_models, fit_models_warm, Analysis, CategoryLine, Classes, ClientLine, FittedModels,
-    LineFacts, LineModel, MonthLine, StatusCounts, WinbackPlan,
+    LineFacts, LineModel, Lines, MonthLine, StatusCounts, WinbackPlan,
 };
 pub use churn::Churn;
 pub use clients::{Client, OneTimeRule, Status};

@@ -22,7 +22,10 @@ fn every_listed_client_says_in_one_line_why_to_call_or_not() {
     for &i in &plan.order {
         let l = &a.clients[i];
         let w = l.winback.as_ref().unwrap();
-        let (en, ru) = (why_call(l, Lang::En), why_call(l, Lang::Ru));
+        let (en, ru) = (
+            why_call(&a.clients, i, Lang::En),
+            why_call(&a.clients, i, Lang::Ru),
+        );
         assert!(!en.contains('\n') && !ru.contains('\n'));
         // Russian speaks Russian: the only Latin letters are the model's P(alive).
         assert!(

@@ -6,7 +6,9 @@ use boomerang_core::session::{
     decode_message, encode, ImportView, Outcome, Reply, Request, Session, SourceKind, Step,
     CLIENTS_PER_MESSAGE,
 };
-use boomerang_core::{analyze, demo, import, Analysis, Figure, ImportOptions, Role, Settings};
+use boomerang_core::{
+    analyze, demo, import, Analysis, Figure, ImportOptions, Lines, Role, Settings,
+};
 use chrono::NaiveDate;
 
 const SAMPLE: &[u8] = include_bytes!("data/CDNOW_sample.txt");
@@ -33,16 +35,13 @@ fn run_request(
     })
 }
 
-/// The analysis without what the models write into it.
+/// The analysis without what the models add to it.
 fn rules_only(outcome: &Outcome) -> Outcome {
     let mut o = outcome.clone();
     o.models_follow = false;
     if let Some(Ok(a)) = &mut o.analysis {
         a.model = None;
-        for line in &mut a.clients {
-            line.model = None;
-            line.disagrees = false;
-        }
+        a.clients = Lines::new(a.clients.to_vec());
     }
     o
 }
@@ -50,12 +49,13 @@ fn rules_only(outcome: &Outcome) -> Outcome {
 /// The page's side: the progress seen and the outcome. With the models asked for, the rule's
 /// figures come first, whole, and the models' follow; the first are those of the last. The
 /// client lines travel once: when the models' outcome follows the rule's, it carries only what
-/// the models wrote into each line.
+/// the models say of each line, which the page puts beside the lines it has.
 fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progress>, Outcome) {
     let mut seen = vec![];
     let mut first: Option<Outcome> = None;
     let mut done = None;
     let mut clients = vec![];
+    let mut models_of_clients = vec![];
     let mut messages = 0;
     for r in replies {
         match decode_message::<Reply>(&r).unwrap() {
@@ -63,11 +63,20 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
                 job: j,
                 total,
                 lines,
+                models,
             } => {
                 assert_eq!(j, job);
                 clients.reserve_exact(total.saturating_sub(clients.len()));
                 assert!(done.is_none(), "client lines come before the outcome");
                 assert!(lines.len() <= CLIENTS_PER_MESSAGE);
+                // What the models say of the lines comes with them, or with none of them.
+                if let Some(models) = models {
+                    assert_eq!(models.len(), lines.len());
+                    assert_eq!(models_of_clients.len(), clients.len());
+                    models_of_clients.extend(models);
+                } else {
+                    assert!(models_of_clients.is_empty());
+                }
                 messages += 1;
                 clients.extend(lines);
             }
@@ -83,7 +92,8 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
                 if let Some(Ok(a)) = &mut outcome.analysis {
                     assert!(a.clients.is_empty(), "the lines travel on their own");
                     assert_eq!(messages, clients.len().div_ceil(CLIENTS_PER_MESSAGE));
-                    a.clients = std::mem::take(&mut clients);
+                    a.clients = Lines::new(std::mem::take(&mut clients))
+                        .with_models(std::mem::take(&mut models_of_clients));
                     messages = 0;
                 }
                 if let Some(models) = outcome.line_models.take() {
@@ -98,14 +108,17 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
                     let fitted = matches!(a.model, Some(Figure::Defined(_)));
                     let lines = if fitted { rule.clients.len() } else { 0 };
                     assert_eq!(models.len(), lines);
-                    a.put_line_models(rule.clients.clone(), models);
+                    a.put_line_models(&rule.clients, models);
+                    // Beside the lines on screen, which are not copied.
+                    assert!(std::ptr::eq(a.clients.as_ptr(), rule.clients.as_ptr()));
+                    assert_eq!(a.clients.have_models(), fitted);
                 }
                 if outcome.models_follow {
                     assert!(outcome.line_models.is_none());
                     assert!(first.is_none() && done.is_none(), "one first outcome");
                     let a = outcome.analysis.as_ref().unwrap().as_ref().unwrap();
                     assert!(a.model.is_none() && a.settings.model);
-                    assert!(a.clients.iter().all(|l| l.model.is_none()));
+                    assert!(a.clients.models().is_empty());
                     first = Some(*outcome);
                 } else {
                     done = Some(*outcome);
@@ -309,9 +322,12 @@ fn the_models_are_fitted_again_only_when_what_they_depend_on_changes() {
         }
     }
     assert_eq!(warm.clients.len(), fresh.clients.len());
-    for (a, b) in warm.clients.iter().zip(&fresh.clients) {
+    for (i, (a, b)) in warm.clients.iter().zip(&fresh.clients).enumerate() {
         assert_eq!(a.client, b.client);
-        let (pa, pb) = (a.model.as_ref().unwrap(), b.model.as_ref().unwrap());
+        let (pa, pb) = (
+            warm.clients.model(i).unwrap(),
+            fresh.clients.model(i).unwrap(),
+        );
         assert!((pa.p_alive - pb.p_alive).abs() < 1e-6);
     }
 }
@@ -415,7 +431,7 @@ fn models_that_cannot_be_fitted_leave_the_rules_figures_as_a_direct_run_does() {
     );
     let (_, analysis) = direct(text, &options, &settings);
     assert!(matches!(analysis.model, Some(Figure::Undefined(_))));
-    assert!(analysis.clients.iter().all(|l| l.model.is_none()));
+    assert!(analysis.clients.models().is_empty());
     assert_eq!(outcome.analysis.unwrap().unwrap(), analysis);
 }
 
@@ -511,6 +527,16 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
             })
             .collect()
     };
+    let models_of = |rs: &[Reply]| -> Vec<boomerang_core::LineModel> {
+        rs.iter()
+            .flat_map(|r| match r {
+                Reply::Clients {
+                    models: Some(m), ..
+                } => m.clone(),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
     let finals = |rs: &[Reply]| (lines_of(rs).len(), rs.last().unwrap().clone());
     let (ahead_lines, ahead_done) = finals(&replies);
     let Reply::Done { outcome: ahead, .. } = ahead_done else {
@@ -521,6 +547,10 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
     // into each: put together, the demo's whole result.
     let (direct_lines, direct_done) = finals(&direct);
     assert_eq!(direct_lines, ahead_lines);
+    assert!(
+        models_of(&direct).is_empty(),
+        "the models' figures follow the lines"
+    );
     let rule_lines = lines_of(&direct);
     let Reply::Done {
         outcome: mut direct,
@@ -529,8 +559,8 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
     else {
         panic!("the answers end with the outcome")
     };
-    let lines = lines_of(&replies);
-    assert!(rule_lines.iter().all(|l| l.model.is_none()));
+    let lines = Lines::new(lines_of(&replies)).with_models(models_of(&replies));
+    assert!(lines.have_models());
     let models = direct
         .line_models
         .take()
@@ -538,7 +568,7 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
     let Some(Ok(a)) = &mut direct.analysis else {
         panic!("the demo is analysed")
     };
-    a.put_line_models(rule_lines, models);
+    a.put_line_models(&Lines::new(rule_lines), models);
     let mut whole = (*ahead).clone();
     if let Some(Ok(a)) = &mut whole.analysis {
         a.clients = lines;

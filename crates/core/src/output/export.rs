@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, ClientLine};
+use crate::analysis::{Analysis, ClientLine, Lines};
 use crate::format::{spreadsheet_safe, Lang};
 use crate::money::Money;
 
@@ -130,9 +130,12 @@ pub fn status_name(s: crate::clients::Status, lang: Lang) -> &'static str {
 
 /// Why to call a client, in one line a consultant can read aloud: their rhythm against their
 /// silence, a changed contact person, a model that still believes in them, falling purchases;
-/// for a client let go, why not to call.
-pub fn why_call(l: &ClientLine, lang: Lang) -> String {
+/// for a client let go, why not to call. The client is the one at `i` among `lines`.
+pub fn why_call(lines: &Lines, i: usize, lang: Lang) -> String {
     use crate::format::{decimal, int, percent, ru_plural};
+    let Some(l) = lines.get(i) else {
+        return String::new();
+    };
     let Some(w) = &l.winback else {
         return String::new();
     };
@@ -195,7 +198,7 @@ pub fn why_call(l: &ClientLine, lang: Lang) -> String {
             "покупки за год упали на треть и больше",
         ));
     }
-    if let Some(m) = l.model.as_ref().filter(|_| l.disagrees) {
+    if let Some(m) = lines.model(i).filter(|_| lines.disagrees(i)) {
         parts.push(format!(
             "{} {}",
             t(
@@ -250,10 +253,10 @@ pub fn winback_table(a: &Analysis, rows: &[usize], currency: &str, lang: Lang) -
     let header = columns.iter().map(|(en, ru, _)| t(lang, en, ru)).collect();
     let rows = rows
         .iter()
-        .filter_map(|&i| a.clients.get(i))
-        .filter_map(|l: &ClientLine| l.winback.as_ref().map(|w| (l, w)))
+        .filter_map(|&i| a.clients.get(i).map(|l| (i, l)))
+        .filter_map(|(i, l): (usize, &ClientLine)| l.winback.as_ref().map(|w| (i, l, w)))
         .enumerate()
-        .map(|(n, (l, w))| {
+        .map(|(n, (i, l, w))| {
             let c = &l.client;
             vec![
                 Cell::Number((n + 1) as f64),
@@ -261,7 +264,7 @@ pub fn winback_table(a: &Analysis, rows: &[usize], currency: &str, lang: Lang) -
                 opt_text(&c.name),
                 opt_text(&c.manager),
                 text(category_name(w.category, lang)),
-                text(&why_call(l, lang)),
+                text(&why_call(&a.clients, i, lang)),
                 w.let_go_because
                     .map_or(Cell::Empty, |b| text(let_go_name(b, lang))),
                 if w.urgent {
@@ -309,7 +312,7 @@ pub fn winback_table(a: &Analysis, rows: &[usize], currency: &str, lang: Lang) -
 /// Column names are the figures' keys, as the JSON report names them; the model's columns
 /// come last when the model was fitted.
 pub fn clients_table(a: &Analysis) -> Table {
-    let with_model = a.clients.iter().any(|l| l.model.is_some());
+    let with_model = a.clients.have_models();
     let mut header: Vec<String> = [
         "client_id",
         "name",
@@ -366,7 +369,8 @@ pub fn clients_table(a: &Analysis) -> Table {
     let rows = a
         .clients
         .iter()
-        .map(|l| {
+        .enumerate()
+        .map(|(i, l)| {
             let c = &l.client;
             let w = l.winback.as_ref();
             let mut row = vec![
@@ -420,14 +424,18 @@ pub fn clients_table(a: &Analysis) -> Table {
                 },
             ];
             if with_model {
-                let m = l.model.as_ref();
+                let m = a.clients.model(i);
                 row.extend([
                     num(m.map(|m| m.p_alive)),
                     num(m.map(|m| m.expected_purchases)),
                     num(m.map(|m| m.p_no_purchase)),
                     num(m.and_then(|m| m.expected_spend)),
                     num(m.and_then(|m| m.clv)),
-                    text(if l.disagrees { "true" } else { "false" }),
+                    text(if a.clients.disagrees(i) {
+                        "true"
+                    } else {
+                        "false"
+                    }),
                 ]);
             }
             row

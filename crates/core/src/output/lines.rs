@@ -1,6 +1,7 @@
 //! The client lines in the worker's messages, in a compact binary form written and read by
 //! hand: `#[serde(with = "crate::lines")]` on a `Vec<ClientLine>`, and
-//! `#[serde(with = "crate::lines::models")]` on what the models write into them.
+//! `#[serde(with = "crate::lines::models")]` on what the models say of them; and [`Lines`],
+//! the two together.
 //!
 //! A line is its fields in the order of the struct, each in a fixed width (little-endian
 //! numbers, a day as its number from the common era, an option as a tag byte before its
@@ -24,7 +25,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::abc::{Abc, Xyz};
-use crate::analysis::{ClientLine, LineModel};
+use crate::analysis::{ClientLine, LineModel, Lines};
 use crate::clients::{Client, Status, Text};
 use crate::counting::ClientModel;
 use crate::money::Money;
@@ -51,13 +52,13 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClientL
     }
 }
 
-/// `#[serde(with = "crate::lines::models")]`: what the models write into each line, the same
+/// `#[serde(with = "crate::lines::models")]`: what the models say of each line, the same
 /// way (`Option<Vec<LineModel>>`).
 pub(crate) mod models {
     use super::*;
 
     /// Bytes written as bytes (a `&[u8]` alone is written as a sequence of numbers).
-    struct Bytes<'a>(&'a [u8]);
+    pub(super) struct Bytes<'a>(pub(super) &'a [u8]);
 
     impl Serialize for Bytes<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -92,7 +93,106 @@ pub(crate) mod models {
     }
 }
 
-/// What the models write into each line, in the compact form.
+/// A line as people read it (JSON): its fields, with what the models say of it in their
+/// places among them.
+#[derive(Serialize)]
+struct LineView<'a> {
+    client: &'a Client,
+    abc: Abc,
+    xyz: Option<Xyz>,
+    xyz_variation: Option<f64>,
+    winback: &'a Option<Winback>,
+    model: Option<&'a ClientModel>,
+    reason: Option<ReasonRule>,
+    disagrees: bool,
+}
+
+/// [`LineView`] read back.
+#[derive(Deserialize)]
+struct LineRead {
+    client: Client,
+    abc: Abc,
+    xyz: Option<Xyz>,
+    xyz_variation: Option<f64>,
+    winback: Option<Winback>,
+    model: Option<ClientModel>,
+    reason: Option<ReasonRule>,
+    disagrees: bool,
+}
+
+/// Where people read them (JSON), the lines one by one, each with its model's figures in it;
+/// in a binary message, the lines and their models' figures in the compact form.
+impl Serialize for Lines {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            let none = LineModel {
+                model: None,
+                disagrees: false,
+            };
+            s.collect_seq(self.iter().enumerate().map(|(i, l)| {
+                let m = self.models().get(i).unwrap_or(&none);
+                LineView {
+                    client: &l.client,
+                    abc: l.abc,
+                    xyz: l.xyz,
+                    xyz_variation: l.xyz_variation,
+                    winback: &l.winback,
+                    model: m.model.as_ref(),
+                    reason: l.reason,
+                    disagrees: m.disagrees,
+                }
+            }))
+        } else {
+            (
+                models::Bytes(&write(self)),
+                models::Bytes(&write_models(self.models())),
+            )
+                .serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Lines {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Lines, D::Error> {
+        if d.is_human_readable() {
+            let read: Vec<LineRead> = Vec::deserialize(d)?;
+            let fitted = read.iter().any(|l| l.model.is_some());
+            let (lines, models): (Vec<_>, Vec<_>) = read
+                .into_iter()
+                .map(|l| {
+                    let line = ClientLine {
+                        client: l.client,
+                        abc: l.abc,
+                        xyz: l.xyz,
+                        xyz_variation: l.xyz_variation,
+                        winback: l.winback,
+                        reason: l.reason,
+                    };
+                    (
+                        line,
+                        LineModel {
+                            model: l.model,
+                            disagrees: l.disagrees,
+                        },
+                    )
+                })
+                .unzip();
+            let lines = Lines::new(lines);
+            Ok(if fitted {
+                lines.with_models(models)
+            } else {
+                lines
+            })
+        } else {
+            let (lines, models): (&[u8], &[u8]) = Deserialize::deserialize(d)?;
+            let lines = read(lines).map_err(serde::de::Error::custom)?;
+            let models = read_models(models).map_err(serde::de::Error::custom)?;
+            Ok(Lines::new(lines).with_models(models))
+        }
+    }
+}
+
+/// What the models say of each line, in the compact form.
 pub fn write_models(models: &[LineModel]) -> Vec<u8> {
     write_each(models, 64, |out, LineModel { model, disagrees }| {
         out.option(model, Out::model);
@@ -115,7 +215,7 @@ pub fn read_models(bytes: &[u8]) -> Result<Vec<LineModel>, String> {
 }
 
 /// The bytes of a line with an empty id and every option empty.
-const SMALLEST_LINE: usize = 89;
+const SMALLEST_LINE: usize = 87;
 
 /// The lines in the compact form.
 pub fn write(lines: &[ClientLine]) -> Vec<u8> {
@@ -180,16 +280,13 @@ impl<'a> Out<'a> {
             xyz,
             xyz_variation,
             winback,
-            model,
             reason,
-            disagrees,
         } = line;
         self.client(client);
         self.code(*abc as u8);
         self.option(xyz, |o, &x| o.code(x as u8));
         self.option(xyz_variation, |o, &x| o.f64(x));
         self.option(winback, Out::winback);
-        self.option(model, Out::model);
         self.option(reason, |o, r| {
             let ReasonRule {
                 group,
@@ -200,7 +297,6 @@ impl<'a> Out<'a> {
             o.bool(*winnable);
             o.bool(*urgent);
         });
-        self.bool(*disagrees);
     }
 
     fn client(&mut self, client: &'a Client) {
@@ -372,7 +468,6 @@ impl<'a> In<'a> {
             xyz: self.option(|i| i.code(&Xyz::ALL, "XYZ class"))?,
             xyz_variation: self.option(In::f64)?,
             winback: self.option(In::winback)?,
-            model: self.option(In::model)?,
             reason: self.option(|i| {
                 Ok(ReasonRule {
                     group: i.code(&ReasonGroup::ALL, "reason group")?,
@@ -380,7 +475,6 @@ impl<'a> In<'a> {
                     urgent: i.bool()?,
                 })
             })?,
-            disagrees: self.bool()?,
         })
     }
 
@@ -532,7 +626,7 @@ mod tests {
     use crate::{analyze, import, ImportOptions, Settings};
 
     /// The demo's client lines with the models' figures: managers, reasons, every status.
-    fn demo_lines() -> Vec<ClientLine> {
+    fn demo_lines() -> Lines {
         let options = ImportOptions {
             today: Some(crate::demo::as_of()),
             ..ImportOptions::default()
@@ -562,7 +656,7 @@ mod tests {
         ) = (None, None, None, None);
         (c.lost_since, c.days_since_loss, c.year_on_year) = (None, None, None);
         (empty.xyz, empty.xyz_variation, empty.winback) = (None, None, None);
-        (empty.model, empty.reason) = (None, None);
+        empty.reason = None;
         let mut full = line.clone();
         let c = &mut full.client;
         c.name = Some("Имя «в кавычках»".into());
@@ -586,21 +680,35 @@ mod tests {
             let_go_because: Some(LetGoBecause::NotWorthIt),
             urgent: true,
         });
-        full.model = Some(ClientModel {
+        full.reason = Some(ReasonRule {
+            group: ReasonGroup::Unsorted,
+            winnable: false,
+            urgent: true,
+        });
+        [empty, full]
+    }
+
+    /// What the models say of [`extremes_of`]'s two lines: nothing, and every figure there
+    /// with the model disagreeing.
+    fn extreme_models() -> [LineModel; 2] {
+        let full = ClientModel {
             p_alive: 1.0,
             expected_purchases: 1e-300,
             p_no_purchase: 0.5,
             days_between: 30.0,
             expected_spend: Some(12.5),
             clv: Some(-0.0),
-        });
-        full.reason = Some(ReasonRule {
-            group: ReasonGroup::Unsorted,
-            winnable: false,
-            urgent: true,
-        });
-        full.disagrees = true;
-        [empty, full]
+        };
+        [
+            LineModel {
+                model: None,
+                disagrees: false,
+            },
+            LineModel {
+                model: Some(full),
+                disagrees: true,
+            },
+        ]
     }
 
     #[test]
@@ -620,10 +728,7 @@ mod tests {
 
     #[test]
     fn lines_read_back_as_they_were_written() {
-        let mut lines = demo_lines();
-        assert!(lines
-            .iter()
-            .any(|l| l.model.is_some() && l.winback.is_some()));
+        let mut lines = demo_lines().to_vec();
         lines.extend(extremes_of(&lines[0]));
         let back = read(&write(&lines)).unwrap();
         assert_eq!(back, lines);
@@ -638,16 +743,24 @@ mod tests {
 
     #[test]
     fn through_a_binary_message_and_through_json() {
-        let lines = demo_lines();
+        let demo = demo_lines();
+        let lines = demo.to_vec();
         let reply = Reply::Clients {
             job: 3,
             total: lines.len(),
             lines: lines.clone(),
+            models: Some(demo.models().to_vec()),
         };
-        let Reply::Clients { lines: back, .. } = decode_message(&encode(&reply)).unwrap() else {
+        let Reply::Clients {
+            lines: back,
+            models,
+            ..
+        } = decode_message(&encode(&reply)).unwrap()
+        else {
             panic!("the reply reads back as client lines");
         };
         assert_eq!(back, lines);
+        assert_eq!(models.as_deref(), Some(demo.models()));
         // Where people read it, a line is its fields by name.
         let json = serde_json::to_value(&reply).unwrap();
         let first = &json["Clients"]["lines"][0];
@@ -660,15 +773,8 @@ mod tests {
 
     #[test]
     fn what_the_models_write_into_the_lines_reads_back_too() {
-        let lines = demo_lines();
-        let mut models: Vec<LineModel> = lines
-            .iter()
-            .chain(&extremes_of(&lines[0]))
-            .map(|l| LineModel {
-                model: l.model.clone(),
-                disagrees: l.disagrees,
-            })
-            .collect();
+        let mut models = demo_lines().models().to_vec();
+        models.extend(extreme_models());
         models[1].disagrees = !models[1].disagrees;
         assert!(models.iter().any(|m| m.model.is_none()) && models.iter().any(|m| m.disagrees));
         let bytes = write_models(&models);
@@ -694,6 +800,39 @@ mod tests {
             let back: crate::session::Outcome = serde_json::from_value(json.clone()).unwrap();
             assert_eq!(serde_json::to_value(&back).unwrap(), json);
         }
+    }
+
+    #[test]
+    fn lines_with_what_the_models_say_of_each_in_both_forms() {
+        let lines = demo_lines();
+        assert!(lines.have_models() && lines.iter().any(|l| l.winback.is_some()));
+        let without = Lines::new(lines.to_vec());
+        for lines in [&lines, &without] {
+            let back: Lines = decode_message(&encode(lines)).unwrap();
+            assert_eq!(&back, lines);
+            // JSON gives each line its model's figures, in their places among its fields.
+            let text = serde_json::to_string(lines).unwrap();
+            let first = &text[..text.find("},{\"client\"").unwrap()];
+            // The line's own fields are the last of their names (a client has a reason too).
+            let at = |key: &str| first.rfind(&format!("\"{key}\":")).unwrap();
+            assert!(at("winback") < at("model") && at("model") < at("reason"));
+            assert!(at("reason") < at("disagrees"));
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for (i, line) in json.as_array().unwrap().iter().enumerate() {
+                // To the nearest double JSON reads back, not always the same one.
+                match lines.model(i) {
+                    Some(m) => assert!(
+                        (line["model"]["p_alive"].as_f64().unwrap() - m.p_alive).abs() < 1e-15
+                    ),
+                    None => assert!(line["model"].is_null()),
+                }
+                assert_eq!(line["disagrees"], lines.disagrees(i));
+            }
+            let back: Lines = serde_json::from_value(json.clone()).unwrap();
+            assert_eq!(back.have_models(), lines.have_models());
+            assert_eq!(serde_json::to_value(&back).unwrap(), json);
+        }
+        assert!(lines.iter().enumerate().any(|(i, _)| lines.disagrees(i)));
     }
 
     #[test]

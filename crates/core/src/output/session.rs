@@ -114,6 +114,11 @@ pub enum Reply {
         /// The next lines (in binary messages, in the compact form of [`crate::lines`]).
         #[serde(with = "crate::lines")]
         lines: Vec<crate::analysis::ClientLine>,
+        /// What the models say of each of them, when they were fitted and the lines have not
+        /// been sent before (a change of k with the models kept); otherwise they follow in
+        /// [`Outcome::line_models`].
+        #[serde(with = "crate::lines::models")]
+        models: Option<Vec<crate::analysis::LineModel>>,
     },
     /// A job's result.
     Done {
@@ -262,32 +267,37 @@ pub struct Outcome {
     /// Whether this is the rule's figures alone, with the models' to follow in a second
     /// outcome of the same job.
     pub models_follow: bool,
-    /// The models' outcome of a job whose rule's figures came first: what the models wrote
-    /// into each client line, in the lines' order, where the lines themselves are not sent
-    /// again (none when the models could not be fitted). The page has the lines from the
-    /// first outcome ([`Analysis::put_line_models`]).
+    /// The models' outcome of a job whose rule's figures came first: what the models say of
+    /// each client line, in the lines' order, where the lines themselves are not sent again
+    /// (none when the models could not be fitted). The page has the lines from the first
+    /// outcome and puts these beside them ([`Analysis::put_line_models`]).
     #[serde(with = "crate::lines::models")]
     pub line_models: Option<Vec<crate::analysis::LineModel>>,
 }
 
-/// Sends an outcome's client lines in messages of [`CLIENTS_PER_MESSAGE`], before its
-/// [`Reply::Done`], moving them out of it; returns their list, emptied, for its room.
+/// Sends an outcome's client lines in messages of [`CLIENTS_PER_MESSAGE`], with what the
+/// models say of each when they are beside them, before its [`Reply::Done`], moving them out
+/// of it; returns their list, emptied, for its room.
 fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) -> Vec<ClientLine> {
     let Some(Ok(analysis)) = &mut outcome.analysis else {
         return Vec::new();
     };
     let total = analysis.clients.len();
-    let mut all = std::mem::take(&mut analysis.clients);
+    let (mut all, models) = std::mem::take(&mut analysis.clients).into_parts();
+    let fitted = !models.is_empty();
+    let mut models = models.into_iter();
     let mut lines = all.drain(..);
     loop {
         let next: Vec<_> = lines.by_ref().take(CLIENTS_PER_MESSAGE).collect();
         if next.is_empty() {
             break;
         }
+        let models = fitted.then(|| models.by_ref().take(next.len()).collect());
         reply(Reply::Clients {
             job,
             total,
             lines: next,
+            models,
         });
     }
     drop(lines);
@@ -585,7 +595,7 @@ impl Session {
                     // outcome of the same job and never hold them back. Models fitted already
                     // (a change of k, costs, the period...) are attached at once. Either way
                     // the client lines travel once: after the rule's figures, only what the
-                    // models wrote into each line follows.
+                    // models say of each line follows.
                     if !self.has_models_for(&outcome, &settings) {
                         // The lines go to the page and are let go here: while the models
                         // are fitted, the session keeps only what their figures read of
@@ -815,10 +825,16 @@ pub fn for_job(reply: Reply, number: u32) -> Reply {
             job: number,
             progress,
         },
-        Reply::Clients { total, lines, .. } => Reply::Clients {
+        Reply::Clients {
+            total,
+            lines,
+            models,
+            ..
+        } => Reply::Clients {
             job: number,
             total,
             lines,
+            models,
         },
         Reply::Done { outcome, .. } => Reply::Done {
             job: number,
