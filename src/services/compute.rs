@@ -655,6 +655,10 @@ impl Ctx {
             b.waiting = None;
             b.running = None;
             b.job += 1;
+            // The stopped job's lines so far: a large file's would stay in memory until the
+            // next job.
+            b.lines = Vec::new();
+            b.line_models = Vec::new();
             #[cfg(feature = "inline-compute")]
             {
                 b.session = Rc::default();

@@ -543,8 +543,9 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
         panic!("the answers end with the outcome")
     };
     assert!(!ahead.models_follow && ahead.line_models.is_none());
-    // The direct run sends the lines once, with the rule's figures, then what the models wrote
-    // into each: put together, the demo's whole result.
+    // The direct run sends the lines once, with the rule's figures, then what the models say
+    // of each: put together, the demo's whole result. The answers ahead of time send them
+    // with the lines.
     let (direct_lines, direct_done) = finals(&direct);
     assert_eq!(direct_lines, ahead_lines);
     assert!(

@@ -156,6 +156,7 @@ impl<'de> Deserialize<'de> for Lines {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Lines, D::Error> {
         if d.is_human_readable() {
             let read: Vec<LineRead> = Vec::deserialize(d)?;
+            // The models give every line its figures, or none when they were not fitted.
             let fitted = read.iter().any(|l| l.model.is_some());
             let (lines, models): (Vec<_>, Vec<_>) = read
                 .into_iter()
@@ -187,6 +188,13 @@ impl<'de> Deserialize<'de> for Lines {
             let (lines, models): (&[u8], &[u8]) = Deserialize::deserialize(d)?;
             let lines = read(lines).map_err(serde::de::Error::custom)?;
             let models = read_models(models).map_err(serde::de::Error::custom)?;
+            if !models.is_empty() && models.len() != lines.len() {
+                return Err(serde::de::Error::custom(format!(
+                    "{} lines and the models' figures of {}",
+                    lines.len(),
+                    models.len()
+                )));
+            }
             Ok(Lines::new(lines).with_models(models))
         }
     }
@@ -765,14 +773,20 @@ mod tests {
         let json = serde_json::to_value(&reply).unwrap();
         let first = &json["Clients"]["lines"][0];
         assert_eq!(first["client"]["id"], lines[0].client.id.as_ref());
-        let Reply::Clients { lines: back, .. } = serde_json::from_value(json).unwrap() else {
+        let Reply::Clients {
+            lines: back,
+            models,
+            ..
+        } = serde_json::from_value(json).unwrap()
+        else {
             panic!("the JSON reads back as client lines");
         };
         assert_eq!(back, lines);
+        assert_eq!(models.map(|m| m.len()), Some(lines.len()));
     }
 
     #[test]
-    fn what_the_models_write_into_the_lines_reads_back_too() {
+    fn what_the_models_say_of_the_lines_reads_back_too() {
         let mut models = demo_lines().models().to_vec();
         models.extend(extreme_models());
         models[1].disagrees = !models[1].disagrees;
@@ -833,6 +847,13 @@ mod tests {
             assert_eq!(serde_json::to_value(&back).unwrap(), json);
         }
         assert!(lines.iter().enumerate().any(|(i, _)| lines.disagrees(i)));
+        // Models' figures that do not line up with the lines are an error, not dropped.
+        let short = (
+            models::Bytes(&write(&lines)),
+            models::Bytes(&write_models(&lines.models()[1..])),
+        );
+        let read: Result<Lines, _> = decode_message(&encode(&short));
+        assert!(read.is_err());
     }
 
     #[test]

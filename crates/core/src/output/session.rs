@@ -114,9 +114,9 @@ pub enum Reply {
         /// The next lines (in binary messages, in the compact form of [`crate::lines`]).
         #[serde(with = "crate::lines")]
         lines: Vec<crate::analysis::ClientLine>,
-        /// What the models say of each of them, when they were fitted and the lines have not
-        /// been sent before (a change of k with the models kept); otherwise they follow in
-        /// [`Outcome::line_models`].
+        /// What the models say of each of them, when the models were at hand as the lines
+        /// went (fitted already for the same data and day: a change of k, the demo's answers
+        /// ahead of time); otherwise they follow in [`Outcome::line_models`].
         #[serde(with = "crate::lines::models")]
         models: Option<Vec<crate::analysis::LineModel>>,
     },

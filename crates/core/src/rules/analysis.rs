@@ -109,9 +109,11 @@ impl Lines {
         self.models.iter().any(|m| m.model.is_some())
     }
 
-    /// The lines and what the models say of each, as lists of their own (copied only where
-    /// they are shared).
+    /// The lines and what the models say of each, as lists of their own: copied where they
+    /// are shared, which the worker's never are (debug builds check: at 5M rows that would
+    /// be a hidden copy of 110 MB).
     pub fn into_parts(self) -> (Vec<ClientLine>, Vec<LineModel>) {
+        debug_assert_eq!(std::sync::Arc::strong_count(&self.lines), 1, "shared lines");
         fn own<T: Clone>(list: std::sync::Arc<Vec<T>>) -> Vec<T> {
             std::sync::Arc::try_unwrap(list).unwrap_or_else(|l| (*l).clone())
         }
@@ -787,8 +789,8 @@ pub fn fit_models_warm(
     }
 }
 
-/// Writes the models' figures into an analysis of the same data as of the same day: each
-/// client's line and the summary, with what depends on the rule (the disagreements, the part
+/// Gives an analysis the models' figures of the same data as of the same day: beside each
+/// client's line and in the summary, with what depends on the rule (the disagreements, the part
 /// of the lost revenue from the rule's lost clients) computed with the analysis's own rule.
 pub fn attach_models(a: &mut Analysis, fitted: &FittedModels) {
     let facts = LineFacts::of(&a.clients);
