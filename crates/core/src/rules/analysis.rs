@@ -112,7 +112,7 @@ impl Lines {
     /// The lines and what the models say of each, as lists of their own: copied where they
     /// are shared, which the worker's never are (debug builds check: at 5M rows that would
     /// be a hidden copy of 110 MB).
-    pub fn into_parts(self) -> (Vec<ClientLine>, Vec<LineModel>) {
+    pub(crate) fn into_parts(self) -> (Vec<ClientLine>, Vec<LineModel>) {
         debug_assert_eq!(std::sync::Arc::strong_count(&self.lines), 1, "shared lines");
         fn own<T: Clone>(list: std::sync::Arc<Vec<T>>) -> Vec<T> {
             std::sync::Arc::try_unwrap(list).unwrap_or_else(|l| (*l).clone())
