@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use boomerang_core::session::{decode_message, Outcome, Reply};
+use boomerang_core::session::{decode_message, LinesComing, Outcome, Reply};
 use yew::prelude::*;
 
 use crate::components::dashboard::Dashboard;
@@ -55,23 +55,20 @@ pub fn Demo(props: &DemoProps) -> Html {
 /// When the bytes are not the demo's replies of this build.
 pub fn outcome(demo_bin: &[u8]) -> Result<Outcome, String> {
     let replies: Vec<Reply> = decode_message(demo_bin)?;
-    let (mut lines, mut models) = (Vec::new(), Vec::new());
+    let mut lines = LinesComing::default();
     let mut last = None;
     for reply in replies {
         match reply {
             Reply::Clients {
+                total,
                 lines: more,
-                models: theirs,
+                models,
                 ..
-            } => {
-                lines.extend(more);
-                models.extend(theirs.into_iter().flatten());
-            }
+            } => lines.add(total, more, models),
             Reply::Done { outcome, .. } => {
                 let mut outcome = *outcome;
                 if let Some(Ok(a)) = &mut outcome.analysis {
-                    a.clients = boomerang_core::Lines::new(std::mem::take(&mut lines))
-                        .with_models(std::mem::take(&mut models));
+                    a.clients = lines.take();
                 }
                 last = Some(outcome);
             }

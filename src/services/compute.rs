@@ -14,9 +14,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use boomerang_core::session::{
-    decode_message, encode, Outcome, Progress, Reply, Request, SourceKind,
+    decode_message, encode, LinesComing, Outcome, Progress, Reply, Request, SourceKind,
 };
-use boomerang_core::{Error, ErrorKind, ImportOptions, Lines, Money, Settings};
+use boomerang_core::{Error, ErrorKind, ImportOptions, Money, Settings};
 use chrono::NaiveDate;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -200,9 +200,7 @@ struct Bridge {
     /// The job whose result is on screen.
     shown: Option<Job>,
     /// The client lines of the running job's analysis, as they come.
-    lines: Vec<boomerang_core::ClientLine>,
-    /// What the models say of each, when they come with the lines.
-    line_models: Vec<boomerang_core::LineModel>,
+    lines: LinesComing,
     /// The running job's rule figures are on screen, its models still to come: the screen no
     /// longer shows `shown`'s result.
     partial: bool,
@@ -438,14 +436,7 @@ impl Ctx {
             } => {
                 let mut b = self.bridge.borrow_mut();
                 if b.job == job {
-                    // Room for every line at once: no copy of the lines so far as they grow.
-                    let room = total.saturating_sub(b.lines.len());
-                    b.lines.reserve_exact(room);
-                    b.lines.extend(lines);
-                    if let Some(models) = models {
-                        b.line_models.reserve_exact(room);
-                        b.line_models.extend(models);
-                    }
+                    b.lines.add(total, lines, models);
                 }
             }
             Reply::Done { job, mut outcome } => {
@@ -455,8 +446,7 @@ impl Ctx {
                         return;
                     }
                     if let Some(Ok(a)) = &mut outcome.analysis {
-                        let models = std::mem::take(&mut b.line_models);
-                        a.clients = Lines::new(std::mem::take(&mut b.lines)).with_models(models);
+                        a.clients = b.lines.take();
                     }
                     let input = b.running.as_ref().map(|j| j.input.clone());
                     if outcome.models_follow {
@@ -508,8 +498,7 @@ impl Ctx {
         let number = {
             let mut b = self.bridge.borrow_mut();
             b.job += 1;
-            b.lines.clear();
-            b.line_models.clear();
+            b.lines = LinesComing::default();
             b.running = Some(job.clone());
             let view = self.view.clone();
             b.timer = Some(gloo::timers::callback::Timeout::new(
@@ -657,8 +646,7 @@ impl Ctx {
             b.job += 1;
             // The stopped job's lines so far: a large file's would stay in memory until the
             // next job.
-            b.lines = Vec::new();
-            b.line_models = Vec::new();
+            b.lines = LinesComing::default();
             #[cfg(feature = "inline-compute")]
             {
                 b.session = Rc::default();

@@ -504,7 +504,7 @@ fn history_and_errors_travel_too() {
 /// models included, and every listed client's purchases.
 #[test]
 fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
-    use boomerang_core::session::{demo_replies, Reply, Request, Session, SourceKind};
+    use boomerang_core::session::{demo_replies, LinesComing, Reply, Request, Session, SourceKind};
     use boomerang_core::{ImportOptions, Settings};
     let (replies, histories) = demo_replies(&ImportOptions::default(), &Settings::default());
     let mut session = Session::default();
@@ -519,23 +519,21 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
         None,
         &mut |r| direct.push(r),
     );
-    let lines_of = |rs: &[Reply]| -> Vec<boomerang_core::ClientLine> {
-        rs.iter()
-            .flat_map(|r| match r {
-                Reply::Clients { lines, .. } => lines.clone(),
-                _ => Vec::new(),
-            })
-            .collect()
-    };
-    let models_of = |rs: &[Reply]| -> Vec<boomerang_core::LineModel> {
-        rs.iter()
-            .flat_map(|r| match r {
-                Reply::Clients {
-                    models: Some(m), ..
-                } => m.clone(),
-                _ => Vec::new(),
-            })
-            .collect()
+    // The lines as the page gathers them, with the models' figures that came along.
+    let lines_of = |rs: &[Reply]| -> Lines {
+        let mut coming = LinesComing::default();
+        for r in rs {
+            if let Reply::Clients {
+                total,
+                lines,
+                models,
+                ..
+            } = r
+            {
+                coming.add(*total, lines.clone(), models.clone());
+            }
+        }
+        coming.take()
     };
     let finals = |rs: &[Reply]| (lines_of(rs).len(), rs.last().unwrap().clone());
     let (ahead_lines, ahead_done) = finals(&replies);
@@ -549,7 +547,13 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
     let (direct_lines, direct_done) = finals(&direct);
     assert_eq!(direct_lines, ahead_lines);
     assert!(
-        models_of(&direct).is_empty(),
+        direct.iter().all(|r| !matches!(
+            r,
+            Reply::Clients {
+                models: Some(_),
+                ..
+            }
+        )),
         "the models' figures follow the lines"
     );
     let rule_lines = lines_of(&direct);
@@ -560,7 +564,7 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
     else {
         panic!("the answers end with the outcome")
     };
-    let lines = Lines::new(lines_of(&replies)).with_models(models_of(&replies));
+    let lines = lines_of(&replies);
     assert!(lines.have_models());
     let models = direct
         .line_models
@@ -569,7 +573,7 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
     let Some(Ok(a)) = &mut direct.analysis else {
         panic!("the demo is analysed")
     };
-    a.put_line_models(&Lines::new(rule_lines), models);
+    a.put_line_models(&rule_lines, models);
     let mut whole = (*ahead).clone();
     if let Some(Ok(a)) = &mut whole.analysis {
         a.clients = lines;

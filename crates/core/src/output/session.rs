@@ -304,6 +304,40 @@ fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) -> 
     all
 }
 
+/// A job's client lines as its [`Reply::Clients`] messages bring them ([`send_lines`]), with
+/// what the models say of each when they come along: the page's side, which puts them into
+/// the job's outcome.
+#[derive(Debug, Default)]
+pub struct LinesComing {
+    lines: Vec<ClientLine>,
+    models: Vec<crate::analysis::LineModel>,
+}
+
+impl LinesComing {
+    /// One message's lines and their models' figures; `total`, the lines in all, makes room
+    /// for every line at once (no copy of the lines so far as they grow).
+    pub fn add(
+        &mut self,
+        total: usize,
+        lines: Vec<ClientLine>,
+        models: Option<Vec<crate::analysis::LineModel>>,
+    ) {
+        let room = total.saturating_sub(self.lines.len());
+        self.lines.reserve_exact(room);
+        self.lines.extend(lines);
+        if let Some(models) = models {
+            self.models.reserve_exact(room);
+            self.models.extend(models);
+        }
+    }
+
+    /// The lines come so far, with their models' figures beside them, leaving none here.
+    pub fn take(&mut self) -> crate::analysis::Lines {
+        let models = std::mem::take(&mut self.models);
+        crate::analysis::Lines::new(std::mem::take(&mut self.lines)).with_models(models)
+    }
+}
+
 /// A source as the session keeps it: a file decoded once (its bytes dropped), so a new
 /// mapping re-reads text already in memory.
 enum Held {
