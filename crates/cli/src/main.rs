@@ -132,8 +132,12 @@ enum Command {
         seed: u64,
         /// The same purchases laid out as CDNOW's master file: runs of spaces between
         /// columns, `YYYYMMDD` days, a count of items, `\r\n` line ends.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "xlsx")]
         cdnow: bool,
+        /// The same purchases as an Excel workbook (one sheet, `client`, `date` as a date,
+        /// `amount` as a number), as an accounting system exports them.
+        #[arg(long)]
+        xlsx: bool,
     },
     /// Time the core on a file, as the browser's worker runs it: the import (read the file,
     /// decode, split, read every row into the client data), the full analysis with default
@@ -581,7 +585,12 @@ fn main() -> ExitCode {
             runs,
             model,
         } => fit_summary(&file, unit, runs, model),
-        Command::Synth { rows, seed, cdnow } => {
+        Command::Synth {
+            rows,
+            seed,
+            cdnow,
+            xlsx,
+        } => {
             use boomerang_core::demo::{synthetic_log_as, LogLayout};
             let layout = if cdnow {
                 LogLayout::Cdnow
@@ -589,6 +598,21 @@ fn main() -> ExitCode {
                 LogLayout::Csv
             };
             let out = std::io::stdout();
+            if xlsx {
+                return match synthetic_workbook(rows, seed) {
+                    Ok(book) => match std::io::Write::write_all(&mut out.lock(), &book) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(e) => {
+                            eprintln!("boomerang: cannot write: {e}");
+                            ExitCode::FAILURE
+                        }
+                    },
+                    Err(e) => {
+                        eprintln!("boomerang: cannot make the workbook: {e}");
+                        ExitCode::FAILURE
+                    }
+                };
+            }
             return match synthetic_log_as(rows, seed, layout, &mut out.lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -611,6 +635,44 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The synthetic log's purchases ([`boomerang_core::demo::synthetic_log_as`]) as an XLSX
+/// workbook: a sheet `Sales` with the client as text, the day as an Excel date and the amount
+/// as a number, under a header row.
+fn synthetic_workbook(rows: usize, seed: u64) -> Result<Vec<u8>, String> {
+    use boomerang_core::demo::{synthetic_log_as, LogLayout};
+    use boomerang_core::export::{to_xlsx, Cell, Kind, Table};
+    let mut csv = Vec::new();
+    synthetic_log_as(rows, seed, LogLayout::Csv, &mut csv).map_err(|e| e.to_string())?;
+    let csv = String::from_utf8(csv).map_err(|e| e.to_string())?;
+    let mut lines = csv.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let rows = lines
+        .map(|line| {
+            let mut cells = line.split(',');
+            let mut next = || cells.next().unwrap_or_default();
+            let client = Cell::Text(next().to_owned());
+            let day = next();
+            let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map_err(|e| format!("{day}: {e}"))?;
+            let amount = next();
+            let amount: f64 = amount.parse().map_err(|e| format!("{amount}: {e}"))?;
+            Ok(vec![client, Cell::Date(date), Cell::Number(amount)])
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    to_xlsx(&Table {
+        name: "Sales".into(),
+        header,
+        kinds: vec![Kind::General, Kind::Date, Kind::General],
+        currency: String::new(),
+        rows,
+    })
 }
 
 fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {

@@ -815,6 +815,34 @@ fn synth_writes_a_deterministic_log_and_bench_times_it() {
     assert!(r["import_s"].as_f64().unwrap() > 0.0 && r["analyze_s"].as_f64().unwrap() > 0.0);
 }
 
+/// `synth --xlsx` writes the same purchases as a workbook: the report on it is the report on
+/// the CSV (the benchmark measures workbooks with it).
+#[test]
+fn synth_writes_the_same_log_as_a_workbook() {
+    let dir = std::env::temp_dir().join(format!("boomerang-synth-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (csv, xlsx) = (dir.join("log.csv"), dir.join("log.xlsx"));
+    for (path, extra) in [(&csv, None), (&xlsx, Some("--xlsx"))] {
+        let mut args = vec!["synth", "--rows", "3000", "--seed", "3"];
+        args.extend(extra);
+        let out = boomerang(&args, None);
+        assert!(out.status.success());
+        std::fs::write(path, &out.stdout).unwrap();
+    }
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
+    let mut on_csv = report(&["analyze", csv.to_str().unwrap()], None);
+    let mut on_xlsx = report(&["analyze", xlsx.to_str().unwrap()], None);
+    // The file's name and how it was read differ (a delimiter and an encoding against a
+    // sheet); not what it held.
+    for r in [&mut on_csv, &mut on_xlsx] {
+        let r = r.as_object_mut().unwrap();
+        r.remove("file");
+        r.remove("format");
+    }
+    assert_eq!(on_csv["rows"], 3000);
+    assert_eq!(on_xlsx, on_csv);
+}
+
 /// The blog embed's pages in the repository are what `boomerang embed-page` writes: the text a
 /// reader sees before the module loads says what the calculator computes.
 #[test]
