@@ -353,9 +353,7 @@ impl State {
             Input::Pasted(t) => Some(text("", t.to_string(), true, self.options.clone())),
             Input::File { .. } => None,
             Input::Workbook { name, book } => {
-                let grid = Workbook::clone(book)
-                    .into_grid(self.options.sheet.as_deref())
-                    .ok()?;
+                let grid = book.grid(self.options.sheet.as_deref()).ok()?;
                 let tsv = grid
                     .rows
                     .iter()

@@ -61,8 +61,9 @@ pub use detect::{first_row_is_header, role_from_header, Column, Source};
 pub use error::{Error, ErrorKind};
 pub use figure::{Figure, Why};
 pub use import::{
-    import, import_grid, import_grid_with, import_text_with, read_grid, text_bytes_grid, text_grid,
-    text_grid_with, Format, Import, ImportOptions, Issue, IssueKind, Loaded,
+    import, import_grid, import_grid_with, import_sheet_with, import_text_with, read_grid,
+    text_bytes_grid, text_grid, text_grid_with, Format, Import, ImportOptions, Issue, IssueKind,
+    Loaded,
 };
 pub use model::{
     ClientRow, Data, DataKind, Extra, Interner, Label, Occasion, Occasions, Purchase, Role,

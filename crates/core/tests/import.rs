@@ -716,3 +716,72 @@ fn lines_ended_by_carriage_returns_alone_are_lines() {
         [1, 2, 3, 4]
     );
 }
+
+/// A workbook's sheet is imported where its rows are (no grid of them is made): the same
+/// import, issues and all, as through a grid of the same sheet, on a sheet of thousands of
+/// rows with bad dates and amounts, missing cells, blank rows, a totals row, rows wider than
+/// the rest and its table starting past column A.
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_sheet_imports_as_its_grid_does() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Log").unwrap();
+    for (c, h) in ["client", "date", "amount", "manager"].iter().enumerate() {
+        sheet.write_string(1, c as u16 + 1, *h).unwrap();
+    }
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+    let mut r = 2;
+    for i in 0..3_000u32 {
+        r += 1 + u32::from(i % 97 == 0);
+        let client = format!("C{}", i % 211);
+        sheet.write_string(r, 1, &client).unwrap();
+        match i % 13 {
+            0 => {
+                sheet.write_string(r, 2, "31.02.2024").unwrap();
+            }
+            1 => {
+                sheet.write_string(r, 2, "2024-03-05").unwrap();
+            }
+            2 => {}
+            _ => {
+                let date = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    2023,
+                    1 + (i % 12) as u8,
+                    1 + (i % 28) as u8,
+                )
+                .unwrap();
+                sheet
+                    .write_datetime_with_format(r, 2, &date, &date_format)
+                    .unwrap();
+            }
+        }
+        match i % 17 {
+            0 => {
+                sheet.write_string(r, 3, "abc").unwrap();
+            }
+            1 => {
+                sheet.write_string(r, 3, "1 234,50").unwrap();
+            }
+            _ => {
+                sheet.write_number(r, 3, f64::from(i % 500) * 10.5).unwrap();
+            }
+        }
+        if i % 7 == 0 {
+            sheet.write_string(r, 4, "Ann").unwrap();
+        }
+        if i % 401 == 0 {
+            sheet.write_string(r, 6, "note").unwrap();
+        }
+    }
+    sheet.write_string(r + 2, 1, "Итого").unwrap();
+    sheet.write_number(r + 2, 3, 1e6).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let opts = ImportOptions::default();
+    let from_sheet = import(&bytes, &opts).unwrap();
+    let from_grid =
+        boomerang_core::import_grid(boomerang_core::read_grid(&bytes, &opts).unwrap(), &opts);
+    let loaded = from_sheet.result.as_ref().unwrap();
+    assert!(loaded.issues.len() > 300, "{}", loaded.issues.len());
+    assert!(loaded.rows > 2_000);
+    assert_eq!(from_sheet, from_grid);
+}

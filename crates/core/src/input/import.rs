@@ -19,7 +19,7 @@ use crate::table::{
     for_each_line_of_words, for_each_record, sniff_binary, sniff_delimiter, split_rows_with,
     Delimiter, Grid, RawRow, PROGRESS_EVERY,
 };
-use crate::workbook::is_workbook;
+use crate::workbook::{is_workbook, Sheet, Workbook};
 
 /// What the user (or the CLI's flags) decided; `None` everywhere means "detect".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -390,14 +390,17 @@ pub fn text_grid_with(
     })
 }
 
-#[cfg(feature = "xlsx")]
 fn read_workbook_grid(bytes: &[u8], opts: &ImportOptions) -> Result<Grid, Error> {
-    let book = crate::xlsx::read_workbook(bytes)?;
-    book.into_grid(opts.sheet.as_deref())
+    read_book(bytes)?.grid(opts.sheet.as_deref())
+}
+
+#[cfg(feature = "xlsx")]
+fn read_book(bytes: &[u8]) -> Result<Workbook, Error> {
+    crate::xlsx::read_workbook(bytes)
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn read_workbook_grid(_: &[u8], _: &ImportOptions) -> Result<Grid, Error> {
+fn read_book(_: &[u8]) -> Result<Workbook, Error> {
     Err(ErrorKind::WorkbookNeedsReader.into())
 }
 
@@ -408,7 +411,7 @@ fn read_workbook_grid(_: &[u8], _: &ImportOptions) -> Result<Grid, Error> {
 /// as an [`Import`] whose `result` holds the reason, so its columns can still be shown.
 pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Import, Error> {
     if is_workbook(bytes) {
-        return Ok(import_grid(read_workbook_grid(bytes, opts)?, opts));
+        return import_sheet_with(&read_book(bytes)?, opts, &mut |_, _| {});
     }
     reject_binary(bytes)?;
     let (text, encoding) = decode(bytes);
@@ -427,6 +430,42 @@ pub fn import_grid_with(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
     import_grid_passes(grid, opts, progress, true)
+}
+
+/// Detects the layout of a workbook's sheet (the one `opts` names, or the first with rows) and
+/// loads it as [`import_grid_with`] loads a grid, reading the sheet's rows where they are: no
+/// grid of them is made.
+///
+/// # Errors
+/// As [`Workbook::sheet`]: an unknown sheet, or no rows.
+pub fn import_sheet_with(
+    book: &Workbook,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Import, Error> {
+    let sheet = book.sheet(opts.sheet.as_deref())?;
+    let meta = Meta {
+        encoding: None,
+        delimiter: None,
+        sheets: book.names(),
+        sheet: Some(sheet.name.clone()),
+        unclosed_quote: None,
+    };
+    let mut head = Vec::new();
+    sheet.each_row(&mut |_, row| {
+        head.push(row.clone());
+        head.len() < HEAD_ROWS
+    });
+    let last = head.len().saturating_sub(1);
+    Ok(import_rows(
+        meta,
+        (&head, last),
+        &SheetRows(sheet),
+        opts,
+        &mut |_| {},
+        progress,
+        true,
+    ))
 }
 
 /// [`import_grid_with`], in one pass where the first rows decide (`one_pass`), else in two.
@@ -568,6 +607,18 @@ impl Rows for GridRows<'_> {
                 break;
             }
         }
+    }
+
+    fn extent(&self) -> Locator {
+        self.0.len()
+    }
+}
+
+struct SheetRows<'a>(&'a Sheet);
+
+impl Rows for SheetRows<'_> {
+    fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
+        self.0.each_row(f);
     }
 
     fn extent(&self) -> Locator {

@@ -29,7 +29,7 @@ use crate::decode::decode_vec;
 use crate::detect::Column;
 use crate::error::{Error, ErrorKind};
 use crate::import::{
-    import_grid_with, import_text_with, reject_binary, Format, Import, ImportOptions, Issue, Loaded,
+    import_text_with, reject_binary, Format, Import, ImportOptions, Issue, Loaded,
 };
 use crate::model::{Data, DataKind};
 use crate::money::Money;
@@ -699,8 +699,7 @@ fn import_source(
         Held::Unreadable(e) => return Err(e.clone()),
         Held::Gone => return Err(ErrorKind::FileGone.into()),
         Held::Workbook(book) => {
-            let grid = book.clone().into_grid(options.sheet.as_deref())?;
-            return Ok(load(grid, options, progress));
+            return crate::import::import_sheet_with(book, options, &mut loading(progress));
         }
         Held::Demo => {
             demo = crate::demo::wholesaler_csv();
@@ -724,14 +723,6 @@ fn import_source(
         },
         &mut |rows, all| loading(*progress.borrow_mut())(rows, all),
     )
-}
-
-fn load(
-    grid: crate::table::Grid,
-    options: &ImportOptions,
-    progress: &mut dyn FnMut(Progress),
-) -> Import {
-    import_grid_with(grid, options, &mut loading(progress))
 }
 
 /// The loading step's progress, from what the import reports (rows done, rows in all).
