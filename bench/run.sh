@@ -2,7 +2,8 @@
 # The speed benchmark (not part of the tests): generates deterministic synthetic logs, times
 # the core natively and in headless Chromium (in its worker, and bytes to dashboard drawn),
 # the peers on the same files, and prints one table with the ratios. Each size is written
-# twice: comma-separated (log-N.csv) and in CDNOW's layout (cdnow-N.txt).
+# three times: comma-separated (log-N.csv), in CDNOW's layout (cdnow-N.txt) and as an Excel
+# workbook (xlsx-N.xlsx; the core and the browser only: the peers read text).
 #
 #   ./bench/run.sh                    # 100k, 1M and 5M rows
 #   ./bench/run.sh 100000 1000000     # chosen sizes
@@ -31,13 +32,18 @@ files=()
 for rows in "${sizes[@]}"; do
   # The same purchases twice: comma-separated, and laid out as CDNOW's master file (runs of
   # spaces, YYYYMMDD days, CRLF), the form the 13.8x memory figure came from.
-  for layout in log cdnow; do
-    if [ "$layout" = log ]; then file="$out/log-$rows.csv"; flag=(); else file="$out/cdnow-$rows.txt"; flag=(--cdnow); fi
+  for layout in log cdnow xlsx; do
+    case "$layout" in
+      log) file="$out/log-$rows.csv"; flag=() ;;
+      cdnow) file="$out/cdnow-$rows.txt"; flag=(--cdnow) ;;
+      xlsx) file="$out/xlsx-$rows.xlsx"; flag=(--xlsx) ;;
+    esac
     [ -s "$file" ] || ./target/release/boomerang synth --rows "$rows" --seed 1 ${flag[@]+"${flag[@]}"} >"$file"
     files+=("$file")
     name="$layout-$rows"
     echo "==> $name: the core natively" >&2
     ./target/release/boomerang bench "$file" --runs 3 >"$out/native-$name.json"
+    [ "$layout" = xlsx ] && continue
     echo "==> $name: JavaScript peers" >&2
     RUNS=2 node bench/peers.mjs "$file" >"$out/js-$name.json"
     echo "==> $name: Python peers" >&2
