@@ -35,7 +35,8 @@ def ratio(x, goal=None, higher=True):
 
 
 def measured(out, browser, name):
-    """The native benchmark's and the browser's figures for the log named so (log-N, cdnow-N)."""
+    """The native benchmark's and the browser's figures for the log named so (log-N, cdnow-N,
+    xlsx-N)."""
     native = load(os.path.join(out, f"native-{name}.json"))
     key = next(k for k in browser["files"] if os.path.splitext(os.path.basename(k))[0] == name)
     return native, browser["files"][key]
@@ -43,7 +44,7 @@ def measured(out, browser, name):
 
 def logs(out, browser, sizes):
     """The logs measured natively and in the browser, as (name, label): each size
-    comma-separated, then in CDNOW's layout."""
+    comma-separated, in CDNOW's layout, then as a workbook."""
     in_browser = {os.path.splitext(os.path.basename(k))[0] for k in browser["files"]}
     found = []
     for rows in sizes:

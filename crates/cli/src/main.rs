@@ -643,6 +643,13 @@ fn main() -> ExitCode {
 fn synthetic_workbook(rows: usize, seed: u64) -> Result<Vec<u8>, String> {
     use boomerang_core::demo::{synthetic_log_as, LogLayout};
     use boomerang_core::export::{to_xlsx, Cell, Kind, Table};
+    // An Excel sheet holds 1,048,576 rows, the header one of them.
+    const MOST: usize = 1_048_575;
+    if rows > MOST {
+        return Err(format!(
+            "a sheet holds {MOST} rows under its header, not {rows}: write fewer (--rows)"
+        ));
+    }
     let mut csv = Vec::new();
     synthetic_log_as(rows, seed, LogLayout::Csv, &mut csv).map_err(|e| e.to_string())?;
     let csv = String::from_utf8(csv).map_err(|e| e.to_string())?;

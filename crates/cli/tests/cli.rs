@@ -841,6 +841,11 @@ fn synth_writes_the_same_log_as_a_workbook() {
     }
     assert_eq!(on_csv["rows"], 3000);
     assert_eq!(on_xlsx, on_csv);
+    // More rows than a sheet holds: said, and nothing written.
+    let out = boomerang(&["synth", "--rows", "1048576", "--xlsx"], None);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a sheet holds 1048575 rows"));
 }
 
 /// The blog embed's pages in the repository are what `boomerang embed-page` writes: the text a

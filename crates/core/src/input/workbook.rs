@@ -38,19 +38,18 @@ impl Sheet {
         }
     }
 
-    /// Adds row number `line` with these cells (trimmed by the caller); a row whose cells are
-    /// all empty is left out, as a blank line of text is.
-    pub fn push_row<'a>(&mut self, line: u32, cells: impl IntoIterator<Item = &'a str>) {
-        for cell in cells {
-            self.push_cell(cell);
-        }
-        self.end_row(line);
-    }
-
     /// Adds a cell to the row being made ([`Sheet::end_row`] ends it).
-    pub fn push_cell(&mut self, cell: &str) {
+    ///
+    /// # Errors
+    /// [`ErrorKind::Workbook`] when the sheet's text would pass 4 GiB (its cells' ends are
+    /// kept in four bytes).
+    pub fn push_cell(&mut self, cell: &str) -> Result<(), Error> {
+        let end = u32::try_from(self.text.len() + cell.len()).map_err(|_| {
+            ErrorKind::Workbook(format!("the sheet {} holds over 4 GiB of text", self.name))
+        })?;
         self.text.push_str(cell);
-        self.ends.push(self.text.len() as u32);
+        self.ends.push(end);
+        Ok(())
     }
 
     /// Ends the row being made as row number `line`: left out when its cells are all empty.
@@ -58,7 +57,8 @@ impl Sheet {
     pub fn end_row(&mut self, line: u32) {
         let first = self.rows.last().map_or(0, |&(_, end)| end as usize);
         let text_before = first.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
-        self.widen(self.ends.len() - first);
+        // Every row is as wide as the widest, its empty cells counted.
+        self.width = self.width.max((self.ends.len() - first) as u32);
         while let Some(&end) = self.ends.last().filter(|_| self.ends.len() > first) {
             let start = match self.ends.len() - 1 {
                 i if i > first => self.ends[i - 1] as usize,
@@ -72,11 +72,6 @@ impl Sheet {
         if self.ends.len() > first {
             self.rows.push((line, self.ends.len() as u32));
         }
-    }
-
-    /// Makes every row at least `cells` wide.
-    pub fn widen(&mut self, cells: usize) {
-        self.width = self.width.max(cells as u32);
     }
 
     /// Its non-blank rows.

@@ -38,21 +38,22 @@ fn cell_text(cell: &DataRef<'_>, out: &mut String) {
 /// as they come out of its XML, into the sheet's text, with no grid of them in between.
 ///
 /// # Errors
-/// [`ErrorKind::Workbook`] when the bytes are not a workbook calamine can read.
+/// [`ErrorKind::Workbook`] when the bytes are not a workbook calamine can read, or a sheet's
+/// text passes 4 GiB.
 pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, Error> {
-    let failed = |e: &dyn std::fmt::Display| Error::from(ErrorKind::Workbook(e.to_string()));
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| failed(&e))?;
+    let failed = |e: calamine::Error| Error::from(ErrorKind::Workbook(e.to_string()));
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(failed)?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let streamed = match &mut book {
-            Sheets::Xlsx(xlsx) => stream_sheet(xlsx, &name).map_err(|e| failed(&e))?,
+            Sheets::Xlsx(xlsx) => stream_sheet(xlsx, &name)?,
             _ => None,
         };
         let sheet = match streamed {
             Some(sheet) => sheet,
             None => {
-                let range = book.worksheet_range(&name).map_err(|e| failed(&e))?;
-                sheet_of_range(name, &range)
+                let range = book.worksheet_range(&name).map_err(failed)?;
+                sheet_of_range(name, &range)?
             }
         };
         sheets.push(sheet);
@@ -60,8 +61,8 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, Error> {
     Ok(Workbook { sheets })
 }
 
-/// A range's cell as the cell reader gives it, its text borrowed ([`cell_text`] reads every
-/// kind of text alike).
+/// A range's cell as a [`DataRef`], its text borrowed ([`cell_text`] reads every kind of text
+/// alike).
 fn borrowed(cell: &Data) -> DataRef<'_> {
     match cell {
         Data::Empty => DataRef::Empty,
@@ -76,70 +77,102 @@ fn borrowed(cell: &Data) -> DataRef<'_> {
 
 /// A sheet from its cells as calamine's range holds them: each row's cells from column A to
 /// the range's last column.
-fn sheet_of_range(name: String, range: &calamine::Range<Data>) -> Sheet {
+fn sheet_of_range(name: String, range: &calamine::Range<Data>) -> Result<Sheet, Error> {
     let first_row = range.start().map_or(0, |(r, _)| r);
     let first_col = range.start().map_or(0, |(_, c)| c) as usize;
     let mut sheet = Sheet::new(name);
     let mut text = String::new();
     for (i, row) in range.rows().enumerate() {
         for _ in 0..first_col {
-            sheet.push_cell("");
+            sheet.push_cell("")?;
         }
         for cell in row {
             cell_text(&borrowed(cell), &mut text);
-            sheet.push_cell(&text);
+            sheet.push_cell(&text)?;
         }
         sheet.end_row(first_row + i as u32 + 1);
     }
-    sheet
+    Ok(sheet)
 }
 
-/// An XLSX sheet read cell by cell, as [`sheet_of_range`] reads its range: the rows where a
-/// non-empty cell is, each from column A to the last column any such cell is in. `None` when
-/// the cells do not come in order of row and column (calamine's range then sorts them).
+/// An XLSX sheet read cell by cell ([`InOrder`]); `None` when its cells do not come in order
+/// of row and column, which calamine's range takes in any order (each cell put at its place,
+/// the last of two at one place kept).
 fn stream_sheet<RS: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<RS>,
     name: &str,
-) -> Result<Option<Sheet>, XlsxError> {
+) -> Result<Option<Sheet>, Error> {
+    let failed =
+        |e: XlsxError| Error::from(ErrorKind::Workbook(calamine::Error::Xlsx(e).to_string()));
     let mut cells = match book.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         // Not a worksheet (a chart sheet): no cells, as the range has none.
         Err(XlsxError::NotAWorksheet(_)) => return Ok(Some(Sheet::new(name.to_owned()))),
-        Err(e) => return Err(e),
+        Err(e) => return Err(failed(e)),
     };
-    let mut sheet = Sheet::new(name.to_owned());
-    let mut text = String::new();
-    // The row being read and its next column.
-    let mut at: Option<(u32, u32)> = None;
-    while let Some(cell) = cells.next_cell()? {
-        if cell.get_value() == &DataRef::Empty {
-            continue;
+    let mut sheet = InOrder::new(name);
+    while let Some(cell) = cells.next_cell().map_err(failed)? {
+        if !sheet.add(cell.get_position(), cell.get_value())? {
+            return Ok(None);
         }
-        let (row, col) = cell.get_position();
-        let next = match at {
+    }
+    Ok(Some(sheet.finish()))
+}
+
+/// A sheet made from its cells as they come, in order of row and column, as
+/// [`sheet_of_range`] makes it from calamine's range of the same cells (with the default
+/// options, which leave out cells with no value, as these): the rows where a cell's text is
+/// not empty, each from column A to the last column any cell with a value is in (its text
+/// empty or not).
+struct InOrder {
+    sheet: Sheet,
+    text: String,
+    /// The row being read and its next column.
+    at: Option<(u32, u32)>,
+}
+
+impl InOrder {
+    fn new(name: &str) -> InOrder {
+        InOrder {
+            sheet: Sheet::new(name.to_owned()),
+            text: String::new(),
+            at: None,
+        }
+    }
+
+    /// Adds the cell at (row, column), 0-based: false when it comes before the last one added
+    /// (or at its place), and nothing is added.
+    fn add(&mut self, (row, col): (u32, u32), value: &DataRef<'_>) -> Result<bool, Error> {
+        if value == &DataRef::Empty {
+            return Ok(true);
+        }
+        let next = match self.at {
             Some((r, next)) if r == row => next,
-            Some((r, _)) if r > row => return Ok(None),
+            Some((r, _)) if r > row => return Ok(false),
             Some((r, _)) => {
-                sheet.end_row(r + 1);
+                self.sheet.end_row(r + 1);
                 0
             }
             None => 0,
         };
         if col < next {
-            return Ok(None);
+            return Ok(false);
         }
         for _ in next..col {
-            sheet.push_cell("");
+            self.sheet.push_cell("")?;
         }
-        cell_text(cell.get_value(), &mut text);
-        sheet.push_cell(&text);
-        sheet.widen(col as usize + 1);
-        at = Some((row, col + 1));
+        cell_text(value, &mut self.text);
+        self.sheet.push_cell(&self.text)?;
+        self.at = Some((row, col + 1));
+        Ok(true)
     }
-    if let Some((r, _)) = at {
-        sheet.end_row(r + 1);
+
+    fn finish(mut self) -> Sheet {
+        if let Some((r, _)) = self.at {
+            self.sheet.end_row(r + 1);
+        }
+        self.sheet
     }
-    Ok(Some(sheet))
 }
 
 #[cfg(test)]
@@ -159,7 +192,7 @@ mod tests {
                     .expect("cells in order"),
             );
             let range = book.worksheet_range(&name).unwrap();
-            ranged.push(sheet_of_range(name, &range));
+            ranged.push(sheet_of_range(name, &range).unwrap());
         }
         (streamed, ranged)
     }
@@ -171,7 +204,8 @@ mod tests {
         let sheet = book.add_worksheet();
         sheet.set_name("Sales").unwrap();
         // Rows starting past column A, gaps between cells and rows, a row wider than the
-        // rest, a row of an empty string only, numbers, a date, a boolean, text to trim.
+        // rest, a row of blanks only (text, trimmed to nothing), numbers, a date, a boolean,
+        // text to trim.
         sheet.write_string(2, 2, "client").unwrap();
         sheet.write_string(2, 3, "date").unwrap();
         sheet.write_string(2, 4, "amount").unwrap();
@@ -184,7 +218,7 @@ mod tests {
         sheet.write_string(5, 2, "C2").unwrap();
         sheet.write_number(5, 4, 7.0).unwrap();
         sheet.write_boolean(5, 6, true).unwrap();
-        sheet.write_string(6, 3, "").unwrap();
+        sheet.write_string(6, 3, "   ").unwrap();
         sheet.write_string(7, 0, "left").unwrap();
         book.add_worksheet().set_name("Empty").unwrap();
         let other = book.add_worksheet();
@@ -207,5 +241,48 @@ mod tests {
         let (streamed, ranged) = both_ways(include_bytes!("../../../../tests/fixtures/sales.xlsx"));
         assert_eq!(streamed, ranged);
         assert!(streamed.iter().any(|s| s.len() > 1));
+    }
+
+    /// The cells as the reader gives them, in order, against calamine's range of the same
+    /// cells: what the range holds in any order, [`InOrder`] takes in order or refuses.
+    #[test]
+    fn cells_in_order_make_the_sheet_their_range_makes() {
+        use calamine::{Cell, CellErrorType, Range};
+        let cells = vec![
+            Cell::new((1, 2), DataRef::SharedString("client")),
+            Cell::new((1, 3), DataRef::SharedString("amount")),
+            // An error and blanks have no text but widen the sheet; a style alone is no value.
+            Cell::new((2, 2), DataRef::Error(CellErrorType::Div0)),
+            Cell::new((2, 5), DataRef::String("  ".into())),
+            Cell::new((3, 1), DataRef::SharedString(" A ")),
+            Cell::new((3, 3), DataRef::Float(12.5)),
+            Cell::new((3, 9), DataRef::Empty),
+            Cell::new((4, 7), DataRef::Error(CellErrorType::NA)),
+            Cell::new((5, 2), DataRef::Int(7)),
+            Cell::new((5, 3), DataRef::Bool(false)),
+        ];
+        let mut in_order = InOrder::new("S");
+        for c in &cells {
+            assert!(in_order.add(c.get_position(), c.get_value()).unwrap());
+        }
+        let streamed = in_order.finish();
+        let range = Range::from_sparse(
+            cells
+                .iter()
+                .filter(|c| c.get_value() != &DataRef::Empty)
+                .map(|c| Cell::new(c.get_position(), Data::from(c.get_value().clone())))
+                .collect(),
+        );
+        assert_eq!(streamed, sheet_of_range("S".into(), &range).unwrap());
+        let rows = streamed.to_rows();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[1].line, 4);
+        assert_eq!(rows[1].cells, ["", "A", "", "12.5", "", "", "", ""]);
+        // A cell before the last one, or at its place, is refused.
+        for (first, then) in [((2, 1), (1, 4)), ((2, 1), (2, 0)), ((2, 1), (2, 1))] {
+            let mut in_order = InOrder::new("S");
+            assert!(in_order.add(first, &DataRef::Int(1)).unwrap());
+            assert!(!in_order.add(then, &DataRef::Int(2)).unwrap());
+        }
     }
 }
