@@ -79,6 +79,11 @@ impl Sheet {
         self.rows.len()
     }
 
+    /// The bytes of its cells' text: what the sheet written out as text takes at least.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// Whether it has no non-blank row.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
