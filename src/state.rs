@@ -359,19 +359,17 @@ impl State {
                 if sheet.text_len() > crate::services::storage::MAX_TEXT {
                     return None;
                 }
-                let grid = book.grid(self.options.sheet.as_deref()).ok()?;
-                let tsv = grid
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        r.cells
-                            .iter()
-                            .map(|c| c.replace(['\t', '\n'], " "))
-                            .collect::<Vec<_>>()
-                            .join("\t")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                let mut lines = Vec::with_capacity(sheet.len());
+                sheet.each_row(&mut |_, r| {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| c.replace(['\t', '\n'], " "))
+                        .collect();
+                    lines.push(cells.join("\t"));
+                    true
+                });
+                let tsv = lines.join("\n");
                 let options = ImportOptions {
                     sheet: None,
                     delimiter: Some(Delimiter::Tab),

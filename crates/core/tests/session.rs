@@ -454,7 +454,7 @@ fn a_workbook_through_the_worker() {
         &options,
         &settings,
     );
-    let grid = book.into_grid(Some("Sales")).unwrap();
+    let grid = book.grid(Some("Sales")).unwrap();
     let direct = boomerang_core::import_grid(grid, &options);
     assert_eq!(outcome.import.unwrap(), ImportView::of(&direct));
     let data = &direct.result.as_ref().unwrap().data;

@@ -451,16 +451,12 @@ pub fn import_sheet_with(
         sheet: Some(sheet.name.clone()),
         unclosed_quote: None,
     };
-    let mut head = Vec::new();
-    sheet.each_row(&mut |_, row| {
-        head.push(row.clone());
-        head.len() < HEAD_ROWS
-    });
-    let last = head.len().saturating_sub(1);
+    let rows = SheetRows(sheet);
+    let (head, last) = head_of(&rows);
     Ok(import_rows(
         meta,
         (&head, last),
-        &SheetRows(sheet),
+        &rows,
         opts,
         &mut |_| {},
         progress,
@@ -555,12 +551,7 @@ fn import_text_passes(
         text,
         delimiter: delimiter_byte,
     };
-    let (mut head, mut last) = (Vec::new(), 0);
-    rows.each(&mut |at, row| {
-        head.push(row.clone());
-        last = at;
-        head.len() < HEAD_ROWS
-    });
+    let (head, last) = head_of(&rows);
     if head.is_empty() {
         return Err(ErrorKind::Empty.into());
     }
@@ -584,6 +575,17 @@ fn import_text_passes(
 
 /// Rows read first: the header, the thousand rows detection looks at, the preview.
 const HEAD_ROWS: usize = 1200;
+
+/// The first [`HEAD_ROWS`] rows, each with cells of its own, and where the last of them is.
+fn head_of(rows: &dyn Rows) -> (Vec<RawRow>, Locator) {
+    let (mut head, mut last) = (Vec::new(), 0);
+    rows.each(&mut |at, row| {
+        head.push(row.clone());
+        last = at;
+        head.len() < HEAD_ROWS
+    });
+    (head, last)
+}
 
 /// Where a row is: its index in a grid, or the byte its record starts at (for progress).
 type Locator = usize;

@@ -194,12 +194,4 @@ impl Workbook {
             unclosed_quote: None,
         })
     }
-
-    /// [`Workbook::grid`], taking the workbook.
-    ///
-    /// # Errors
-    /// As [`Workbook::sheet`].
-    pub fn into_grid(self, sheet: Option<&str>) -> Result<Grid, Error> {
-        self.grid(sheet)
-    }
 }
