@@ -102,7 +102,7 @@ def main(out, sizes):
         x = lambda v: f"{v / b['bytes']:.1f}× ({v / 1e6:.0f} MB)" if v else "–"
         print(
             f"| {label} | {x(b['peakMemoryBytes'])} | {x(w.get('memory', 0))} | {x(w.get('pageMemory', 0))} "
-            f"| {x(max(native.get('import_peak_heap_bytes', 0), native.get('analysis_peak_heap_bytes', 0)))} |"
+            f"| {x(max(native.get(k, 0) for k in ('import_peak_heap_bytes', 'analysis_peak_heap_bytes', 'session_peak_heap_bytes')))} |"
         )
     print()
     print("A change of k on the loaded log (goal ≤ 40 ms): natively, in the worker (the import and the fitted models")

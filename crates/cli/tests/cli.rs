@@ -813,6 +813,8 @@ fn synth_writes_a_deterministic_log_and_bench_times_it() {
     assert_eq!(r["bytes"], out.stdout.len());
     assert!(r["clients"].as_u64().unwrap() > 100);
     assert!(r["import_s"].as_f64().unwrap() > 0.0 && r["analyze_s"].as_f64().unwrap() > 0.0);
+    // The worker's session holds the file's bytes when it starts, and more as it goes.
+    assert!(r["session_peak_heap_bytes"].as_u64().unwrap() > r["bytes"].as_u64().unwrap());
 }
 
 /// `synth --xlsx` writes the same purchases as a workbook: the report on it is the report on
@@ -841,6 +843,11 @@ fn synth_writes_the_same_log_as_a_workbook() {
     }
     assert_eq!(on_csv["rows"], 3000);
     assert_eq!(on_xlsx, on_csv);
+    // The benchmark gives the worker's session the workbook as the page does, read (not its
+    // bytes, which it would refuse): the session analyses it, or the benchmark fails.
+    let r = report(&["bench", xlsx.to_str().unwrap(), "--runs", "1"], None);
+    assert_eq!(r["rows"], 3000);
+    assert!(r["session_peak_heap_bytes"].as_u64().unwrap() > 0);
     // More rows than a sheet holds: said, and nothing written.
     let out = boomerang(&["synth", "--rows", "1048576", "--xlsx"], None);
     assert!(!out.status.success());
