@@ -61,8 +61,8 @@ enum Pending {
     Write(String),
 }
 
-/// The worker, spawned on first use and kept: `read` loads a workbook into the state,
-/// `write` saves an XLSX export as a download.
+/// The worker, spawned when a job comes and let go once it has answered every job it was
+/// given: `read` loads a workbook into the state, `write` saves an XLSX export as a download.
 #[derive(Clone, PartialEq)]
 pub struct XlsxHandle {
     /// Reads (file name, bytes).
@@ -71,7 +71,12 @@ pub struct XlsxHandle {
     pub write: Callback<(String, Table)>,
 }
 
-/// The workbook worker as a hook: one worker for the app's life, spawned on first use.
+/// The workbook worker as a hook: spawned on first use, and again after it was let go.
+///
+/// A worker's memory never shrinks, and reading a workbook takes several times its size: kept
+/// for the app's life, the worker held it beside the data's analysis in the compute worker.
+/// Each time it has answered all it was asked, it is let go (and closes); a workbook or an
+/// export later spawns it again, its module compiled from the browser's cache.
 #[hook]
 pub fn use_xlsx(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
     (*use_memo((), move |_| xlsx_handle(dispatch))).clone()
@@ -88,9 +93,16 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
             let worker = slot.get_or_insert_with(|| {
                 let dispatch = dispatch.clone();
                 let pending = pending.clone();
+                let spawned = Rc::downgrade(&bridge);
                 XlsxWorker::spawner()
                     .callback(move |done: Done| {
                         let what = { pending.borrow_mut().remove(0) };
+                        if pending.borrow().is_empty() {
+                            // Nothing more to answer: the worker goes, its memory with it. Its
+                            // bridge is dropped after this answer, not inside its handler.
+                            let gone = spawned.upgrade().and_then(|b| b.borrow_mut().take());
+                            gloo::timers::callback::Timeout::new(0, move || drop(gone)).forget();
+                        }
                         match (done, what) {
                             (Done::Read(Ok(book)), Pending::Read(name)) => dispatch.dispatch(Action::Workbook { name, book }),
                             (Done::Read(Err(why)), _) => dispatch.dispatch(Action::FileFailed(why)),
