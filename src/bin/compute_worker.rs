@@ -25,6 +25,9 @@ thread_local! {
     /// and read again when a new mapping needs it.
     static SESSION: RefCell<Session> = RefCell::default();
     static FILE: RefCell<Option<Blob>> = const { RefCell::new(None) };
+    /// Whether the source is a workbook's sheets, which the page sends again when a new
+    /// mapping needs them (`src/services/compute.rs`), so the session lets them go.
+    static WORKBOOK: Cell<bool> = const { Cell::new(false) };
     /// Whether the import's and the analysis's code has been warmed up on a large file's
     /// start (see [`warm_up`]).
     static WARM: Cell<bool> = const { Cell::new(false) };
@@ -162,12 +165,18 @@ fn handle(event: MessageEvent) -> Result<(), JsValue> {
             _ => None,
         }
     };
-    if matches!(&request, Request::Run { source: Some(kind), .. } if !matches!(kind, SourceKind::Bytes))
+    if let Request::Run {
+        source: Some(kind), ..
+    } = &request
     {
-        // Another source than a file: the file is not needed again.
-        FILE.with(|f| *f.borrow_mut() = None);
+        if !matches!(kind, SourceKind::Bytes) {
+            // Another source than a file: the file is not needed again.
+            FILE.with(|f| *f.borrow_mut() = None);
+        }
+        // The page keeps a workbook's sheets, and sends them again with a new mapping.
+        WORKBOOK.set(matches!(kind, SourceKind::Workbook(_)));
     }
-    let kept = FILE.with(|f| f.borrow().is_some());
+    let kept = FILE.with(|f| f.borrow().is_some()) || WORKBOOK.get();
     SESSION.with(|s| s.borrow_mut().keep_file(kept));
     let mut timings = Timings::start(started);
     SESSION.with(|s| {

@@ -195,8 +195,8 @@ struct Bridge {
     job: u32,
     running: Option<Job>,
     waiting: Option<Job>,
-    /// The input the worker holds.
-    held: Option<Input>,
+    /// The input the worker holds, and the options it was last imported with.
+    held: Option<(Input, ImportOptions)>,
     /// The job whose result is on screen.
     shown: Option<Job>,
     /// The client lines of the running job's analysis, as they come.
@@ -520,7 +520,15 @@ impl Ctx {
     fn run(&self, number: u32, job: &Job) {
         let (message, transfer) = {
             let mut b = self.bridge.borrow_mut();
-            let fresh = b.held.as_ref() != Some(&job.input);
+            // The worker lets a workbook's sheets go once imported (a file it reads again
+            // itself): a new mapping of a workbook sends them again.
+            let fresh = match &b.held {
+                Some((input, options)) => {
+                    *input != job.input
+                        || matches!(input, Input::Workbook { .. }) && *options != job.options
+                }
+                None => true,
+            };
             let (source, payload, transfer) = if fresh {
                 source_of(&job.input)
             } else {
@@ -532,7 +540,7 @@ impl Ctx {
                 options: job.options.clone(),
                 settings: Box::new(job.settings.clone()),
             };
-            b.held = Some(job.input.clone());
+            b.held = Some((job.input.clone(), job.options.clone()));
             let message = Array::of2(&Uint8Array::from(encode(&request).as_slice()), &payload);
             (message, transfer)
         };
@@ -571,8 +579,8 @@ impl Ctx {
         #[cfg(not(feature = "inline-compute"))]
         {
             let b = self.bridge.borrow();
-            let from_file =
-                b.shown.as_ref().is_some_and(precomputed) && b.held.as_ref() != Some(&Input::Demo);
+            let from_file = b.shown.as_ref().is_some_and(precomputed)
+                && !matches!(b.held, Some((Input::Demo, _)));
             drop(b);
             if from_file {
                 let ctx = self.clone();

@@ -792,17 +792,17 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
     // A change of k as the worker answers it: its session holds the import and the fitted
     // models, and every reply is put into the binary form the worker posts to the page.
     // Its first job is measured for the heap's peak, as the worker's memory holds it: a text
-    // file's bytes from the start (the worker keeps the file's handle, so its session lets
-    // the text go once imported); a workbook read by the other worker, which sends the sheets.
+    // file's bytes from the start, or a workbook read by the other worker, which sends the
+    // sheets. The worker can be given either again (it keeps the file's handle, the page the
+    // sheets), so its session lets them go once imported.
     let mut session = Session::default();
+    session.keep_file(true);
     let mut bytes = Some(read_input(file)?);
     let mut source = Some(SourceKind::Bytes);
     if boomerang_core::is_workbook(bytes.as_deref().unwrap_or_default()) {
         let book = boomerang_core::read_workbook(&bytes.take().unwrap_or_default())
             .map_err(|e| e.to_string())?;
         source = Some(SourceKind::Workbook(book));
-    } else {
-        session.keep_file(true);
     }
     let mut change_in_session_s = f64::INFINITY;
     let mut session_peak = 0;

@@ -461,6 +461,55 @@ fn a_workbook_through_the_worker() {
     assert_eq!(outcome.analysis.unwrap(), analyze(data, &settings));
 }
 
+/// The worker's session lets a workbook go once imported, as it does a file's text: the page
+/// keeps the sheets, and sends them again when a new mapping (another sheet) needs them.
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_workbook_is_let_go_once_imported_and_given_again_for_a_new_mapping() {
+    let book = boomerang_core::read_workbook(include_bytes!("../../../tests/fixtures/sales.xlsx"))
+        .unwrap();
+    let sales = ImportOptions {
+        sheet: Some("Sales".into()),
+        ..ImportOptions::default()
+    };
+    let notes = ImportOptions {
+        sheet: Some("Notes".into()),
+        ..ImportOptions::default()
+    };
+    let settings = Settings::default();
+    let clients = |o: &Outcome| o.analysis.as_ref().unwrap().as_ref().unwrap().clients.len();
+    let mut session = Session::default();
+    session.keep_file(true);
+    let given = || Some(SourceKind::Workbook(book.clone()));
+    let (_, first) = run(&mut session, 1, given(), None, &sales, &settings);
+    assert_eq!(clients(&first), 2);
+    // A change of settings reuses the import; another sheet needs the workbook again.
+    assert!(!session.needs_file(&sales));
+    assert!(session.needs_file(&notes));
+    let k = Settings {
+        k: 2.0,
+        ..settings.clone()
+    };
+    let (_, again) = run(&mut session, 2, None, None, &sales, &k);
+    assert_eq!(clients(&again), 2);
+    let (_, gone) = run(&mut session, 3, None, None, &notes, &settings);
+    assert_eq!(
+        gone.import
+            .unwrap_err()
+            .message(boomerang_core::format::Lang::En),
+        "The file is no longer at hand: choose it again."
+    );
+    // Given again with the other sheet, and back: each as a session that kept it reads it.
+    let mut keeping = Session::default();
+    for (job, options) in [(4, &notes), (5, &sales)] {
+        let (_, sent) = run(&mut session, job, given(), None, options, &settings);
+        let (_, kept) = run(&mut keeping, job, given(), None, options, &settings);
+        assert_eq!(sent.import, kept.import);
+        assert_eq!(sent.analysis, kept.analysis);
+        assert!(!session.needs_file(options));
+    }
+}
+
 #[test]
 fn history_and_errors_travel_too() {
     let mut session = Session::default();

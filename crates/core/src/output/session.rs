@@ -345,8 +345,8 @@ enum Held {
     Text(String, Option<crate::decode::Encoding>),
     Workbook(Workbook),
     Unreadable(Error),
-    /// A file's text let go once imported ([`Session::keep_file`]): a new mapping needs the
-    /// file again.
+    /// A file's text or a workbook let go once imported ([`Session::keep_file`]): a new
+    /// mapping needs it given again.
     Gone,
 }
 
@@ -420,10 +420,11 @@ impl Session {
         self.source.is_some()
     }
 
-    /// Tells the session whether its holder keeps the file the text comes from and can give it
-    /// again (the worker keeps the `File`). While it does, a file's decoded text is let go once
-    /// imported, so it is not held beside the data (it is as large as the file), and a new
-    /// mapping asks for the file again ([`Session::needs_file`]).
+    /// Tells the session whether its holder can give the source again: the file the text comes
+    /// from (the worker keeps the `File`), or a workbook (the page keeps the sheets it sends).
+    /// While it can, a file's decoded text or a workbook is let go once imported, so it is not
+    /// held beside the data (a file's text is as large as the file, a workbook's sheets larger
+    /// still), and a new mapping asks for it again ([`Session::needs_file`]).
     pub fn keep_file(&mut self, kept: bool) {
         self.file_kept = kept;
     }
@@ -476,8 +477,12 @@ impl Session {
                 log.let_purchases_go();
             }
             let view = import.as_ref().map(ImportView::of).map_err(Error::clone);
-            // A file's text, imported, is let go when the file can be read again.
-            if self.file_kept && matches!(self.source, Some(Held::Text(_, Some(_)))) {
+            // A file's text or a workbook, imported, is let go when it can be given again.
+            let given_again = matches!(
+                self.source,
+                Some(Held::Text(_, Some(_)) | Held::Workbook(_))
+            );
+            if self.file_kept && given_again {
                 self.source = Some(Held::Gone);
             }
             self.import = Some(Imported {
