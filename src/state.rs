@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use boomerang_core::plan::{self, Plan};
-use boomerang_core::session::ImportView;
+use boomerang_core::session::{decode_message, ImportView};
 use boomerang_core::{
     Abc, Analysis, Category, DataKind, DateOrder, Delimiter, Error, ImportOptions, QuickInputs,
     Role, Settings, Status, Workbook, Xyz,
@@ -24,8 +24,9 @@ pub enum Input {
     Pasted(Rc<str>),
     /// A text file: its handle, never its bytes (the worker reads them).
     File { name: Rc<str>, file: FileHandle },
-    /// A workbook, read into sheets by the worker.
-    Workbook { name: Rc<str>, book: Rc<Workbook> },
+    /// A workbook, read into sheets by the workbook worker: the sheets as it wrote them
+    /// (`session::encode`), handed on to the compute worker without being read here.
+    Workbook { name: Rc<str>, book: Rc<Vec<u8>> },
 }
 
 /// Files and workbooks compare by identity: the memos that hang on the input must not
@@ -354,7 +355,12 @@ impl State {
             Input::File { .. } => None,
             Input::Workbook { name, book } => {
                 // A sheet larger than the browser keeps is not written out only to be dropped
-                // (a 1M-row sheet: 550 ms on the page's thread and a grid of 1M rows).
+                // (a 1M-row sheet: 550 ms on the page's thread and a grid of 1M rows); nor is
+                // a workbook read here whose sheets together are several times that.
+                if book.len() > 3 * crate::services::storage::MAX_TEXT {
+                    return None;
+                }
+                let book: Workbook = decode_message(book).ok()?;
                 let sheet = book.sheet(self.options.sheet.as_deref()).ok()?;
                 if sheet.text_len() > crate::services::storage::MAX_TEXT {
                     return None;
@@ -395,8 +401,8 @@ pub enum Action {
     File { name: String, file: web_sys::Blob },
     /// A workbook file is being read by the worker.
     ReadingWorkbook(String),
-    /// The worker read a workbook.
-    Workbook { name: String, book: Workbook },
+    /// The worker read a workbook: its sheets as it wrote them.
+    Workbook { name: String, book: Vec<u8> },
     /// A file could not be read.
     FileFailed(String),
     /// Back to the demo.
@@ -599,6 +605,7 @@ impl Analyzed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use boomerang_core::session::encode;
 
     fn with_workbook(rows: u32) -> State {
         let mut sheet = boomerang_core::Sheet::new("Sales".into());
@@ -615,9 +622,9 @@ mod tests {
         State {
             input: Input::Workbook {
                 name: "sales.xlsx".into(),
-                book: Rc::new(Workbook {
+                book: Rc::new(encode(&Workbook {
                     sheets: vec![sheet],
-                }),
+                })),
             },
             ..State::fresh(Lang::En)
         }

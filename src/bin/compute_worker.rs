@@ -174,7 +174,10 @@ fn handle(event: MessageEvent) -> Result<(), JsValue> {
             FILE.with(|f| *f.borrow_mut() = None);
         }
         // The page keeps a workbook's sheets, and sends them again with a new mapping.
-        WORKBOOK.set(matches!(kind, SourceKind::Workbook(_)));
+        WORKBOOK.set(matches!(
+            kind,
+            SourceKind::Workbook(_) | SourceKind::EncodedWorkbook
+        ));
     }
     let kept = FILE.with(|f| f.borrow().is_some()) || WORKBOOK.get();
     SESSION.with(|s| s.borrow_mut().keep_file(kept));

@@ -771,11 +771,17 @@ fn source_of(input: &Input) -> (Option<SourceKind>, JsValue, Array) {
         }
         // The file's handle: the worker reads it, the page never holds its bytes.
         Input::File { file, .. } => (Some(SourceKind::Bytes), file.0.clone().into(), Array::new()),
-        Input::Workbook { book, .. } => (
-            Some(SourceKind::Workbook(boomerang_core::Workbook::clone(book))),
-            JsValue::UNDEFINED,
-            Array::new(),
-        ),
+        // The sheets as the workbook worker wrote them, copied out of the page's memory and
+        // handed over.
+        Input::Workbook { book, .. } => {
+            let bytes = Uint8Array::from(book.as_slice());
+            let buffer = bytes.buffer();
+            (
+                Some(SourceKind::EncodedWorkbook),
+                buffer.clone().into(),
+                Array::of1(&buffer),
+            )
+        }
     }
 }
 

@@ -792,9 +792,9 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
     // A change of k as the worker answers it: its session holds the import and the fitted
     // models, and every reply is put into the binary form the worker posts to the page.
     // Its first job is measured for the heap's peak, as the worker's memory holds it: a text
-    // file's bytes from the start, or a workbook read by the other worker, which sends the
-    // sheets. The worker can be given either again (it keeps the file's handle, the page the
-    // sheets), so its session lets them go once imported.
+    // file's bytes from the start, or a workbook's sheets as the other worker wrote them (the
+    // page hands them on). The worker can be given either again (it keeps the file's handle,
+    // the page the sheets), so its session lets them go once imported.
     let mut session = Session::default();
     session.keep_file(true);
     let mut bytes = Some(read_input(file)?);
@@ -802,7 +802,8 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
     if boomerang_core::is_workbook(bytes.as_deref().unwrap_or_default()) {
         let book = boomerang_core::read_workbook(&bytes.take().unwrap_or_default())
             .map_err(|e| e.to_string())?;
-        source = Some(SourceKind::Workbook(book));
+        bytes = Some(encode(&book));
+        source = Some(SourceKind::EncodedWorkbook);
     }
     let mut change_in_session_s = f64::INFINITY;
     let mut session_peak = 0;

@@ -462,12 +462,14 @@ fn a_workbook_through_the_worker() {
 }
 
 /// The worker's session lets a workbook go once imported, as it does a file's text: the page
-/// keeps the sheets, and sends them again when a new mapping (another sheet) needs them.
+/// keeps the sheets as the workbook worker wrote them, hands them over beside the request, and
+/// sends them again when a new mapping (another sheet) needs them.
 #[cfg(feature = "xlsx")]
 #[test]
 fn a_workbook_is_let_go_once_imported_and_given_again_for_a_new_mapping() {
     let book = boomerang_core::read_workbook(include_bytes!("../../../tests/fixtures/sales.xlsx"))
         .unwrap();
+    let sheets = encode(&book);
     let sales = ImportOptions {
         sheet: Some("Sales".into()),
         ..ImportOptions::default()
@@ -480,8 +482,8 @@ fn a_workbook_is_let_go_once_imported_and_given_again_for_a_new_mapping() {
     let clients = |o: &Outcome| o.analysis.as_ref().unwrap().as_ref().unwrap().clients.len();
     let mut session = Session::default();
     session.keep_file(true);
-    let given = || Some(SourceKind::Workbook(book.clone()));
-    let (_, first) = run(&mut session, 1, given(), None, &sales, &settings);
+    let given = Some(SourceKind::EncodedWorkbook);
+    let (_, first) = run(&mut session, 1, given.clone(), Some(&sheets), &sales, &settings);
     assert_eq!(clients(&first), 2);
     // A change of settings reuses the import; another sheet needs the workbook again.
     assert!(!session.needs_file(&sales));
@@ -499,15 +501,21 @@ fn a_workbook_is_let_go_once_imported_and_given_again_for_a_new_mapping() {
             .message(boomerang_core::format::Lang::En),
         "The file is no longer at hand: choose it again."
     );
-    // Given again with the other sheet, and back: each as a session that kept it reads it.
+    // Given again with the other sheet, and back: each as a session given the workbook in
+    // its request, which keeps it, reads it.
     let mut keeping = Session::default();
+    let in_request = || Some(SourceKind::Workbook(book.clone()));
     for (job, options) in [(4, &notes), (5, &sales)] {
-        let (_, sent) = run(&mut session, job, given(), None, options, &settings);
-        let (_, kept) = run(&mut keeping, job, given(), None, options, &settings);
+        let (_, sent) = run(&mut session, job, given.clone(), Some(&sheets), options, &settings);
+        let (_, kept) = run(&mut keeping, job, in_request(), None, options, &settings);
         assert_eq!(sent.import, kept.import);
         assert_eq!(sent.analysis, kept.analysis);
         assert!(!session.needs_file(options));
     }
+    // Sheets cut short (a page and a worker of different builds): said, not a panic.
+    let (_, cut) = run(&mut session, 6, given, Some(&sheets[..10]), &sales, &settings);
+    let why = cut.import.unwrap_err().message(boomerang_core::format::Lang::En);
+    assert!(why.contains("workbook"), "{why}");
 }
 
 #[test]

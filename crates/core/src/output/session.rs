@@ -92,6 +92,9 @@ pub enum SourceKind {
     Text,
     /// A workbook, serialised in the request.
     Workbook(Workbook),
+    /// A workbook whose sheets come beside the request, as [`encode`] wrote them: the page
+    /// hands on what the workbook worker wrote without reading it into its own memory.
+    EncodedWorkbook,
 }
 
 /// An answer of the session.
@@ -616,6 +619,19 @@ impl Session {
                     None => {}
                     Some(SourceKind::Demo) => self.set_source(Source::Demo),
                     Some(SourceKind::Workbook(book)) => self.set_source(Source::Workbook(book)),
+                    Some(SourceKind::EncodedWorkbook) => {
+                        // The old data goes first, so it is never held beside the new; the
+                        // bytes go once read.
+                        self.import = None;
+                        self.source = None;
+                        match decode_message::<Workbook>(&payload.unwrap_or_default()) {
+                            Ok(book) => self.set_source(Source::Workbook(book)),
+                            Err(why) => {
+                                let why = ErrorKind::Workbook(why).into();
+                                self.source = Some(Held::Unreadable(why));
+                            }
+                        }
+                    }
                     Some(SourceKind::Bytes) => {
                         self.set_source(Source::Bytes(payload.unwrap_or_default()))
                     }
