@@ -14,6 +14,7 @@ use yew::prelude::*;
 use crate::i18n::{browser_lang, Lang};
 use crate::services::file_handle::FileHandle;
 use crate::services::storage::{self, Prefs, SavedData};
+use crate::services::xlsx::Sheets;
 
 /// The user's data, as it came in. Nothing the user pasted is dropped.
 #[derive(Clone, Debug)]
@@ -26,7 +27,7 @@ pub enum Input {
     File { name: Rc<str>, file: FileHandle },
     /// A workbook, read into sheets by the workbook worker: the sheets as it wrote them
     /// (`session::encode`), handed on to the compute worker without being read here.
-    Workbook { name: Rc<str>, book: Rc<Vec<u8>> },
+    Workbook { name: Rc<str>, book: Sheets },
 }
 
 /// Files and workbooks compare by identity: the memos that hang on the input must not
@@ -40,7 +41,7 @@ impl PartialEq for Input {
                 n == m && a == b
             }
             (Input::Workbook { name: n, book: a }, Input::Workbook { name: m, book: b }) => {
-                n == m && Rc::ptr_eq(a, b)
+                n == m && a.same(b)
             }
             _ => false,
         }
@@ -360,7 +361,7 @@ impl State {
                 if book.len() > 3 * crate::services::storage::MAX_TEXT {
                     return None;
                 }
-                let book: Workbook = decode_message(book).ok()?;
+                let book: Workbook = decode_message(&book.to_vec()).ok()?;
                 let sheet = book.sheet(self.options.sheet.as_deref()).ok()?;
                 if sheet.text_len() > crate::services::storage::MAX_TEXT {
                     return None;
@@ -402,7 +403,7 @@ pub enum Action {
     /// A workbook file is being read by the worker.
     ReadingWorkbook(String),
     /// The worker read a workbook: its sheets as it wrote them.
-    Workbook { name: String, book: Vec<u8> },
+    Workbook { name: String, book: Sheets },
     /// A file could not be read.
     FileFailed(String),
     /// Back to the demo.
@@ -501,7 +502,7 @@ impl Reducible for State {
                 &mut s,
                 Input::Workbook {
                     name: name.into(),
-                    book: book.into(),
+                    book,
                 },
             ),
             Action::FileFailed(why) => {
@@ -622,7 +623,7 @@ mod tests {
         State {
             input: Input::Workbook {
                 name: "sales.xlsx".into(),
-                book: Rc::new(encode(&Workbook {
+                book: Sheets::from(encode(&Workbook {
                     sheets: vec![sheet],
                 })),
             },

@@ -238,25 +238,6 @@ impl Bridge {
 
 type Shared = Rc<RefCell<Bridge>>;
 
-/// A worker script that loads the compute worker beside the page and starts its wasm (trunk
-/// builds workers with wasm-bindgen's no-modules target, which waits to be started).
-#[cfg(not(feature = "inline-compute"))]
-fn worker_url() -> Result<String, JsValue> {
-    use crate::services::url::beside_page;
-    let script = format!(
-        "importScripts({:?});wasm_bindgen({{module_or_path:{:?}}});",
-        beside_page("compute-worker.js"),
-        beside_page("compute-worker_bg.wasm")
-    );
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(
-        &Array::of1(&JsValue::from_str(&script)),
-        &options,
-    )?;
-    web_sys::Url::create_object_url_with_blob(&blob)
-}
-
 /// Everything the hook's callbacks need.
 #[derive(Clone)]
 struct Ctx {
@@ -334,7 +315,9 @@ impl Ctx {
     /// Starts a worker and wires its answers.
     #[cfg(not(feature = "inline-compute"))]
     fn spawn(&self) {
-        let worker = match worker_url().and_then(|url| web_sys::Worker::new(&url)) {
+        let worker = match crate::services::url::worker_script("compute-worker")
+            .and_then(|url| web_sys::Worker::new(&url))
+        {
             Ok(w) => w,
             Err(e) => {
                 self.fail(format!("{e:?}"));
@@ -771,16 +754,10 @@ fn source_of(input: &Input) -> (Option<SourceKind>, JsValue, Array) {
         }
         // The file's handle: the worker reads it, the page never holds its bytes.
         Input::File { file, .. } => (Some(SourceKind::Bytes), file.0.clone().into(), Array::new()),
-        // The sheets as the workbook worker wrote them, copied out of the page's memory and
-        // handed over.
+        // The sheets as the workbook worker wrote them: a copy handed over.
         Input::Workbook { book, .. } => {
-            let bytes = Uint8Array::from(book.as_slice());
-            let buffer = bytes.buffer();
-            (
-                Some(SourceKind::EncodedWorkbook),
-                buffer.clone().into(),
-                Array::of1(&buffer),
-            )
+            let (payload, transfer) = book.handed_over();
+            (Some(SourceKind::EncodedWorkbook), payload, transfer)
         }
     }
 }

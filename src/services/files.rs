@@ -1,6 +1,6 @@
 //! The user's files: a text file goes to the compute worker as its handle (the worker reads
-//! it in slices, the page never holds its bytes); a workbook is read here and handed to the
-//! workbook worker.
+//! it in slices), a workbook to the workbook worker (which reads it whole): the page never
+//! holds a file's bytes.
 
 use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
@@ -33,10 +33,7 @@ pub fn use_file_loader(ctx: AppContext, xlsx: XlsxHandle) -> Callback<web_sys::F
                 Err(e) => Err(format!("{e:?}")),
             };
             match head {
-                Ok(head) if is_workbook(&head) => match bytes_of(&file).await {
-                    Ok(bytes) => workbook.emit((name, bytes)),
-                    Err(e) => ctx.dispatch(Action::FileFailed(format!("{name}: {e}"))),
-                },
+                Ok(head) if is_workbook(&head) => workbook.emit((name, file)),
                 Ok(_) => ctx.dispatch(Action::File {
                     name,
                     file: file.into(),

@@ -227,3 +227,21 @@ pub fn beside_page(file: &str) -> String {
         .map(|u| u.href())
         .unwrap_or_else(|_| format!("/{file}"))
 }
+
+/// A script that loads the worker `name` beside the page (`name.js`, `name_bg.wasm`) and starts
+/// its wasm: trunk builds workers with wasm-bindgen's no-modules target, which waits to be
+/// started.
+pub fn worker_script(name: &str) -> Result<String, wasm_bindgen::JsValue> {
+    let script = format!(
+        "importScripts({:?});wasm_bindgen({{module_or_path:{:?}}});",
+        beside_page(&format!("{name}.js")),
+        beside_page(&format!("{name}_bg.wasm"))
+    );
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&script)),
+        &options,
+    )?;
+    web_sys::Url::create_object_url_with_blob(&blob)
+}

@@ -1,174 +1,280 @@
-//! The workbook worker: calamine to read XLSX/XLS and rust_xlsxwriter to write exports, in a
-//! module of its own, fetched the first time a workbook is dropped or an XLSX is exported.
+//! The workbook worker (`src/bin/xlsx_worker.rs`): calamine to read XLSX/XLS and
+//! rust_xlsxwriter to write exports, in a module of its own, fetched the first time a workbook
+//! is dropped or an XLSX is exported.
+//!
+//! The page gives it the workbook's file, which it reads itself, and keeps the sheets it
+//! answers with as they came ([`Sheets`]): at 1M rows neither the file (21 MB) nor its sheets
+//! enter the page's own memory.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use boomerang_core::export::Table;
-#[cfg(doc)]
-use boomerang_core::Workbook;
-use gloo_worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
-use serde::{Deserialize, Serialize};
+use boomerang_core::session::encode;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::state::{Action, State};
 
-/// A job for the worker.
-#[derive(Serialize, Deserialize)]
-pub enum Job {
-    /// Read a workbook's bytes into sheets.
-    Read(Bytes),
-    /// Write a table as an XLSX file.
-    Write(Table),
-}
+/// A workbook's sheets as the workbook worker wrote them (`session::encode` of a `Workbook`),
+/// handed on to the compute worker as they are. In the browser they stay outside the page's
+/// wasm memory; natively (the app's tests, the prerender) they are bytes.
+#[derive(Clone, Debug)]
+pub struct Sheets(
+    #[cfg(target_arch = "wasm32")] Uint8Array,
+    #[cfg(not(target_arch = "wasm32"))] Rc<Vec<u8>>,
+);
 
-/// What the worker answers.
-#[derive(Serialize, Deserialize)]
-pub enum Done {
-    /// The sheets as `session::encode` writes a [`Workbook`] (the page hands them on to the
-    /// compute worker without reading them), or why the workbook could not be read.
-    Read(Result<Bytes, String>),
-    /// The XLSX bytes, or why they could not be written.
-    Written(Result<Bytes, String>),
-}
+impl Sheets {
+    /// How many bytes they take.
+    pub fn len(&self) -> usize {
+        #[cfg(target_arch = "wasm32")]
+        return self.0.length() as usize;
+        #[cfg(not(target_arch = "wasm32"))]
+        self.0.len()
+    }
 
-/// Bytes that travel as one run: serde writes a `Vec<u8>` one number at a time, which took
-/// 160 ms on the page's thread for a 21 MB workbook (1M rows), and as long again to read the
-/// sheets back.
-pub struct Bytes(pub Vec<u8>);
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 
-impl Serialize for Bytes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
+    /// A copy of the bytes in the page's memory (to read a small workbook).
+    pub fn to_vec(&self) -> Vec<u8> {
+        #[cfg(target_arch = "wasm32")]
+        return self.0.to_vec();
+        #[cfg(not(target_arch = "wasm32"))]
+        self.0.as_ref().clone()
+    }
+
+    /// The same sheets, not equal ones (a workbook dropped twice is two).
+    pub fn same(&self, other: &Sheets) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        return JsValue::from(&self.0) == JsValue::from(&other.0);
+        #[cfg(not(target_arch = "wasm32"))]
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// A copy of them to hand over to a worker, and what to transfer with it.
+    pub fn handed_over(&self) -> (JsValue, Array) {
+        #[cfg(target_arch = "wasm32")]
+        let copy = self.0.slice(0, self.0.length());
+        #[cfg(not(target_arch = "wasm32"))]
+        let copy = Uint8Array::from(self.0.as_slice());
+        let buffer = copy.buffer();
+        (buffer.clone().into(), Array::of1(&buffer))
     }
 }
 
-impl<'de> Deserialize<'de> for Bytes {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
-        struct Run;
-        impl serde::de::Visitor<'_> for Run {
-            type Value = Bytes;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("bytes")
-            }
-
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<Bytes, E> {
-                Ok(Bytes(v.to_vec()))
-            }
-
-            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Bytes, E> {
-                Ok(Bytes(v))
-            }
-        }
-        d.deserialize_byte_buf(Run)
+#[cfg(target_arch = "wasm32")]
+impl From<Uint8Array> for Sheets {
+    fn from(bytes: Uint8Array) -> Sheets {
+        Sheets(bytes)
     }
 }
 
-/// The worker.
-pub struct XlsxWorker;
-
-impl Worker for XlsxWorker {
-    type Message = ();
-    type Input = Job;
-    type Output = Done;
-
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        XlsxWorker
-    }
-
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
-
-    fn received(&mut self, scope: &WorkerScope<Self>, job: Job, id: HandlerId) {
-        let done = match job {
-            Job::Read(Bytes(bytes)) => {
-                let book = boomerang_core::read_workbook(&bytes);
-                drop(bytes);
-                let sheets = book.map(|book| Bytes(boomerang_core::session::encode(&book)));
-                Done::Read(sheets.map_err(|e| e.to_string()))
-            }
-            Job::Write(table) => Done::Written(boomerang_core::export::to_xlsx(&table).map(Bytes)),
-        };
-        scope.respond(id, done);
+impl From<Vec<u8>> for Sheets {
+    fn from(bytes: Vec<u8>) -> Sheets {
+        #[cfg(target_arch = "wasm32")]
+        return Sheets(Uint8Array::from(bytes.as_slice()));
+        #[cfg(not(target_arch = "wasm32"))]
+        Sheets(Rc::new(bytes))
     }
 }
 
 /// What to do with the worker's next answer.
 enum Pending {
+    /// Load the workbook of this file name.
     Read(String),
+    /// Save the XLSX under this name.
     Write(String),
 }
 
-/// The worker, spawned when a job comes and let go once it has answered every job it was
-/// given: `read` loads a workbook into the state, `write` saves an XLSX export as a download.
+/// The worker while it runs: started for a job, ended once it has answered every job.
+#[derive(Default)]
+struct Bridge {
+    worker: Option<web_sys::Worker>,
+    /// It has said it listens.
+    ready: bool,
+    /// Jobs given before it did.
+    queue: Vec<(Array, Array)>,
+    pending: Vec<Pending>,
+    #[allow(clippy::type_complexity)]
+    handlers: Option<(
+        Closure<dyn FnMut(web_sys::MessageEvent)>,
+        Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    )>,
+}
+
+impl Bridge {
+    /// Ends the worker: its memory (reading a workbook takes several times the file) goes
+    /// with it. Its handlers stay until the next one starts (this may run inside them).
+    fn end(&mut self) {
+        if let Some(w) = self.worker.take() {
+            w.terminate();
+        }
+        self.ready = false;
+        self.queue.clear();
+    }
+}
+
+/// The worker, started when a job comes and ended once it has answered every job it was
+/// given: `read` loads a workbook's file into the state, `write` saves an XLSX export as a
+/// download.
 #[derive(Clone, PartialEq)]
 pub struct XlsxHandle {
-    /// Reads (file name, bytes).
-    pub read: Callback<(String, Vec<u8>)>,
+    /// Reads (file name, file).
+    pub read: Callback<(String, web_sys::File)>,
     /// Writes (file name, table).
     pub write: Callback<(String, Table)>,
 }
 
-/// The workbook worker as a hook: spawned on first use, and again after it was let go.
+/// The workbook worker as a hook: started on first use, and again after it ended.
 ///
 /// A worker's memory never shrinks, and reading a workbook takes several times its size: kept
 /// for the app's life, the worker held it beside the data's analysis in the compute worker.
-/// Each time it has answered all it was asked, it is let go (and closes); a workbook or an
-/// export later spawns it again, its module compiled from the browser's cache.
+/// Each time it has answered all it was asked, it ends; a workbook or an export later starts
+/// it again, its module compiled from the browser's cache.
 #[hook]
 pub fn use_xlsx(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
     (*use_memo((), move |_| xlsx_handle(dispatch))).clone()
 }
 
+/// The worker's answer `data` to the job `what`.
+fn answered(dispatch: &UseReducerDispatcher<State>, what: Pending, data: &JsValue) {
+    let message: Array = data.clone().unchecked_into();
+    let (kind, payload) = (message.get(0).as_string(), message.get(1));
+    match (kind.as_deref(), what) {
+        (Some("read"), Pending::Read(name)) => {
+            #[cfg(target_arch = "wasm32")]
+            let sheets = Sheets::from(payload.unchecked_into::<Uint8Array>());
+            #[cfg(not(target_arch = "wasm32"))]
+            let sheets = Sheets::from(payload.unchecked_into::<Uint8Array>().to_vec());
+            dispatch.dispatch(Action::Workbook { name, book: sheets });
+        }
+        (Some("written"), Pending::Write(name)) => {
+            let bytes = payload.unchecked_into::<Uint8Array>().to_vec();
+            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            if let Err(why) = crate::services::download::download(&name, mime, &bytes) {
+                dispatch.dispatch(Action::FileFailed(why));
+            }
+        }
+        (Some("failed"), _) => {
+            dispatch.dispatch(Action::FileFailed(payload.as_string().unwrap_or_default()))
+        }
+        _ => {}
+    }
+}
+
 fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
-    let bridge: Rc<RefCell<Option<WorkerBridge<XlsxWorker>>>> = Rc::default();
-    let pending: Rc<RefCell<Vec<Pending>>> = Rc::default();
+    let bridge: Rc<RefCell<Bridge>> = Rc::default();
     let send = {
         let dispatch = dispatch.clone();
-        Rc::new(move |job: Job, what: Pending| {
-            pending.borrow_mut().push(what);
-            let mut slot = bridge.borrow_mut();
-            let worker = slot.get_or_insert_with(|| {
-                let dispatch = dispatch.clone();
-                let pending = pending.clone();
-                let spawned = Rc::downgrade(&bridge);
-                XlsxWorker::spawner()
-                    .callback(move |done: Done| {
-                        let what = { pending.borrow_mut().remove(0) };
-                        if pending.borrow().is_empty() {
-                            // Nothing more to answer: the worker goes, its memory with it. Its
-                            // bridge is dropped after this answer, not inside its handler.
-                            let gone = spawned.upgrade().and_then(|b| b.borrow_mut().take());
-                            gloo::timers::callback::Timeout::new(0, move || drop(gone)).forget();
-                        }
-                        match (done, what) {
-                            (Done::Read(Ok(Bytes(book))), Pending::Read(name)) => dispatch.dispatch(Action::Workbook { name, book }),
-                            (Done::Read(Err(why)), _) => dispatch.dispatch(Action::FileFailed(why)),
-                            (Done::Written(Ok(Bytes(bytes))), Pending::Write(name)) => {
-                                let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                                if let Err(why) = crate::services::download::download(&name, mime, &bytes) {
-                                    dispatch.dispatch(Action::FileFailed(why));
-                                }
-                            }
-                            (Done::Written(Err(why)), _) => dispatch.dispatch(Action::FileFailed(why)),
-                            _ => {}
-                        }
-                    })
-                    .as_module(false)
-                    .spawn(&crate::services::url::beside_page("xlsx-worker.js"))
-            });
-            worker.send(job);
+        Rc::new(move |message: Array, transfer: Array, what: Pending| {
+            let mut b = bridge.borrow_mut();
+            b.pending.push(what);
+            if b.worker.is_none() {
+                if let Err(e) = start(&bridge, &mut b, &dispatch) {
+                    b.pending.clear();
+                    drop(b);
+                    dispatch.dispatch(Action::FileFailed(format!("{e:?}")));
+                    return;
+                }
+            }
+            match (&b.worker, b.ready) {
+                (Some(w), true) => {
+                    let _ = w.post_message_with_transfer(&message, &transfer);
+                }
+                _ => b.queue.push((message, transfer)),
+            }
         })
     };
     let read = {
         let send = send.clone();
-        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |(name, file): (String, web_sys::File)| {
             dispatch.dispatch(Action::ReadingWorkbook(name.clone()));
-            send(Job::Read(Bytes(bytes)), Pending::Read(name));
+            send(
+                Array::of2(&"read".into(), &file),
+                Array::new(),
+                Pending::Read(name),
+            );
         })
     };
     let write = Callback::from(move |(name, table): (String, Table)| {
-        send(Job::Write(table), Pending::Write(name))
+        let bytes = Uint8Array::from(encode(&table).as_slice());
+        let transfer = Array::of1(&bytes.buffer());
+        send(
+            Array::of2(&"write".into(), &bytes),
+            transfer,
+            Pending::Write(name),
+        )
     });
     XlsxHandle { read, write }
+}
+
+/// Starts the worker and wires its answers.
+fn start(
+    shared: &Rc<RefCell<Bridge>>,
+    b: &mut Bridge,
+    dispatch: &UseReducerDispatcher<State>,
+) -> Result<(), JsValue> {
+    let worker = web_sys::Worker::new(&crate::services::url::worker_script("xlsx-worker")?)?;
+    let on_message = {
+        let (shared, dispatch) = (Rc::downgrade(shared), dispatch.clone());
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Some(shared) = shared.upgrade() else {
+                return;
+            };
+            let data = e.data();
+            let what = {
+                let mut b = shared.borrow_mut();
+                if data.as_string().as_deref() == Some("ready") {
+                    b.ready = true;
+                    let queue = std::mem::take(&mut b.queue);
+                    if let Some(w) = &b.worker {
+                        for (message, transfer) in queue {
+                            let _ = w.post_message_with_transfer(&message, &transfer);
+                        }
+                    }
+                    return;
+                }
+                if b.pending.is_empty() {
+                    return;
+                }
+                let what = b.pending.remove(0);
+                if b.pending.is_empty() {
+                    b.end();
+                }
+                what
+            };
+            answered(&dispatch, what, &data);
+        })
+    };
+    let on_error = {
+        let (shared, dispatch) = (Rc::downgrade(shared), dispatch.clone());
+        Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+            e.prevent_default();
+            let Some(shared) = shared.upgrade() else {
+                return;
+            };
+            // The worker failed (it could not load, or it ran out of memory): every job it
+            // had is said to have failed, and the next one starts another.
+            let failed = {
+                let mut b = shared.borrow_mut();
+                b.end();
+                std::mem::take(&mut b.pending).len()
+            };
+            for _ in 0..failed {
+                dispatch.dispatch(Action::FileFailed(e.message()));
+            }
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    b.handlers = Some((on_message, on_error));
+    b.worker = Some(worker);
+    Ok(())
 }

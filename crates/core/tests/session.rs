@@ -483,7 +483,14 @@ fn a_workbook_is_let_go_once_imported_and_given_again_for_a_new_mapping() {
     let mut session = Session::default();
     session.keep_file(true);
     let given = Some(SourceKind::EncodedWorkbook);
-    let (_, first) = run(&mut session, 1, given.clone(), Some(&sheets), &sales, &settings);
+    let (_, first) = run(
+        &mut session,
+        1,
+        given.clone(),
+        Some(&sheets),
+        &sales,
+        &settings,
+    );
     assert_eq!(clients(&first), 2);
     // A change of settings reuses the import; another sheet needs the workbook again.
     assert!(!session.needs_file(&sales));
@@ -506,15 +513,32 @@ fn a_workbook_is_let_go_once_imported_and_given_again_for_a_new_mapping() {
     let mut keeping = Session::default();
     let in_request = || Some(SourceKind::Workbook(book.clone()));
     for (job, options) in [(4, &notes), (5, &sales)] {
-        let (_, sent) = run(&mut session, job, given.clone(), Some(&sheets), options, &settings);
+        let (_, sent) = run(
+            &mut session,
+            job,
+            given.clone(),
+            Some(&sheets),
+            options,
+            &settings,
+        );
         let (_, kept) = run(&mut keeping, job, in_request(), None, options, &settings);
         assert_eq!(sent.import, kept.import);
         assert_eq!(sent.analysis, kept.analysis);
         assert!(!session.needs_file(options));
     }
     // Sheets cut short (a page and a worker of different builds): said, not a panic.
-    let (_, cut) = run(&mut session, 6, given, Some(&sheets[..10]), &sales, &settings);
-    let why = cut.import.unwrap_err().message(boomerang_core::format::Lang::En);
+    let (_, cut) = run(
+        &mut session,
+        6,
+        given,
+        Some(&sheets[..10]),
+        &sales,
+        &settings,
+    );
+    let why = cut
+        .import
+        .unwrap_err()
+        .message(boomerang_core::format::Lang::En);
     assert!(why.contains("workbook"), "{why}");
 }
 
