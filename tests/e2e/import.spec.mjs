@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppPage, appSuite, textBecomes } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -66,6 +69,32 @@ test('uploading an XLSX reads it in the worker and lets the user pick the sheet'
   assert.equal(await sheet.inputValue(), 'Notes', 'the second workbook was read');
   await sheet.selectOption('Sales');
   assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
+});
+
+test('a workbook that cannot be read is said, the data on screen stays, and the next one reads', async () => {
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.show('data');
+  await app.page.waitForFunction(() => window.__boomerangWarm?.warm, null, { timeout: 30_000 });
+  const workers = app.page.workers().length;
+  // A zip's signature and nothing a workbook holds after it.
+  const dir = mkdtempSync(join(tmpdir(), 'boomerang-'));
+  const broken = join(dir, 'broken.xlsx');
+  writeFileSync(broken, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(2000, 7)]));
+  await app.upload(broken);
+  const alert = app.page.getByTestId('file-error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /\S/);
+  assert.equal(await app.kpi('clients').textContent(), '400', 'the demo is still shown');
+  for (let waited = 0; app.page.workers().length > workers && waited < 10_000; waited += 100) {
+    await app.page.waitForTimeout(100);
+  }
+  assert.equal(app.page.workers().length, workers, 'the workbook reader is gone');
+  await app.upload(fixture('sales.xlsx'));
+  const sheet = app.page.getByTestId('sheet');
+  await sheet.waitFor();
+  await sheet.selectOption('Sales');
+  assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
+  assert.equal(await alert.count(), 0, 'the message goes with a file that reads');
 });
 
 test('the first load does not fetch the workbook reader', async () => {
