@@ -26,7 +26,16 @@ fn read_file(file: &Blob) -> Result<Vec<u8>, String> {
     FileReaderSync::new()
         .and_then(|reader| reader.read_as_array_buffer(file))
         .map(|buffer| Uint8Array::new(&buffer).to_vec())
-        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+        .map_err(|e| message(&e))
+}
+
+/// What a JS exception says (a DOMException is an error with a message, not a string).
+fn message(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 /// The sheets of the workbook in `file`, encoded.
@@ -47,7 +56,7 @@ fn write(table: &JsValue) -> Result<Vec<u8>, String> {
 /// Posts `[kind, bytes]`, the bytes handed over, or `["failed", why]`.
 fn answer(kind: &str, result: Result<Vec<u8>, String>) {
     let scope = scope();
-    let _ = match result {
+    let posted = match result {
         Ok(bytes) => {
             let bytes = Uint8Array::from(bytes.as_slice());
             let transfer = Array::of1(&bytes.buffer());
@@ -55,6 +64,10 @@ fn answer(kind: &str, result: Result<Vec<u8>, String>) {
         }
         Err(why) => scope.post_message(&Array::of2(&"failed".into(), &why.into())),
     };
+    // Every job gets an answer: the page matches them to its jobs in order.
+    if let Err(e) = posted {
+        let _ = scope.post_message(&Array::of2(&"failed".into(), &message(&e).into()));
+    }
 }
 
 fn handle(event: MessageEvent) {

@@ -228,12 +228,28 @@ pub fn beside_page(file: &str) -> String {
         .unwrap_or_else(|_| format!("/{file}"))
 }
 
+thread_local! {
+    /// The worker scripts made so far, by worker: one address each for the page's life.
+    static WORKER_SCRIPTS: std::cell::RefCell<Vec<(String, String)>> = Default::default();
+}
+
 /// A script that loads the worker `name` beside the page (`name.js`, `name_bg.wasm`) and starts
 /// its wasm: trunk builds workers with wasm-bindgen's no-modules target, which waits to be
-/// started.
+/// started. A module that fails to load or start is thrown where the worker's `error` event
+/// reports it (a rejected promise alone would leave the page waiting for the worker). Made
+/// once per worker: the workbook worker is started again for each job.
 pub fn worker_script(name: &str) -> Result<String, wasm_bindgen::JsValue> {
+    let made = WORKER_SCRIPTS.with(|made| {
+        let made = made.borrow();
+        made.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, url)| url.clone())
+    });
+    if let Some(url) = made {
+        return Ok(url);
+    }
     let script = format!(
-        "importScripts({:?});wasm_bindgen({{module_or_path:{:?}}});",
+        "importScripts({:?});wasm_bindgen({{module_or_path:{:?}}}).catch(function(e){{setTimeout(function(){{throw e;}});}});",
         beside_page(&format!("{name}.js")),
         beside_page(&format!("{name}_bg.wasm"))
     );
@@ -243,5 +259,7 @@ pub fn worker_script(name: &str) -> Result<String, wasm_bindgen::JsValue> {
         &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&script)),
         &options,
     )?;
-    web_sys::Url::create_object_url_with_blob(&blob)
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    WORKER_SCRIPTS.with(|made| made.borrow_mut().push((name.to_owned(), url.clone())));
+    Ok(url)
 }

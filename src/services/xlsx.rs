@@ -4,7 +4,7 @@
 //!
 //! The page gives it the workbook's file, which it reads itself, and keeps the sheets it
 //! answers with as they came ([`Sheets`]): at 1M rows neither the file (21 MB) nor its sheets
-//! enter the page's own memory.
+//! enter the page's wasm memory (the sheets wait in its JS heap until handed on).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -113,6 +113,8 @@ impl Bridge {
     /// with it. Its handlers stay until the next one starts (this may run inside them).
     fn end(&mut self) {
         if let Some(w) = self.worker.take() {
+            w.set_onmessage(None);
+            w.set_onerror(None);
             w.terminate();
         }
         self.ready = false;
@@ -185,7 +187,12 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
             }
             match (&b.worker, b.ready) {
                 (Some(w), true) => {
-                    let _ = w.post_message_with_transfer(&message, &transfer);
+                    if let Err(e) = w.post_message_with_transfer(&message, &transfer) {
+                        // Never to be answered: not waited for either.
+                        b.pending.pop();
+                        drop(b);
+                        dispatch.dispatch(Action::FileFailed(js_message(&e)));
+                    }
                 }
                 _ => b.queue.push((message, transfer)),
             }
@@ -213,6 +220,14 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
         )
     });
     XlsxHandle { read, write }
+}
+
+/// What a JS exception says.
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 /// Starts the worker and wires its answers.
@@ -267,8 +282,12 @@ fn start(
                 b.end();
                 std::mem::take(&mut b.pending).len()
             };
+            let why = match e.message() {
+                why if why.is_empty() => "the workbook worker stopped".to_owned(),
+                why => why,
+            };
             for _ in 0..failed {
-                dispatch.dispatch(Action::FileFailed(e.message()));
+                dispatch.dispatch(Action::FileFailed(why.clone()));
             }
         })
     };

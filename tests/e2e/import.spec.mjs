@@ -97,6 +97,19 @@ test('a workbook that cannot be read is said, the data on screen stays, and the 
   assert.equal(await alert.count(), 0, 'the message goes with a file that reads');
 });
 
+test('a workbook reader that cannot start is said, not waited for', async () => {
+  const app = await AppPage.open(env.browser, env.server.url);
+  // Its module cannot be fetched (the site is offline since the page loaded, say).
+  await app.page.context().route('**/xlsx-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+  await app.show('data');
+  await app.upload(fixture('sales.xlsx'));
+  const alert = app.page.getByTestId('file-error');
+  await alert.waitFor({ timeout: 15_000 });
+  assert.match(await alert.textContent(), /\S/);
+  assert.equal(await app.kpi('clients').textContent(), '400', 'the demo is still shown');
+  await app.page.context().unroute('**/xlsx-worker_bg.wasm');
+});
+
 test('the first load does not fetch the workbook reader', async () => {
   const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');

@@ -67,7 +67,8 @@ pub enum Request {
     Run {
         /// The job's number, echoed in every answer.
         job: u32,
-        /// A new source: the demo, or a workbook (text and bytes travel beside).
+        /// A new source: the demo, or a workbook (a text's bytes, a file's and a workbook's
+        /// encoded sheets travel beside).
         source: Option<SourceKind>,
         /// The import options.
         options: ImportOptions,
@@ -432,8 +433,8 @@ impl Session {
         self.file_kept = kept;
     }
 
-    /// Whether a run with these options needs the file given again: its text was let go and
-    /// the import at hand was made with other options.
+    /// Whether a run with these options needs the file (or the workbook) given again: it was
+    /// let go and the import at hand was made with other options.
     pub fn needs_file(&self, options: &ImportOptions) -> bool {
         // An import that found the file gone is no import: the file is tried again.
         matches!(self.source, Some(Held::Gone))
@@ -600,8 +601,9 @@ impl Session {
         imported.models.as_ref().map(|(_, fitted)| fitted)
     }
 
-    /// Answers a request: `payload` holds the bytes of a text or a file source (they travel
-    /// beside the request); every reply, progress included, goes to `reply`.
+    /// Answers a request: `payload` holds the bytes of a text or a file source, or a
+    /// workbook's encoded sheets (they travel beside the request); every reply, progress
+    /// included, goes to `reply`.
     pub fn handle(
         &mut self,
         request: Request,
