@@ -3,9 +3,10 @@
 //!
 //! Messages in: `[request, payload]`, the request in the core's binary form and the payload a
 //! `Blob` (a file, read here in chunks), an `ArrayBuffer` (pasted text, or a workbook's
-//! sheets as the workbook worker wrote them; transferred) or nothing; or `["warm"]` (see [`warm_up_on_demo`]). Messages out: the string `"ready"`
-//! once, then each [`Reply`] in binary form, its buffer transferred; after a job its
-//! `{timings}` and after the warm-up `{warm, rows}`, for the benchmark.
+//! sheets as the workbook worker wrote them; transferred) or nothing; or `["warm"]` (see
+//! [`warm_up_on_demo`]). Messages out: the string `"ready"` once, then each [`Reply`] in
+//! binary form, its buffer transferred; after a job its `{timings}` and after the warm-up
+//! `{warm, rows}`, for the benchmark.
 
 use std::cell::{Cell, RefCell};
 

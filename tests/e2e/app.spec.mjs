@@ -154,6 +154,8 @@ test('a reload keeps the data, the settings and the language; one button forgets
   await app.show('settings');
   await app.page.getByTestId('setting-attempts').fill('5');
   await app.page.getByTestId('lang').click();
+  // The data is kept once the worker has analysed it (a busy machine may take a second).
+  await app.page.waitForFunction(() => (localStorage.getItem('boomerang.v1.data') || '').includes('01.03.2024'));
   await app.page.reload();
   await app.page.getByTestId('dashboard').waitFor();
   assert.match(await app.page.getByTestId('as-of').textContent(), /2 клиентов/);
