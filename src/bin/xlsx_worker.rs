@@ -10,6 +10,7 @@
 //!
 //! It posts `"ready"` once it listens; bytes are handed over, not copied.
 
+use boomerang_app::services::xlsx::js_message;
 use boomerang_core::export::{to_xlsx, Table};
 use boomerang_core::session::{decode_message, encode};
 use js_sys::{Array, Uint8Array};
@@ -26,16 +27,7 @@ fn read_file(file: &Blob) -> Result<Vec<u8>, String> {
     FileReaderSync::new()
         .and_then(|reader| reader.read_as_array_buffer(file))
         .map(|buffer| Uint8Array::new(&buffer).to_vec())
-        .map_err(|e| message(&e))
-}
-
-/// What a JS exception says (a DOMException is an error with a message, not a string).
-fn message(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
+        .map_err(|e| js_message(&e))
 }
 
 /// The sheets of the workbook in `file`, encoded.
@@ -66,7 +58,7 @@ fn answer(kind: &str, result: Result<Vec<u8>, String>) {
     };
     // Every job gets an answer: the page matches them to its jobs in order.
     if let Err(e) = posted {
-        let _ = scope.post_message(&Array::of2(&"failed".into(), &message(&e).into()));
+        let _ = scope.post_message(&Array::of2(&"failed".into(), &js_message(&e).into()));
     }
 }
 

@@ -68,10 +68,12 @@ impl Sheets {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl From<Uint8Array> for Sheets {
     fn from(bytes: Uint8Array) -> Sheets {
-        Sheets(bytes)
+        #[cfg(target_arch = "wasm32")]
+        return Sheets(bytes);
+        #[cfg(not(target_arch = "wasm32"))]
+        Sheets(Rc::new(bytes.to_vec()))
     }
 }
 
@@ -150,11 +152,8 @@ fn answered(dispatch: &UseReducerDispatcher<State>, what: Pending, data: &JsValu
     let (kind, payload) = (message.get(0).as_string(), message.get(1));
     match (kind.as_deref(), what) {
         (Some("read"), Pending::Read(name)) => {
-            #[cfg(target_arch = "wasm32")]
-            let sheets = Sheets::from(payload.unchecked_into::<Uint8Array>());
-            #[cfg(not(target_arch = "wasm32"))]
-            let sheets = Sheets::from(payload.unchecked_into::<Uint8Array>().to_vec());
-            dispatch.dispatch(Action::Workbook { name, book: sheets });
+            let book = Sheets::from(payload.unchecked_into::<Uint8Array>());
+            dispatch.dispatch(Action::Workbook { name, book });
         }
         (Some("written"), Pending::Write(name)) => {
             let bytes = payload.unchecked_into::<Uint8Array>().to_vec();
@@ -181,7 +180,7 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
                 if let Err(e) = start(&bridge, &mut b, &dispatch) {
                     b.pending.clear();
                     drop(b);
-                    dispatch.dispatch(Action::FileFailed(format!("{e:?}")));
+                    dispatch.dispatch(Action::FileFailed(js_message(&e)));
                     return;
                 }
             }
@@ -222,10 +221,13 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
     XlsxHandle { read, write }
 }
 
-/// What a JS exception says.
-fn js_message(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
+/// What a JS exception says: its message (an `Error`'s, or a `DOMException`'s, which is not
+/// a string), else the thrown string, else its debug form. The workbook worker says its own
+/// failures with it too.
+pub fn js_message(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
         .unwrap_or_else(|| format!("{e:?}"))
 }
