@@ -4,10 +4,10 @@
 use std::rc::Rc;
 
 use boomerang_core::plan::{self, Plan};
-use boomerang_core::session::{decode_message, ImportView};
+use boomerang_core::session::ImportView;
 use boomerang_core::{
     Abc, Analysis, Category, DataKind, DateOrder, Delimiter, Error, ImportOptions, QuickInputs,
-    Role, Settings, Status, Workbook, Xyz,
+    Role, Settings, Status, Xyz,
 };
 use yew::prelude::*;
 
@@ -356,16 +356,10 @@ impl State {
             Input::File { .. } => None,
             Input::Workbook { name, book } => {
                 // A sheet larger than the browser keeps is not written out only to be dropped
-                // (a 1M-row sheet: 550 ms on the page's thread and a grid of 1M rows); nor is
-                // a workbook read here whose sheets together are several times that.
-                if book.len() > 3 * crate::services::storage::MAX_TEXT {
-                    return None;
-                }
-                let book: Workbook = decode_message(&book.to_vec()).ok()?;
-                let sheet = book.sheet(self.options.sheet.as_deref()).ok()?;
-                if sheet.text_len() > crate::services::storage::MAX_TEXT {
-                    return None;
-                }
+                // (a 1M-row sheet: 550 ms on the page's thread and a grid of 1M rows), nor read:
+                // only the sheet kept is read, not the workbook.
+                let max = crate::services::storage::MAX_TEXT;
+                let sheet = book.sheet(self.options.sheet.as_deref(), max)?;
                 let mut lines = Vec::with_capacity(sheet.len());
                 sheet.each_row(&mut |_, r| {
                     let cells: Vec<String> = r
@@ -606,10 +600,10 @@ impl Analyzed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use boomerang_core::session::encode;
+    use boomerang_core::Workbook;
 
-    fn with_workbook(rows: u32) -> State {
-        let mut sheet = boomerang_core::Sheet::new("Sales".into());
+    fn sheet(name: &str, rows: u32) -> boomerang_core::Sheet {
+        let mut sheet = boomerang_core::Sheet::new(name.into());
         for line in 1..=rows {
             for cell in [
                 format!("client\t{line}"),
@@ -620,12 +614,22 @@ mod tests {
             }
             sheet.end_row(line);
         }
+        sheet
+    }
+
+    fn with_workbook(rows: u32) -> State {
+        with_sheets(vec![sheet("Sales", rows)], None)
+    }
+
+    fn with_sheets(sheets: Vec<boomerang_core::Sheet>, chosen: Option<&str>) -> State {
         State {
             input: Input::Workbook {
                 name: "sales.xlsx".into(),
-                book: Sheets::from(encode(&Workbook {
-                    sheets: vec![sheet],
-                })),
+                book: Sheets::of(&Workbook { sheets }),
+            },
+            options: ImportOptions {
+                sheet: chosen.map(str::to_owned),
+                ..ImportOptions::default()
             },
             ..State::fresh(Lang::En)
         }
@@ -645,5 +649,30 @@ mod tests {
         assert_eq!(options.delimiter, Some(Delimiter::Tab));
         // 100,000 rows: about 3 MB of text, over the 2 MB kept.
         assert_eq!(with_workbook(100_000).data_to_keep(), None);
+        // A small sheet is kept beside a large one, whichever the workbook's size (over three
+        // times what the browser keeps): only the sheet read is read.
+        let book = |chosen| {
+            with_sheets(vec![sheet("Log", 300_000), sheet("Sales", 2)], chosen).data_to_keep()
+        };
+        let Input::Workbook { book: sheets, .. } =
+            with_sheets(vec![sheet("Log", 300_000)], None).input
+        else {
+            unreachable!()
+        };
+        assert!(
+            sheets.len() > 3 * crate::services::storage::MAX_TEXT,
+            "{}",
+            sheets.len()
+        );
+        let Some(SavedData::Text { text, .. }) = book(Some("Sales")) else {
+            panic!("the small sheet is kept");
+        };
+        assert_eq!(
+            text,
+            "client 1\t2024-01-05\t100.50\nclient 2\t2024-01-05\t100.50"
+        );
+        // The large one, the first (taken when none is named), is not.
+        assert_eq!(book(None), None);
+        assert_eq!(book(Some("Other")), None);
     }
 }

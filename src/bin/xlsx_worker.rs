@@ -3,8 +3,9 @@
 //! ends it once it has answered every job it was given (`src/services/xlsx.rs`).
 //!
 //! Its messages, each an array `[kind, payload]`:
-//! - `["read", File]` → `["read", bytes]`: the sheets as `session::encode` writes a
-//!   `Workbook`, which the page hands on to the compute worker without reading them;
+//! - `["read", File]` → `["read", bytes, places]`: the sheets as `session::encode` writes a
+//!   `Workbook`, which the page hands on to the compute worker without reading them, and
+//!   where each lies in them (`Vec<SheetPlace>` so encoded), for the page to read one;
 //! - `["write", bytes]`, a `Table` so encoded → `["written", bytes]`, the XLSX file;
 //! - either → `["failed", why]`.
 //!
@@ -30,29 +31,34 @@ fn read_file(file: &Blob) -> Result<Vec<u8>, String> {
         .map_err(|e| js_message(&e))
 }
 
-/// The sheets of the workbook in `file`, encoded.
-fn read(file: &JsValue) -> Result<Vec<u8>, String> {
+/// The sheets of the workbook in `file`, encoded, and where each lies in them, encoded.
+fn read(file: &JsValue) -> Result<Vec<Vec<u8>>, String> {
     let file = file.dyn_ref::<Blob>().ok_or("no file was given")?;
     let bytes = read_file(file)?;
     let book = boomerang_core::read_workbook(&bytes).map_err(|e| e.to_string());
     drop(bytes);
-    book.map(|book| encode(&book))
+    let (sheets, places) = book?.encode_placed();
+    Ok(vec![sheets, encode(&places)])
 }
 
 /// The XLSX file of the table encoded in `table`.
-fn write(table: &JsValue) -> Result<Vec<u8>, String> {
+fn write(table: &JsValue) -> Result<Vec<Vec<u8>>, String> {
     let table: Table = decode_message(&Uint8Array::new(table).to_vec())?;
-    to_xlsx(&table)
+    to_xlsx(&table).map(|file| vec![file])
 }
 
-/// Posts `[kind, bytes]`, the bytes handed over, or `["failed", why]`.
-fn answer(kind: &str, result: Result<Vec<u8>, String>) {
+/// Posts `[kind, bytes…]`, the bytes handed over, or `["failed", why]`.
+fn answer(kind: &str, result: Result<Vec<Vec<u8>>, String>) {
     let scope = scope();
     let posted = match result {
-        Ok(bytes) => {
-            let bytes = Uint8Array::from(bytes.as_slice());
-            let transfer = Array::of1(&bytes.buffer());
-            scope.post_message_with_transfer(&Array::of2(&kind.into(), &bytes), &transfer)
+        Ok(parts) => {
+            let (message, transfer) = (Array::of1(&kind.into()), Array::new());
+            for part in parts {
+                let bytes = Uint8Array::from(part.as_slice());
+                transfer.push(&bytes.buffer());
+                message.push(&bytes);
+            }
+            scope.post_message_with_transfer(&message, &transfer)
         }
         Err(why) => scope.post_message(&Array::of2(&"failed".into(), &why.into())),
     };

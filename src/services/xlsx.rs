@@ -10,7 +10,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use boomerang_core::export::Table;
-use boomerang_core::session::encode;
+use boomerang_core::session::{decode_message, encode};
+use boomerang_core::{Sheet, SheetPlace, Workbook};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,21 +20,49 @@ use yew::prelude::*;
 use crate::state::{Action, State};
 
 /// A workbook's sheets as the workbook worker wrote them (`session::encode` of a `Workbook`),
-/// handed on to the compute worker as they are. In the browser they stay outside the page's
-/// wasm memory; natively (the app's tests, the prerender) they are bytes.
+/// handed on to the compute worker as they are, and where each lies in them. In the browser
+/// they stay outside the page's wasm memory; natively (the app's tests, the prerender) they
+/// are bytes.
 #[derive(Clone, Debug)]
-pub struct Sheets(
-    #[cfg(target_arch = "wasm32")] Uint8Array,
-    #[cfg(not(target_arch = "wasm32"))] Rc<Vec<u8>>,
-);
+pub struct Sheets {
+    #[cfg(target_arch = "wasm32")]
+    bytes: Uint8Array,
+    #[cfg(not(target_arch = "wasm32"))]
+    bytes: Rc<Vec<u8>>,
+    places: Rc<[SheetPlace]>,
+}
 
 impl Sheets {
+    /// The sheets the workbook worker answers with: their bytes, and where each lies in them.
+    pub fn new(bytes: Uint8Array, places: Vec<SheetPlace>) -> Sheets {
+        Sheets {
+            #[cfg(target_arch = "wasm32")]
+            bytes,
+            #[cfg(not(target_arch = "wasm32"))]
+            bytes: Rc::new(bytes.to_vec()),
+            places: places.into(),
+        }
+    }
+
+    /// A workbook's sheets, as the workbook worker writes them.
+    pub fn of(book: &Workbook) -> Sheets {
+        let (bytes, places) = book.encode_placed();
+        #[cfg(target_arch = "wasm32")]
+        let bytes = Uint8Array::from(bytes.as_slice());
+        #[cfg(not(target_arch = "wasm32"))]
+        let bytes = Rc::new(bytes);
+        Sheets {
+            bytes,
+            places: places.into(),
+        }
+    }
+
     /// How many bytes they take.
     pub fn len(&self) -> usize {
         #[cfg(target_arch = "wasm32")]
-        return self.0.length() as usize;
+        return self.bytes.length() as usize;
         #[cfg(not(target_arch = "wasm32"))]
-        self.0.len()
+        self.bytes.len()
     }
 
     /// Whether there are none.
@@ -41,48 +70,43 @@ impl Sheets {
         self.len() == 0
     }
 
-    /// A copy of the bytes in the page's memory (to read a small workbook).
-    pub fn to_vec(&self) -> Vec<u8> {
+    /// The sheet a mapping with `sheet` reads, read alone into the page's memory when its
+    /// cells' text is at most `max_text` bytes; none when larger, or when there is no such
+    /// sheet.
+    pub fn sheet(&self, sheet: Option<&str>, max_text: usize) -> Option<Sheet> {
+        let place = SheetPlace::chosen(&self.places, sheet)?;
+        if place.text_len > max_text as u64 {
+            return None;
+        }
         #[cfg(target_arch = "wasm32")]
-        return self.0.to_vec();
+        let bytes = self
+            .bytes
+            .subarray(place.start as u32, place.end as u32)
+            .to_vec();
         #[cfg(not(target_arch = "wasm32"))]
-        self.0.as_ref().clone()
+        let bytes = self
+            .bytes
+            .get(place.start as usize..place.end as usize)?
+            .to_vec();
+        decode_message(&bytes).ok()
     }
 
     /// The same sheets, not equal ones (a workbook dropped twice is two).
     pub fn same(&self, other: &Sheets) -> bool {
         #[cfg(target_arch = "wasm32")]
-        return JsValue::from(&self.0) == JsValue::from(&other.0);
+        return JsValue::from(&self.bytes) == JsValue::from(&other.bytes);
         #[cfg(not(target_arch = "wasm32"))]
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.bytes, &other.bytes)
     }
 
     /// A copy of them to hand over to a worker, and what to transfer with it.
     pub fn handed_over(&self) -> (JsValue, Array) {
         #[cfg(target_arch = "wasm32")]
-        let copy = self.0.slice(0, self.0.length());
+        let copy = self.bytes.slice(0, self.bytes.length());
         #[cfg(not(target_arch = "wasm32"))]
-        let copy = Uint8Array::from(self.0.as_slice());
+        let copy = Uint8Array::from(self.bytes.as_slice());
         let buffer = copy.buffer();
         (buffer.clone().into(), Array::of1(&buffer))
-    }
-}
-
-impl From<Uint8Array> for Sheets {
-    fn from(bytes: Uint8Array) -> Sheets {
-        #[cfg(target_arch = "wasm32")]
-        return Sheets(bytes);
-        #[cfg(not(target_arch = "wasm32"))]
-        Sheets(Rc::new(bytes.to_vec()))
-    }
-}
-
-impl From<Vec<u8>> for Sheets {
-    fn from(bytes: Vec<u8>) -> Sheets {
-        #[cfg(target_arch = "wasm32")]
-        return Sheets(Uint8Array::from(bytes.as_slice()));
-        #[cfg(not(target_arch = "wasm32"))]
-        Sheets(Rc::new(bytes))
     }
 }
 
@@ -152,7 +176,11 @@ fn answered(dispatch: &UseReducerDispatcher<State>, what: Pending, data: &JsValu
     let (kind, payload) = (message.get(0).as_string(), message.get(1));
     match (kind.as_deref(), what) {
         (Some("read"), Pending::Read(name)) => {
-            let book = Sheets::from(payload.unchecked_into::<Uint8Array>());
+            // Where each sheet lies: without it (it cannot be read), no sheet is read here,
+            // and the compute worker still reads them all.
+            let places = message.get(2).dyn_into::<Uint8Array>().ok();
+            let places = places.and_then(|p| decode_message(&p.to_vec()).ok());
+            let book = Sheets::new(payload.unchecked_into(), places.unwrap_or_default());
             dispatch.dispatch(Action::Workbook { name, book });
         }
         (Some("written"), Pending::Write(name)) => {

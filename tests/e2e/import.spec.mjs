@@ -69,6 +69,11 @@ test('uploading an XLSX reads it in the worker and lets the user pick the sheet'
   assert.equal(await sheet.inputValue(), 'Notes', 'the second workbook was read');
   await sheet.selectOption('Sales');
   assert.equal(await textBecomes(app.kpi('clients'), '2'), '2');
+  // The sheet read is kept as text, read alone of the workbook, and comes back after a reload.
+  await app.page.waitForFunction(() => (localStorage.getItem('boomerang.v1.data') || '').includes('sales.xlsx'));
+  await app.page.reload();
+  await app.page.getByTestId('dashboard').waitFor();
+  assert.match(await app.page.getByTestId('as-of').textContent(), /2 clients .* sales\.xlsx/);
 });
 
 test('a workbook that cannot be read is said, the data on screen stays, and the next one reads', async () => {

@@ -79,6 +79,6 @@ pub use table::{
     sniff_delimiter, split_rows, split_rows_with, Delimiter, Grid, RawRow, PROGRESS_EVERY,
 };
 pub use winback::{return_chance, Campaign, Category, LetGoBecause, Winback};
-pub use workbook::{is_workbook, Sheet, Workbook};
+pub use workbook::{is_workbook, Sheet, SheetPlace, Workbook};
 #[cfg(feature = "xlsx")]
 pub use xlsx::read_workbook;

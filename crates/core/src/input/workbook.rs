@@ -142,6 +142,42 @@ impl Sheet {
     }
 }
 
+/// The sheet [`Workbook::sheet`] takes: the one of that name, or the first that has rows.
+fn choose<'a, T>(
+    sheets: &'a [T],
+    of: impl Fn(&T) -> (&str, bool),
+    name: Option<&str>,
+) -> Option<&'a T> {
+    sheets.iter().find(|s| match name {
+        Some(name) => of(s).0 == name,
+        None => !of(s).1,
+    })
+}
+
+/// One sheet of a workbook's binary form ([`Workbook::encode_placed`]), known without reading
+/// it: its name, whether it has rows, the length of its cells' text, and the bytes it lies in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetPlace {
+    /// The sheet's name.
+    pub name: String,
+    /// Whether it has no rows.
+    pub empty: bool,
+    /// The length of its cells' text ([`Sheet::text_len`]).
+    pub text_len: u64,
+    /// Where its bytes start in the workbook's.
+    pub start: u64,
+    /// Where they end.
+    pub end: u64,
+}
+
+impl SheetPlace {
+    /// The place of the sheet [`Workbook::sheet`] takes for `sheet`; none where it gives an
+    /// error.
+    pub fn chosen<'a>(places: &'a [SheetPlace], sheet: Option<&str>) -> Option<&'a SheetPlace> {
+        choose(places, |p| (&p.name, p.empty), sheet).filter(|p| !p.empty)
+    }
+}
+
 /// A workbook's sheets, in order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Workbook {
@@ -160,23 +196,38 @@ impl Workbook {
     /// # Errors
     /// [`ErrorKind::NoSuchSheet`] for an unknown name, [`ErrorKind::Empty`] for no rows.
     pub fn sheet(&self, sheet: Option<&str>) -> Result<&Sheet, Error> {
-        let chosen = match sheet {
-            Some(name) => self.sheets.iter().find(|s| s.name == name).ok_or_else(|| {
-                ErrorKind::NoSuchSheet {
-                    name: name.to_owned(),
-                    sheets: self.names(),
-                }
-            })?,
-            None => self
-                .sheets
-                .iter()
-                .find(|s| !s.is_empty())
-                .ok_or(ErrorKind::Empty)?,
-        };
-        if chosen.is_empty() {
-            return Err(ErrorKind::Empty.into());
+        match choose(&self.sheets, |s| (&s.name, s.is_empty()), sheet) {
+            Some(chosen) if !chosen.is_empty() => Ok(chosen),
+            None if sheet.is_some() => Err(ErrorKind::NoSuchSheet {
+                name: sheet.unwrap_or_default().to_owned(),
+                sheets: self.names(),
+            }
+            .into()),
+            _ => Err(ErrorKind::Empty.into()),
         }
-        Ok(chosen)
+    }
+
+    /// The workbook in binary form, as [`crate::session::encode`] writes it, and where each
+    /// sheet lies in it: the page keeps the bytes outside its memory and reads one sheet of
+    /// them ([`SheetPlace::chosen`]) without the others.
+    pub fn encode_placed(&self) -> (Vec<u8>, Vec<SheetPlace>) {
+        let mut bytes = crate::session::encode(&(self.sheets.len() as u64));
+        let places = self
+            .sheets
+            .iter()
+            .map(|sheet| {
+                let start = bytes.len();
+                bincode::serialize_into(&mut bytes, sheet).expect("a sheet serialises");
+                SheetPlace {
+                    name: sheet.name.clone(),
+                    empty: sheet.is_empty(),
+                    text_len: sheet.text_len() as u64,
+                    start: start as u64,
+                    end: bytes.len() as u64,
+                }
+            })
+            .collect();
+        (bytes, places)
     }
 
     /// One sheet as a grid ([`Workbook::sheet`]), its rows with cells of their own.
@@ -193,5 +244,61 @@ impl Workbook {
             rows: chosen.to_rows(),
             unclosed_quote: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{decode_message, encode};
+
+    fn sheet(name: &str, rows: u32) -> Sheet {
+        let mut sheet = Sheet::new(name.into());
+        for row in 1..=rows {
+            for cell in [
+                format!("client {row}"),
+                "2024-01-05".into(),
+                "100.50".into(),
+            ] {
+                sheet.push_cell(&cell).unwrap();
+            }
+            sheet.end_row(row);
+        }
+        sheet
+    }
+
+    #[test]
+    fn each_sheet_is_read_from_its_place_in_the_workbooks_bytes() {
+        let book = Workbook {
+            sheets: vec![sheet("Empty", 0), sheet("Notes", 40), sheet("Sales", 3)],
+        };
+        let (bytes, places) = book.encode_placed();
+        // The bytes are the workbook's binary form, read whole as before.
+        assert_eq!(bytes, encode(&book));
+        assert_eq!(places.len(), 3);
+        for (place, sheet) in places.iter().zip(&book.sheets) {
+            let read: Sheet = decode_message(&bytes[place.start as usize..place.end as usize])
+                .expect("a sheet's bytes");
+            assert_eq!(&read, sheet);
+            assert_eq!(
+                (place.name.as_str(), place.empty, place.text_len as usize),
+                (sheet.name.as_str(), sheet.is_empty(), sheet.text_len())
+            );
+        }
+        // The place chosen is the sheet the workbook gives, named or not.
+        for wanted in [
+            None,
+            Some("Notes"),
+            Some("Sales"),
+            Some("Empty"),
+            Some("Other"),
+        ] {
+            assert_eq!(
+                SheetPlace::chosen(&places, wanted).map(|p| p.name.as_str()),
+                book.sheet(wanted).ok().map(|s| s.name.as_str()),
+                "{wanted:?}"
+            );
+        }
+        assert_eq!(SheetPlace::chosen(&places, None).unwrap().name, "Notes");
     }
 }
