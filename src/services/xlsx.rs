@@ -135,6 +135,32 @@ struct Bridge {
 }
 
 impl Bridge {
+    /// Posts the jobs given before the worker was ready. A job that cannot be posted is never
+    /// answered: it is not waited for, and why is returned, one a job, to be said.
+    fn post_queued(&mut self) -> Vec<String> {
+        let queue = std::mem::take(&mut self.queue);
+        // The queued jobs are the last ones waited for, in the same order.
+        let first_queued = self.pending.len().saturating_sub(queue.len());
+        let queued = self.pending.split_off(first_queued);
+        let mut failed = Vec::new();
+        for ((message, transfer), what) in queue.into_iter().zip(queued) {
+            let posted = match &self.worker {
+                Some(w) => w
+                    .post_message_with_transfer(&message, &transfer)
+                    .map_err(|e| js_message(&e)),
+                None => Err("the workbook worker stopped".to_owned()),
+            };
+            match posted {
+                Ok(()) => self.pending.push(what),
+                Err(why) => failed.push(why),
+            }
+        }
+        if self.pending.is_empty() {
+            self.end();
+        }
+        failed
+    }
+
     /// Ends the worker: its memory (reading a workbook takes several times the file) goes
     /// with it. Its handlers stay until the next one starts (this may run inside them).
     fn end(&mut self) {
@@ -278,11 +304,10 @@ fn start(
                 let mut b = shared.borrow_mut();
                 if data.as_string().as_deref() == Some("ready") {
                     b.ready = true;
-                    let queue = std::mem::take(&mut b.queue);
-                    if let Some(w) = &b.worker {
-                        for (message, transfer) in queue {
-                            let _ = w.post_message_with_transfer(&message, &transfer);
-                        }
+                    let failed = b.post_queued();
+                    drop(b);
+                    for why in failed {
+                        dispatch.dispatch(Action::FileFailed(why));
                     }
                     return;
                 }
