@@ -23,6 +23,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::services::port::Port;
 use crate::state::{Action, Input, State};
 use crate::state::{Analyzed, Imported};
 
@@ -177,8 +178,8 @@ pub struct ComputeHandle {
 /// The worker's side of the page: the worker, the job running, the one waiting.
 #[derive(Default)]
 struct Bridge {
-    worker: Option<web_sys::Worker>,
-    ready: bool,
+    #[cfg_attr(feature = "inline-compute", allow(dead_code))]
+    port: Port,
     /// Whether any worker ever said it was ready (one that never did cannot start here).
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
     ever_ready: bool,
@@ -189,7 +190,6 @@ struct Bridge {
     /// before that fails quietly, and says so when the data comes.
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
     asked: bool,
-    queue: Vec<(Array, Array)>,
     #[cfg(feature = "inline-compute")]
     session: Rc<RefCell<boomerang_core::session::Session>>,
     job: u32,
@@ -225,13 +225,9 @@ impl Bridge {
     /// Ends the worker, if any: the next message starts another, which holds nothing yet
     /// and has been asked nothing.
     fn end_worker(&mut self) {
-        if let Some(w) = self.worker.take() {
-            w.terminate();
-        }
-        self.ready = false;
+        self.port.end();
         self.warmed = false;
         self.asked = false;
-        self.queue.clear();
         self.held = None;
     }
 }
@@ -267,17 +263,19 @@ impl Ctx {
                 self.view.dispatch(Change::Stopped(Stopped::Failed(why)));
                 return;
             }
-            if b.worker.is_none() {
+            if !b.port.started() {
                 drop(b);
                 self.spawn();
                 b = self.bridge.borrow_mut();
             }
-            if b.ready {
-                if let Some(w) = &b.worker {
-                    let _ = w.post_message_with_transfer(&message, &transfer);
-                }
-            } else {
-                b.queue.push((message, transfer));
+            if !b.port.started() {
+                // It could not start, and said so.
+                return;
+            }
+            if let Err(why) = b.port.post(message, transfer) {
+                // Never to be answered: the job stops, and the page says why.
+                drop(b);
+                self.fail(why);
             }
         }
     }
@@ -320,7 +318,7 @@ impl Ctx {
         {
             Ok(w) => w,
             Err(e) => {
-                self.fail(format!("{e:?}"));
+                self.fail(crate::services::xlsx::js_message(&e));
                 return;
             }
         };
@@ -330,18 +328,15 @@ impl Ctx {
                 let data = e.data();
                 if data.as_string().as_deref() == Some("ready") {
                     let mut b = ctx.bridge.borrow_mut();
-                    b.ready = true;
                     b.ever_ready = true;
-                    let mut queue = std::mem::take(&mut b.queue);
-                    if queue.len() > 1 {
-                        // Data came while the worker started: it goes first, and its run
-                        // warms the code up as well as the demo would.
-                        queue.retain(|(message, _)| !is_warm_up(message));
-                    }
-                    if let Some(w) = &b.worker {
-                        for (message, transfer) in queue {
-                            let _ = w.post_message_with_transfer(&message, &transfer);
-                        }
+                    // Data came while the worker started: it goes first, and its run warms
+                    // the code up as well as the demo would.
+                    let data_came = b.asked;
+                    let posted = b.port.ready(|message| !(data_came && is_warm_up(message)));
+                    drop(b);
+                    // A job that cannot be posted is never answered: it stops, said.
+                    if let Some(why) = posted.into_iter().flatten().find_map(Result::err) {
+                        ctx.fail(why);
                     }
                     return;
                 }
@@ -400,8 +395,7 @@ impl Ctx {
         let mut b = self.bridge.borrow_mut();
         b.handlers.push(on_message);
         b.error_handlers.push(on_error);
-        b.worker = Some(worker);
-        b.ready = false;
+        b.port.start(worker);
     }
 
     fn on_reply(&self, reply: Reply) {
@@ -818,9 +812,7 @@ pub fn use_compute(
         let bridge = ctx.bridge.clone();
         use_effect_with((), move |_| {
             move || {
-                if let Some(w) = bridge.borrow_mut().worker.take() {
-                    w.terminate();
-                }
+                bridge.borrow_mut().port.end();
             }
         });
     }

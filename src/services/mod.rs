@@ -4,6 +4,7 @@ pub mod compute;
 pub mod download;
 pub mod file_handle;
 pub mod files;
+pub mod port;
 pub mod storage;
 pub mod url;
 pub mod xlsx;

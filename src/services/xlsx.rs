@@ -17,6 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::services::port::Port;
 use crate::state::{Action, State};
 
 /// A workbook's sheets as the workbook worker wrote them (`session::encode` of a `Workbook`),
@@ -121,11 +122,8 @@ enum Pending {
 /// The worker while it runs: started for a job, ended once it has answered every job.
 #[derive(Default)]
 struct Bridge {
-    worker: Option<web_sys::Worker>,
-    /// It has said it listens.
-    ready: bool,
-    /// Jobs given before it did.
-    queue: Vec<(Array, Array)>,
+    port: Port,
+    /// The jobs given, in order, to be answered in that order.
     pending: Vec<Pending>,
     #[allow(clippy::type_complexity)]
     handlers: Option<(
@@ -135,24 +133,19 @@ struct Bridge {
 }
 
 impl Bridge {
-    /// Posts the jobs given before the worker was ready. A job that cannot be posted is never
-    /// answered: it is not waited for, and why is returned, one a job, to be said.
+    /// The worker said it is ready: the jobs given before are posted. A job that cannot be
+    /// posted is never answered: it is not waited for, and why is returned, one a job, to be
+    /// said.
     fn post_queued(&mut self) -> Vec<String> {
-        let queue = std::mem::take(&mut self.queue);
+        let posted = self.port.ready(|_| true);
         // The queued jobs are the last ones waited for, in the same order.
-        let first_queued = self.pending.len().saturating_sub(queue.len());
+        let first_queued = self.pending.len().saturating_sub(posted.len());
         let queued = self.pending.split_off(first_queued);
         let mut failed = Vec::new();
-        for ((message, transfer), what) in queue.into_iter().zip(queued) {
-            let posted = match &self.worker {
-                Some(w) => w
-                    .post_message_with_transfer(&message, &transfer)
-                    .map_err(|e| js_message(&e)),
-                None => Err("the workbook worker stopped".to_owned()),
-            };
-            match posted {
-                Ok(()) => self.pending.push(what),
-                Err(why) => failed.push(why),
+        for (outcome, what) in posted.into_iter().zip(queued) {
+            match outcome {
+                Some(Err(why)) => failed.push(why),
+                _ => self.pending.push(what),
             }
         }
         if self.pending.is_empty() {
@@ -164,13 +157,7 @@ impl Bridge {
     /// Ends the worker: its memory (reading a workbook takes several times the file) goes
     /// with it. Its handlers stay until the next one starts (this may run inside them).
     fn end(&mut self) {
-        if let Some(w) = self.worker.take() {
-            w.set_onmessage(None);
-            w.set_onerror(None);
-            w.terminate();
-        }
-        self.ready = false;
-        self.queue.clear();
+        self.port.end();
     }
 }
 
@@ -230,7 +217,7 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
         Rc::new(move |message: Array, transfer: Array, what: Pending| {
             let mut b = bridge.borrow_mut();
             b.pending.push(what);
-            if b.worker.is_none() {
+            if !b.port.started() {
                 if let Err(e) = start(&bridge, &mut b, &dispatch) {
                     b.pending.clear();
                     drop(b);
@@ -238,16 +225,14 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
                     return;
                 }
             }
-            match (&b.worker, b.ready) {
-                (Some(w), true) => {
-                    if let Err(e) = w.post_message_with_transfer(&message, &transfer) {
-                        // Never to be answered: not waited for either.
-                        b.pending.pop();
-                        drop(b);
-                        dispatch.dispatch(Action::FileFailed(js_message(&e)));
-                    }
+            if let Err(why) = b.port.post(message, transfer) {
+                // Never to be answered: not waited for either.
+                b.pending.pop();
+                if b.pending.is_empty() {
+                    b.end();
                 }
-                _ => b.queue.push((message, transfer)),
+                drop(b);
+                dispatch.dispatch(Action::FileFailed(why));
             }
         })
     };
@@ -303,7 +288,6 @@ fn start(
             let what = {
                 let mut b = shared.borrow_mut();
                 if data.as_string().as_deref() == Some("ready") {
-                    b.ready = true;
                     let failed = b.post_queued();
                     drop(b);
                     for why in failed {
@@ -349,6 +333,6 @@ fn start(
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     b.handlers = Some((on_message, on_error));
-    b.worker = Some(worker);
+    b.port.start(worker);
     Ok(())
 }
