@@ -110,6 +110,7 @@ async fn read_file(
         let chunk: Uint8Array = read.get_value().unchecked_into();
         let end = at + chunk.length() as usize;
         let Some(room) = bytes.get_mut(at..end) else {
+            let _ = reader.cancel();
             return Err(CHANGED.into());
         };
         chunk.copy_to(room);
@@ -300,6 +301,8 @@ fn take(event: MessageEvent) {
     wasm_bindgen_futures::spawn_local(async {
         while let Some(event) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
             if let Err(e) = handle(event).await {
+                // The page ends the worker when it hears of it: what waits is not done.
+                QUEUE.with(|q| q.borrow_mut().clear());
                 raise(e);
             }
         }
@@ -308,8 +311,9 @@ fn take(event: MessageEvent) {
 }
 
 /// Throws `e` from a task of its own, where nothing catches it: the page hears of it as the
-/// worker's error (and ends the worker), as it would of an error thrown by the message's own
-/// handler. One thrown in the task that handles messages would end up in a promise instead.
+/// worker's error (and ends the worker), as it did when the message's own handler threw it.
+/// Thrown in the task that handles the queue, it would cut that task short with `BUSY` set:
+/// no message would be handled again.
 fn raise(e: JsValue) {
     let thrown = e.clone();
     let throw = Closure::once_into_js(move || -> () { wasm_bindgen::throw_val(thrown) });

@@ -1,7 +1,7 @@
 //! Import and analysis off the page's thread: the compute worker as a hook.
 //!
 //! The page sends the worker what changed (a new source, import options, settings); a file
-//! goes as its `Blob` handle (the worker reads it in slices), pasted text as a transferred
+//! goes as its `Blob` handle (the worker reads it as a stream), pasted text as a transferred
 //! buffer. Jobs do not pile up: while one runs, only the latest request waits. A job that
 //! takes more than a moment shows a progress bar with a cancel button; cancelling, or a
 //! worker that fails, leaves the previous result on screen and the previous input in the
@@ -272,10 +272,14 @@ impl Ctx {
                 // It could not start, and said so.
                 return;
             }
+            let warm_up = is_warm_up(&message);
             if let Err(why) = b.port.post(message, transfer) {
-                // Never to be answered: the job stops, and the page says why.
+                // Never to be answered: the job stops, and the page says why (a warm-up that
+                // cannot be posted is only not done).
                 drop(b);
-                self.fail(why);
+                if !warm_up {
+                    self.fail(why);
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
 //! The user's files: a text file goes to the compute worker as its handle (the worker reads
-//! it in slices), a workbook to the workbook worker (which reads it whole): the page never
+//! it as a stream), a workbook to the workbook worker (which reads it whole): the page never
 //! holds a file's bytes.
 
 use js_sys::Uint8Array;

@@ -71,24 +71,25 @@ impl Sheets {
         self.len() == 0
     }
 
-    /// The sheet a mapping with `sheet` reads, read alone into the page's memory when its
-    /// cells' text is at most `max_text` bytes; none when larger, or when there is no such
-    /// sheet.
+    /// The sheet a mapping with `sheet` reads, read alone into the page's memory when it
+    /// takes at most `max_text` bytes written out as text ([`Sheet::to_tsv`]); none when it
+    /// takes more, or when there is no such sheet.
     pub fn sheet(&self, sheet: Option<&str>, max_text: usize) -> Option<Sheet> {
         let place = SheetPlace::chosen(&self.places, sheet)?;
-        if place.text_len > max_text as u64 {
+        if place.tsv_len > max_text as u64 {
+            return None;
+        }
+        let (start, end) = (
+            u32::try_from(place.start).ok()?,
+            u32::try_from(place.end).ok()?,
+        );
+        if start > end || end as usize > self.len() {
             return None;
         }
         #[cfg(target_arch = "wasm32")]
-        let bytes = self
-            .bytes
-            .subarray(place.start as u32, place.end as u32)
-            .to_vec();
+        let bytes = self.bytes.subarray(start, end).to_vec();
         #[cfg(not(target_arch = "wasm32"))]
-        let bytes = self
-            .bytes
-            .get(place.start as usize..place.end as usize)?
-            .to_vec();
+        let bytes = self.bytes[start as usize..end as usize].to_vec();
         decode_message(&bytes).ok()
     }
 

@@ -131,6 +131,34 @@ impl Sheet {
         }
     }
 
+    /// Its rows written out as tab-separated text, a row a line, every row as wide as the
+    /// widest; a tab or a line end inside a cell becomes a space.
+    pub fn to_tsv(&self) -> String {
+        let mut tsv = String::with_capacity(self.tsv_len());
+        self.each_row(&mut |i, row| {
+            if i > 0 {
+                tsv.push('\n');
+            }
+            for (n, cell) in row.cells.iter().enumerate() {
+                if n > 0 {
+                    tsv.push('\t');
+                }
+                tsv.extend(
+                    cell.chars()
+                        .map(|c| if matches!(c, '\t' | '\n') { ' ' } else { c }),
+                );
+            }
+            true
+        });
+        tsv
+    }
+
+    /// The length of [`Sheet::to_tsv`], known without writing it: the cells' text, and a tab
+    /// or a line end after every cell but the last.
+    pub fn tsv_len(&self) -> usize {
+        (self.text.len() + self.rows.len() * self.width as usize).saturating_sub(1)
+    }
+
     /// Its rows, each with cells of its own.
     pub fn to_rows(&self) -> Vec<RawRow> {
         let mut rows = Vec::with_capacity(self.len());
@@ -155,15 +183,16 @@ fn choose<'a, T>(
 }
 
 /// One sheet of a workbook's binary form ([`Workbook::encode_placed`]), known without reading
-/// it: its name, whether it has rows, the length of its cells' text, and the bytes it lies in.
+/// it: its name, whether it has rows, its length written out as text, and the bytes it lies
+/// in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SheetPlace {
     /// The sheet's name.
     pub name: String,
     /// Whether it has no rows.
     pub empty: bool,
-    /// The length of its cells' text ([`Sheet::text_len`]).
-    pub text_len: u64,
+    /// Its length written out as tab-separated text ([`Sheet::tsv_len`]).
+    pub tsv_len: u64,
     /// Where its bytes start in the workbook's.
     pub start: u64,
     /// Where they end.
@@ -221,7 +250,7 @@ impl Workbook {
                 SheetPlace {
                     name: sheet.name.clone(),
                     empty: sheet.is_empty(),
-                    text_len: sheet.text_len() as u64,
+                    tsv_len: sheet.tsv_len() as u64,
                     start: start as u64,
                     end: bytes.len() as u64,
                 }
@@ -281,8 +310,8 @@ mod tests {
                 .expect("a sheet's bytes");
             assert_eq!(&read, sheet);
             assert_eq!(
-                (place.name.as_str(), place.empty, place.text_len as usize),
-                (sheet.name.as_str(), sheet.is_empty(), sheet.text_len())
+                (place.name.as_str(), place.empty, place.tsv_len as usize),
+                (sheet.name.as_str(), sheet.is_empty(), sheet.to_tsv().len())
             );
         }
         // The place chosen is the sheet the workbook gives, named or not.
@@ -300,5 +329,33 @@ mod tests {
             );
         }
         assert_eq!(SheetPlace::chosen(&places, None).unwrap().name, "Notes");
+    }
+
+    #[test]
+    fn a_sheet_written_out_as_text_is_as_long_as_said_beforehand() {
+        // Rows of different widths, gaps, empty cells at the end, a blank row, a tab and a
+        // line end inside cells, and text that is not ASCII.
+        let mut sheet = Sheet::new("Sales".into());
+        let rows: [&[&str]; 5] = [
+            &["client", "date", "amount", "", ""],
+            &["Альфа", "", "12\t500"],
+            &["", "", ""],
+            &["Бета\nООО", "2024-02-02"],
+            &["x"],
+        ];
+        for (line, cells) in rows.iter().enumerate() {
+            for cell in *cells {
+                sheet.push_cell(cell).unwrap();
+            }
+            sheet.end_row(line as u32 + 1);
+        }
+        let tsv = sheet.to_tsv();
+        assert_eq!(
+            tsv,
+            "client\tdate\tamount\t\t\nАльфа\t\t12 500\t\t\nБета ООО\t2024-02-02\t\t\t\nx\t\t\t\t"
+        );
+        assert_eq!(sheet.tsv_len(), tsv.len());
+        assert_eq!(Sheet::new("Empty".into()).tsv_len(), 0);
+        assert_eq!(Sheet::new("Empty".into()).to_tsv(), "");
     }
 }

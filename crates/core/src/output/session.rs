@@ -764,7 +764,7 @@ fn loading(progress: &mut dyn FnMut(Progress)) -> impl FnMut(usize, usize) + '_ 
 /// within `limit` bytes) and throws the result away. A browser runs a wasm function's first
 /// call with its baseline compiler and optimises it in the background for the calls after,
 /// and the import of a large file is one long call: the compute worker warms the code up with
-/// this on a large file's first slice, while it reads the rest (`src/bin/compute_worker.rs`).
+/// this on a large file's first megabyte, while it reads the rest (`src/bin/compute_worker.rs`).
 /// Whatever the bytes (a workbook, another binary file, UTF-16, no line end), nothing is kept
 /// and nothing is said; it returns the rows it read (none from a workbook, a binary file or a
 /// start without a line end).
