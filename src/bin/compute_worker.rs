@@ -24,8 +24,9 @@ use web_sys::{
     ReadableStreamReadResult,
 };
 
-/// The reading's progress is said every this many bytes.
-const CHUNK: usize = 8 * 1024 * 1024;
+/// The reading's progress is said every this many bytes read (the stream's own chunks are
+/// smaller).
+const PROGRESS_EVERY: usize = 8 * 1024 * 1024;
 
 thread_local! {
     /// The session lets a file's text go once imported: the file it came from is kept here
@@ -86,13 +87,14 @@ fn post(reply: &Reply) {
     let _ = scope().post_message_with_transfer(&bytes, &transfer);
 }
 
-/// Reads a file as a stream into one buffer, reporting the bytes read every [`CHUNK`]; `first`
-/// sees the first [`WARM_UP_BYTES`] (or the whole file, when smaller) while the rest is still
-/// to read. The browser reads the stream on a thread of its own. In Chromium, the 5M-row file
-/// (142 MB): a scratch worker read it in 145–258 ms streamed, against 330–490 ms by
-/// `FileReaderSync` in 8 MB slices (as before); in the app the worker's reading step, the
-/// warm-up included, took 563–584 ms against 605–666 ms (`bench/browser.mjs`, two runs each in
-/// turns); at 1M rows it did not change (170–196 against 175–177 ms).
+/// Reads a file as a stream into one buffer, reporting the bytes read every
+/// [`PROGRESS_EVERY`]; `first` sees the first [`WARM_UP_BYTES`] (or the whole file, when
+/// smaller) while the rest is still to read. The browser reads the stream on a thread of its
+/// own. In Chromium, the 5M-row file (142 MB): a scratch worker read it in 145–258 ms
+/// streamed, against 330–490 ms by `FileReaderSync` in 8 MB slices (as before); in the app the
+/// worker's reading step, the warm-up included, took 563–584 ms against 605–666 ms
+/// (`bench/browser.mjs`, two runs each in turns); at 1M rows it did not change (170–196
+/// against 175–177 ms).
 async fn read_file(
     blob: &Blob,
     job: u32,
@@ -119,7 +121,7 @@ async fn read_file(
             warmed = true;
             first(&bytes[..at]);
         }
-        if at - said >= CHUNK || at == size {
+        if at - said >= PROGRESS_EVERY || at == size {
             said = at;
             post(&Reply::Progress {
                 job,
