@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use boomerang_core::bgnbd::TimeUnit;
 use boomerang_core::counting::{fit_model, ChosenBy, CountFit, ModelKind};
 use boomerang_core::warehouse::{params_sql, Engine};
+use boomerang_core::ByteSource;
 use boomerang_core::{
     analyze, analyze_rules_keeping, attach_models, attach_models_to_facts, fit_models,
     fit_models_warm, import, quick, summarize, AbcBasis, AbcWindow, Analysis, ChurnInput, DataKind,
@@ -700,22 +701,17 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
         // From the file, as the browser's worker starts from the file's handle.
         let start = Instant::now();
         reset_peak();
-        let bytes = read_input(file)?;
-        size = bytes.len();
+        // A text file as the worker takes it: read a piece at a time as it is imported, its
+        // text never whole (the worker keeps the `File` and reads it again for a new mapping).
+        let handle =
+            std::fs::File::open(file).map_err(|e| format!("cannot read `{file}`: {e}."))?;
+        size = ByteSource::size(&handle) as usize;
+        let head = ByteSource::read(&handle, 0, size.min(8) as u64)?;
         let before = allocations();
-        // A text file as the worker takes it: decoded in place, imported, and the text let go
-        // (the worker keeps the `File` and reads it again for a new mapping).
-        let imported = if boomerang_core::is_workbook(&bytes) {
-            boomerang_core::import(&bytes, &options)
+        let imported = if boomerang_core::is_workbook(&head) {
+            boomerang_core::import(&read_input(file)?, &options)
         } else {
-            let (text, encoding) = boomerang_core::decode_vec(bytes);
-            boomerang_core::import_text_with(
-                &text,
-                Some(encoding),
-                &options,
-                &mut |_| {},
-                &mut |_, _| {},
-            )
+            boomerang_core::import_source_with(&handle, &options, &mut |_| {}, &mut |_, _| {})
         };
         let imported = imported.map_err(|e| e.to_string())?;
         import_allocations = allocations() - before;
@@ -792,18 +788,20 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
     // A change of k as the worker answers it: its session holds the import and the fitted
     // models, and every reply is put into the binary form the worker posts to the page.
     // Its first job is measured for the heap's peak, as the worker's memory holds it: a text
-    // file's bytes from the start, or a workbook's sheets as the other worker wrote them (the
-    // page hands them on). The worker can be given either again (it keeps the file's handle,
-    // the page the sheets), so its session lets them go once imported.
+    // file read a piece at a time (the worker keeps the file's handle), or a workbook's sheets
+    // as the other worker wrote them (the page hands them on, and can again, so the session
+    // lets them go once imported).
     let mut session = Session::default();
     session.keep_file(true);
-    let mut bytes = Some(read_input(file)?);
-    let mut source = Some(SourceKind::Bytes);
-    if boomerang_core::is_workbook(bytes.as_deref().unwrap_or_default()) {
-        let book = boomerang_core::read_workbook(&bytes.take().unwrap_or_default())
-            .map_err(|e| e.to_string())?;
+    let (mut bytes, mut source) = (None, None);
+    let handle = std::fs::File::open(file).map_err(|e| format!("cannot read `{file}`: {e}."))?;
+    let head = ByteSource::read(&handle, 0, ByteSource::size(&handle).min(8))?;
+    if boomerang_core::is_workbook(&head) {
+        let book = boomerang_core::read_workbook(&read_input(file)?).map_err(|e| e.to_string())?;
         bytes = Some(encode(&book));
         source = Some(SourceKind::EncodedWorkbook);
+    } else {
+        session.set_file(Box::new(handle));
     }
     let mut change_in_session_s = f64::INFINITY;
     let mut session_peak = 0;

@@ -40,7 +40,7 @@ pub use calculators::{calculator, plan};
 pub use input::demo;
 #[cfg(feature = "xlsx")]
 use input::xlsx;
-use input::{date, decode, detect, import, model, table, workbook};
+use input::{date, decode, detect, import, model, stream, table, workbook};
 pub use models::{bgnbd, counting, mbgnbd, paretonbd};
 use models::{optim, special};
 pub use output::{export, lines, session, warehouse};
@@ -74,6 +74,7 @@ pub use period::{fragile, Declining, LostAll, LostInPeriod, Part, Period, Return
 pub use quick::{quick, ChurnInput, QuickInputs, QuickResult};
 pub use report::{GroupLine, ManagerLine, ProductLine, ReasonLine, Reasons};
 pub use settings::{AbcBasis, AbcWindow, PeriodChoice, Settings};
+pub use stream::{import_source_with, ByteSource, PIECE};
 pub use summary::{summarize, Summary};
 pub use table::{
     sniff_delimiter, split_rows, split_rows_with, Delimiter, Grid, RawRow, PROGRESS_EVERY,

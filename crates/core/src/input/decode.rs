@@ -153,7 +153,7 @@ pub(crate) fn with_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// In place, in one pass: the text only shrinks, and only ASCII bytes change, so it stays
 /// UTF-8.
-fn normalize(text: String) -> String {
+pub(crate) fn normalize(text: String) -> String {
     let mut bytes = text.into_bytes();
     let (mut read, mut write) = (0, 0);
     while let Some(found) = memchr::memchr2(b'\r', b'\0', &bytes[read..]) {

@@ -577,7 +577,7 @@ fn import_text_passes(
 const HEAD_ROWS: usize = 1200;
 
 /// The first [`HEAD_ROWS`] rows, each with cells of its own, and where the last of them is.
-fn head_of(rows: &dyn Rows) -> (Vec<RawRow>, Locator) {
+pub(super) fn head_of(rows: &dyn Rows) -> (Vec<RawRow>, Locator) {
     let (mut head, mut last) = (Vec::new(), 0);
     rows.each(&mut |at, row| {
         head.push(row.clone());
@@ -588,10 +588,10 @@ fn head_of(rows: &dyn Rows) -> (Vec<RawRow>, Locator) {
 }
 
 /// Where a row is: its index in a grid, or the byte its record starts at (for progress).
-type Locator = usize;
+pub(super) type Locator = usize;
 
 /// The rows of an input, from a grid or streamed from text.
-trait Rows {
+pub(super) trait Rows {
     /// Calls `f` with every row in order (the header first when there is one) and its
     /// locator, until `f` says stop.
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool);
@@ -648,12 +648,12 @@ impl Rows for TextRows<'_> {
 }
 
 /// How an input was read, beside its rows.
-struct Meta {
-    encoding: Option<Encoding>,
-    delimiter: Option<Delimiter>,
-    sheets: Vec<String>,
-    sheet: Option<String>,
-    unclosed_quote: Option<u32>,
+pub(super) struct Meta {
+    pub encoding: Option<Encoding>,
+    pub delimiter: Option<Delimiter>,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub unclosed_quote: Option<u32>,
 }
 
 /// What whole columns decide (the decimal separator of the amounts, the order of day and month
@@ -743,7 +743,7 @@ enum Pass<'v> {
 /// first 1,199 data rows tell its decimal separator and date order, which is most). Otherwise
 /// the rows are read as before: one pass for what the whole columns decide, another to load
 /// them.
-fn import_rows(
+pub(super) fn import_rows(
     meta: Meta,
     (first_rows, last): (&[RawRow], Locator),
     rows: &dyn Rows,

@@ -10,6 +10,7 @@ pub(crate) mod import;
 pub(crate) mod model;
 #[cfg(test)]
 mod reference;
+pub(crate) mod stream;
 pub(crate) mod table;
 pub(crate) mod workbook;
 #[cfg(feature = "xlsx")]

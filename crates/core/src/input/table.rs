@@ -269,64 +269,151 @@ pub(crate) fn for_each_record(
     quoting: bool,
     f: &mut dyn FnMut(usize, &RawRow) -> bool,
 ) {
-    let bytes = text.as_bytes();
-    let mut quoted = Quoted::new(delimiter, quoting);
-    let mut kinds = [Byte::Other; 256];
-    kinds[usize::from(b'\r')] = Byte::Special;
-    if quoting {
-        kinds[usize::from(b'"')] = Byte::Special;
-    }
-    kinds[usize::from(delimiter)] = Byte::Delimiter;
-    kinds[usize::from(b'\n')] = Byte::LineEnd;
-    let mut row = RawRow {
-        line: 0,
-        cells: Vec::new(),
+    let mut records = Records::new(delimiter, quoting);
+    records.read(text, Piece::WHOLE, f);
+}
+
+/// Where a piece of a text lies in it, for [`Records::read`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Piece {
+    /// The byte of the whole text the piece starts at (a record's start).
+    pub offset: usize,
+    /// The line the piece starts on.
+    pub line: u32,
+    /// Whether the piece ends the text: a record that reaches its end is whole.
+    pub last: bool,
+}
+
+impl Piece {
+    /// A text read whole.
+    pub const WHOLE: Piece = Piece {
+        offset: 0,
+        line: 1,
+        last: true,
     };
-    let (mut at, mut line) = (0usize, 1u32);
-    loop {
-        // Blank lines (and a record's `\r` ends) before a record: its line is where it starts.
-        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-            line += u32::from(bytes[at] == b'\n');
-            at += 1;
+}
+
+/// How far [`Records::read`] read a piece.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Taken {
+    /// The bytes of the piece read: the records whole in it (and the blank lines after them).
+    /// The rest, a record the piece's end may cut, starts the next piece.
+    pub bytes: usize,
+    /// The line after them.
+    pub line: u32,
+    /// Whether `f` said stop.
+    pub stopped: bool,
+}
+
+/// [`for_each_record`]'s reader, which reads a text a piece at a time: each piece starts where
+/// the last one's whole records ended, so a text read in pieces is read as it is read whole.
+pub(crate) struct Records {
+    quoted: Quoted,
+    kinds: [Byte; 256],
+    row: RawRow,
+    delimiter: u8,
+    quoting: bool,
+}
+
+impl Records {
+    pub(crate) fn new(delimiter: u8, quoting: bool) -> Records {
+        let mut kinds = [Byte::Other; 256];
+        kinds[usize::from(b'\r')] = Byte::Special;
+        if quoting {
+            kinds[usize::from(b'"')] = Byte::Special;
         }
-        if at == bytes.len() {
-            break;
+        kinds[usize::from(delimiter)] = Byte::Delimiter;
+        kinds[usize::from(b'\n')] = Byte::LineEnd;
+        Records {
+            quoted: Quoted::new(delimiter, quoting),
+            kinds,
+            row: RawRow {
+                line: 0,
+                cells: Vec::new(),
+            },
+            delimiter,
+            quoting,
         }
-        // A plain line (no quote, no `\r`) is split as it is scanned, in one look at each
-        // byte: lines are short, and a search per line, per cell, costs more than it finds.
-        let (mut n, mut from, mut to) = (0, at, at);
-        let plain = loop {
-            match bytes
-                .get(to)
-                .map_or(Byte::LineEnd, |&b| kinds[usize::from(b)])
-            {
-                Byte::Other => {}
-                Byte::Delimiter => {
-                    set_cell(&mut row.cells, n, &text[from..to]);
-                    (n, from) = (n + 1, to + 1);
-                }
-                Byte::LineEnd => break true,
-                Byte::Special => break false,
+    }
+
+    /// Reads the records of `text`, a piece of a whole text that starts where `piece` says,
+    /// calling `f` as [`for_each_record`] does (with bytes of the whole text). Unless the piece
+    /// is the last, a record that runs to its end is left for the next piece, which starts
+    /// with it: its line end, or its closing quote, may lie beyond.
+    pub(crate) fn read(
+        &mut self,
+        text: &str,
+        piece: Piece,
+        f: &mut dyn FnMut(usize, &RawRow) -> bool,
+    ) -> Taken {
+        let bytes = text.as_bytes();
+        let (kinds, row) = (&self.kinds, &mut self.row);
+        let (mut at, mut line) = (0usize, piece.line);
+        loop {
+            // Blank lines (and a record's `\r` ends) before a record: its line is where it
+            // starts.
+            while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+                line += u32::from(bytes[at] == b'\n');
+                at += 1;
             }
-            to += 1;
-        };
-        let (next, lines) = if plain {
-            set_cell(&mut row.cells, n, &text[from..to]);
-            row.cells.truncate(n + 1);
-            ((to + 1).min(bytes.len()), u32::from(to < bytes.len()))
-        } else {
-            let next = at + quoted.read(&bytes[at..], &mut row.cells, at == 0);
-            (
-                next,
-                memchr::memchr_iter(b'\n', &bytes[at..next]).count() as u32,
-            )
-        };
-        row.line = line;
-        if row.cells.iter().any(|c| !c.is_empty()) && !f(at, &row) {
-            break;
+            if at == bytes.len() {
+                break;
+            }
+            // A plain line (no quote, no `\r`) is split as it is scanned, in one look at each
+            // byte: lines are short, and a search per line, per cell, costs more than it finds.
+            let (mut n, mut from, mut to) = (0, at, at);
+            let plain = loop {
+                match bytes
+                    .get(to)
+                    .map_or(Byte::LineEnd, |&b| kinds[usize::from(b)])
+                {
+                    Byte::Other => {}
+                    Byte::Delimiter => {
+                        set_cell(&mut row.cells, n, &text[from..to]);
+                        (n, from) = (n + 1, to + 1);
+                    }
+                    Byte::LineEnd => break true,
+                    Byte::Special => break false,
+                }
+                to += 1;
+            };
+            let (next, lines) = if plain {
+                if to == bytes.len() && !piece.last {
+                    break;
+                }
+                set_cell(&mut row.cells, n, &text[from..to]);
+                row.cells.truncate(n + 1);
+                ((to + 1).min(bytes.len()), u32::from(to < bytes.len()))
+            } else {
+                let start = piece.offset + at == 0;
+                let next = at + self.quoted.read(&bytes[at..], &mut row.cells, start);
+                if next >= bytes.len() && !piece.last {
+                    // The reader took the piece's end for the text's: a new one reads the
+                    // record again in the next piece, as one that has read records before.
+                    self.quoted = Quoted::new(self.delimiter, self.quoting);
+                    break;
+                }
+                (
+                    next,
+                    memchr::memchr_iter(b'\n', &bytes[at..next]).count() as u32,
+                )
+            };
+            row.line = line;
+            if row.cells.iter().any(|c| !c.is_empty()) && !f(piece.offset + at, row) {
+                return Taken {
+                    bytes: at,
+                    line,
+                    stopped: true,
+                };
+            }
+            line += lines;
+            at = next;
         }
-        line += lines;
-        at = next;
+        Taken {
+            bytes: at,
+            line,
+            stopped: false,
+        }
     }
 }
 

@@ -34,6 +34,7 @@ use crate::import::{
 use crate::model::{Data, DataKind};
 use crate::money::Money;
 use crate::settings::Settings;
+use crate::stream::{import_source_with, ByteSource};
 use crate::summary::{summarize, Summary};
 use crate::table::RawRow;
 use crate::workbook::Workbook;
@@ -352,6 +353,8 @@ enum Held {
     /// A file's text or a workbook let go once imported ([`Session::keep_file`]): a new
     /// mapping needs it given again.
     Gone,
+    /// A file read a piece at a time whenever it is imported: its text is never held whole.
+    File(Box<dyn ByteSource>),
 }
 
 /// An import, what the page is shown of it, and the options it was made with: a change of
@@ -417,6 +420,14 @@ impl Session {
                 }
             },
         });
+    }
+
+    /// Replaces the source with a text file read a piece at a time, each time it is imported
+    /// ([`crate::import_source_with`]): neither its bytes nor its text are held, only the
+    /// means to read them (the worker's `File`).
+    pub fn set_file(&mut self, file: Box<dyn ByteSource>) {
+        self.import = None;
+        self.source = Some(Held::File(file));
     }
 
     /// Whether a source is held.
@@ -729,23 +740,43 @@ fn import_source(
             (demo.as_str(), None)
         }
         Held::Text(text, encoding) => (text.as_str(), *encoding),
+        Held::File(file) => {
+            let total = file.size();
+            let progress = std::cell::RefCell::new(progress);
+            let import = import_source_with(
+                &**file,
+                options,
+                &mut splitting(&progress, total),
+                &mut |rows, all| loading(*progress.borrow_mut())(rows, all),
+            );
+            return import;
+        }
     };
     let total = text.len() as u64;
     let progress = std::cell::RefCell::new(progress);
-    import_text_with(
+    let import = import_text_with(
         text,
         encoding,
         options,
-        &mut |at| {
-            (progress.borrow_mut())(Progress {
-                step: Step::Splitting,
-                done: at as u64,
-                total,
-                rows: 0,
-            })
-        },
+        &mut splitting(&progress, total),
         &mut |rows, all| loading(*progress.borrow_mut())(rows, all),
-    )
+    );
+    import
+}
+
+/// The first of two passes' progress, from the bytes of the text it has read (of `total`).
+fn splitting<'a, 'b>(
+    progress: &'a std::cell::RefCell<&'b mut dyn FnMut(Progress)>,
+    total: u64,
+) -> impl FnMut(usize) + use<'a, 'b> {
+    move |at| {
+        (progress.borrow_mut())(Progress {
+            step: Step::Splitting,
+            done: (at as u64).min(total),
+            total,
+            rows: 0,
+        })
+    }
 }
 
 /// The loading step's progress, from what the import reports (rows done, rows in all).
