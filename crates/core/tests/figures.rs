@@ -1121,8 +1121,9 @@ fn a_change_of_settings_on_kept_histories_gives_the_figures_of_a_fresh_analysis(
     let demo = read(demo::wholesaler_csv().as_bytes());
     let cdnow = read(include_bytes!("data/CDNOW_sample.txt"));
     // One after another, as a user moves the settings: k, the floor of the threshold, ABC's
-    // basis and window (the kept order of the clients must not serve a different ranking), the
-    // period (same end and a different one) and the analysis date.
+    // basis and window (the kept order of the clients must not serve a different ranking),
+    // XYZ's bounds (the classes kept must be those of the settings), the period (same end and
+    // a different one) and the analysis date.
     let steps = |as_of: NaiveDate| {
         let base = Settings {
             as_of: Some(as_of),
@@ -1146,6 +1147,26 @@ fn a_change_of_settings_on_kept_histories_gives_the_figures_of_a_fresh_analysis(
             Settings {
                 abc_basis: AbcBasis::Revenue,
                 abc_a: 0.5,
+                ..base.clone()
+            },
+            // XYZ's bounds, then k alone: the classes kept must be those of these settings.
+            Settings {
+                abc_basis: AbcBasis::Revenue,
+                abc_a: 0.5,
+                xyz_x: 0.3,
+                xyz_y: 0.6,
+                ..base.clone()
+            },
+            Settings {
+                abc_basis: AbcBasis::Revenue,
+                abc_a: 0.5,
+                xyz_x: 0.3,
+                xyz_y: 0.6,
+                k: 2.5,
+                ..base.clone()
+            },
+            Settings {
+                abc_b: 0.9,
                 ..base.clone()
             },
             Settings {
