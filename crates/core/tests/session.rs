@@ -789,3 +789,75 @@ fn the_worker_warms_up_on_the_whole_lines_of_a_files_start() {
         boomerang_core::session::warm_up(&utf16, cut, &options, &settings);
     }
 }
+
+/// Bytes that can be read `reads` times, then no more: a file removed or changed on disk.
+struct Going {
+    bytes: Vec<u8>,
+    reads: std::cell::Cell<usize>,
+}
+
+impl boomerang_core::ByteSource for Going {
+    fn size(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+
+    fn read(&self, from: u64, to: u64) -> Result<Vec<u8>, String> {
+        let left = self.reads.get().checked_sub(1).ok_or("gone")?;
+        self.reads.set(left);
+        self.bytes.read(from, to)
+    }
+}
+
+#[test]
+fn a_file_read_in_pieces_gives_what_its_bytes_give_and_is_read_again_for_a_new_mapping() {
+    use boomerang_core::ByteSource;
+    let text = demo::wholesaler_csv();
+    let settings = Settings::default();
+    let options = ImportOptions::default();
+    // The bytes given whole, as the worker gave them before.
+    let mut whole = Session::default();
+    let (_, expected) = run(
+        &mut whole,
+        1,
+        Some(SourceKind::Bytes),
+        Some(text.as_bytes()),
+        &options,
+        &settings,
+    );
+    assert!(matches!(expected.analysis, Some(Ok(_))));
+    // The file, which the session reads a piece at a time.
+    let mut session = Session::default();
+    session.keep_file(true);
+    session.set_file(Box::new(text.clone().into_bytes()));
+    let (_, got) = run(&mut session, 1, None, None, &options, &settings);
+    assert!(
+        got == expected,
+        "the file in pieces gives what its bytes give"
+    );
+    // A new mapping reads the file again: it is never asked for. Without its profit column
+    // the figures are others.
+    let mut remap = ImportOptions::default();
+    remap.set_role(5, None);
+    assert!(!session.needs_file(&remap));
+    let (_, remapped) = run(&mut session, 2, None, None, &remap, &settings);
+    let (_, expected) = run(&mut whole, 2, None, None, &remap, &settings);
+    assert!(
+        remapped == expected,
+        "the new mapping reads the file as its bytes read"
+    );
+    assert!(remapped != got, "the new mapping is another import");
+    // A file that can no longer be read says so, in words, and a file that can be is read.
+    let going = Going {
+        bytes: text.into_bytes(),
+        reads: std::cell::Cell::new(1),
+    };
+    assert!(going.size() > 0);
+    session.set_file(Box::new(going));
+    let (_, gone) = run(&mut session, 3, None, None, &options, &settings);
+    assert_eq!(
+        gone.import
+            .unwrap_err()
+            .message(boomerang_core::format::Lang::En),
+        "The file is no longer at hand: choose it again."
+    );
+}

@@ -49,6 +49,16 @@ impl ByteSource for &[u8] {
     }
 }
 
+impl ByteSource for Vec<u8> {
+    fn size(&self) -> u64 {
+        self.as_slice().size()
+    }
+
+    fn read(&self, from: u64, to: u64) -> Result<Vec<u8>, String> {
+        self.as_slice().read(from, to)
+    }
+}
+
 impl ByteSource for std::fs::File {
     fn size(&self) -> u64 {
         self.metadata().map_or(0, |m| m.len())
