@@ -7,10 +7,10 @@
 //! (28 MB of a 28 MB log of 1M rows) is never held, only a piece of it.
 //!
 //! What a piece cannot decide is decided as the text read whole decides it, by reading it whole
-//! ([`import_text_with`]), as every file was read before: UTF-16, cells separated by runs of
-//! spaces, a delimiter the first piece's lines cannot tell, UTF-8 that turns out not to be
-//! (Windows-1251 decides on the whole text), a record longer than [`LONGEST_RECORD`], and an
-//! odd number of quotes in the text (a quote that may never close).
+//! ([`import_text_with`]), as every file was read before: UTF-16, a delimiter the first
+//! piece's lines cannot tell, UTF-8 that turns out not to be (Windows-1251 decides on the
+//! whole text), a record longer than [`LONGEST_RECORD`], and an odd number of quotes in the
+//! text (a quote that may never close) between delimiters.
 
 use std::cell::{Cell, RefCell};
 
@@ -19,7 +19,7 @@ use super::import::{
     head_of, import_rows, import_text_with, reject_binary, Import, ImportOptions, Locator, Meta,
     Rows,
 };
-use super::table::{sniff_delimiter, Delimiter, Piece, RawRow, Records};
+use super::table::{read_words, sniff_delimiter, Delimiter, Piece, RawRow, Records};
 use crate::error::{Error, ErrorKind};
 
 /// Bytes that are read a slice at a time: a file in the browser's worker, on disk, or bytes
@@ -151,7 +151,15 @@ fn in_pieces(
     });
     match (text.failed.take(), import) {
         (Some(Failure::Read), _) => Some(Err(ErrorKind::FileGone.into())),
-        (None, Some(import)) if text.quotes.get().is_some_and(|n| n % 2 == 0) => Some(Ok(import)),
+        // Quotes that may never close are read from the whole text, as it reads them.
+        (None, Some(import))
+            if text
+                .quotes
+                .get()
+                .is_some_and(|n| n % 2 == 0 || text.delimiter.byte().is_none()) =>
+        {
+            Some(Ok(import))
+        }
         _ => None,
     }
 }
@@ -186,7 +194,8 @@ struct Text<'a> {
     /// About how many bytes of text each byte of the file makes (Windows-1251 Cyrillic takes
     /// two in UTF-8), from the first piece: the text's length is reckoned from the file's.
     growth: f64,
-    /// The quotes in the text, once a read has gone through all of it.
+    /// The quotes in the text, once a read has gone through all of it (runs of spaces know
+    /// no quotes).
     quotes: Cell<Option<usize>>,
     failed: RefCell<Option<Failure>>,
 }
@@ -243,7 +252,6 @@ impl<'a> Text<'a> {
                 sniff_delimiter(lines)
             }
         };
-        text.delimiter.byte()?;
         Some(text)
     }
 
@@ -301,11 +309,10 @@ const SNIFF_LINES: usize = 100;
 
 impl Rows for Text<'_> {
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
-        let Some(delimiter) = self.delimiter.byte() else {
-            return self.fail(Failure::Whole);
-        };
         let size = self.source.size();
-        let mut records = Records::new(delimiter, true);
+        // Records between a delimiter, or lines of words between runs of spaces.
+        let mut records = self.delimiter.byte().map(|d| Records::new(d, true));
+        let mut cells = Vec::new();
         let (mut at, mut tail, mut text) = (self.skip, Vec::new(), String::new());
         let (mut offset, mut line, mut quotes) = (0, 1, 0);
         loop {
@@ -332,7 +339,11 @@ impl Rows for Text<'_> {
             } else {
                 text.push_str(&piece);
             }
-            let taken = records.read(&text, Piece { offset, line, last }, f);
+            let piece = Piece { offset, line, last };
+            let taken = match &mut records {
+                Some(records) => records.read(&text, piece, f),
+                None => read_words(&text, piece, &mut cells, f),
+            };
             if taken.stopped {
                 return;
             }
@@ -420,6 +431,8 @@ mod tests {
             b"client,date,amount\nA,2024-01-05,100\nB,2024-02-05,not a number\nA,2024-13-01,5\nTotal,,105\n"
                 .to_vec(),
             b"client;date;amount\n\"A\"\"x\";05.01.2024;\"1\n2\"\n\n\n\"B\";\"06.01.2024\";5".to_vec(),
+            // Cells between runs of spaces, a quote among them a plain character.
+            b"client date amount\nA 2024-01-05 100\n\"B  2024-02-05\t50\r\n\nC 2024-13-01 5".to_vec(),
             // Not UTF-8, and the first piece is the whole file: Windows-1251.
             [&b"client;date;amount\nA;05.01.2024;100\n"[..], b"\xC8;06.01.2024;5\n"].concat(),
         ];
@@ -429,8 +442,6 @@ mod tests {
         let read_whole: Vec<Vec<u8>> = vec![
             // An odd number of quotes.
             b"client,date,amount\nA,2024-01-05,100\n\"B,2024-02-05,50\nC,2024-02-06,5\n".to_vec(),
-            // Cells between runs of spaces.
-            b"client date amount\nA 2024-01-05 100\nB 2024-02-05 50\n".to_vec(),
             b"\n\n".to_vec(),
             b"".to_vec(),
         ];
@@ -502,7 +513,7 @@ mod tests {
             format!("c{n};{day:02}/02/2024;10\n")
         });
         let demo = crate::demo::wholesaler_csv();
-        let files: [(&str, &[u8], bool); 6] = [
+        let files: [(&str, &[u8], bool); 7] = [
             (
                 "sales_1251",
                 include_bytes!("../../tests/fixtures/sales_1251.csv"),
@@ -516,10 +527,16 @@ mod tests {
             ("demo", demo.as_bytes(), true),
             ("synthetic", &synthetic, true),
             ("slash dates", &slash, true),
+            // Runs of spaces.
             (
                 "CDNOW",
                 include_bytes!("../../tests/data/CDNOW_sample.txt"),
-                false,
+                true,
+            ),
+            (
+                "CDNOW master",
+                include_bytes!("../../tests/data/CDNOW_master.txt"),
+                true,
             ),
         ];
         for (name, bytes, streamed) in files {

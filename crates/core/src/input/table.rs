@@ -421,26 +421,44 @@ impl Records {
 /// are reused, calling `f` with each non-blank row and the byte after its line, until `f`
 /// says stop. Rows are numbered by line.
 pub(crate) fn for_each_line_of_words(text: &str, f: &mut dyn FnMut(usize, &RawRow) -> bool) {
+    read_words(text, Piece::WHOLE, &mut Vec::new(), f);
+}
+
+/// [`for_each_line_of_words`] on a piece of a whole text that starts where `piece` says (with
+/// bytes and lines of the whole text), into `cells`. Unless the piece is the last, its lines
+/// end at its last line end: the rest starts the next piece.
+pub(crate) fn read_words(
+    text: &str,
+    piece: Piece,
+    cells: &mut Vec<String>,
+    f: &mut dyn FnMut(usize, &RawRow) -> bool,
+) -> Taken {
+    let whole = if piece.last {
+        text
+    } else {
+        &text[..text.rfind('\n').map_or(0, |i| i + 1)]
+    };
     let mut row = RawRow {
         line: 0,
-        cells: Vec::new(),
+        cells: std::mem::take(cells),
     };
-    let mut at = 0usize;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        at += line.len();
+    let (mut at, mut line) = (0usize, piece.line);
+    let mut stopped = false;
+    for text_line in whole.split_inclusive('\n') {
+        at += text_line.len();
         let mut n = 0;
         let mut word = |w: &str| {
             put_cell(&mut row.cells, n, w);
             n += 1;
         };
-        if line.is_ascii() {
+        if text_line.is_ascii() {
             // In ASCII text the white space `split_whitespace` splits on is these six bytes:
             // split as bytes, without decoding characters.
             let mut from = None;
-            for (j, &b) in line.as_bytes().iter().enumerate() {
+            for (j, &b) in text_line.as_bytes().iter().enumerate() {
                 match (matches!(b, b'\t'..=b'\r' | b' '), from) {
                     (true, Some(start)) => {
-                        word(&line[start..j]);
+                        word(&text_line[start..j]);
                         from = None;
                     }
                     (false, None) => from = Some(j),
@@ -448,16 +466,24 @@ pub(crate) fn for_each_line_of_words(text: &str, f: &mut dyn FnMut(usize, &RawRo
                 }
             }
             if let Some(start) = from {
-                word(&line[start..]);
+                word(&text_line[start..]);
             }
         } else {
-            line.split_whitespace().for_each(word);
+            text_line.split_whitespace().for_each(word);
         }
         row.cells.truncate(n);
-        row.line = i as u32 + 1;
-        if n > 0 && !f(at, &row) {
+        row.line = line;
+        line += 1;
+        if n > 0 && !f(piece.offset + at, &row) {
+            stopped = true;
             break;
         }
+    }
+    *cells = row.cells;
+    Taken {
+        bytes: at,
+        line,
+        stopped,
     }
 }
 
