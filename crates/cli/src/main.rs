@@ -875,6 +875,10 @@ impl Input {
         }
         let handle =
             std::fs::File::open(file).map_err(|e| format!("cannot read `{file}`: {e}."))?;
+        // A pipe (`<(zcat log.gz)`) has no size and cannot be read at a place: read whole.
+        if !handle.metadata().is_ok_and(|m| m.is_file()) {
+            return read_input(file).map(Input::Bytes);
+        }
         let head = ByteSource::read(&handle, 0, ByteSource::size(&handle).min(8))
             .map_err(|e| format!("cannot read `{file}`: {e}."))?;
         if boomerang_core::is_workbook(&head) {

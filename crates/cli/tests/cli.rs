@@ -101,6 +101,20 @@ fn reads_standard_input_and_lists_rows_left_out() {
     );
 }
 
+/// A path that is a pipe (`<(zcat log.gz)`, `/dev/stdin`) cannot be read a piece at a time,
+/// as a file is: it is read whole, and gives the file's report.
+#[test]
+fn a_pipe_given_as_a_path_reads_as_the_file() {
+    let file = report(&["analyze", SALES_1251], None);
+    let pipe = report(
+        &["analyze", "/dev/stdin"],
+        Some(&std::fs::read(SALES_1251).unwrap()),
+    );
+    assert_eq!(pipe["revenue"], 129_008.0);
+    assert_eq!(pipe["issues"], file["issues"]);
+    assert_eq!(pipe["status"], file["status"]);
+}
+
 #[test]
 fn as_of_leaves_out_later_purchases() {
     let r = report(&["analyze", CDNOW_MASTER, "--as-of", "1997-03-31"], None);

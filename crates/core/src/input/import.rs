@@ -1314,7 +1314,11 @@ impl<'a> Loader<'a> {
             // The first row with these cells, by its cells: every later copy refers to it.
             let mut first: FxHashMap<&[String], u32> = FxHashMap::default();
             for &i in group {
-                let row = &read[&t.rows.row(i)];
+                // A row not read again (a file that could not be read to it: the import
+                // fails for it) names no copy.
+                let Some(row) = read.get(&t.rows.row(i)) else {
+                    continue;
+                };
                 match first.get(row.cells.as_slice()) {
                     Some(&of) => {
                         self.issue(row, Role::ClientId, IssueKind::DuplicateRow { of }, false);

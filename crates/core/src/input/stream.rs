@@ -9,8 +9,10 @@
 //! What a piece cannot decide is decided as the text read whole decides it, by reading it whole
 //! ([`import_text_with`]), as every file was read before: UTF-16, a delimiter the first
 //! piece's lines cannot tell, UTF-8 that turns out not to be (Windows-1251 decides on the
-//! whole text), a record longer than [`LONGEST_RECORD`], and an odd number of quotes in the
-//! text (a quote that may never close) between delimiters.
+//! whole text), a record longer than [`LONGEST_RECORD`], and an odd number of quotes in a text
+//! with a one-byte delimiter (a quote that may never close; runs of spaces know no quotes).
+//! Most of these show only once the pieces have been read to the end: such a file is read
+//! twice, in pieces and then whole.
 
 use std::cell::{Cell, RefCell};
 
@@ -88,7 +90,7 @@ pub const LONGEST_RECORD: usize = 1 << 20;
 /// loads its decoded text: the same import, with the same rows, issues and figures
 /// (`tests::pieces_import_as_the_whole_text`), never holding the text whole but where a
 /// piece cannot decide (the module's introduction says when). `split` and `load` hear of the
-/// progress as with [`import_text_with`], in bytes of the text.
+/// progress as with [`import_text_with`], in bytes of the file.
 ///
 /// # Errors
 /// [`ErrorKind::FileGone`] when the file cannot be read; as [`import_text_with`] otherwise,
@@ -113,55 +115,15 @@ fn import_in_pieces(
     let first = read(source, 0, size.min(piece.max(SNIFFED) as u64))?;
     reject_binary(&first)?;
     let whole = first.len() as u64 == size;
-    if let Some(import) = in_pieces(source, &first, whole, piece, opts, split, load) {
+    let text = Text::open(source, size, &first, piece, opts);
+    // The first piece goes once it has told how the text is read, unless it is the whole file.
+    let first = if whole { first } else { Vec::new() };
+    if let Some(import) = text.and_then(|text| text.import(opts, split, load)) {
         return import;
     }
-    let bytes = if whole {
-        first
-    } else {
-        drop(first);
-        read(source, 0, size)?
-    };
+    let bytes = if whole { first } else { read(source, 0, size)? };
     let (text, encoding) = decode_vec(bytes);
     import_text_with(&text, Some(encoding), opts, split, load)
-}
-
-/// The import of the text in pieces, when they can decide it (`None` when the whole text
-/// must): `first`, the file's first bytes (`whole`: all of them), tell how it is read.
-fn in_pieces(
-    source: &dyn ByteSource,
-    first: &[u8],
-    whole: bool,
-    piece: usize,
-    opts: &ImportOptions,
-    split: &mut dyn FnMut(usize),
-    load: &mut dyn FnMut(usize, usize),
-) -> Option<Result<Import, Error>> {
-    let text = Text::open(source, first, whole, piece, opts)?;
-    let (head, last) = head_of(&text);
-    let import = (!head.is_empty() && text.failed.borrow().is_none()).then(|| {
-        let meta = Meta {
-            encoding: Some(text.encoding),
-            delimiter: Some(text.delimiter),
-            sheets: vec![],
-            sheet: None,
-            unclosed_quote: None,
-        };
-        import_rows(meta, (&head, last), &text, opts, split, load, true)
-    });
-    match (text.failed.take(), import) {
-        (Some(Failure::Read), _) => Some(Err(ErrorKind::FileGone.into())),
-        // Quotes that may never close are read from the whole text, as it reads them.
-        (None, Some(import))
-            if text
-                .quotes
-                .get()
-                .is_some_and(|n| n % 2 == 0 || text.delimiter.byte().is_none()) =>
-        {
-            Some(Ok(import))
-        }
-        _ => None,
-    }
 }
 
 /// The fewest bytes the first read takes (all of a shorter file): the checks for binary data
@@ -189,10 +151,14 @@ struct Text<'a> {
     piece: usize,
     encoding: Encoding,
     delimiter: Delimiter,
+    /// The file's size when the import began: a file that is no longer as long cannot be
+    /// read (it changed), rather than read in part.
+    size: u64,
     /// The byte the text starts at (after a byte order mark).
     skip: u64,
     /// About how many bytes of text each byte of the file makes (Windows-1251 Cyrillic takes
-    /// two in UTF-8), from the first piece: the text's length is reckoned from the file's.
+    /// two in UTF-8), from the first piece: a row's place in the file is reckoned from its
+    /// place in the text.
     growth: f64,
     /// The quotes in the text, once a read has gone through all of it (runs of spaces know
     /// no quotes).
@@ -201,15 +167,16 @@ struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    /// The text whose first bytes (a piece, or the whole file) are `first`, when they decide
-    /// how it is read: its encoding and its delimiter.
+    /// The text of `size` bytes whose first bytes (a piece, or the whole file) are `first`,
+    /// when they decide how it is read: its encoding and its delimiter.
     fn open(
         source: &'a dyn ByteSource,
+        size: u64,
         first: &[u8],
-        whole: bool,
         piece: usize,
         opts: &ImportOptions,
     ) -> Option<Text<'a>> {
+        let whole = first.len() as u64 == size;
         let (encoding, skip) = if first.starts_with(&[0xEF, 0xBB, 0xBF]) {
             (Encoding::Utf8Bom, 3)
         } else if first.starts_with(&[0xFF, 0xFE])
@@ -228,6 +195,7 @@ impl<'a> Text<'a> {
             piece,
             encoding,
             delimiter: Delimiter::Comma,
+            size,
             skip,
             growth: 1.0,
             quotes: Cell::new(None),
@@ -235,7 +203,9 @@ impl<'a> Text<'a> {
         };
         let raw = &first[skip as usize..];
         let sample = normalize(text.decode(raw.to_vec(), whole, &mut Vec::new())?);
-        text.growth = sample.len() as f64 / raw.len().max(1) as f64;
+        if !sample.is_empty() {
+            text.growth = sample.len() as f64 / raw.len() as f64;
+        }
         text.delimiter = match opts.delimiter {
             Some(d) => d,
             None => {
@@ -302,6 +272,41 @@ impl<'a> Text<'a> {
     fn fail(&self, failure: Failure) {
         self.failed.borrow_mut().get_or_insert(failure);
     }
+
+    /// The import of the text in pieces, when they can decide it (`None` when the whole text
+    /// must).
+    fn import(
+        &self,
+        opts: &ImportOptions,
+        split: &mut dyn FnMut(usize),
+        load: &mut dyn FnMut(usize, usize),
+    ) -> Option<Result<Import, Error>> {
+        let (head, last) = head_of(self);
+        let import = (!head.is_empty() && self.failed.borrow().is_none()).then(|| {
+            let meta = Meta {
+                encoding: Some(self.encoding),
+                delimiter: Some(self.delimiter),
+                sheets: vec![],
+                sheet: None,
+                unclosed_quote: None,
+            };
+            import_rows(meta, (&head, last), self, opts, split, load, true)
+        });
+        match (self.failed.take(), import) {
+            (Some(Failure::Read), _) => Some(Err(ErrorKind::FileGone.into())),
+            // Quotes that may never close between delimiters are read from the whole text, as
+            // it reads them (runs of spaces know no quotes).
+            (None, Some(import))
+                if self
+                    .quotes
+                    .get()
+                    .is_some_and(|n| n % 2 == 0 || self.delimiter.byte().is_none()) =>
+            {
+                Some(Ok(import))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The non-blank lines `sniff_delimiter` reads.
@@ -309,7 +314,15 @@ const SNIFF_LINES: usize = 100;
 
 impl Rows for Text<'_> {
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
-        let size = self.source.size();
+        let size = self.size;
+        if self.source.size() != size {
+            return self.fail(Failure::Read);
+        }
+        // Where a row is, in bytes of the file (reckoned from the text's, for progress and
+        // room).
+        let growth = self.growth;
+        let skip = self.skip as f64;
+        let f = &mut |at: Locator, row: &RawRow| f((skip + at as f64 / growth) as Locator, row);
         // Records between a delimiter, or lines of words between runs of spaces.
         let mut records = self.delimiter.byte().map(|d| Records::new(d, true));
         let mut cells = Vec::new();
@@ -360,7 +373,7 @@ impl Rows for Text<'_> {
     }
 
     fn extent(&self) -> Locator {
-        ((self.source.size() - self.skip) as f64 * self.growth) as Locator
+        self.size as Locator
     }
 }
 
@@ -378,17 +391,18 @@ mod tests {
 
     /// The import of `bytes` in pieces of `piece` bytes, `None` when the whole text decides.
     fn pieces(bytes: &[u8], piece: usize, opts: &ImportOptions) -> Option<String> {
-        let first = &bytes[..bytes.len().min(piece.max(SNIFFED))];
-        let whole = first.len() == bytes.len();
-        let import = in_pieces(
-            &bytes,
-            first,
-            whole,
-            piece,
-            opts,
-            &mut |_| {},
-            &mut |_, _| {},
-        )?;
+        pieces_after(bytes, bytes.len().min(piece.max(SNIFFED)), piece, opts)
+    }
+
+    /// [`pieces`], the first `first` bytes telling how the text is read.
+    fn pieces_after(
+        bytes: &[u8],
+        first: usize,
+        piece: usize,
+        opts: &ImportOptions,
+    ) -> Option<String> {
+        let text = Text::open(&bytes, bytes.len() as u64, &bytes[..first], piece, opts)?;
+        let import = text.import(opts, &mut |_| {}, &mut |_, _| {})?;
         Some(format!("{import:?}"))
     }
 
@@ -551,6 +565,78 @@ mod tests {
         }
     }
 
+    /// Bytes that can be read `reads` times, then no more, or that are `shrunk` to fewer
+    /// bytes after `reads` reads: a file removed or changed on disk during an import.
+    struct Changing {
+        bytes: Vec<u8>,
+        reads: Cell<usize>,
+        shrunk: Option<usize>,
+    }
+
+    impl ByteSource for Changing {
+        fn size(&self) -> u64 {
+            match (self.reads.get(), self.shrunk) {
+                (0, Some(n)) => n as u64,
+                _ => self.bytes.len() as u64,
+            }
+        }
+
+        fn read(&self, from: u64, to: u64) -> Result<Vec<u8>, String> {
+            match (self.reads.get(), self.shrunk) {
+                (0, None) => Err("gone".into()),
+                (0, Some(n)) => (&self.bytes[..n]).read(from, to),
+                (left, _) => {
+                    self.reads.set(left - 1);
+                    (&self.bytes[..]).read(from, to)
+                }
+            }
+        }
+    }
+
+    /// A file that goes, or shrinks, at any read of an import is said to be gone: never an
+    /// import of part of it, never a panic (a log with copied rows, whose check reads the
+    /// rows again).
+    #[test]
+    fn a_file_that_changes_during_the_import_is_gone() {
+        let opts = ImportOptions::default();
+        let bytes = log("client,date,amount", 3_000, |n| {
+            format!("C{},2024-01-{:02},{}\n", n % 50, n % 28 + 1, n % 7)
+        });
+        let whole = import_in_pieces(&&bytes[..], 1_000, &opts, &mut |_| {}, &mut |_, _| {});
+        assert!(whole.is_ok());
+        let mut reads = 0;
+        loop {
+            // Shrunk before the first read, it is a shorter file, and read as one.
+            let mut shrinks = vec![None];
+            if reads > 0 {
+                shrinks.push(Some(bytes.len() / 2));
+            }
+            let mut read_whole = false;
+            for shrunk in shrinks {
+                let source = Changing {
+                    bytes: bytes.clone(),
+                    reads: Cell::new(reads),
+                    shrunk,
+                };
+                match import_in_pieces(&source, 1_000, &opts, &mut |_| {}, &mut |_, _| {}) {
+                    // Read to the end before it changed.
+                    Ok(got) => {
+                        assert_eq!(format!("{:?}", Ok::<_, Error>(got)), format!("{whole:?}"));
+                        read_whole |= shrunk.is_none();
+                    }
+                    Err(e) => {
+                        assert_eq!(*e.kind(), ErrorKind::FileGone, "{reads} reads, {shrunk:?}")
+                    }
+                }
+            }
+            if read_whole {
+                break;
+            }
+            reads += 1;
+        }
+        assert!(reads > 50, "{reads} reads");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
         #[test]
@@ -567,6 +653,45 @@ mod tests {
             let bytes = parts.concat().into_bytes();
             if let Some(got) = pieces(&bytes, piece, &ImportOptions::default()) {
                 proptest::prop_assert_eq!(got, whole(&bytes, &ImportOptions::default()));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Texts of 100 lines and more, whose first piece, cut anywhere past the first 100
+        /// lines, tells how they are read (its encoding, its delimiter).
+        #[test]
+        fn a_first_piece_cut_anywhere_tells_as_the_whole_text(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "A", "Б", "\"", ";", ",", " ", "\t", "05.01.2024", "2024-01-06", "1 234,5",
+                        "12.5", "Итого", "\r", "\0", "\u{feff}", "\u{fffd}",
+                    ]),
+                    1..8,
+                ),
+                100..160,
+            ),
+            bom in proptest::bool::ANY,
+            ends in proptest::sample::select(vec!["\n", "\r\n", "\r"]),
+            cut in 0.0f64..1.0,
+            piece in 1usize..300,
+        ) {
+            let mut text: String = if bom { "\u{feff}".into() } else { String::new() };
+            text.push_str("client;date;amount");
+            for line in &lines {
+                text.push_str(ends);
+                text.push_str(&line.concat());
+            }
+            let bytes = text.into_bytes();
+            let from = bytes.len() * 3 / 4;
+            let first = from + ((bytes.len() - from) as f64 * cut) as usize;
+            let opts = ImportOptions::default();
+            if first < bytes.len() {
+                if let Some(got) = pieces_after(&bytes, first, piece, &opts) {
+                    proptest::prop_assert_eq!(got, whole(&bytes, &opts));
+                }
             }
         }
     }

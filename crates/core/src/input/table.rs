@@ -388,8 +388,10 @@ impl Records {
                 let start = piece.offset + at == 0;
                 let next = at + self.quoted.read(&bytes[at..], &mut row.cells, start);
                 if next >= bytes.len() && !piece.last {
-                    // The reader took the piece's end for the text's: a new one reads the
-                    // record again in the next piece, as one that has read records before.
+                    // The csv reader took the piece's end for the text's and ended there: it
+                    // cannot go on. A new one reads the record again at the next piece's
+                    // start; as a fresh reader it is told it has read before (or, at the
+                    // text's first byte, may take a byte order mark), as this one was.
                     self.quoted = Quoted::new(self.delimiter, self.quoting);
                     break;
                 }
