@@ -1129,6 +1129,13 @@ fn a_change_of_settings_on_kept_histories_gives_the_figures_of_a_fresh_analysis(
             as_of: Some(as_of),
             ..Settings::default()
         };
+        let xyz = Settings {
+            abc_basis: AbcBasis::Revenue,
+            abc_a: 0.5,
+            xyz_x: 0.3,
+            xyz_y: 0.6,
+            ..base.clone()
+        };
         vec![
             base.clone(),
             Settings {
@@ -1150,21 +1157,8 @@ fn a_change_of_settings_on_kept_histories_gives_the_figures_of_a_fresh_analysis(
                 ..base.clone()
             },
             // XYZ's bounds, then k alone: the classes kept must be those of these settings.
-            Settings {
-                abc_basis: AbcBasis::Revenue,
-                abc_a: 0.5,
-                xyz_x: 0.3,
-                xyz_y: 0.6,
-                ..base.clone()
-            },
-            Settings {
-                abc_basis: AbcBasis::Revenue,
-                abc_a: 0.5,
-                xyz_x: 0.3,
-                xyz_y: 0.6,
-                k: 2.5,
-                ..base.clone()
-            },
+            xyz.clone(),
+            Settings { k: 2.5, ..xyz },
             Settings {
                 abc_b: 0.9,
                 ..base.clone()
