@@ -24,8 +24,8 @@ use super::import::{
 use super::table::{read_words, sniff_delimiter, Delimiter, Piece, RawRow, Records};
 use crate::error::{Error, ErrorKind};
 
-/// Bytes that are read a slice at a time: a file in the browser's worker, on disk, or bytes
-/// in memory.
+/// Bytes that are read a slice at a time: a file on disk (the CLI), bytes in memory (the
+/// tests), or any file a host can read at a place.
 pub trait ByteSource {
     /// How many bytes there are.
     fn size(&self) -> u64;

@@ -424,7 +424,8 @@ impl Session {
 
     /// Replaces the source with a text file read a piece at a time, each time it is imported
     /// ([`crate::import_source_with`]): neither its bytes nor its text are held, only the
-    /// means to read them (the worker's `File`).
+    /// means to read them (the CLI's benchmark gives its file on disk so; the browser's worker
+    /// reads a file whole, which was measured faster there).
     pub fn set_file(&mut self, file: Box<dyn ByteSource>) {
         self.import = None;
         self.source = Some(Held::File(file));
@@ -764,7 +765,8 @@ fn import_source(
     import
 }
 
-/// The first of two passes' progress, from the bytes of the text it has read (of `total`).
+/// The first of two passes' progress, from the bytes it has read (of `total`: the text's, or
+/// the file's when it is read in pieces).
 fn splitting<'a, 'b>(
     progress: &'a std::cell::RefCell<&'b mut dyn FnMut(Progress)>,
     total: u64,
