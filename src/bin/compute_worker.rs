@@ -47,8 +47,12 @@ thread_local! {
     static BUSY: Cell<bool> = const { Cell::new(false) };
 }
 
-/// A file this large or larger gets a warm-up first (see [`warm_up`]).
-const WARM_UP_FROM: usize = 16 * 1024 * 1024;
+/// A file this large or larger gets a warm-up first (see [`warm_up`]). In Chromium
+/// (`bench/browser.mjs`, in turns with the warm-up from 16 MB): the 1M-row log (28 MB) drew
+/// the rule's figures in 588–638 ms without it against 645–676 ms with it (three runs each);
+/// the 2M-row log (57 MB) in 1,165–1,283 ms against 1,169–1,182 ms (two runs each), no
+/// better without. The demo's warm-up, when the Data tab opens, has warmed the code by then.
+const WARM_UP_FROM: usize = 32 * 1024 * 1024;
 
 /// The warm-up reads this much of the file's start.
 const WARM_UP_BYTES: usize = 1024 * 1024;
@@ -61,7 +65,8 @@ const WARM_UP_BYTES: usize = 1024 * 1024;
 /// 0.46 → 0.38 s on average (in V8 under Node, the whole import's first call 1.48 s, after a
 /// warm-up 0.94–1.00 s). It still runs after the demo's warm-up ([`warm_up_on_demo`]), on
 /// the file's own format: at 5M rows the import (the worker's loading step) took 2.3–4.3 s
-/// against 3.2–4.6 s without it, faster in 5 of 6 runs in turns; at 1M it costs 0.1–0.2 s.
+/// against 3.2–4.6 s without it, faster in 5 of 6 runs in turns; at 1M it cost more than it
+/// saved, so a file under [`WARM_UP_FROM`] goes without.
 fn warm_up(bytes: &[u8], size: usize, request: &Request) {
     let Request::Run {
         options, settings, ..
