@@ -698,22 +698,16 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
     let (mut import_allocations, mut issues) = (0, 0);
     let (mut import_peak, mut analysis_peak) = (0, 0);
     for _ in 0..runs.max(1) {
-        // From the file, as the browser's worker starts from the file's handle.
+        // From the file, as `analyze` reads it: a text file a piece at a time as it is
+        // imported, its text never whole (the browser's worker reads a file whole); a workbook
+        // whole.
         let start = Instant::now();
         reset_peak();
-        // A text file as the worker takes it: read a piece at a time as it is imported, its
-        // text never whole (the worker keeps the `File` and reads it again for a new mapping).
-        let handle =
-            std::fs::File::open(file).map_err(|e| format!("cannot read `{file}`: {e}."))?;
-        size = ByteSource::size(&handle) as usize;
-        let head = ByteSource::read(&handle, 0, size.min(8) as u64)?;
+        let input = Input::open(file)?;
+        size = std::fs::metadata(file).map_or(0, |m| m.len() as usize);
         let before = allocations();
-        let imported = if boomerang_core::is_workbook(&head) {
-            boomerang_core::import(&read_input(file)?, &options)
-        } else {
-            boomerang_core::import_source_with(&handle, &options, &mut |_| {}, &mut |_, _| {})
-        };
-        let imported = imported.map_err(|e| e.to_string())?;
+        let imported = input.import(&options)?;
+        drop(input);
         import_allocations = allocations() - before;
         import_s = import_s.min(start.elapsed().as_secs_f64());
         import_peak = peak();
@@ -787,21 +781,23 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
     }
     // A change of k as the worker answers it: its session holds the import and the fitted
     // models, and every reply is put into the binary form the worker posts to the page.
-    // Its first job is measured for the heap's peak, as the worker's memory holds it: a text
-    // file read a piece at a time (the worker keeps the file's handle), or a workbook's sheets
-    // as the other worker wrote them (the page hands them on, and can again, so the session
-    // lets them go once imported).
+    // Its first job is measured for the heap's peak: a text file read a piece at a time, as
+    // `analyze` reads it, or a workbook's sheets as the browser's workbook worker wrote them
+    // (the page hands them on, and can again, so the session lets them go once imported).
     let mut session = Session::default();
     session.keep_file(true);
     let (mut bytes, mut source) = (None, None);
-    let handle = std::fs::File::open(file).map_err(|e| format!("cannot read `{file}`: {e}."))?;
-    let head = ByteSource::read(&handle, 0, ByteSource::size(&handle).min(8))?;
-    if boomerang_core::is_workbook(&head) {
-        let book = boomerang_core::read_workbook(&read_input(file)?).map_err(|e| e.to_string())?;
-        bytes = Some(encode(&book));
-        source = Some(SourceKind::EncodedWorkbook);
-    } else {
-        session.set_file(Box::new(handle));
+    match Input::open(file)? {
+        Input::File(handle) => session.set_file(Box::new(handle)),
+        Input::Bytes(read) if boomerang_core::is_workbook(&read) => {
+            let book = boomerang_core::read_workbook(&read).map_err(|e| e.to_string())?;
+            bytes = Some(encode(&book));
+            source = Some(SourceKind::EncodedWorkbook);
+        }
+        Input::Bytes(read) => {
+            bytes = Some(read);
+            source = Some(SourceKind::Bytes);
+        }
     }
     let mut change_in_session_s = f64::INFINITY;
     let mut session_peak = 0;

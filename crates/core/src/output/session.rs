@@ -729,8 +729,13 @@ fn import_source(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Import, Error> {
+    /// What a text is imported from.
+    enum From<'a> {
+        Text(&'a str, Option<crate::decode::Encoding>),
+        File(&'a dyn ByteSource),
+    }
     let demo;
-    let (text, encoding) = match source {
+    let from = match source {
         Held::Unreadable(e) => return Err(e.clone()),
         Held::Gone => return Err(ErrorKind::FileGone.into()),
         Held::Workbook(book) => {
@@ -738,46 +743,29 @@ fn import_source(
         }
         Held::Demo => {
             demo = crate::demo::wholesaler_csv();
-            (demo.as_str(), None)
+            From::Text(&demo, None)
         }
-        Held::Text(text, encoding) => (text.as_str(), *encoding),
-        Held::File(file) => {
-            let total = file.size();
-            let progress = std::cell::RefCell::new(progress);
-            let import = import_source_with(
-                &**file,
-                options,
-                &mut splitting(&progress, total),
-                &mut |rows, all| loading(*progress.borrow_mut())(rows, all),
-            );
-            return import;
-        }
+        Held::Text(text, encoding) => From::Text(text, *encoding),
+        Held::File(file) => From::File(&**file),
     };
-    let total = text.len() as u64;
+    // The first of two passes' progress, in bytes of the text (of the file read in pieces).
+    let total = match from {
+        From::Text(text, _) => text.len() as u64,
+        From::File(file) => file.size(),
+    };
     let progress = std::cell::RefCell::new(progress);
-    let import = import_text_with(
-        text,
-        encoding,
-        options,
-        &mut splitting(&progress, total),
-        &mut |rows, all| loading(*progress.borrow_mut())(rows, all),
-    );
-    import
-}
-
-/// The first of two passes' progress, from the bytes it has read (of `total`: the text's, or
-/// the file's when it is read in pieces).
-fn splitting<'a, 'b>(
-    progress: &'a std::cell::RefCell<&'b mut dyn FnMut(Progress)>,
-    total: u64,
-) -> impl FnMut(usize) + use<'a, 'b> {
-    move |at| {
+    let split = &mut |at: usize| {
         (progress.borrow_mut())(Progress {
             step: Step::Splitting,
             done: (at as u64).min(total),
             total,
             rows: 0,
         })
+    };
+    let load = &mut |rows, all| loading(*progress.borrow_mut())(rows, all);
+    match from {
+        From::Text(text, encoding) => import_text_with(text, encoding, options, split, load),
+        From::File(file) => import_source_with(file, options, split, load),
     }
 }
 
