@@ -357,12 +357,22 @@ fn ahead(model: &CountFit, x: u32, t: f64, months: u32, discount: f64) -> Ahead 
     let horizon = months as f64 * TimeUnit::Month.days() / model.time_unit.days();
     let (mut discounted, mut before) = (0.0, 0.0);
     for i in 1..=months {
-        let upto = model.params.expected_if_alive(x, t, i as f64 * month);
+        // The last month ends at the horizon: its purchases are the horizon's.
+        let end = if i == months {
+            horizon
+        } else {
+            i as f64 * month
+        };
+        let upto = model.params.expected_if_alive(x, t, end);
         discounted += (upto - before) / (1.0 + discount).powi(i as i32);
         before = upto;
     }
     Ahead {
-        purchases: model.params.expected_if_alive(x, t, horizon),
+        purchases: if months == 0 {
+            model.params.expected_if_alive(x, t, horizon)
+        } else {
+            before
+        },
         discounted,
     }
 }
