@@ -875,7 +875,8 @@ impl Input {
         if !handle.metadata().is_ok_and(|m| m.is_file()) {
             return read_input(file).map(Input::Bytes);
         }
-        let head = ByteSource::read(&handle, 0, ByteSource::size(&handle).min(8))
+        let head = ByteSource::size(&handle)
+            .and_then(|size| ByteSource::read(&handle, 0, size.min(8)))
             .map_err(|e| format!("cannot read `{file}`: {e}."))?;
         if boomerang_core::is_workbook(&head) {
             return read_input(file).map(Input::Bytes);

@@ -28,7 +28,10 @@ use crate::error::{Error, ErrorKind};
 /// tests), or any file a host can read at a place.
 pub trait ByteSource {
     /// How many bytes there are.
-    fn size(&self) -> u64;
+    ///
+    /// # Errors
+    /// Why that cannot be told (a file that is gone), in words.
+    fn size(&self) -> Result<u64, String>;
 
     /// The bytes from `from` up to `to`.
     ///
@@ -38,8 +41,8 @@ pub trait ByteSource {
 }
 
 impl ByteSource for &[u8] {
-    fn size(&self) -> u64 {
-        self.len() as u64
+    fn size(&self) -> Result<u64, String> {
+        Ok(self.len() as u64)
     }
 
     fn read(&self, from: u64, to: u64) -> Result<Vec<u8>, String> {
@@ -52,7 +55,7 @@ impl ByteSource for &[u8] {
 }
 
 impl ByteSource for Vec<u8> {
-    fn size(&self) -> u64 {
+    fn size(&self) -> Result<u64, String> {
         self.as_slice().size()
     }
 
@@ -62,8 +65,8 @@ impl ByteSource for Vec<u8> {
 }
 
 impl ByteSource for std::fs::File {
-    fn size(&self) -> u64 {
-        self.metadata().map_or(0, |m| m.len())
+    fn size(&self) -> Result<u64, String> {
+        self.metadata().map(|m| m.len()).map_err(|e| e.to_string())
     }
 
     fn read(&self, from: u64, to: u64) -> Result<Vec<u8>, String> {
@@ -111,7 +114,10 @@ fn import_in_pieces(
     split: &mut dyn FnMut(usize),
     load: &mut dyn FnMut(usize, usize),
 ) -> Result<Import, Error> {
-    let size = source.size();
+    // A file whose size cannot be told is gone, not empty.
+    let size = source
+        .size()
+        .map_err(|_| Error::from(ErrorKind::FileGone))?;
     let first = read(source, 0, size.min(piece.max(SNIFFED) as u64))?;
     reject_binary(&first)?;
     let whole = first.len() as u64 == size;
@@ -315,7 +321,7 @@ const SNIFF_LINES: usize = 100;
 impl Rows for Text<'_> {
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
         let size = self.size;
-        if self.source.size() != size {
+        if self.source.size() != Ok(size) {
             return self.fail(Failure::Read);
         }
         // Where a row is, in bytes of the file (reckoned from the text's, for progress and
@@ -574,11 +580,11 @@ mod tests {
     }
 
     impl ByteSource for Changing {
-        fn size(&self) -> u64 {
-            match (self.reads.get(), self.shrunk) {
+        fn size(&self) -> Result<u64, String> {
+            Ok(match (self.reads.get(), self.shrunk) {
                 (0, Some(n)) => n as u64,
                 _ => self.bytes.len() as u64,
-            }
+            })
         }
 
         fn read(&self, from: u64, to: u64) -> Result<Vec<u8>, String> {
@@ -635,6 +641,27 @@ mod tests {
             reads += 1;
         }
         assert!(reads > 50, "{reads} reads");
+    }
+
+    /// A file whose size cannot be told (its metadata gone with it) is said to be gone, not
+    /// empty.
+    #[test]
+    fn a_file_whose_size_cannot_be_told_is_gone() {
+        struct Unsized;
+        impl ByteSource for Unsized {
+            fn size(&self) -> Result<u64, String> {
+                Err("no such file".into())
+            }
+            fn read(&self, _: u64, _: u64) -> Result<Vec<u8>, String> {
+                Ok(b"client,date,amount\nA,2024-01-05,100\n".to_vec())
+            }
+        }
+        let opts = ImportOptions::default();
+        let got = import_in_pieces(&Unsized, 1_000, &opts, &mut |_| {}, &mut |_, _| {});
+        assert_eq!(
+            got.err().map(|e| e.kind().clone()),
+            Some(ErrorKind::FileGone)
+        );
     }
 
     proptest::proptest! {

@@ -83,7 +83,9 @@ const CENTS_BELOW: f64 = 1e12;
 /// shortest that reads back as `f`: it does (the cents divided by 100 give `f` again), and
 /// one with fewer decimals is another double at this size.
 fn push_cents(f: f64, out: &mut String) -> bool {
-    if !(f.abs() < CENTS_BELOW) || (f == 0.0 && f.is_sign_negative()) {
+    // NaN is not below: it goes to `{f}` too.
+    let small = f.abs() < CENTS_BELOW;
+    if !small || (f == 0.0 && f.is_sign_negative()) {
         return false;
     }
     let cents = (f * 100.0).round();
@@ -99,7 +101,7 @@ fn push_cents(f: f64, out: &mut String) -> bool {
     if decimals != 0 {
         out.push('.');
         out.push(char::from(b'0' + (decimals / 10) as u8));
-        if decimals % 10 != 0 {
+        if !decimals.is_multiple_of(10) {
             out.push(char::from(b'0' + (decimals % 10) as u8));
         }
     }

@@ -751,7 +751,8 @@ fn import_source(
     // The first of two passes' progress, in bytes of the text (of the file read in pieces).
     let total = match from {
         From::Text(text, _) => text.len() as u64,
-        From::File(file) => file.size(),
+        // Unknown, the import says the file is gone.
+        From::File(file) => file.size().unwrap_or(0),
     };
     let progress = std::cell::RefCell::new(progress);
     let split = &mut |at: usize| {
