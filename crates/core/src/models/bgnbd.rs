@@ -12,7 +12,7 @@ use crate::model::Transactions;
 use crate::models::elementary::{exp, ln};
 use crate::money::Money;
 use crate::optim::{bfgs, bfgs_from, fit_groups, Begin, Group, Minimum, SAMPLE};
-use crate::special::{digamma, hyp2f1, ln_gamma};
+use crate::special::{digamma, hyp2f1, hyp2f1_each, ln_gamma};
 
 /// The unit of time of a model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -371,6 +371,19 @@ impl BgNbd {
         let ratio = ((alpha + t) / (alpha + t + horizon)).powf(r + xf);
         let head = (a + b + xf - 1.0) / (a - 1.0);
         head * (1.0 - ratio * hyp2f1(r + xf, b + xf, a + b + xf - 1.0, z))
+    }
+
+    /// [`BgNbd::expected_if_alive`] at each of `horizons`, into `out` (the series shared).
+    pub fn expected_if_alive_each(&self, x: u32, t: f64, horizons: &[f64], out: &mut [f64]) {
+        let BgNbd { r, alpha, a, b } = *self;
+        let xf = x as f64;
+        let zs: Vec<f64> = horizons.iter().map(|h| h / (alpha + t + h)).collect();
+        hyp2f1_each(r + xf, b + xf, a + b + xf - 1.0, &zs, out);
+        let head = (a + b + xf - 1.0) / (a - 1.0);
+        for (f, h) in out.iter_mut().zip(horizons) {
+            let ratio = ((alpha + t) / (alpha + t + h)).powf(r + xf);
+            *f = head * (1.0 - ratio * *f);
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Ages, Rfm};
 use crate::models::elementary::{exp, ln};
 use crate::optim::{bfgs_from, fit_groups, Begin, Group, Minimum, SAMPLE};
-use crate::special::{digamma, hyp2f1, ln_gamma};
+use crate::special::{digamma, hyp2f1, hyp2f1_each, ln_gamma};
 
 /// MBG/NBD parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -52,6 +52,19 @@ impl MbgNbd {
         let ratio = ((alpha + t) / (alpha + t + horizon)).powf(r + xf);
         let head = (a + b + xf) / (a - 1.0);
         head * (1.0 - ratio * hyp2f1(r + xf, b + xf + 1.0, a + b + xf, z))
+    }
+
+    /// [`MbgNbd::expected_if_alive`] at each of `horizons`, into `out` (the series shared).
+    pub fn expected_if_alive_each(&self, x: u32, t: f64, horizons: &[f64], out: &mut [f64]) {
+        let MbgNbd { r, alpha, a, b } = *self;
+        let xf = x as f64;
+        let zs: Vec<f64> = horizons.iter().map(|h| h / (alpha + t + h)).collect();
+        hyp2f1_each(r + xf, b + xf + 1.0, a + b + xf, &zs, out);
+        let head = (a + b + xf) / (a - 1.0);
+        for (f, h) in out.iter_mut().zip(horizons) {
+            let ratio = ((alpha + t) / (alpha + t + h)).powf(r + xf);
+            *f = head * (1.0 - ratio * *f);
+        }
     }
 }
 
