@@ -257,13 +257,7 @@ mod tests {
     fn a_numbers_text_is_what_rust_writes() {
         // Amounts, days' numbers and whatever else a sheet holds: the fast path for whole
         // cents writes what `{f}` writes, or leaves it to `{f}`.
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::models::elementary::xorshift(0x9e37_79b9_7f4a_7c15);
         let mut numbers = vec![
             0.0,
             -0.0,

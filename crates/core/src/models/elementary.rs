@@ -1100,23 +1100,31 @@ const INV_LN2_N: f64 = 184.6649652337873;
 const LN2_N_HI: f64 = 0.0054152123475432745;
 const LN2_N_LO: f64 = 5.812982117197185e-13;
 
+/// A fixed stream of 64-bit numbers (xorshift), for tests that draw many cases.
+#[cfg(test)]
+pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut s = seed;
+    move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    }
+}
+
+/// A fixed stream of numbers in [0, 1), for tests.
+#[cfg(test)]
+pub(crate) fn uniform(seed: u64) -> impl FnMut() -> f64 {
+    let mut next = xorshift(seed);
+    move || (next() >> 11) as f64 / (1u64 << 53) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn ulps(a: f64, b: f64) -> u64 {
         (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs()
-    }
-
-    /// A fixed stream of numbers in [0, 1).
-    fn uniform(seed: u64) -> impl FnMut() -> f64 {
-        let mut s = seed;
-        move || {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 11) as f64 / (1u64 << 53) as f64
-        }
     }
 
     #[test]

@@ -972,13 +972,7 @@ mod tests {
         // day (in weeks) and more: where the integrand's log changes gently over a short flat
         // interval (4 or 6 points), the sum is within 1e-12 of the far finer one's, its
         // gradient too, as everywhere else within the test's above.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut uniform = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut uniform = crate::models::elementary::uniform(0x2545_f491_4f6c_dd1d);
         let mut few = 0;
         for _ in 0..6_000 {
             let mut between = |lo: f64, hi: f64| (lo.ln() + uniform() * (hi / lo).ln()).exp();
