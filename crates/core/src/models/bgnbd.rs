@@ -345,16 +345,23 @@ impl BgNbd {
             ln_gamma(r + xf) - ln_gamma(r) + r * alpha.ln() + ln_gamma(a + b) + ln_gamma(b + xf)
                 - ln_gamma(b)
                 - ln_gamma(a + b + xf);
+        head + self.ln_tail(x, t_x, t)
+    }
+
+    /// The log-likelihood less its part that depends on x alone (the gamma functions): what
+    /// a ratio of two likelihoods of the same client reads.
+    pub(crate) fn ln_tail(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let xf = x as f64;
         let alive = -(r + xf) * (alpha + t).ln();
-        let tail = if x > 0 {
+        if x > 0 {
             log_add_exp(
                 alive,
                 a.ln() - (b + xf - 1.0).ln() - (r + xf) * (alpha + t_x).ln(),
             )
         } else {
             alive
-        };
-        head + tail
+        }
     }
 
     /// Expected purchases in (T, T + horizon] given the history.

@@ -128,9 +128,16 @@ impl CountParams {
     /// chance of its purchases and of the silence after the last one, so this is the
     /// likelihood with the silence stretched to T + horizon over the likelihood at T.
     pub fn p_no_purchase(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
-        (self.log_likelihood(x, t_x, t + horizon) - self.log_likelihood(x, t_x, t))
-            .exp()
-            .min(1.0)
+        // The part of each likelihood that depends on x alone is the same in both: BG/NBD's and
+        // MBG/NBD's gamma functions are not worked out for it (twice a client).
+        let ln_ratio = match self {
+            CountParams::ParetoNbd(p) => {
+                p.log_likelihood(x, t_x, t + horizon) - p.log_likelihood(x, t_x, t)
+            }
+            CountParams::MbgNbd(p) => p.ln_tail(x, t_x, t + horizon) - p.ln_tail(x, t_x, t),
+            CountParams::BgNbd(p) => p.ln_tail(x, t_x, t + horizon) - p.ln_tail(x, t_x, t),
+        };
+        ln_ratio.exp().min(1.0)
     }
 
     /// [`CountParams::p_alive`] and [`CountParams::p_no_purchase`] together (for Pareto/NBD,
@@ -792,26 +799,7 @@ mod tests {
     #[test]
     fn a_horizons_months_at_once_are_each_month_on_its_own() {
         // CDNOW's fits (weeks), and months as `ahead` reckons them.
-        let models = [
-            CountParams::BgNbd(BgNbd {
-                r: 0.243,
-                alpha: 4.414,
-                a: 0.793,
-                b: 2.426,
-            }),
-            CountParams::MbgNbd(MbgNbd {
-                r: 0.525,
-                alpha: 6.183,
-                a: 0.891,
-                b: 1.614,
-            }),
-            CountParams::ParetoNbd(ParetoNbd {
-                r: 0.553,
-                alpha: 10.58,
-                s: 0.606,
-                beta: 11.67,
-            }),
-        ];
+        let models = cdnow_fits();
         let month = TimeUnit::Month.days() / TimeUnit::Week.days();
         let horizons: Vec<f64> = (1..=24).map(|i| i as f64 * month).collect();
         for model in models {
@@ -831,6 +819,56 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn no_purchase_is_the_ratio_of_the_two_likelihoods() {
+        // P(no purchase over h) = L(x, t_x, T + h) / L(x, t_x, T): the gamma functions that
+        // depend on x alone, left out of both, change nothing.
+        for model in cdnow_fits() {
+            for x in [0, 1, 2, 5, 30, 170] {
+                for (t_x, t) in [(0.0, 0.5), (0.0, 40.0), (10.0, 38.0), (70.0, 78.0)] {
+                    if x > 0 && t_x == 0.0 {
+                        continue;
+                    }
+                    for h in [1.0, 4.35, 52.2] {
+                        let got = model.p_no_purchase(x, t_x, t, h);
+                        let want = (model.log_likelihood(x, t_x, t + h)
+                            - model.log_likelihood(x, t_x, t))
+                        .exp()
+                        .min(1.0);
+                        assert!(
+                            (got - want).abs() <= 1e-12 * want.max(1e-300),
+                            "{model:?} {x} {t_x} {t} {h}: {got} vs {want}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The three models as fitted to CDNOW (weeks).
+    fn cdnow_fits() -> [CountParams; 3] {
+        [
+            CountParams::BgNbd(BgNbd {
+                r: 0.243,
+                alpha: 4.414,
+                a: 0.793,
+                b: 2.426,
+            }),
+            CountParams::MbgNbd(MbgNbd {
+                r: 0.525,
+                alpha: 6.183,
+                a: 0.891,
+                b: 1.614,
+            }),
+            CountParams::ParetoNbd(ParetoNbd {
+                r: 0.553,
+                alpha: 10.58,
+                s: 0.606,
+                beta: 11.67,
+            }),
+        ]
     }
 
     #[test]

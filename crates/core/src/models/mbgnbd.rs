@@ -34,6 +34,16 @@ impl MbgNbd {
         mbg_group(self, x, t_x, t).0
     }
 
+    /// The log-likelihood less its part that depends on x alone (the gamma functions): what
+    /// a ratio of two likelihoods of the same client reads, without their gradient.
+    pub(crate) fn ln_tail(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        let MbgNbd { r, alpha, a, b } = *self;
+        let xf = x as f64;
+        let alive = -(r + xf) * (alpha + t).ln();
+        let left = a.ln() - (b + xf).ln() - (r + xf) * (alpha + t_x).ln();
+        log_add_exp(alive, left)
+    }
+
     /// P(alive at T | x, t_x, T).
     pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         1.0 / (1.0 + exp(self.ln_odds_left(x, t_x, t)))
