@@ -118,23 +118,49 @@ pub(crate) fn churn(window: &Result<ChurnWindow, Why>, count: ChurnCount) -> Fig
     })
 }
 
-/// Clients who returned after a loss / clients who were ever lost.
-pub(crate) fn reactivation(cs: &[&Client]) -> Figure<f64> {
-    if cs.iter().any(|c| c.loss_episodes.is_none()) {
-        return Figure::Undefined(Why::NoHistory);
+/// What reactivation and the observed lifetime count, added up client by client.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct LifeTally {
+    without_history: bool,
+    returned: usize,
+    ever_lost: usize,
+    lost_spans_days: f64,
+    lost: usize,
+}
+
+impl LifeTally {
+    /// Counts a client in; `one_time_interval` stands for the interval of a one-time buyer.
+    pub(crate) fn add(&mut self, c: &Client, one_time_interval: f64) {
+        self.without_history |= c.loss_episodes.is_none();
+        let came_back = c.loss_episodes.unwrap_or(0) > 0;
+        self.returned += usize::from(came_back);
+        self.ever_lost += usize::from(came_back || c.status == Status::Lost);
+        if c.status == Status::Lost {
+            self.lost_spans_days +=
+                days_between(c.first, c.last) as f64 + c.interval_days.unwrap_or(one_time_interval);
+            self.lost += 1;
+        }
     }
-    let returned = cs
-        .iter()
-        .filter(|c| c.loss_episodes.unwrap_or(0) > 0)
-        .count();
-    let ever_lost = cs
-        .iter()
-        .filter(|c| c.loss_episodes.unwrap_or(0) > 0 || c.status == Status::Lost)
-        .count();
-    if ever_lost == 0 {
-        return Figure::Undefined(Why::NeverLost);
+
+    /// Clients who returned after a loss / clients who were ever lost.
+    pub(crate) fn reactivation(&self) -> Figure<f64> {
+        if self.without_history {
+            return Figure::Undefined(Why::NoHistory);
+        }
+        if self.ever_lost == 0 {
+            return Figure::Undefined(Why::NeverLost);
+        }
+        Figure::Defined(self.returned as f64 / self.ever_lost as f64)
     }
-    Figure::Defined(returned as f64 / ever_lost as f64)
+
+    /// The observed lifetime of lost clients in years: the mean of first to last purchase
+    /// plus one interval.
+    pub(crate) fn observed_lifetime(&self) -> Figure<f64> {
+        if self.lost == 0 {
+            return Figure::Undefined(Why::NoneLost);
+        }
+        Figure::Defined(self.lost_spans_days / self.lost as f64 / YEAR_DAYS)
+    }
 }
 
 /// Client lifetime in years from churn: 1 / churn.
@@ -144,20 +170,4 @@ pub(crate) fn lifetime(churn: &Figure<Churn>) -> Figure<f64> {
         Figure::Defined(_) => Figure::Undefined(Why::NoChurn),
         Figure::Undefined(why) => Figure::Undefined(Why::ChurnUndefined(Box::new(why.clone()))),
     }
-}
-
-/// The observed lifetime of lost clients in years: the mean of first to last purchase plus
-/// one interval.
-pub(crate) fn observed_lifetime(cs: &[&Client], one_time_interval: f64) -> Figure<f64> {
-    let spans: Vec<f64> = cs
-        .iter()
-        .filter(|c| c.status == Status::Lost)
-        .map(|c| {
-            days_between(c.first, c.last) as f64 + c.interval_days.unwrap_or(one_time_interval)
-        })
-        .collect();
-    if spans.is_empty() {
-        return Figure::Undefined(Why::NoneLost);
-    }
-    Figure::Defined(spans.iter().sum::<f64>() / spans.len() as f64 / YEAR_DAYS)
 }

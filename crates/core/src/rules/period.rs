@@ -286,22 +286,20 @@ pub struct LostAll {
     pub over_2y: Part,
 }
 
-/// The stock of lost clients by the time since their loss.
-pub(crate) fn lost_all(cs: &[&Client]) -> LostAll {
-    let mut all = LostAll::default();
-    for c in cs {
+impl LostAll {
+    /// Counts a client in the stock of lost clients, by the time since their loss.
+    pub(crate) fn add(&mut self, c: &Client) {
         let Some(days) = c.days_since_loss else {
-            continue;
+            return;
         };
-        all.clients += 1;
-        all.annual_revenue += c.annual_revenue;
+        self.clients += 1;
+        self.annual_revenue += c.annual_revenue;
         match days {
-            d if d < 365 => all.under_1y.add(c.annual_revenue),
-            d if d < 730 => all.from_1y_to_2y.add(c.annual_revenue),
-            _ => all.over_2y.add(c.annual_revenue),
+            d if d < 365 => self.under_1y.add(c.annual_revenue),
+            d if d < 730 => self.from_1y_to_2y.add(c.annual_revenue),
+            _ => self.over_2y.add(c.annual_revenue),
         }
     }
-    all
 }
 
 /// Clients who came back in the period.
@@ -378,20 +376,35 @@ pub struct Declining {
     pub revenue_before: Money,
 }
 
-/// The declining clients, or why a plain client table cannot tell.
-pub(crate) fn declining(cs: &[&Client]) -> Figure<Declining> {
-    if cs.iter().any(|c| c.year_on_year.is_none()) {
-        return Figure::Undefined(Why::NoHistory);
-    }
-    let mut out = Declining::default();
-    for c in cs.iter().filter(|c| c.status != Status::Lost) {
+/// The declining clients added up client by client, or why a plain client table cannot tell.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct DecliningTally {
+    without_history: bool,
+    declining: Declining,
+}
+
+impl DecliningTally {
+    /// Counts a client in when they are active or sleeping and declining.
+    pub(crate) fn add(&mut self, c: &Client) {
+        self.without_history |= c.year_on_year.is_none();
+        if c.status == Status::Lost {
+            return;
+        }
         if let (Some(drop), Some((_, before))) = (c.revenue_drop(), c.year_on_year) {
-            out.clients += 1;
-            out.revenue_drop += drop;
-            out.revenue_before += before;
+            self.declining.clients += 1;
+            self.declining.revenue_drop += drop;
+            self.declining.revenue_before += before;
         }
     }
-    Figure::Defined(out)
+
+    /// The declining clients, unless a client has no history to tell.
+    pub(crate) fn figure(self) -> Figure<Declining> {
+        if self.without_history {
+            Figure::Undefined(Why::NoHistory)
+        } else {
+            Figure::Defined(self.declining)
+        }
+    }
 }
 
 #[cfg(test)]

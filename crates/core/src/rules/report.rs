@@ -38,18 +38,15 @@ pub struct ManagerLine {
     pub hand_over: usize,
 }
 
-/// Per manager, sorted by the money lost in the period, highest first (ties by name).
-pub(crate) fn managers(
-    hs: &[History],
-    cs: &[&Client],
-    period: &[InPeriod],
-    to_call: &[bool],
-) -> Vec<ManagerLine> {
-    fn line<'m, 'k>(
-        by: &'m mut BTreeMap<Option<&'k str>, ManagerLine>,
-        m: &'k Option<Text>,
-    ) -> &'m mut ManagerLine {
-        by.entry(m.as_deref()).or_insert_with(|| ManagerLine {
+/// The lines per manager, added up client by client.
+#[derive(Default)]
+pub(crate) struct ManagerTally<'k> {
+    by: BTreeMap<Option<&'k str>, ManagerLine>,
+}
+
+impl<'k> ManagerTally<'k> {
+    fn line(&mut self, m: &'k Option<Text>) -> &mut ManagerLine {
+        self.by.entry(m.as_deref()).or_insert_with(|| ManagerLine {
             manager: m.as_deref().map(str::to_owned),
             period_clients: 0,
             period_lost: 0,
@@ -62,18 +59,20 @@ pub(crate) fn managers(
             hand_over: 0,
         })
     }
-    let mut by: BTreeMap<Option<&str>, ManagerLine> = BTreeMap::new();
-    for (((h, c), p), call) in hs.iter().zip(cs).zip(period).zip(to_call) {
-        let l = line(&mut by, &c.manager);
+
+    /// Counts in a client of history `h`, who lived the period as `p`; `call`: lost and worth
+    /// calling.
+    pub(crate) fn add(&mut self, h: &'k History, c: &'k Client, p: &InPeriod, call: bool) {
+        let l = self.line(&c.manager);
         l.clients += 1;
-        l.hand_over += usize::from(*call);
+        l.hand_over += usize::from(call);
         match c.status {
             Status::Active => l.active += 1,
             Status::Sleeping => l.sleeping += 1,
             Status::Lost => l.lost += 1,
         }
         if p.in_base {
-            let l = line(&mut by, &h.period_manager);
+            let l = self.line(&h.period_manager);
             l.period_clients += 1;
             if let Some((year, _)) = p.lost {
                 l.period_lost += 1;
@@ -81,20 +80,25 @@ pub(crate) fn managers(
             }
         }
     }
-    let mut out: Vec<ManagerLine> = by
-        .into_values()
-        .map(|mut l| {
-            l.lost_ratio =
-                (l.period_clients > 0).then(|| l.period_lost as f64 / l.period_clients as f64);
-            l
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.lost_revenue
-            .cmp(&a.lost_revenue)
-            .then_with(|| a.manager.cmp(&b.manager))
-    });
-    out
+
+    /// Per manager, sorted by the money lost in the period, highest first (ties by name).
+    pub(crate) fn lines(self) -> Vec<ManagerLine> {
+        let mut out: Vec<ManagerLine> = self
+            .by
+            .into_values()
+            .map(|mut l| {
+                l.lost_ratio =
+                    (l.period_clients > 0).then(|| l.period_lost as f64 / l.period_clients as f64);
+                l
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.lost_revenue
+                .cmp(&a.lost_revenue)
+                .then_with(|| a.manager.cmp(&b.manager))
+        });
+        out
+    }
 }
 
 /// One reason's line.
@@ -141,68 +145,83 @@ pub struct Reasons {
     pub unknown_revenue: Money,
 }
 
-/// Lost clients and their years per reason and per group, with an ABC of the reasons;
-/// `rules` are the clients' reasons as read, beside `cs`.
-pub(crate) fn reasons(cs: &[&Client], rules: &[Option<ReasonRule>], a: f64, b: f64) -> Reasons {
-    let mut by: BTreeMap<&str, (ReasonRule, usize, Money)> = BTreeMap::new();
-    let (mut unknown_clients, mut unknown_revenue) = (0, Money::ZERO);
-    for (c, rule) in cs.iter().zip(rules) {
+/// The lost clients per reason, added up client by client.
+#[derive(Default)]
+pub(crate) struct ReasonTally<'k> {
+    by: BTreeMap<&'k str, (ReasonRule, usize, Money)>,
+    unknown_clients: usize,
+    unknown_revenue: Money,
+}
+
+impl<'k> ReasonTally<'k> {
+    /// Counts a client in when lost; `rule`: their reason as read.
+    pub(crate) fn add(&mut self, c: &'k Client, rule: Option<ReasonRule>) {
         if c.status != Status::Lost {
-            continue;
+            return;
         }
         match (c.reason.as_deref(), rule) {
             (Some(r), Some(rule)) => {
-                let e = by.entry(r).or_insert((*rule, 0, Money::ZERO));
+                let e = self.by.entry(r).or_insert((rule, 0, Money::ZERO));
                 e.1 += 1;
                 e.2 += c.annual_revenue;
             }
             _ => {
-                unknown_clients += 1;
-                unknown_revenue += c.annual_revenue;
+                self.unknown_clients += 1;
+                self.unknown_revenue += c.annual_revenue;
             }
         }
     }
-    let mut lines: Vec<ReasonLine> = by
-        .into_iter()
-        .map(|(r, (rule, n, m))| ReasonLine {
-            reason: r.to_owned(),
-            group: rule.group,
-            winnable: rule.winnable,
-            urgent: rule.urgent,
-            lost_clients: n,
-            lost_revenue: m,
-            abc: None,
-        })
-        .collect();
-    lines.sort_by(|x, y| {
-        y.lost_revenue
-            .cmp(&x.lost_revenue)
-            .then_with(|| x.reason.cmp(&y.reason))
-    });
-    // Only reasons one can fight are ranked (step 3 of seed 003): a closing-down is no target.
-    let fought: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].winnable).collect();
-    let values: Vec<Money> = fought.iter().map(|&i| lines[i].lost_revenue).collect();
-    if let Some(classes) = abc_classes(&values, a, b) {
-        for (&i, c) in fought.iter().zip(classes) {
-            lines[i].abc = Some(c);
-        }
-    }
-    let groups = ReasonGroup::ALL
-        .iter()
-        .map(|&group| {
-            let inside = lines.iter().filter(|l| l.group == group);
-            GroupLine {
-                group,
-                clients: inside.clone().map(|l| l.lost_clients).sum(),
-                annual_revenue: inside.map(|l| l.lost_revenue).sum(),
+
+    /// Lost clients and their years per reason and per group, with an ABC of the reasons (`a`
+    /// and `b` its shares).
+    pub(crate) fn reasons(self, a: f64, b: f64) -> Reasons {
+        let ReasonTally {
+            by,
+            unknown_clients,
+            unknown_revenue,
+        } = self;
+        let mut lines: Vec<ReasonLine> = by
+            .into_iter()
+            .map(|(r, (rule, n, m))| ReasonLine {
+                reason: r.to_owned(),
+                group: rule.group,
+                winnable: rule.winnable,
+                urgent: rule.urgent,
+                lost_clients: n,
+                lost_revenue: m,
+                abc: None,
+            })
+            .collect();
+        lines.sort_by(|x, y| {
+            y.lost_revenue
+                .cmp(&x.lost_revenue)
+                .then_with(|| x.reason.cmp(&y.reason))
+        });
+        // Only reasons one can fight are ranked (step 3 of seed 003): a closing-down is no target.
+        let fought: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].winnable).collect();
+        let values: Vec<Money> = fought.iter().map(|&i| lines[i].lost_revenue).collect();
+        if let Some(classes) = abc_classes(&values, a, b) {
+            for (&i, c) in fought.iter().zip(classes) {
+                lines[i].abc = Some(c);
             }
-        })
-        .collect();
-    Reasons {
-        groups,
-        lines,
-        unknown_clients,
-        unknown_revenue,
+        }
+        let groups = ReasonGroup::ALL
+            .iter()
+            .map(|&group| {
+                let inside = lines.iter().filter(|l| l.group == group);
+                GroupLine {
+                    group,
+                    clients: inside.clone().map(|l| l.lost_clients).sum(),
+                    annual_revenue: inside.map(|l| l.lost_revenue).sum(),
+                }
+            })
+            .collect();
+        Reasons {
+            groups,
+            lines,
+            unknown_clients,
+            unknown_revenue,
+        }
     }
 }
 

@@ -178,26 +178,40 @@ pub struct Campaign {
     pub roi: Option<f64>,
 }
 
-/// The campaign over the clients with their win-back economics.
-pub(crate) fn campaign<'a>(lines: impl Iterator<Item = (&'a Client, &'a Winback)>) -> Campaign {
-    let mut out = Campaign {
-        clients: 0,
-        cost: Money::ZERO,
-        expected_returns: 0.0,
-        recoverable_revenue: Money::ZERO,
-        expected_net: Money::ZERO,
-        roi: None,
-    };
-    let (mut gain, mut recoverable) = (0.0, 0.0);
-    for (c, w) in lines.filter(|(_, w)| w.category != Category::LetGo) {
-        out.clients += 1;
-        out.cost += w.cost;
-        out.expected_returns += w.return_chance;
-        out.expected_net += w.expected_net;
-        gain += w.return_chance * w.benefit.major();
-        recoverable += w.return_chance * c.annual_revenue.major();
+/// The campaign over the clients with their win-back economics, added up client by client.
+#[derive(Default)]
+pub(crate) struct CampaignTally {
+    clients: usize,
+    cost: Money,
+    expected_returns: f64,
+    expected_net: Money,
+    gain: f64,
+    recoverable: f64,
+}
+
+impl CampaignTally {
+    /// Counts a client in when worth calling.
+    pub(crate) fn add(&mut self, c: &Client, w: &Winback) {
+        if w.category == Category::LetGo {
+            return;
+        }
+        self.clients += 1;
+        self.cost += w.cost;
+        self.expected_returns += w.return_chance;
+        self.expected_net += w.expected_net;
+        self.gain += w.return_chance * w.benefit.major();
+        self.recoverable += w.return_chance * c.annual_revenue.major();
     }
-    out.recoverable_revenue = Money::from_major(recoverable);
-    out.roi = (out.cost.0 > 0).then(|| gain / out.cost.major());
-    out
+
+    /// The campaign.
+    pub(crate) fn campaign(self) -> Campaign {
+        Campaign {
+            clients: self.clients,
+            cost: self.cost,
+            expected_returns: self.expected_returns,
+            recoverable_revenue: Money::from_major(self.recoverable),
+            expected_net: self.expected_net,
+            roi: (self.cost.0 > 0).then(|| self.gain / self.cost.major()),
+        }
+    }
 }
