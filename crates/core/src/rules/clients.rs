@@ -491,8 +491,65 @@ pub(crate) fn one_time_rule(r: Rhythm, s: &Settings) -> OneTimeRule {
     }
 }
 
+/// One loss of a client: when it began, when the client came back, and the client's year
+/// before it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Loss {
+    /// The first day the client counted as lost.
+    pub began: NaiveDate,
+    /// The first purchase after the loss, if the client came back by the analysis date.
+    pub returned: Option<NaiveDate>,
+    /// The client's year at the last purchase before the loss.
+    pub year: Money,
+}
+
+/// The gaps between purchases longer than `threshold`, as losses closed by a return, oldest
+/// first, each with the client's year at the purchase before it ([`year_at`], here a window
+/// moved up to each loss in turn: one pass over the days, where each loss read its year back
+/// from scratch).
+fn gaps(days: &[Occasion], threshold: f64, out: &mut Vec<Loss>) {
+    // The year's window is `days[from..to]`, `year` its sum.
+    let (mut from, mut to, mut year) = (0, 0, Money::ZERO);
+    for (i, w) in days.windows(2).enumerate() {
+        if days_between(w[0].date, w[1].date) as f64 <= threshold {
+            continue;
+        }
+        while to <= i {
+            year += days[to].amount;
+            to += 1;
+        }
+        let start = w[0].date - YEAR;
+        while days[from].date <= start {
+            year = year - days[from].amount;
+            from += 1;
+        }
+        out.push(Loss {
+            began: loss_day(w[0].date, threshold),
+            returned: Some(w[1].date),
+            year: year.max(Money::ZERO),
+        });
+    }
+}
+
 /// One client's figures as of `as_of`, the day their history `h` was built as of.
+#[cfg(test)]
 pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Settings) -> Client {
+    client_and_losses(h, as_of, rule, s, &mut Vec::new())
+}
+
+/// [`client`], with every loss of the client up to the analysis date written into `losses`
+/// (emptied first; the analysis reuses it from client to client), oldest first: the gaps
+/// longer than the threshold, each closed by a return, and the current loss if the client is
+/// lost now (a client table knows only that one). One walk over the days finds both the
+/// client's returns and their losses.
+pub(crate) fn client_and_losses(
+    h: &History,
+    as_of: NaiveDate,
+    rule: &OneTimeRule,
+    s: &Settings,
+    losses: &mut Vec<Loss>,
+) -> Client {
+    losses.clear();
     let interval_days = h.settled.interval;
     let (threshold, active_for) = match interval_days {
         Some(i) => ((s.k * i).max(s.min_days as f64), i),
@@ -507,22 +564,14 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
         Status::Lost
     };
     // The returns: purchases after a gap longer than the threshold.
-    let returns = |days: &[Occasion]| {
-        let mut count = 0;
-        let mut latest = None;
-        if h.settled.longest_gap as f64 <= threshold {
-            return (Some(0), None);
-        }
-        for w in days.windows(2) {
-            if days_between(w[0].date, w[1].date) as f64 > threshold {
-                count += 1;
-                latest = Some(w[1].date);
-            }
-        }
-        (Some(count), latest)
-    };
     let (loss_episodes, returned_on) = match h.days.as_deref() {
-        Some(days) => returns(days),
+        Some(days) => {
+            if h.settled.longest_gap as f64 > threshold {
+                gaps(days, threshold, losses);
+            }
+            let latest = losses.last().and_then(|l| l.returned);
+            (Some(losses.len() as u32), latest)
+        }
         None => (h.table().earlier_losses, h.table().last_return),
     };
     let lost_twice = loss_episodes.map(|e| status == Status::Lost && e >= 1);
@@ -542,6 +591,13 @@ pub(crate) fn client(h: &History, as_of: NaiveDate, rule: &OneTimeRule, s: &Sett
     let overdue_days = (recency as f64 - active_for).max(0.0).round() as i64;
     let lost_since = (status == Status::Lost).then(|| loss_day(h.last, threshold));
     let days_since_loss = lost_since.map(|d| days_between(d, as_of));
+    if let Some(began) = lost_since {
+        losses.push(Loss {
+            began,
+            returned: None,
+            year: annual_revenue,
+        });
+    }
     let year_on_year = h.settled.year_on_year;
     // At least a third below: recent ≤ 2/3 × before, in whole minor units.
     let declining = status != Status::Lost
@@ -622,6 +678,40 @@ mod tests {
             settled: Settled::default(),
         }
         .settled(as_of, &mut Vec::new())
+    }
+
+    /// Each loss's year, read from a window moved along the days, is the year read back from
+    /// its purchase ([`year_at`]), refunds and gaps of every length included.
+    #[test]
+    fn a_losss_year_is_the_year_at_the_purchase_before_it() {
+        let mut next = crate::models::elementary::xorshift(11);
+        for round in 0..300 {
+            let mut date = d(2020, 1, 1);
+            let days: Vec<Occasion> = (0..1 + next() % 80)
+                .map(|_| {
+                    date += chrono::Duration::days(1 + (next() % 400) as i64);
+                    Occasion {
+                        client: 0,
+                        date,
+                        amount: Money((next() % 20_000) as i64 - 3_000),
+                    }
+                })
+                .collect();
+            let threshold = (next() % 200) as f64 + 0.5;
+            let mut out = Vec::new();
+            gaps(&days, threshold, &mut out);
+            let expected: Vec<Loss> = days
+                .windows(2)
+                .enumerate()
+                .filter(|(_, w)| days_between(w[0].date, w[1].date) as f64 > threshold)
+                .map(|(i, w)| Loss {
+                    began: loss_day(w[0].date, threshold),
+                    returned: Some(w[1].date),
+                    year: year_at(&days, i).0,
+                })
+                .collect();
+            assert_eq!(out, expected, "round {round}");
+        }
     }
 
     fn rule() -> OneTimeRule {

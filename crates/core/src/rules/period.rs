@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::clients::{days_between, loss_day, year_at, Client, History, Status, YEAR};
+use crate::clients::{days_between, Client, History, Loss, Status, YEAR};
 use crate::figure::{Figure, Why};
 use crate::model::Occasion;
 use crate::money::Money;
@@ -82,48 +82,6 @@ impl Period {
             .iter()
             .take_while(move |o| o.date <= to)
     }
-}
-
-/// One loss of a client: when it began, when the client came back, and the client's year
-/// before it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Loss {
-    /// The first day the client counted as lost.
-    pub began: NaiveDate,
-    /// The first purchase after the loss, if the client came back by the analysis date.
-    pub returned: Option<NaiveDate>,
-    /// The client's year at the last purchase before the loss.
-    pub year: Money,
-}
-
-/// Every loss of a client up to the analysis date, oldest first: the gaps longer than the
-/// threshold (each closed by a return) and the current loss, if the client is lost now. A
-/// client table knows only the current loss.
-pub(crate) fn losses(h: &History, c: &Client) -> Vec<Loss> {
-    let mut out = Vec::new();
-    if let Some(days) = h
-        .days
-        .as_ref()
-        .filter(|_| h.settled.longest_gap as f64 > c.threshold_days)
-    {
-        for (i, w) in days.windows(2).enumerate() {
-            if days_between(w[0].date, w[1].date) as f64 > c.threshold_days {
-                out.push(Loss {
-                    began: loss_day(w[0].date, c.threshold_days),
-                    returned: Some(w[1].date),
-                    year: year_at(days, i).0,
-                });
-            }
-        }
-    }
-    if let Some(began) = c.lost_since {
-        out.push(Loss {
-            began,
-            returned: None,
-            year: c.annual_revenue,
-        });
-    }
-    out
 }
 
 /// How long a client had gone without buying on a day, whatever their threshold: what
