@@ -1068,7 +1068,7 @@ mod tests {
             let winbacks: Vec<Option<Winback>> = (0..n)
                 .map(|_| {
                     let r = next();
-                    (r % 5 != 0).then(|| {
+                    (!r.is_multiple_of(5)).then(|| {
                         // Nets across the whole range, ties and both signs included.
                         let net = match r % 7 {
                             0 => -(1 << 52),
@@ -1085,7 +1085,7 @@ mod tests {
                             roi: None,
                             category: Category::ALL[(next() % 4) as usize],
                             let_go_because: None,
-                            urgent: next() % 6 == 0,
+                            urgent: next().is_multiple_of(6),
                         }
                     })
                 })
