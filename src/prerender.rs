@@ -72,6 +72,7 @@ pub fn outcome(demo_bin: &[u8]) -> Result<Outcome, String> {
                 }
                 last = Some(outcome);
             }
+            Reply::Verdicts { .. } => return Err("demo.bin holds lines to put into others".into()),
             Reply::Progress { .. } | Reply::History { .. } => {}
         }
     }

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use boomerang_core::session::{
     decode_message, encode, LinesComing, Outcome, Progress, Reply, Request, SourceKind,
 };
-use boomerang_core::{Error, ErrorKind, ImportOptions, Money, Settings};
+use boomerang_core::{Error, ErrorKind, ImportOptions, Lines, Money, Settings};
 use chrono::NaiveDate;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -201,6 +201,10 @@ struct Bridge {
     shown: Option<Job>,
     /// The client lines of the running job's analysis, as they come.
     lines: LinesComing,
+    /// The last job whose client lines came whole here, and those lines: a job of the same
+    /// input names it, and the worker sends only what the settings decide of each line when
+    /// its lines come from the same histories (`Reply::Verdicts`).
+    lines_held: Option<(u32, Lines)>,
     /// The running job's rule figures are on screen, its models still to come: the screen no
     /// longer shows `shown`'s result.
     partial: bool,
@@ -229,6 +233,7 @@ impl Bridge {
         self.warmed = false;
         self.asked = false;
         self.held = None;
+        self.lines_held = None;
     }
 }
 
@@ -420,6 +425,20 @@ impl Ctx {
                     b.lines.add(total, lines, models);
                 }
             }
+            Reply::Verdicts {
+                job,
+                total,
+                verdicts,
+                models,
+            } => {
+                let mut b = self.bridge.borrow_mut();
+                if b.job == job {
+                    if let Err(why) = b.lines.add_verdicts(total, verdicts, models) {
+                        drop(b);
+                        self.stop(Stopped::Failed(why));
+                    }
+                }
+            }
             Reply::Done { job, mut outcome } => {
                 let next = {
                     let mut b = self.bridge.borrow_mut();
@@ -428,6 +447,11 @@ impl Ctx {
                     }
                     if let Some(Ok(a)) = &mut outcome.analysis {
                         a.clients = b.lines.take();
+                        // The models' outcome puts their figures beside the lines that came
+                        // with the rule's: those are the lines held.
+                        if outcome.line_models.is_none() {
+                            b.lines_held = Some((job, a.clients.clone()));
+                        }
                     }
                     let input = b.running.as_ref().map(|j| j.input.clone());
                     if outcome.models_follow {
@@ -515,11 +539,21 @@ impl Ctx {
             } else {
                 (None, JsValue::UNDEFINED, Array::new())
             };
+            // A new input's lines come whole; the lines held are let go when the answer
+            // comes (the screen shows them until then).
+            let held = match b.lines_held.clone() {
+                Some((held, lines)) if !fresh => {
+                    b.lines = LinesComing::over(lines);
+                    Some(held)
+                }
+                _ => None,
+            };
             let request = Request::Run {
                 job: number,
                 source,
                 options: job.options.clone(),
                 settings: Box::new(job.settings.clone()),
+                held,
             };
             b.held = Some((job.input.clone(), job.options.clone()));
             let message = Array::of2(&Uint8Array::from(encode(&request).as_slice()), &payload);

@@ -816,6 +816,9 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
             source: source.take(),
             options: options.clone(),
             settings: Box::new(settings),
+            // As the page asks: it holds the last job's lines, and only what the settings
+            // decide of each comes again.
+            held: i.checked_sub(1),
         };
         let mut analysed = false;
         session.handle(request, bytes.take(), &mut |reply| {

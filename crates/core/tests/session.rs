@@ -3,8 +3,8 @@
 
 use boomerang_core::counting::ModelKind;
 use boomerang_core::session::{
-    decode_message, encode, ImportView, Outcome, Reply, Request, Session, SourceKind, Step,
-    CLIENTS_PER_MESSAGE,
+    decode_message, encode, ImportView, LinesComing, Outcome, Reply, Request, Session, SourceKind,
+    Step, CLIENTS_PER_MESSAGE,
 };
 use boomerang_core::{
     analyze, demo, import, Analysis, Figure, ImportOptions, Lines, Role, Settings,
@@ -32,6 +32,7 @@ fn run_request(
         source,
         options: options.clone(),
         settings: Box::new(settings.clone()),
+        held: None,
     })
 }
 
@@ -84,6 +85,7 @@ fn page(replies: Vec<Vec<u8>>, job: u32) -> (Vec<boomerang_core::session::Progre
                 assert_eq!(j, job);
                 seen.push(progress);
             }
+            Reply::Verdicts { .. } => panic!("no request here says the page holds lines"),
             Reply::Done {
                 job: j,
                 mut outcome,
@@ -596,6 +598,7 @@ fn the_demo_computed_ahead_of_time_is_what_the_worker_computes() {
             source: Some(SourceKind::Demo),
             options: ImportOptions::default(),
             settings: Box::default(),
+            held: None,
         },
         None,
         &mut |r| direct.push(r),
@@ -860,4 +863,190 @@ fn a_file_read_in_pieces_gives_what_its_bytes_give_and_is_read_again_for_a_new_m
             .message(boomerang_core::format::Lang::En),
         "The file is no longer at hand: choose it again."
     );
+}
+
+/// The page's side of one job: its replies read from their binary form, the lines put
+/// together (whole, or the verdicts put into `held`), the final outcome with them.
+fn lines_of_job(
+    session: &mut Session,
+    request: Request,
+    held: Option<&Lines>,
+) -> (Vec<&'static str>, Outcome) {
+    let mut kinds = vec![];
+    let mut coming = held.map_or_else(LinesComing::default, |l| LinesComing::over(l.clone()));
+    let (mut last, mut got) = (None, Lines::default());
+    let mut replies = vec![];
+    session.handle(request, None, &mut |r| replies.push(encode(&r)));
+    for bytes in replies {
+        match decode_message::<Reply>(&bytes).unwrap() {
+            Reply::Clients {
+                total,
+                lines,
+                models,
+                ..
+            } => {
+                kinds.push("lines");
+                coming.add(total, lines, models);
+            }
+            Reply::Verdicts {
+                total,
+                verdicts,
+                models,
+                ..
+            } => {
+                kinds.push("verdicts");
+                coming.add_verdicts(total, verdicts, models).unwrap();
+            }
+            Reply::Done { mut outcome, .. } => {
+                if let Some(Ok(a)) = &mut outcome.analysis {
+                    // The models' outcome puts their figures beside the rule's lines.
+                    match outcome.line_models.take() {
+                        Some(models) => a.clients = got.clone().with_models(models),
+                        None => {
+                            got = coming.take();
+                            a.clients = got.clone();
+                        }
+                    }
+                }
+                last = Some(*outcome);
+            }
+            Reply::Progress { .. } | Reply::History { .. } => {}
+        }
+    }
+    kinds.dedup();
+    (kinds, last.unwrap())
+}
+
+/// After a change of k, costs, p or ABC, the page holds the lines of the last job, made from
+/// the same histories: only what the settings decide of each line comes, and put into the
+/// held lines it gives the lines a whole answer gives. A new analysis date, or a request
+/// that names another job than the last one sent, gets the lines whole.
+#[test]
+fn a_change_of_settings_sends_what_they_decide_of_each_line() {
+    let options = ImportOptions::default();
+    let run = |job: u32, source: Option<SourceKind>, settings: &Settings, held: Option<u32>| {
+        Request::Run {
+            job,
+            source,
+            options: options.clone(),
+            settings: Box::new(settings.clone()),
+            held,
+        }
+    };
+    let mut session = Session::default();
+    let first = Settings {
+        model: true,
+        ..Settings::default()
+    };
+    let (kinds, outcome) = lines_of_job(
+        &mut session,
+        run(1, Some(SourceKind::Demo), &first, None),
+        None,
+    );
+    assert_eq!(kinds, ["lines"]);
+    let mut held = outcome.analysis.unwrap().unwrap().clients;
+    let changes = [
+        Settings {
+            k: 1.3,
+            ..first.clone()
+        },
+        Settings {
+            k: 3.0,
+            return_probability: 0.5,
+            ..first.clone()
+        },
+        Settings {
+            abc_a: 0.5,
+            abc_b: 0.8,
+            margin: 0.1,
+            ..first.clone()
+        },
+        Settings {
+            half_life_months: None,
+            lifetime_years: Some(2.0),
+            ..first.clone()
+        },
+        Settings {
+            model: false,
+            k: 2.5,
+            ..first.clone()
+        },
+    ];
+    for (i, settings) in changes.iter().enumerate() {
+        let job = 2 + i as u32;
+        let (kinds, outcome) = lines_of_job(
+            &mut session,
+            run(job, None, settings, Some(job - 1)),
+            Some(&held),
+        );
+        assert_eq!(kinds, ["verdicts"], "change {i}");
+        let mut whole = Session::default();
+        let (_, expected) = lines_of_job(
+            &mut whole,
+            run(1, Some(SourceKind::Demo), settings, None),
+            None,
+        );
+        let (got, expected) = (
+            outcome.analysis.unwrap().unwrap(),
+            expected.analysis.unwrap().unwrap(),
+        );
+        assert_eq!(
+            got.clients.to_vec(),
+            expected.clients.to_vec(),
+            "change {i}"
+        );
+        assert_eq!(
+            got.clients.models(),
+            expected.clients.models(),
+            "change {i}"
+        );
+        // The figures moved: the test compares lines that differ from the held ones.
+        assert_ne!(got.clients.to_vec(), held.to_vec(), "change {i}");
+        held = got.clients;
+    }
+    // A request naming another job than the last one sent: whole lines.
+    let (kinds, _) = lines_of_job(&mut session, run(10, None, &first, Some(3)), Some(&held));
+    assert_eq!(kinds, ["lines"]);
+    // Another analysis date: new histories, whole lines.
+    let day = Settings {
+        as_of: Some(demo::as_of() - chrono::Duration::days(40)),
+        ..first.clone()
+    };
+    let (kinds, outcome) = lines_of_job(&mut session, run(11, None, &day, Some(10)), Some(&held));
+    assert_eq!(kinds, ["lines"]);
+    let held = outcome.analysis.unwrap().unwrap().clients;
+    // The page holding no lines cannot take verdicts: it says so, it does not panic.
+    let mut coming = LinesComing::default();
+    let mut verdicts = vec![];
+    session.handle(
+        run(
+            12,
+            None,
+            &Settings {
+                k: 1.7,
+                ..day.clone()
+            },
+            Some(11),
+        ),
+        None,
+        &mut |r| {
+            if let Reply::Verdicts {
+                total,
+                verdicts: v,
+                models,
+                ..
+            } = r
+            {
+                verdicts.push((total, v, models));
+            }
+        },
+    );
+    assert!(!verdicts.is_empty());
+    let (total, v, models) = verdicts.remove(0);
+    assert!(coming
+        .add_verdicts(total, v.clone(), models.clone())
+        .is_err());
+    // Nor can a page holding lines of another length.
+    let mut other = LinesComing::over(Lines::new(held.to_vec()[1..].to_vec()));
+    assert!(other.add_verdicts(total, v, models).is_err());
 }

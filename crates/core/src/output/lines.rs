@@ -222,6 +222,180 @@ pub fn read_models(bytes: &[u8]) -> Result<Vec<LineModel>, String> {
     })
 }
 
+/// What the settings decide of a client's line: its status and what follows from it, its
+/// classes, its win-back and how its reason is read. The rest of the line, who the client
+/// is and what they bought, depends on the histories alone (the data, the analysis date and
+/// the period's end): after a change of k, costs, margin or ABC the worker sends these and
+/// the page puts them into the lines it holds ([`Verdict::put_into`]), where every line
+/// whole took twice the bytes and a text to read for each id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    threshold_days: f64,
+    status: Status,
+    loss_episodes: Option<u32>,
+    lost_twice: Option<bool>,
+    #[serde(with = "crate::day::option")]
+    returned_on: Option<NaiveDate>,
+    overdue_days: i64,
+    #[serde(with = "crate::day::option")]
+    lost_since: Option<NaiveDate>,
+    days_since_loss: Option<i64>,
+    declining: bool,
+    abc: Abc,
+    xyz: Option<Xyz>,
+    xyz_variation: Option<f64>,
+    winback: Option<Winback>,
+    reason: Option<ReasonRule>,
+}
+
+impl Verdict {
+    /// What the settings decided of this line.
+    pub fn of(line: &ClientLine) -> Verdict {
+        let c = &line.client;
+        Verdict {
+            threshold_days: c.threshold_days,
+            status: c.status,
+            loss_episodes: c.loss_episodes,
+            lost_twice: c.lost_twice,
+            returned_on: c.returned_on,
+            overdue_days: c.overdue_days,
+            lost_since: c.lost_since,
+            days_since_loss: c.days_since_loss,
+            declining: c.declining,
+            abc: line.abc,
+            xyz: line.xyz,
+            xyz_variation: line.xyz_variation,
+            winback: line.winback.clone(),
+            reason: line.reason,
+        }
+    }
+
+    /// The line `held` (a line of the same client made from the same histories) with what
+    /// this verdict says in place of what the settings decided then.
+    pub fn put_into(self, held: &ClientLine) -> ClientLine {
+        let Verdict {
+            threshold_days,
+            status,
+            loss_episodes,
+            lost_twice,
+            returned_on,
+            overdue_days,
+            lost_since,
+            days_since_loss,
+            declining,
+            abc,
+            xyz,
+            xyz_variation,
+            winback,
+            reason,
+        } = self;
+        ClientLine {
+            client: Client {
+                threshold_days,
+                status,
+                loss_episodes,
+                lost_twice,
+                returned_on,
+                overdue_days,
+                lost_since,
+                days_since_loss,
+                declining,
+                ..held.client.clone()
+            },
+            abc,
+            xyz,
+            xyz_variation,
+            winback,
+            reason,
+        }
+    }
+}
+
+/// `#[serde(with = "crate::lines::verdicts")]` on a `Vec<Verdict>`: the compact form in a
+/// binary message, through serde where people read them (JSON).
+pub(crate) mod verdicts {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(verdicts: &[Verdict], s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            verdicts.serialize(s)
+        } else {
+            s.serialize_bytes(&write_verdicts(verdicts))
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Verdict>, D::Error> {
+        if d.is_human_readable() {
+            Vec::deserialize(d)
+        } else {
+            let bytes: &[u8] = Deserialize::deserialize(d)?;
+            read_verdicts(bytes).map_err(serde::de::Error::custom)
+        }
+    }
+}
+
+/// Verdicts in the compact form, each field as a line writes it.
+pub fn write_verdicts(verdicts: &[Verdict]) -> Vec<u8> {
+    write_each(verdicts, 96, |out, v| {
+        let Verdict {
+            threshold_days,
+            status,
+            loss_episodes,
+            lost_twice,
+            returned_on,
+            overdue_days,
+            lost_since,
+            days_since_loss,
+            declining,
+            abc,
+            xyz,
+            xyz_variation,
+            winback,
+            reason,
+        } = v;
+        out.f64(*threshold_days);
+        out.code(*status as u8);
+        out.option(loss_episodes, |o, &n| o.u32(n));
+        out.option(lost_twice, |o, &b| o.bool(b));
+        out.option(returned_on, |o, &d| o.day(d));
+        out.i64(*overdue_days);
+        out.option(lost_since, |o, &d| o.day(d));
+        out.option(days_since_loss, |o, &n| o.i64(n));
+        out.bool(*declining);
+        out.code(*abc as u8);
+        out.option(xyz, |o, &x| o.code(x as u8));
+        out.option(xyz_variation, |o, &x| o.f64(x));
+        out.option(winback, Out::winback);
+        out.option(reason, Out::reason_rule);
+    })
+}
+
+/// What [`write_verdicts`] wrote.
+///
+/// # Errors
+/// When the bytes are not such verdicts (cut short, or a page and a worker of different builds).
+pub fn read_verdicts(bytes: &[u8]) -> Result<Vec<Verdict>, String> {
+    // The fixed fields and the options' tags: 8 + 1 + 1 + 1 + 1 + 8 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1.
+    read_each(bytes, 28, |i| {
+        Ok(Verdict {
+            threshold_days: i.f64()?,
+            status: i.code(&Status::ALL, "status")?,
+            loss_episodes: i.option(In::u32)?,
+            lost_twice: i.option(In::bool)?,
+            returned_on: i.option(In::day)?,
+            overdue_days: i.i64()?,
+            lost_since: i.option(In::day)?,
+            days_since_loss: i.option(In::i64)?,
+            declining: i.bool()?,
+            abc: i.code(&Abc::ALL, "ABC class")?,
+            xyz: i.option(|i| i.code(&Xyz::ALL, "XYZ class"))?,
+            xyz_variation: i.option(In::f64)?,
+            winback: i.option(In::winback)?,
+            reason: i.option(In::reason_rule)?,
+        })
+    })
+}
+
 /// The bytes of a line with an empty id and every option empty.
 const SMALLEST_LINE: usize = 87;
 
@@ -295,16 +469,18 @@ impl<'a> Out<'a> {
         self.option(xyz, |o, &x| o.code(x as u8));
         self.option(xyz_variation, |o, &x| o.f64(x));
         self.option(winback, Out::winback);
-        self.option(reason, |o, r| {
-            let ReasonRule {
-                group,
-                winnable,
-                urgent,
-            } = r;
-            o.code(*group as u8);
-            o.bool(*winnable);
-            o.bool(*urgent);
-        });
+        self.option(reason, Out::reason_rule);
+    }
+
+    fn reason_rule(&mut self, r: &'a ReasonRule) {
+        let ReasonRule {
+            group,
+            winnable,
+            urgent,
+        } = r;
+        self.code(*group as u8);
+        self.bool(*winnable);
+        self.bool(*urgent);
     }
 
     fn client(&mut self, client: &'a Client) {
@@ -476,13 +652,15 @@ impl<'a> In<'a> {
             xyz: self.option(|i| i.code(&Xyz::ALL, "XYZ class"))?,
             xyz_variation: self.option(In::f64)?,
             winback: self.option(In::winback)?,
-            reason: self.option(|i| {
-                Ok(ReasonRule {
-                    group: i.code(&ReasonGroup::ALL, "reason group")?,
-                    winnable: i.bool()?,
-                    urgent: i.bool()?,
-                })
-            })?,
+            reason: self.option(In::reason_rule)?,
+        })
+    }
+
+    fn reason_rule(&mut self) -> Result<ReasonRule, String> {
+        Ok(ReasonRule {
+            group: self.code(&ReasonGroup::ALL, "reason group")?,
+            winnable: self.bool()?,
+            urgent: self.bool()?,
         })
     }
 

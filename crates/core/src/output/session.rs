@@ -75,6 +75,10 @@ pub enum Request {
         options: ImportOptions,
         /// The analysis settings (boxed: they are most of the request's size).
         settings: Box<Settings>,
+        /// The job whose client lines the page holds whole, if any: when this job's lines
+        /// come from the same histories, only what the settings decide of each is sent
+        /// ([`Reply::Verdicts`]).
+        held: Option<u32>,
     },
     /// One client's purchases by day.
     History {
@@ -122,6 +126,21 @@ pub enum Reply {
         /// What the models say of each of them, when the models were at hand as the lines
         /// went (fitted already for the same data and day: a change of k, the demo's answers
         /// ahead of time); otherwise they follow in [`Outcome::line_models`].
+        #[serde(with = "crate::lines::models")]
+        models: Option<Vec<crate::analysis::LineModel>>,
+    },
+    /// What the settings decide of each client line of a job ([`crate::lines::Verdict`]),
+    /// in order, in place of [`Reply::Clients`] when the page holds the lines of a job made
+    /// from the same histories (the request's `held`): the page puts them into those.
+    Verdicts {
+        /// The job.
+        job: u32,
+        /// How many lines there are in all.
+        total: usize,
+        /// The next lines' verdicts.
+        #[serde(with = "crate::lines::verdicts")]
+        verdicts: Vec<crate::lines::Verdict>,
+        /// What the models say of each of them, as in [`Reply::Clients`].
         #[serde(with = "crate::lines::models")]
         models: Option<Vec<crate::analysis::LineModel>>,
     },
@@ -282,8 +301,14 @@ pub struct Outcome {
 
 /// Sends an outcome's client lines in messages of [`CLIENTS_PER_MESSAGE`], with what the
 /// models say of each when they are beside them, before its [`Reply::Done`], moving them out
-/// of it; returns their list, emptied, for its room.
-fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) -> Vec<ClientLine> {
+/// of it; returns their list, emptied, for its room. With `verdicts`, the page holds lines
+/// made from the same histories: only what the settings decide of each goes.
+fn send_lines(
+    job: u32,
+    outcome: &mut Outcome,
+    verdicts: bool,
+    reply: &mut dyn FnMut(Reply),
+) -> Vec<ClientLine> {
     let Some(Ok(analysis)) = &mut outcome.analysis else {
         return Vec::new();
     };
@@ -291,6 +316,19 @@ fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) -> 
     let (mut all, models) = std::mem::take(&mut analysis.clients).into_parts();
     let fitted = !models.is_empty();
     let mut models = models.into_iter();
+    if verdicts {
+        for chunk in all.chunks(CLIENTS_PER_MESSAGE) {
+            let models = fitted.then(|| models.by_ref().take(chunk.len()).collect());
+            reply(Reply::Verdicts {
+                job,
+                total,
+                verdicts: chunk.iter().map(crate::lines::Verdict::of).collect(),
+                models,
+            });
+        }
+        all.clear();
+        return all;
+    }
     let mut lines = all.drain(..);
     loop {
         let next: Vec<_> = lines.by_ref().take(CLIENTS_PER_MESSAGE).collect();
@@ -311,14 +349,25 @@ fn send_lines(job: u32, outcome: &mut Outcome, reply: &mut dyn FnMut(Reply)) -> 
 
 /// A job's client lines as its [`Reply::Clients`] messages bring them ([`send_lines`]), with
 /// what the models say of each when they come along: the page's side, which puts them into
-/// the job's outcome.
+/// the job's outcome. [`Reply::Verdicts`] are put into the lines the page held
+/// ([`LinesComing::over`]).
 #[derive(Debug, Default)]
 pub struct LinesComing {
     lines: Vec<ClientLine>,
     models: Vec<crate::analysis::LineModel>,
+    held: Option<crate::analysis::Lines>,
 }
 
 impl LinesComing {
+    /// Lines to come for a job whose request said the page holds `held` (the lines of the
+    /// job it names): its verdicts are put into them.
+    pub fn over(held: crate::analysis::Lines) -> LinesComing {
+        LinesComing {
+            held: Some(held),
+            ..LinesComing::default()
+        }
+    }
+
     /// One message's lines and their models' figures; `total`, the lines in all, makes room
     /// for every line at once (no copy of the lines so far as they grow).
     pub fn add(
@@ -330,15 +379,49 @@ impl LinesComing {
         let room = total.saturating_sub(self.lines.len());
         self.lines.reserve_exact(room);
         self.lines.extend(lines);
+        self.add_models(room, models);
+    }
+
+    fn add_models(&mut self, room: usize, models: Option<Vec<crate::analysis::LineModel>>) {
         if let Some(models) = models {
             self.models.reserve_exact(room);
             self.models.extend(models);
         }
     }
 
+    /// One message's verdicts, put into the held lines in their places, and their models'
+    /// figures.
+    ///
+    /// # Errors
+    /// When no lines are held, or fewer than the verdicts name (the worker answered a request
+    /// the page did not make): the job's lines cannot be made.
+    pub fn add_verdicts(
+        &mut self,
+        total: usize,
+        verdicts: Vec<crate::lines::Verdict>,
+        models: Option<Vec<crate::analysis::LineModel>>,
+    ) -> Result<(), String> {
+        let from = self.lines.len();
+        let held = match &self.held {
+            Some(held) if held.len() == total && from + verdicts.len() <= total => held,
+            _ => return Err("the client lines the worker's answer builds on are not here".into()),
+        };
+        let room = total - from;
+        self.lines.reserve_exact(room);
+        self.lines.extend(
+            verdicts
+                .into_iter()
+                .zip(&held[from..])
+                .map(|(v, line)| v.put_into(line)),
+        );
+        self.add_models(room, models);
+        Ok(())
+    }
+
     /// The lines come so far, with their models' figures beside them, leaving none here.
     pub fn take(&mut self) -> crate::analysis::Lines {
         let models = std::mem::take(&mut self.models);
+        self.held = None;
         crate::analysis::Lines::new(std::mem::take(&mut self.lines)).with_models(models)
     }
 }
@@ -399,6 +482,9 @@ pub struct Session {
     import: Option<Imported>,
     /// Whether a file's text is let go once imported (see [`Session::keep_file`]).
     file_kept: bool,
+    /// The last job whose client lines were sent, and the stamp of the histories they were
+    /// made from ([`Histories::stamp`]).
+    sent: Option<(u32, u64)>,
 }
 
 impl Session {
@@ -544,6 +630,24 @@ impl Session {
         }
     }
 
+    /// Whether the page holds the lines of a job made from the histories at hand (the job it
+    /// names, `held`, is the last one whose lines were sent, from these histories), so only
+    /// what the settings decide of each line need go; records `job`'s lines as the last sent.
+    fn page_holds_lines(&mut self, job: u32, held: Option<u32>) -> bool {
+        let stamp = match &self.import {
+            Some(Imported {
+                histories: Some(h), ..
+            }) => Some(h.stamp()),
+            _ => None,
+        };
+        let holds = matches!(
+            (self.sent, held, stamp),
+            (Some((sent, then)), Some(held), Some(now)) if sent == held && then == now
+        );
+        self.sent = stamp.map(|now| (job, now));
+        holds
+    }
+
     /// Whether [`Session::fitted_models`] has work to do for this outcome.
     fn wants_models(outcome: &Outcome, settings: &Settings) -> bool {
         settings.model && matches!(outcome.analysis, Some(Ok(_)))
@@ -628,6 +732,7 @@ impl Session {
                 source,
                 options,
                 settings,
+                held,
             } => {
                 match source {
                     None => {}
@@ -659,6 +764,7 @@ impl Session {
                 let mut outcome = self.run_rules(&options, &settings, &mut |progress| {
                     reply(Reply::Progress { job, progress })
                 });
+                let verdicts = self.page_holds_lines(job, held);
                 if Session::wants_models(&outcome, &settings) {
                     // The rule's figures go first, whole; the models' follow in a second
                     // outcome of the same job and never hold them back. Models fitted already
@@ -673,7 +779,7 @@ impl Session {
                             Some(Ok(a)) => LineFacts::of(&a.clients),
                             _ => LineFacts::of(&[]),
                         };
-                        let sent = send_lines(job, &mut outcome, reply);
+                        let sent = send_lines(job, &mut outcome, verdicts, reply);
                         self.keep_room_for_lines(sent);
                         let mut first = outcome.clone();
                         first.models_follow = true;
@@ -700,7 +806,7 @@ impl Session {
                         reply(Reply::Progress { job, progress })
                     });
                 }
-                let sent = send_lines(job, &mut outcome, reply);
+                let sent = send_lines(job, &mut outcome, verdicts, reply);
                 self.keep_room_for_lines(sent);
                 reply(Reply::Done {
                     job,
@@ -826,6 +932,7 @@ pub fn warm_up_on_demo() -> usize {
             source: Some(SourceKind::Demo),
             options: ImportOptions::default(),
             settings: Box::default(),
+            held: None,
         },
         None,
         &mut |reply| {
@@ -861,6 +968,8 @@ pub fn demo_replies(options: &ImportOptions, settings: &Settings) -> (Vec<Reply>
                 source,
                 options: options.clone(),
                 settings: Box::new(settings.clone()),
+                // The page holds none of these lines: they come whole.
+                held: None,
             },
             None,
             &mut |r| replies.push(r),
@@ -904,6 +1013,17 @@ pub fn for_job(reply: Reply, number: u32) -> Reply {
             job: number,
             total,
             lines,
+            models,
+        },
+        Reply::Verdicts {
+            total,
+            verdicts,
+            models,
+            ..
+        } => Reply::Verdicts {
+            job: number,
+            total,
+            verdicts,
             models,
         },
         Reply::Done { outcome, .. } => Reply::Done {

@@ -356,6 +356,16 @@ pub struct Histories {
     room_for_lines: Vec<ClientLine>,
     /// The ABC and XYZ classes of the last analysis, and the settings they were made with.
     classes: Option<(ClassSettings, KeptClasses)>,
+    /// Which histories these are: no two built in one program share it. Lines made from the
+    /// same histories differ only in what the settings decide ([`crate::lines::Verdict`]).
+    stamp: u64,
+}
+
+impl Histories {
+    /// Which histories these are (no two built in one program share it).
+    pub fn stamp(&self) -> u64 {
+        self.stamp
+    }
 }
 
 /// What the ABC and XYZ classes depend on besides the histories: a change of k, p, costs,
@@ -537,6 +547,10 @@ pub fn analyze_rules_keeping(
             sights: None,
             room_for_lines,
             classes: None,
+            stamp: {
+                static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         });
     }
     let Some(Histories {
