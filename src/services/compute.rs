@@ -445,12 +445,19 @@ impl Ctx {
                     if b.job != job {
                         return;
                     }
-                    if let Some(Ok(a)) = &mut outcome.analysis {
-                        a.clients = b.lines.take();
-                        // The models' outcome puts their figures beside the lines that came
-                        // with the rule's: those are the lines held.
-                        if outcome.line_models.is_none() {
-                            b.lines_held = Some((job, a.clients.clone()));
+                    match &mut outcome.analysis {
+                        Some(Ok(a)) => {
+                            a.clients = b.lines.take();
+                            // The models' outcome puts their figures beside the lines that
+                            // came with the rule's: those are the lines held.
+                            if outcome.line_models.is_none() {
+                                b.lines_held = Some((job, a.clients.clone()));
+                            }
+                        }
+                        // The screen lets the last lines go for the error: so does this.
+                        _ => {
+                            b.lines = LinesComing::default();
+                            b.lines_held = None;
                         }
                     }
                     let input = b.running.as_ref().map(|j| j.input.clone());

@@ -1004,6 +1004,17 @@ fn a_change_of_settings_sends_what_they_decide_of_each_line() {
         assert_ne!(got.clients.to_vec(), held.to_vec(), "change {i}");
         held = got.clients;
     }
+    // A change whose analysis fails sends no lines: the lines held stay the last ones sent.
+    let bad = Settings {
+        k: 0.5,
+        ..first.clone()
+    };
+    let (kinds, outcome) = lines_of_job(&mut session, run(7, None, &bad, Some(6)), Some(&held));
+    assert!(kinds.is_empty(), "{kinds:?}");
+    assert!(matches!(outcome.analysis, Some(Err(_))));
+    let (kinds, outcome) = lines_of_job(&mut session, run(8, None, &first, Some(6)), Some(&held));
+    assert_eq!(kinds, ["verdicts"]);
+    let held = outcome.analysis.unwrap().unwrap().clients;
     // A request naming another job than the last one sent: whole lines.
     let (kinds, _) = lines_of_job(&mut session, run(10, None, &first, Some(3)), Some(&held));
     assert_eq!(kinds, ["lines"]);

@@ -632,8 +632,9 @@ impl Session {
 
     /// Whether the page holds the lines of a job made from the histories at hand (the job it
     /// names, `held`, is the last one whose lines were sent, from these histories), so only
-    /// what the settings decide of each line need go; records `job`'s lines as the last sent.
-    fn page_holds_lines(&mut self, job: u32, held: Option<u32>) -> bool {
+    /// what the settings decide of each line need go; records `job`'s lines as the last sent
+    /// when it has lines to send (`sends`: its analysis did not fail).
+    fn page_holds_lines(&mut self, job: u32, held: Option<u32>, sends: bool) -> bool {
         let stamp = match &self.import {
             Some(Imported {
                 histories: Some(h), ..
@@ -644,7 +645,9 @@ impl Session {
             (self.sent, held, stamp),
             (Some((sent, then)), Some(held), Some(now)) if sent == held && then == now
         );
-        self.sent = stamp.map(|now| (job, now));
+        if sends {
+            self.sent = stamp.map(|now| (job, now));
+        }
         holds
     }
 
@@ -764,7 +767,8 @@ impl Session {
                 let mut outcome = self.run_rules(&options, &settings, &mut |progress| {
                     reply(Reply::Progress { job, progress })
                 });
-                let verdicts = self.page_holds_lines(job, held);
+                let sends = matches!(outcome.analysis, Some(Ok(_)));
+                let verdicts = self.page_holds_lines(job, held, sends);
                 if Session::wants_models(&outcome, &settings) {
                     // The rule's figures go first, whole; the models' follow in a second
                     // outcome of the same job and never hold them back. Models fitted already
