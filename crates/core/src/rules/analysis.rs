@@ -720,7 +720,6 @@ pub fn analyze_rules_keeping(
         Figure::Defined((years, _)) => Some(*years),
         Figure::Undefined(_) => None,
     };
-    let mut winbacks: Vec<Option<Winback>> = Vec::with_capacity(n);
     let mut campaign = CampaignTally::default();
     let mut managers = ManagerTally::default();
     let mut reasons = ReasonTally::default();
@@ -750,12 +749,16 @@ pub fn analyze_rules_keeping(
         *line_abc = *abc;
         *line_xyz = *xyz;
         *line_variation = *variation;
-        *line_winback = w.clone();
+        *line_winback = w;
         *line_reason = reason;
-        winbacks.push(w);
     }
+    let managers = managers.lines();
+    let reasons = reasons.reasons(settings.abc_a, settings.abc_b);
     let winback = match lifetime_for_winback {
-        Figure::Defined((years, basis)) => Figure::Defined(plan(&winbacks, years, basis)),
+        Figure::Defined((years, basis)) => {
+            let winbacks = lines.iter().map(|l| &l.winback);
+            Figure::Defined(plan(winbacks, years, basis))
+        }
         Figure::Undefined(why) => Figure::Undefined(why),
     };
     let campaign = match &winback {
@@ -769,8 +772,6 @@ pub fn analyze_rules_keeping(
         }
         Figure::Undefined(why) => Figure::Undefined(why.clone()),
     };
-    let managers = managers.lines();
-    let reasons = reasons.reasons(settings.abc_a, settings.abc_b);
     let declining = declining.figure();
     Ok(Analysis {
         as_of,
@@ -1017,8 +1018,10 @@ impl Tally {
     }
 }
 
-fn plan(
-    winbacks: &[Option<Winback>],
+/// The win-back plan over the lines' win-backs (`None` for an active client), in the lines'
+/// order.
+fn plan<'a>(
+    winbacks: impl Iterator<Item = &'a Option<Winback>> + Clone,
     lifetime_years: f64,
     lifetime_basis: &'static str,
 ) -> WinbackPlan {
@@ -1027,7 +1030,7 @@ fn plan(
     // packed into one number (what it is ordered by, in that order, and the index last), so
     // the sort compares numbers, not winbacks looked up at every comparison.
     let mut keys: Vec<u128> = winbacks
-        .iter()
+        .clone()
         .enumerate()
         .filter_map(|(i, w)| {
             let w = w.as_ref()?;
@@ -1043,7 +1046,7 @@ fn plan(
     drop(keys);
     // Whole minor units: their sums do not depend on the order they are added in.
     let mut sums = [(0, Money::ZERO); 4];
-    for w in winbacks.iter().flatten() {
+    for w in winbacks.flatten() {
         let sum = &mut sums[w.category as usize];
         *sum = (sum.0 + 1, sum.1 + w.expected_net);
     }
@@ -1104,7 +1107,7 @@ mod tests {
                     })
                 })
                 .collect();
-            let plan = plan(&winbacks, 1.0, "setting");
+            let plan = plan(winbacks.iter(), 1.0, "setting");
             let mut expected: Vec<usize> = (0..n).filter(|&i| winbacks[i].is_some()).collect();
             expected.sort_by_key(|&i| {
                 let w = winbacks[i].as_ref().unwrap();
