@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use boomerang_core::session::{
-    decode_message, encode, LinesComing, Outcome, Progress, Reply, Request, SourceKind,
+    decode_message, encode, HeldLines, LinesComing, Outcome, Progress, Reply, Request, SourceKind,
 };
 use boomerang_core::{Error, ErrorKind, ImportOptions, Lines, Money, Settings};
 use chrono::NaiveDate;
@@ -446,14 +446,22 @@ impl Ctx {
                         return;
                     }
                     match &mut outcome.analysis {
-                        Some(Ok(a)) => {
-                            a.clients = b.lines.take();
-                            // The models' outcome puts their figures beside the lines that
-                            // came with the rule's: those are the lines held.
-                            if outcome.line_models.is_none() {
+                        Some(Ok(a)) => match outcome.line_models.take() {
+                            // The models' outcome: their figures go beside the lines that
+                            // came with the rule's, which are the lines held (and on
+                            // screen), and are held with them.
+                            Some(models) => match &mut b.lines_held {
+                                Some((held, lines)) if *held == job => {
+                                    *lines = lines.with_models(models);
+                                    a.clients = lines.clone();
+                                }
+                                _ => outcome.line_models = Some(models),
+                            },
+                            None => {
+                                a.clients = b.lines.take();
                                 b.lines_held = Some((job, a.clients.clone()));
                             }
-                        }
+                        },
                         // The screen lets the last lines go for the error: so does this.
                         _ => {
                             b.lines = LinesComing::default();
@@ -550,8 +558,9 @@ impl Ctx {
             // comes (the screen shows them until then).
             let held = match b.lines_held.clone() {
                 Some((held, lines)) if !fresh => {
+                    let models = lines.have_models();
                     b.lines = LinesComing::over(lines);
-                    Some(held)
+                    Some(HeldLines { job: held, models })
                 }
                 _ => None,
             };

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,71 @@ test('a file read by the worker gives the figures of the command line', async ()
     `${want.status.lost.toLocaleString('en-US')} / ${want.status.sleeping.toLocaleString('en-US')}`,
   );
   assert.deepEqual(app.foreignRequests(), []);
+});
+
+test('after a change of k the worker sends what it decides of each client, and the models\' figures the page holds stay right', async () => {
+  // The command line's clients at the default k and at k = 3: a client the model and the
+  // rule disagree about at the first and not at the second (lost, then sleeping).
+  const dir = mkdtempSync(join(tmpdir(), 'boomerang-k-'));
+  const clients = (k) => {
+    const file = join(dir, `k${k ?? 'default'}.csv`);
+    const report = cli('analyze', sample, '--model', 'auto', '--clients', file, ...(k ? ['--k', k] : []));
+    const [head, ...rows] = readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const columns = head.split(',');
+    const of = new Map(rows.map((r) => {
+      const cells = r.split(',');
+      return [cells[0], Object.fromEntries(columns.map((c, i) => [c, cells[i]]))];
+    }));
+    return { report, of };
+  };
+  const before = clients(null);
+  const after = clients('3');
+  assert.notEqual(before.report.model.disagreements, after.report.model.disagreements);
+  const [id] = [...before.of.keys()].filter((c) => before.of.get(c).model_disagrees === 'true'
+    && after.of.get(c).model_disagrees === 'false');
+  assert.ok(id, 'a client whose disagreement moves with k');
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.show('data');
+  await app.upload(sample);
+  await app.page.getByTestId('source').filter({ hasText: 'CDNOW_sample.txt' }).waitFor();
+  await app.computed();
+  await app.show('dashboard');
+  const disagreements = app.page.getByTestId('model-disagreements').locator('.value');
+  const count = (n) => n.toLocaleString('en-US');
+  await app.page.waitForFunction((want) => document.querySelector('[data-testid=model-disagreements] .value')?.textContent === want,
+    count(before.report.model.disagreements), { timeout: 30_000 });
+  // The card of the client, as the page's lines have it.
+  const card = async () => {
+    await app.show('list');
+    await app.page.getByTestId('search').fill(id);
+    await app.page.getByTestId('open-client').first().click();
+    await app.page.getByTestId('client-card').waitFor();
+    const shown = {
+      alive: await app.page.getByTestId('card-alive').textContent(),
+      disagrees: await app.page.getByTestId('card-disagreement').count(),
+      model: await app.page.getByTestId('card-rule-model').textContent(),
+    };
+    await app.page.getByTestId('close-card').click();
+    return shown;
+  };
+  const pct = (p) => `${(Number(p) * 100).toFixed(1)}%`;
+  const first = await card();
+  assert.equal(first.alive, pct(before.of.get(id).p_alive));
+  assert.equal(first.disagrees, 1);
+  assert.match(first.model, /^lost ·/);
+  // k = 3: the lines held take the worker's verdicts; the models' figures beside them are
+  // the same fit's, and whether each client's model and rule disagree moves with the status.
+  await app.show('settings');
+  await app.page.getByTestId('setting-k').fill('3');
+  await app.computed();
+  await app.show('dashboard');
+  assert.equal(await disagreements.textContent(), count(after.report.model.disagreements));
+  const second = await card();
+  assert.equal(second.alive, pct(after.of.get(id).p_alive));
+  assert.equal(second.disagrees, 0);
+  assert.match(second.model, /^sleeping ·/);
+  assert.equal(await app.page.getByTestId('stopped').count(), 0);
+  await app.context.close();
 });
 
 test('opening the Data tab starts the worker, which warms up on the demo and leaves the screen as it was', async () => {

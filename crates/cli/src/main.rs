@@ -684,7 +684,7 @@ fn synthetic_workbook(rows: usize, seed: u64) -> Result<Vec<u8>, String> {
 }
 
 fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
-    use boomerang_core::session::{encode, Reply, Request, Session, SourceKind};
+    use boomerang_core::session::{encode, HeldLines, Reply, Request, Session, SourceKind};
     use std::time::Instant;
     let options = ImportOptions {
         today: Some(today()),
@@ -816,9 +816,9 @@ fn bench(file: &str, runs: u32) -> Result<serde_json::Value, String> {
             source: source.take(),
             options: options.clone(),
             settings: Box::new(settings),
-            // As the page asks: it holds the last job's lines, and only what the settings
-            // decide of each comes again.
-            held: i.checked_sub(1),
+            // As the page asks: it holds the last job's lines, with the models' figures
+            // beside them, and only what the settings decide of each comes again.
+            held: i.checked_sub(1).map(|job| HeldLines { job, models: true }),
         };
         let mut analysed = false;
         session.handle(request, bytes.take(), &mut |reply| {

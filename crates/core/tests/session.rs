@@ -3,8 +3,8 @@
 
 use boomerang_core::counting::ModelKind;
 use boomerang_core::session::{
-    decode_message, encode, ImportView, LinesComing, Outcome, Reply, Request, Session, SourceKind,
-    Step, CLIENTS_PER_MESSAGE,
+    decode_message, encode, HeldLines, ImportView, LinesComing, Outcome, Reply, Request, Session,
+    SourceKind, Step, VerdictModels, CLIENTS_PER_MESSAGE,
 };
 use boomerang_core::{
     analyze, demo, import, Analysis, Figure, ImportOptions, Lines, Role, Settings,
@@ -894,7 +894,11 @@ fn lines_of_job(
                 models,
                 ..
             } => {
-                kinds.push("verdicts");
+                kinds.push(match &models {
+                    VerdictModels::None => "verdicts",
+                    VerdictModels::Sent(_) => "verdicts, models' figures",
+                    VerdictModels::Held(_) => "verdicts, models held",
+                });
                 coming.add_verdicts(total, verdicts, models).unwrap();
             }
             Reply::Done { mut outcome, .. } => {
@@ -919,8 +923,11 @@ fn lines_of_job(
 
 /// After a change of k, costs, p or ABC, the page holds the lines of the last job, made from
 /// the same histories: only what the settings decide of each line comes, and put into the
-/// held lines it gives the lines a whole answer gives. A new analysis date, or a request
-/// that names another job than the last one sent, gets the lines whole.
+/// held lines it gives the lines a whole answer gives. Where the models' figures beside the
+/// held lines are those of the same fit, only whether each line's model and rule disagree
+/// comes. A new analysis date, or a request that names another job than the last one sent,
+/// gets the lines whole; models fitted again, or figures the page says it does not hold,
+/// come whole.
 #[test]
 fn a_change_of_settings_sends_what_they_decide_of_each_line() {
     let options = ImportOptions::default();
@@ -930,8 +937,19 @@ fn a_change_of_settings_sends_what_they_decide_of_each_line() {
             source,
             options: options.clone(),
             settings: Box::new(settings.clone()),
-            held,
+            held: held.map(|job| HeldLines { job, models: true }),
         }
+    };
+    // As the page names what it holds.
+    let holding = |job: u32, settings: &Settings, lines: &Lines, held: u32| Request::Run {
+        job,
+        source: None,
+        options: options.clone(),
+        settings: Box::new(settings.clone()),
+        held: Some(HeldLines {
+            job: held,
+            models: lines.have_models(),
+        }),
     };
     let mut session = Session::default();
     let first = Settings {
@@ -945,6 +963,7 @@ fn a_change_of_settings_sends_what_they_decide_of_each_line() {
     );
     assert_eq!(kinds, ["lines"]);
     let mut held = outcome.analysis.unwrap().unwrap().clients;
+    assert!(held.have_models());
     let changes = [
         Settings {
             k: 1.3,
@@ -971,15 +990,43 @@ fn a_change_of_settings_sends_what_they_decide_of_each_line() {
             k: 2.5,
             ..first.clone()
         },
+        // The models again: fitted before, but their figures are no longer on the page.
+        Settings {
+            k: 1.5,
+            ..first.clone()
+        },
+        // Another horizon: the models fitted again.
+        Settings {
+            k: 1.8,
+            horizon_months: 6,
+            ..first.clone()
+        },
+        Settings {
+            k: 2.2,
+            horizon_months: 6,
+            ..first.clone()
+        },
     ];
+    let comes = [
+        "verdicts, models held",
+        "verdicts, models held",
+        "verdicts, models held",
+        "verdicts, models held",
+        "verdicts",
+        "verdicts, models' figures",
+        // Fitted again: the rule's verdicts go first, the models' figures follow them.
+        "verdicts",
+        "verdicts, models held",
+    ];
+    let mut disagreements_moved = 0;
     for (i, settings) in changes.iter().enumerate() {
         let job = 2 + i as u32;
         let (kinds, outcome) = lines_of_job(
             &mut session,
-            run(job, None, settings, Some(job - 1)),
+            holding(job, settings, &held, job - 1),
             Some(&held),
         );
-        assert_eq!(kinds, ["verdicts"], "change {i}");
+        assert_eq!(kinds, [comes[i]], "change {i}");
         let mut whole = Session::default();
         let (_, expected) = lines_of_job(
             &mut whole,
@@ -995,35 +1042,101 @@ fn a_change_of_settings_sends_what_they_decide_of_each_line() {
             expected.clients.to_vec(),
             "change {i}"
         );
-        assert_eq!(
-            got.clients.models(),
-            expected.clients.models(),
-            "change {i}"
+        assert!(
+            got.clients.models() == expected.clients.models(),
+            "change {i}: the models' figures differ"
         );
         // The figures moved: the test compares lines that differ from the held ones.
         assert_ne!(got.clients.to_vec(), held.to_vec(), "change {i}");
+        if kinds == ["verdicts, models held"] && got.clients.models() != held.models() {
+            disagreements_moved += 1;
+        }
         held = got.clients;
     }
-    // A change whose analysis fails sends no lines: the lines held stay the last ones sent.
+    // Whether a model and the rule disagree moved with the status, and came right.
+    assert!(disagreements_moved > 0);
+    // A page that says it holds no models' figures beside the lines gets them.
+    let last = 1 + changes.len() as u32;
+    let bare = Lines::new(held.to_vec());
+    // The settings of the last change, with the models fitted for them.
+    let now = changes[changes.len() - 1].clone();
+    let k = Settings {
+        k: 1.6,
+        ..now.clone()
+    };
+    let (kinds, outcome) = lines_of_job(
+        &mut session,
+        holding(last + 1, &k, &bare, last),
+        Some(&bare),
+    );
+    assert_eq!(kinds, ["verdicts, models' figures"]);
+    held = outcome.analysis.unwrap().unwrap().clients;
+    assert!(held.have_models());
+    let job = last + 2;
+    let (kinds, _) = lines_of_job(
+        &mut session,
+        holding(job, &now, &held, job - 1),
+        Some(&held),
+    );
+    assert_eq!(kinds, ["verdicts, models held"]);
+    let off = Settings {
+        model: false,
+        ..now.clone()
+    };
+    let (kinds, outcome) = lines_of_job(
+        &mut session,
+        run(job + 1, None, &off, Some(job)),
+        Some(&held),
+    );
+    assert_eq!(kinds, ["verdicts"]);
+    held = outcome.analysis.unwrap().unwrap().clients;
+    // One that says it holds them where none went with its lines (the models were off) gets
+    // them: the worker goes by what it sent.
+    let (kinds, outcome) = lines_of_job(
+        &mut session,
+        run(job + 2, None, &now, Some(job + 1)),
+        Some(&held),
+    );
+    assert_eq!(kinds, ["verdicts, models' figures"]);
+    let held = outcome.analysis.unwrap().unwrap().clients;
+    let sent = job + 2;
+    // A change whose analysis fails sends no lines: the lines held stay the last ones sent,
+    // with their models' figures.
     let bad = Settings {
         k: 0.5,
-        ..first.clone()
+        ..now.clone()
     };
-    let (kinds, outcome) = lines_of_job(&mut session, run(7, None, &bad, Some(6)), Some(&held));
+    let (kinds, outcome) = lines_of_job(
+        &mut session,
+        run(sent + 1, None, &bad, Some(sent)),
+        Some(&held),
+    );
     assert!(kinds.is_empty(), "{kinds:?}");
     assert!(matches!(outcome.analysis, Some(Err(_))));
-    let (kinds, outcome) = lines_of_job(&mut session, run(8, None, &first, Some(6)), Some(&held));
-    assert_eq!(kinds, ["verdicts"]);
+    let (kinds, outcome) = lines_of_job(
+        &mut session,
+        run(sent + 2, None, &k, Some(sent)),
+        Some(&held),
+    );
+    assert_eq!(kinds, ["verdicts, models held"]);
     let held = outcome.analysis.unwrap().unwrap().clients;
     // A request naming another job than the last one sent: whole lines.
-    let (kinds, _) = lines_of_job(&mut session, run(10, None, &first, Some(3)), Some(&held));
+    let (kinds, _) = lines_of_job(
+        &mut session,
+        run(sent + 3, None, &first, Some(3)),
+        Some(&held),
+    );
     assert_eq!(kinds, ["lines"]);
     // Another analysis date: new histories, whole lines.
     let day = Settings {
         as_of: Some(demo::as_of() - chrono::Duration::days(40)),
         ..first.clone()
     };
-    let (kinds, outcome) = lines_of_job(&mut session, run(11, None, &day, Some(10)), Some(&held));
+    let (kinds, outcome) = lines_of_job(
+        &mut session,
+        run(sent + 4, None, &day, Some(sent + 3)),
+        Some(&held),
+    );
     assert_eq!(kinds, ["lines"]);
     let held = outcome.analysis.unwrap().unwrap().clients;
     // The page holding no lines cannot take verdicts: it says so, it does not panic.
@@ -1031,13 +1144,13 @@ fn a_change_of_settings_sends_what_they_decide_of_each_line() {
     let mut verdicts = vec![];
     session.handle(
         run(
-            12,
+            sent + 5,
             None,
             &Settings {
                 k: 1.7,
                 ..day.clone()
             },
-            Some(11),
+            Some(sent + 4),
         ),
         None,
         &mut |r| {
@@ -1054,10 +1167,19 @@ fn a_change_of_settings_sends_what_they_decide_of_each_line() {
     );
     assert!(!verdicts.is_empty());
     let (total, v, models) = verdicts.remove(0);
+    assert!(matches!(models, VerdictModels::Held(_)));
     assert!(coming
         .add_verdicts(total, v.clone(), models.clone())
         .is_err());
-    // Nor can a page holding lines of another length.
+    // Nor can a page holding lines of another length, or the lines without the models'
+    // figures the answer builds on.
     let mut other = LinesComing::over(Lines::new(held.to_vec()[1..].to_vec()));
-    assert!(other.add_verdicts(total, v, models).is_err());
+    assert!(other
+        .add_verdicts(total, v.clone(), models.clone())
+        .is_err());
+    let mut bare = LinesComing::over(Lines::new(held.to_vec()));
+    assert!(bare.add_verdicts(total, v.clone(), models.clone()).is_err());
+    assert!(LinesComing::over(held.clone())
+        .add_verdicts(total, v, models)
+        .is_ok());
 }

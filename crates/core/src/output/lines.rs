@@ -91,6 +91,33 @@ pub(crate) mod models {
                 .map_err(serde::de::Error::custom)
         }
     }
+
+    /// `#[serde(with = "crate::lines::models::each")]`: the same on a `Vec<LineModel>`.
+    pub(crate) mod each {
+        use super::*;
+
+        pub(crate) fn serialize<S: Serializer>(
+            models: &[LineModel],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            if s.is_human_readable() {
+                models.serialize(s)
+            } else {
+                s.serialize_bytes(&write_models(models))
+            }
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<LineModel>, D::Error> {
+            if d.is_human_readable() {
+                Vec::deserialize(d)
+            } else {
+                let bytes: &[u8] = Deserialize::deserialize(d)?;
+                read_models(bytes).map_err(serde::de::Error::custom)
+            }
+        }
+    }
 }
 
 /// A line as people read it (JSON): its fields, with what the models say of it in their

@@ -75,16 +75,26 @@ pub enum Request {
         options: ImportOptions,
         /// The analysis settings (boxed: they are most of the request's size).
         settings: Box<Settings>,
-        /// The job whose client lines the page holds whole, if any: when this job's lines
-        /// come from the same histories, only what the settings decide of each is sent
+        /// The client lines the page holds whole, if any: when this job's lines come from
+        /// the same histories, only what the settings decide of each is sent
         /// ([`Reply::Verdicts`]).
-        held: Option<u32>,
+        held: Option<HeldLines>,
     },
     /// One client's purchases by day.
     History {
         /// The client's id.
         client: String,
     },
+}
+
+/// The client lines a page holds, as its [`Request::Run`] names them: the job they came with,
+/// and whether what the models say of each is beside them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldLines {
+    /// The job whose lines they are.
+    pub job: u32,
+    /// Whether the models' figures of that job are beside them.
+    pub models: bool,
 }
 
 /// What kind of source a [`Request::Run`] brings.
@@ -140,9 +150,8 @@ pub enum Reply {
         /// The next lines' verdicts.
         #[serde(with = "crate::lines::verdicts")]
         verdicts: Vec<crate::lines::Verdict>,
-        /// What the models say of each of them, as in [`Reply::Clients`].
-        #[serde(with = "crate::lines::models")]
-        models: Option<Vec<crate::analysis::LineModel>>,
+        /// What the models say of each of them.
+        models: VerdictModels,
     },
     /// A job's result.
     Done {
@@ -158,6 +167,21 @@ pub enum Reply {
         /// The days and amounts, oldest first.
         days: Vec<(NaiveDate, Money)>,
     },
+}
+
+/// What the models say of the lines a [`Reply::Verdicts`] is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum VerdictModels {
+    /// Nothing: the models were not asked for, or could not be fitted.
+    None,
+    /// Their figures for each line, as in [`Reply::Clients`]: models fitted anew, or whose
+    /// figures the page does not hold.
+    Sent(#[serde(with = "crate::lines::models::each")] Vec<crate::analysis::LineModel>),
+    /// The models whose figures the page holds beside its lines (the same fit: a change of
+    /// k, costs, the period...): of each line only whether the model and the rule disagree,
+    /// which the line's status moves. At 1M rows this leaves 3 MB of the 7.2 MB of a change
+    /// of k unsent.
+    Held(Vec<bool>),
 }
 
 /// The steps of a job, in order.
@@ -299,14 +323,26 @@ pub struct Outcome {
     pub line_models: Option<Vec<crate::analysis::LineModel>>,
 }
 
+/// What of a job's lines the page holds ([`Session::page_holds`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PageHolds {
+    /// Nothing to build on: the lines go whole.
+    Nothing,
+    /// Lines made from the same histories: only what the settings decide of each goes.
+    Lines,
+    /// Those, and beside them the figures of the models this job's are (the same fit): of
+    /// those, only whether each line's model and rule disagree goes.
+    LinesAndModels,
+}
+
 /// Sends an outcome's client lines in messages of [`CLIENTS_PER_MESSAGE`], with what the
 /// models say of each when they are beside them, before its [`Reply::Done`], moving them out
-/// of it; returns their list, emptied, for its room. With `verdicts`, the page holds lines
-/// made from the same histories: only what the settings decide of each goes.
+/// of it; returns their list, emptied, for its room. What the page `holds` decides how much
+/// of each goes.
 fn send_lines(
     job: u32,
     outcome: &mut Outcome,
-    verdicts: bool,
+    holds: PageHolds,
     reply: &mut dyn FnMut(Reply),
 ) -> Vec<ClientLine> {
     let Some(Ok(analysis)) = &mut outcome.analysis else {
@@ -316,9 +352,16 @@ fn send_lines(
     let (mut all, models) = std::mem::take(&mut analysis.clients).into_parts();
     let fitted = !models.is_empty();
     let mut models = models.into_iter();
-    if verdicts {
+    if holds != PageHolds::Nothing {
         for chunk in all.chunks(CLIENTS_PER_MESSAGE) {
-            let models = fitted.then(|| models.by_ref().take(chunk.len()).collect());
+            let next = models.by_ref().take(chunk.len());
+            let models = match (fitted, holds) {
+                (false, _) => VerdictModels::None,
+                (true, PageHolds::LinesAndModels) => {
+                    VerdictModels::Held(next.map(|m| m.disagrees).collect())
+                }
+                (true, _) => VerdictModels::Sent(next.collect()),
+            };
             reply(Reply::Verdicts {
                 job,
                 total,
@@ -389,24 +432,46 @@ impl LinesComing {
         }
     }
 
-    /// One message's verdicts, put into the held lines in their places, and their models'
-    /// figures.
+    /// One message's verdicts, put into the held lines in their places, and what the models
+    /// say of them: their figures sent, or those held beside the lines with whether each
+    /// line's model and rule disagree now.
     ///
     /// # Errors
-    /// When no lines are held, or fewer than the verdicts name (the worker answered a request
-    /// the page did not make): the job's lines cannot be made.
+    /// When no lines are held, fewer than the verdicts name, or no models' figures beside them
+    /// where the message builds on them (the worker answered a request the page did not
+    /// make): the job's lines cannot be made.
     pub fn add_verdicts(
         &mut self,
         total: usize,
         verdicts: Vec<crate::lines::Verdict>,
-        models: Option<Vec<crate::analysis::LineModel>>,
+        models: VerdictModels,
     ) -> Result<(), String> {
         let from = self.lines.len();
+        let not_here = || "the client lines the worker's answer builds on are not here".to_owned();
         let held = match &self.held {
             Some(held) if held.len() == total && from + verdicts.len() <= total => held,
-            _ => return Err("the client lines the worker's answer builds on are not here".into()),
+            _ => return Err(not_here()),
         };
         let room = total - from;
+        let models = match models {
+            VerdictModels::None => None,
+            VerdictModels::Sent(models) => Some(models),
+            VerdictModels::Held(disagree) => {
+                let held_models = held.models();
+                if held_models.len() != total || disagree.len() != verdicts.len() {
+                    return Err(not_here());
+                }
+                let models = held_models[from..].iter().zip(disagree);
+                Some(
+                    models
+                        .map(|(m, disagrees)| crate::analysis::LineModel {
+                            model: m.model.clone(),
+                            disagrees,
+                        })
+                        .collect(),
+                )
+            }
+        };
         self.lines.reserve_exact(room);
         self.lines.extend(
             verdicts
@@ -482,9 +547,18 @@ pub struct Session {
     import: Option<Imported>,
     /// Whether a file's text is let go once imported (see [`Session::keep_file`]).
     file_kept: bool,
-    /// The last job whose client lines were sent, and the stamp of the histories they were
-    /// made from ([`Histories::stamp`]).
-    sent: Option<(u32, u64)>,
+    /// The last client lines sent.
+    sent: Option<Sent>,
+}
+
+/// The client lines a job sent the page: the job, the stamp of the histories they were made
+/// from ([`Histories::stamp`]), and what the models whose figures went with them were fitted
+/// for (none when none went, or the models were fitted again since).
+#[derive(Clone, Debug, PartialEq)]
+struct Sent {
+    job: u32,
+    histories: u64,
+    models: Option<ModelKey>,
 }
 
 impl Session {
@@ -630,25 +704,66 @@ impl Session {
         }
     }
 
-    /// Whether the page holds the lines of a job made from the histories at hand (the job it
-    /// names, `held`, is the last one whose lines were sent, from these histories), so only
-    /// what the settings decide of each line need go; records `job`'s lines as the last sent
-    /// when it has lines to send (`sends`: its analysis did not fail).
-    fn page_holds_lines(&mut self, job: u32, held: Option<u32>, sends: bool) -> bool {
+    /// What the page holds of this outcome's lines: the lines of a job made from the histories
+    /// at hand (the job it names in `held` is the last one whose lines were sent, from these
+    /// histories), so only what the settings decide of each line need go; and beside them
+    /// the figures of the models this outcome's are (the same fit), when it says so and they
+    /// went with those lines. Records `job`'s lines as the last sent when it has lines to send
+    /// (its analysis did not fail), with no models' figures until they go
+    /// ([`Session::models_sent`]).
+    fn page_holds(
+        &mut self,
+        job: u32,
+        held: Option<HeldLines>,
+        outcome: &Outcome,
+        settings: &Settings,
+    ) -> PageHolds {
         let stamp = match &self.import {
             Some(Imported {
                 histories: Some(h), ..
             }) => Some(h.stamp()),
             _ => None,
         };
-        let holds = matches!(
-            (self.sent, held, stamp),
-            (Some((sent, then)), Some(held), Some(now)) if sent == held && then == now
-        );
-        if sends {
-            self.sent = stamp.map(|now| (job, now));
+        let holds = match (&self.sent, held, stamp) {
+            (Some(sent), Some(held), Some(now))
+                if sent.job == held.job && sent.histories == now =>
+            {
+                let key = match &outcome.analysis {
+                    Some(Ok(a)) if Session::wants_models(outcome, settings) => {
+                        Some(ModelKey::of(a.as_of, settings))
+                    }
+                    _ => None,
+                };
+                let same_models = held.models
+                    && key.is_some()
+                    && sent.models == key
+                    && self.has_models_for(outcome, settings);
+                if same_models {
+                    PageHolds::LinesAndModels
+                } else {
+                    PageHolds::Lines
+                }
+            }
+            _ => PageHolds::Nothing,
+        };
+        if matches!(outcome.analysis, Some(Ok(_))) {
+            self.sent = stamp.map(|histories| Sent {
+                job,
+                histories,
+                models: None,
+            });
         }
         holds
+    }
+
+    /// Records whether the figures of the models fitted for `settings` on this outcome's day
+    /// went with its lines, beside them or after them. An outcome without lines (its
+    /// analysis failed) sent nothing: the record of the last lines sent stands.
+    fn models_sent(&mut self, outcome: &Outcome, settings: &Settings, went: bool) {
+        let (Some(Ok(a)), Some(sent)) = (&outcome.analysis, &mut self.sent) else {
+            return;
+        };
+        sent.models = went.then(|| ModelKey::of(a.as_of, settings));
     }
 
     /// Whether [`Session::fitted_models`] has work to do for this outcome.
@@ -716,6 +831,10 @@ impl Session {
             };
             let fitted = fit_models_warm(&loaded.data, analysis.as_of, settings, warmth);
             imported.models = Some((key, fitted));
+            // Figures of a fit before this one, on the page, are not this fit's.
+            if let Some(sent) = &mut self.sent {
+                sent.models = None;
+            }
         }
         imported.models.as_ref().map(|(_, fitted)| fitted)
     }
@@ -767,8 +886,7 @@ impl Session {
                 let mut outcome = self.run_rules(&options, &settings, &mut |progress| {
                     reply(Reply::Progress { job, progress })
                 });
-                let sends = matches!(outcome.analysis, Some(Ok(_)));
-                let verdicts = self.page_holds_lines(job, held, sends);
+                let holds = self.page_holds(job, held, &outcome, &settings);
                 if Session::wants_models(&outcome, &settings) {
                     // The rule's figures go first, whole; the models' follow in a second
                     // outcome of the same job and never hold them back. Models fitted already
@@ -783,7 +901,7 @@ impl Session {
                             Some(Ok(a)) => LineFacts::of(&a.clients),
                             _ => LineFacts::of(&[]),
                         };
-                        let sent = send_lines(job, &mut outcome, verdicts, reply);
+                        let sent = send_lines(job, &mut outcome, holds, reply);
                         self.keep_room_for_lines(sent);
                         let mut first = outcome.clone();
                         first.models_follow = true;
@@ -799,6 +917,7 @@ impl Session {
                         if let (Some(fitted), Some(Ok(a))) = (fitted, &mut outcome.analysis) {
                             line_models = attach_models_to_facts(a, &facts, fitted);
                         }
+                        self.models_sent(&outcome, &settings, !line_models.is_empty());
                         outcome.line_models = Some(line_models);
                         reply(Reply::Done {
                             job,
@@ -810,8 +929,10 @@ impl Session {
                         reply(Reply::Progress { job, progress })
                     });
                 }
-                let sent = send_lines(job, &mut outcome, verdicts, reply);
+                let models_go = matches!(&outcome.analysis, Some(Ok(a)) if a.clients.have_models());
+                let sent = send_lines(job, &mut outcome, holds, reply);
                 self.keep_room_for_lines(sent);
+                self.models_sent(&outcome, &settings, models_go);
                 reply(Reply::Done {
                     job,
                     outcome: Box::new(outcome),
