@@ -38,9 +38,9 @@ mod setting_words;
 use calculators::quick;
 pub use calculators::{calculator, plan};
 pub use input::demo;
-#[cfg(feature = "xlsx")]
-use input::xlsx;
 use input::{date, decode, detect, import, model, stream, table, workbook};
+#[cfg(feature = "xlsx")]
+use input::{ooxml, xlsx};
 pub use models::{bgnbd, counting, mbgnbd, paretonbd};
 use models::{optim, special};
 pub use output::{export, lines, session, warehouse};

@@ -8,6 +8,8 @@ pub mod demo;
 pub(crate) mod detect;
 pub(crate) mod import;
 pub(crate) mod model;
+#[cfg(feature = "xlsx")]
+pub(crate) mod ooxml;
 #[cfg(test)]
 mod reference;
 pub(crate) mod stream;

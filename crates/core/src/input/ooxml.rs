@@ -1,0 +1,1097 @@
+//! An XLSX workbook read straight from its zip (feature `xlsx`): its sheets' XML scanned by
+//! hand, cell by cell, into the same cells calamine gives ([`crate::xlsx`] turns them into
+//! text either way).
+//!
+//! calamine reads a sheet's XML through a general XML reader, an event for every tag and its
+//! attributes parsed into a list: at 1M rows (a 141 MB sheet), most of a workbook's import.
+//! The workbooks people export are plain: rows of `<c r="A2" s="1" t="s"><v>3</v></c>`. This
+//! reads those, and gives up on anything else (a cell type, a tag, an entity or a layout it
+//! does not know), leaving the workbook to calamine: it answers only where it gives what
+//! calamine gives, cell for cell (the tests hold it to that). What calamine does, it does:
+//! the shared strings' rich runs without their phonetic ones, each run's ASCII whitespace
+//! trimmed unless preserved; dates by the cell's number format (built in, or written out
+//! and read as calamine reads it); a self-closing cell a cell with no value.
+
+use std::io::{Cursor, Read};
+
+use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType};
+
+use crate::workbook::Workbook;
+use crate::xlsx::InOrder;
+
+/// How a cell's number reads, by its style's number format.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Format {
+    Other,
+    DateTime,
+    TimeDelta,
+}
+
+/// Every sheet of an XLSX workbook, as calamine's cells make them; `None` where this reader
+/// does not know the workbook's parts or cells, or the bytes are not an XLSX.
+pub(crate) fn read(bytes: &[u8]) -> Option<Workbook> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let workbook = part(&mut zip, "xl/workbook.xml")?;
+    let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?;
+    let targets = relationships(&rels)?;
+    let (sheets, is_1904) = sheets(&workbook)?;
+    let strings = match zip.index_for_name("xl/sharedStrings.xml") {
+        Some(_) => shared_strings(&part(&mut zip, "xl/sharedStrings.xml")?)?,
+        None => Vec::new(),
+    };
+    let formats = match zip.index_for_name("xl/styles.xml") {
+        Some(_) => formats(&part(&mut zip, "xl/styles.xml")?)?,
+        None => Vec::new(),
+    };
+    let context = Context {
+        strings: &strings,
+        formats: &formats,
+        is_1904,
+    };
+    let mut out = Vec::with_capacity(sheets.len());
+    for (name, id) in sheets {
+        let target = targets.iter().find(|(i, _)| *i == id)?.1.as_str();
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_owned(),
+            None => format!("xl/{target}"),
+        };
+        if !path.starts_with("xl/worksheets/") {
+            return None;
+        }
+        let file = zip.by_name(&path).ok()?;
+        out.push(sheet(&name, file, &context)?);
+    }
+    Some(Workbook { sheets: out })
+}
+
+/// A small part of the workbook, whole.
+fn part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
+    let mut file = zip.by_name(name).ok()?;
+    let mut text = String::new();
+    file.read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// The tags of a small part, in order, each with the text before it: (text, name, attributes,
+/// whether it closes itself), the name without its namespace prefix (`/name` for a closing
+/// tag).
+fn tags(xml: &str) -> Option<Vec<(&str, &str, &str, bool)>> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        rest = &rest[open + 1..];
+        if rest.starts_with("?") {
+            rest = &rest[rest.find("?>")? + 2..];
+            continue;
+        }
+        if rest.starts_with("!--") {
+            rest = &rest[rest.find("-->")? + 3..];
+            continue;
+        }
+        if rest.starts_with('!') {
+            return None;
+        }
+        let end = tag_end(rest.as_bytes())?;
+        let inside = &rest[..end];
+        rest = &rest[end + 1..];
+        let (inside, closes) = match inside.strip_suffix('/') {
+            Some(inside) => (inside, true),
+            None => (inside, false),
+        };
+        let split = inside
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(inside.len());
+        let name = &inside[..split];
+        // The parts' own elements come without a prefix (Excel adds prefixed ones of its
+        // own, which are passed over): one of them with a prefix is left to calamine.
+        if let Some((_, local)) = name.split_once(':') {
+            if OWN.contains(&local) {
+                return None;
+            }
+        }
+        out.push((text, name, &inside[split..], closes));
+    }
+    Some(out)
+}
+
+/// The elements read in the workbook's small parts.
+const OWN: [&str; 13] = [
+    "sheet",
+    "sheets",
+    "workbookPr",
+    "Relationship",
+    "sst",
+    "si",
+    "t",
+    "r",
+    "rPh",
+    "numFmt",
+    "numFmts",
+    "xf",
+    "cellXfs",
+];
+
+/// Where a tag that starts at `bytes[0]` (past its `<`) ends: its `>`, outside quotes.
+fn tag_end(bytes: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (None, b'>') => return Some(i),
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A name without its namespace prefix.
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// The attribute `key` of a tag's attributes, raw: by its whole name, or by its local name
+/// where `key` has no prefix (`id` finds `r:id`).
+fn attribute<'a>(attributes: &'a str, key: &str) -> Option<&'a str> {
+    let mut rest = attributes;
+    loop {
+        rest = rest.trim_start();
+        let eq = rest.find('=')?;
+        let name = rest[..eq].trim_end();
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next()?;
+        if quote != '"' && quote != '\'' {
+            return None;
+        }
+        let close = after[1..].find(quote)? + 1;
+        if name == key || !key.contains(':') && local(name) == key {
+            return Some(&after[1..close]);
+        }
+        rest = &after[close + 1..];
+    }
+}
+
+/// XML text with its five named entities and numeric references read; `None` for any other
+/// entity, or `_xHHHH_` escapes (calamine reads those too: left to it).
+fn unescape(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if text.contains("_x") {
+        return None;
+    }
+    if !text.contains('&') {
+        return Some(text.into());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find(';')? + at;
+        let entity = &rest[at + 1..end];
+        let c = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = match entity.strip_prefix("#x").or(entity.strip_prefix("#X")) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => entity.strip_prefix('#')?.parse().ok()?,
+                };
+                char::from_u32(code)?
+            }
+        };
+        out.push(c);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out.into())
+}
+
+/// The workbook's relationships: id → target.
+fn relationships(xml: &str) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (_, name, attributes, _) in tags(xml)? {
+        if local(name) == "Relationship" {
+            let id = attribute(attributes, "Id")?;
+            let target = unescape(attribute(attributes, "Target")?)?;
+            out.push((id.to_owned(), target.into_owned()));
+        }
+    }
+    Some(out)
+}
+
+/// The sheets in the workbook's order, each with its relationship's id, and whether its days
+/// count from 1904.
+fn sheets(xml: &str) -> Option<(Vec<(String, String)>, bool)> {
+    let (mut out, mut is_1904) = (Vec::new(), false);
+    for (_, name, attributes, _) in tags(xml)? {
+        match local(name) {
+            "sheet" => {
+                let title = unescape(attribute(attributes, "name")?)?.into_owned();
+                let id = attribute(attributes, "id")?.to_owned();
+                out.push((title, id));
+            }
+            "workbookPr" => {
+                if let Some(v) = attribute(attributes, "date1904") {
+                    is_1904 = matches!(v, "1" | "true");
+                }
+            }
+            _ => {}
+        }
+    }
+    Some((out, is_1904))
+}
+
+/// The shared strings: each `<si>`'s text runs (`<t>`) joined, leaving out phonetic runs
+/// (`<rPh>`), each run's ASCII whitespace trimmed unless it is preserved.
+fn shared_strings(xml: &str) -> Option<Vec<String>> {
+    let tags = tags(xml)?;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let (_, name, _, closes) = tags[i];
+        i += 1;
+        if name == "si" {
+            let (text, next) = string_runs(&tags, i, closes)?;
+            out.push(text);
+            i = next;
+        }
+    }
+    Some(out)
+}
+
+/// The text of a string element whose content starts at `tags[from]` (its `<si>` or `<is>`
+/// closes itself when `empty`): its runs joined, as calamine joins them; and the index past
+/// its end.
+fn string_runs(
+    tags: &[(&str, &str, &str, bool)],
+    from: usize,
+    empty: bool,
+) -> Option<(String, usize)> {
+    let mut text = String::new();
+    if empty {
+        return Some((text, from));
+    }
+    let (mut i, mut phonetic) = (from, false);
+    loop {
+        let (_, name, attributes, closes) = *tags.get(i)?;
+        i += 1;
+        match name {
+            "/si" | "/is" => return Some((text, i)),
+            "rPh" if !closes => phonetic = true,
+            "/rPh" => phonetic = false,
+            "t" if closes => {}
+            "t" => {
+                let (inner, end, _, _) = *tags.get(i)?;
+                if end != "/t" {
+                    return None;
+                }
+                i += 1;
+                if phonetic {
+                    continue;
+                }
+                if inner.contains('\r') {
+                    return None;
+                }
+                let inner = unescape(inner)?;
+                if attribute(attributes, "xml:space") == Some("preserve") {
+                    text.push_str(&inner);
+                } else {
+                    text.push_str(inner.trim_matches([' ', '\t', '\r', '\n']));
+                }
+            }
+            "r" | "/r" | "rPr" | "/rPr" | "phoneticPr" | "/phoneticPr" => {}
+            // A run's properties: fonts, sizes, colours.
+            _ if !name.starts_with('/') && closes => {}
+            _ => {
+                // A property with content, or anything else: not known here.
+                return None;
+            }
+        }
+    }
+}
+
+/// Each cell style's number format, as calamine reads it: a format written out in the
+/// workbook read for days and times, else the built-in one by its number.
+fn formats(xml: &str) -> Option<Vec<Format>> {
+    let tags = tags(xml)?;
+    let mut codes: Vec<(&str, String)> = Vec::new();
+    let mut out = Vec::new();
+    let mut in_xfs = false;
+    for &(_, name, attributes, _) in &tags {
+        match name {
+            "numFmt" => {
+                if let (Some(id), Some(code)) = (
+                    attribute(attributes, "numFmtId"),
+                    attribute(attributes, "formatCode"),
+                ) {
+                    codes.push((id, unescape(code)?.into_owned()));
+                }
+            }
+            "cellXfs" => in_xfs = true,
+            "/cellXfs" => in_xfs = false,
+            "xf" if in_xfs => out.push(match attribute(attributes, "numFmtId") {
+                None => Format::Other,
+                Some(id) => match codes.iter().rev().find(|(i, _)| *i == id) {
+                    Some((_, code)) => custom_format(code),
+                    None => builtin_format(id),
+                },
+            }),
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// Whether a number format written out shows days or times (calamine's reading, kept as it
+/// is so that both read a workbook alike).
+fn custom_format(format: &str) -> Format {
+    let mut escaped = false;
+    let mut is_quote = false;
+    let mut brackets = 0u8;
+    let mut prev = ' ';
+    let mut hms = false;
+    let mut ap = false;
+    for s in format.chars() {
+        match (s, escaped, is_quote, ap, brackets) {
+            (_, true, ..) => escaped = false,
+            ('_' | '\\' | '*', ..) => escaped = true,
+            ('"', _, true, _, _) => is_quote = false,
+            (_, _, true, _, _) => (),
+            ('"', _, _, _, _) => is_quote = true,
+            (';', ..) => return Format::Other,
+            ('[', ..) => brackets += 1,
+            (']', .., 1) if hms => return Format::TimeDelta,
+            (']', ..) => brackets = brackets.saturating_sub(1),
+            ('a' | 'A', _, _, false, 0) => ap = true,
+            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return Format::DateTime,
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => {
+                return Format::DateTime
+            }
+            _ => {
+                if !(hms && s.eq_ignore_ascii_case(&prev)) {
+                    hms = prev == '[' && matches!(s, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                }
+            }
+        }
+        prev = s;
+    }
+    Format::Other
+}
+
+/// The built-in number formats that show days or times, by their number.
+fn builtin_format(id: &str) -> Format {
+    match id {
+        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "27" | "28" | "29"
+        | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "45" | "47" | "50" | "51" | "52"
+        | "53" | "54" | "55" | "56" | "57" | "58" => Format::DateTime,
+        "46" => Format::TimeDelta,
+        _ => Format::Other,
+    }
+}
+
+/// What a sheet's cells are read with.
+struct Context<'a> {
+    strings: &'a [String],
+    formats: &'a [Format],
+    is_1904: bool,
+}
+
+/// A sheet's XML read a piece at a time: the bytes not yet scanned.
+struct Pieces<R> {
+    from: R,
+    buf: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+/// Where a piece of a tag lies in [`Pieces`]'s bytes.
+type Span = std::ops::Range<usize>;
+
+/// How much of a sheet's XML is read at a time.
+const PIECE: usize = 1 << 20;
+
+impl<R: Read> Pieces<R> {
+    /// Reads another piece in after the bytes not yet scanned (the scanned ones let go):
+    /// false at the end of the XML, `None` where it cannot be read.
+    fn refill(&mut self) -> Option<bool> {
+        if self.done {
+            return Some(false);
+        }
+        self.buf.drain(..self.at);
+        self.at = 0;
+        let len = self.buf.len();
+        self.buf.resize(len + PIECE, 0);
+        let mut filled = len;
+        while filled < len + PIECE {
+            match self.from.read(&mut self.buf[filled..]) {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(_) => return None,
+            }
+        }
+        self.buf.truncate(filled);
+        Some(filled > len)
+    }
+
+    /// The next tag: the text before it, its name, its attributes and whether it closes
+    /// itself; `None` at the end of the XML or where it cannot be read.
+    fn next(&mut self) -> Option<(Span, Span, Span, bool)> {
+        loop {
+            let rest = &self.buf[self.at..];
+            if let Some(open) = memchr::memchr(b'<', rest) {
+                if let Some(end) = tag_end(&rest[open + 1..]) {
+                    let start = self.at;
+                    let inside = start + open + 1..start + open + 1 + end;
+                    self.at = inside.end + 1;
+                    let bytes = &self.buf[inside.clone()];
+                    if bytes.first() == Some(&b'?') || bytes.first() == Some(&b'!') {
+                        if bytes.starts_with(b"?") && bytes.ends_with(b"?") {
+                            continue;
+                        }
+                        return None;
+                    }
+                    let closes = bytes.last() == Some(&b'/');
+                    let inside = if closes {
+                        inside.start..inside.end - 1
+                    } else {
+                        inside
+                    };
+                    let bytes = &self.buf[inside.clone()];
+                    let split = bytes
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace())
+                        .unwrap_or(bytes.len());
+                    return Some((
+                        start..start + open,
+                        inside.start..inside.start + split,
+                        inside.start + split..inside.end,
+                        closes,
+                    ));
+                }
+            }
+            if !self.refill()? {
+                return None;
+            }
+        }
+    }
+
+    fn text(&self, range: Span) -> Option<&str> {
+        std::str::from_utf8(&self.buf[range]).ok()
+    }
+}
+
+/// A sheet's cells, as calamine's cell reader gives them (with its empty elements expanded: a
+/// self-closing row or cell opens and closes), into the sheet [`InOrder`] makes of them.
+fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<crate::workbook::Sheet> {
+    let mut xml = Pieces {
+        from,
+        buf: Vec::with_capacity(PIECE * 2),
+        at: 0,
+        done: false,
+    };
+    let mut sheet = InOrder::new(name);
+    // Up to the sheet's data.
+    loop {
+        let (_, tag, _, closes) = xml.next()?;
+        if &xml.buf[tag] == b"sheetData" {
+            if closes {
+                return Some(sheet.finish());
+            }
+            break;
+        }
+    }
+    let (mut row, mut col) = (0u32, 0u32);
+    // The last day's text: a log's rows come day after day, each day's many times over.
+    let mut day = (f64::NAN, String::new());
+    let mut day_text = String::new();
+    let mut written = String::new();
+    loop {
+        let (_, tag, attributes, closes) = xml.next()?;
+        match &xml.buf[tag] {
+            [b'c'] => {
+                let (r, style, kind) = cell_attributes(&xml.buf[attributes])?;
+                let at = match r {
+                    Some((r, c)) => {
+                        col = c;
+                        (r, c)
+                    }
+                    None => (row, col),
+                };
+                let mut value = Value::Empty;
+                if !closes {
+                    loop {
+                        let (_, tag, _, closes) = xml.next()?;
+                        match &xml.buf[tag] {
+                            [b'/', b'c'] => break,
+                            [b'v'] if closes => value = Value::Empty,
+                            [b'v'] => {
+                                let (text, tag, _, _) = xml.next()?;
+                                if &xml.buf[tag] != b"/v" {
+                                    return None;
+                                }
+                                value = match kind {
+                                    Kind::Inline => Value::Empty,
+                                    kind => {
+                                        let v = std::str::from_utf8(&xml.buf[text]).ok()?;
+                                        let value = read_v(v, style, kind, context)?;
+                                        if matches!(value, Value::Written) {
+                                            written.clear();
+                                            written.push_str(v);
+                                        }
+                                        value
+                                    }
+                                };
+                            }
+                            [b'f'] => {
+                                if !closes {
+                                    let (_, tag, _, _) = xml.next()?;
+                                    if &xml.buf[tag] != b"/f" {
+                                        return None;
+                                    }
+                                }
+                                value = Value::Empty;
+                            }
+                            b"is" => value = Value::Text(inline_string(&mut xml, closes)?),
+                            _ => return None,
+                        }
+                    }
+                }
+                let cell = match &value {
+                    Value::Empty => DataRef::Empty,
+                    Value::Shared(i) => DataRef::SharedString(&context.strings[*i]),
+                    Value::Text(s) => DataRef::SharedString(s),
+                    Value::Written => DataRef::SharedString(&written),
+                    Value::Number(f) => DataRef::Float(*f),
+                    Value::Day(f, ExcelDateTimeType::DateTime) if *f == day.0 => {
+                        DataRef::SharedString(&day.1)
+                    }
+                    Value::Day(f, kind) => {
+                        let cell =
+                            DataRef::DateTime(ExcelDateTime::new(*f, *kind, context.is_1904));
+                        if *kind == ExcelDateTimeType::DateTime {
+                            crate::xlsx::cell_text(&cell, &mut day_text);
+                            day = (*f, std::mem::take(&mut day_text));
+                        }
+                        cell
+                    }
+                    Value::Bool(b) => DataRef::Bool(*b),
+                };
+                if !sheet.add(at, &cell).ok()? {
+                    return None;
+                }
+                col += 1;
+            }
+            b"row" => {
+                if let Some(r) = attribute(std::str::from_utf8(&xml.buf[attributes]).ok()?, "r") {
+                    row = digits(r)?.checked_sub(1)?.try_into().ok()?;
+                }
+                if closes {
+                    row += 1;
+                    col = 0;
+                }
+            }
+            b"/row" => {
+                row += 1;
+                col = 0;
+            }
+            b"/sheetData" => return Some(sheet.finish()),
+            _ => return None,
+        }
+    }
+}
+
+/// A cell's type (its `t`), as far as this reader knows them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    /// None, or `n`.
+    Number,
+    /// `s`: a shared string's index.
+    Shared,
+    /// `str`: a formula's text.
+    Str,
+    /// `inlineStr`: text in the cell's `<is>`.
+    Inline,
+    /// `b`.
+    Bool,
+}
+
+/// A cell's reference (row and column from 0), style (its number) and type, from its tag's
+/// attributes; `None` for anything else than `r`, `s` and `t` with plain values (a style's
+/// number in digits, a type this reader knows).
+#[allow(clippy::type_complexity)]
+fn cell_attributes(bytes: &[u8]) -> Option<(Option<(u32, u32)>, Option<usize>, Kind)> {
+    let (mut r, mut style, mut kind) = (None, None, Kind::Number);
+    let mut i = 0;
+    loop {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return Some((r, style, kind));
+        }
+        let name_end = i + memchr::memchr(b'=', &bytes[i..])?;
+        let name = &bytes[i..name_end];
+        let quote = *bytes.get(name_end + 1)?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let start = name_end + 2;
+        let end = start + memchr::memchr(quote, bytes.get(start..)?)?;
+        let value = &bytes[start..end];
+        match name {
+            b"r" => r = Some(cell_place(std::str::from_utf8(value).ok()?)?),
+            b"s" => style = Some(digits(std::str::from_utf8(value).ok()?)?),
+            b"t" => {
+                kind = match value {
+                    b"n" => Kind::Number,
+                    b"s" => Kind::Shared,
+                    b"str" => Kind::Str,
+                    b"inlineStr" => Kind::Inline,
+                    b"b" => Kind::Bool,
+                    _ => return None,
+                }
+            }
+            // Other attributes (`cm`, `vm`, `ph`) say nothing of the value.
+            _ if !name.contains(&b':') => {}
+            _ => return None,
+        }
+        i = end + 1;
+    }
+}
+
+/// A cell's value, before it is lent as calamine's [`DataRef`].
+enum Value {
+    Empty,
+    Shared(usize),
+    Text(String),
+    /// A number whose text is the one its double is written as ([`shortest`]): the text,
+    /// kept beside.
+    Written,
+    Number(f64),
+    Day(f64, ExcelDateTimeType),
+    Bool(bool),
+}
+
+/// A cell's `<v>` as calamine reads it for the cell's type and style; `None` where this
+/// reader leaves it to calamine.
+fn read_v(v: &str, style: Option<usize>, kind: Kind, context: &Context<'_>) -> Option<Value> {
+    match kind {
+        Kind::Shared => {
+            if v.is_empty() {
+                return Some(Value::Empty);
+            }
+            let i = digits(v)?;
+            (i < context.strings.len()).then_some(Value::Shared(i))
+        }
+        Kind::Bool => match v {
+            "" => Some(Value::Empty),
+            "0" | "false" => Some(Value::Bool(false)),
+            "1" | "true" => Some(Value::Bool(true)),
+            _ => None,
+        },
+        Kind::Str => {
+            if v.contains('\r') {
+                return None;
+            }
+            Some(Value::Text(unescape(v)?.into_owned()))
+        }
+        Kind::Number => {
+            if v.is_empty() {
+                return Some(Value::Empty);
+            }
+            // Plain numbers only, which every parser reads alike: digits, a point, a minus in
+            // front, an exponent (signed).
+            let b = v.as_bytes();
+            let plain = b.iter().enumerate().all(|(i, &c)| {
+                c.is_ascii_digit()
+                    || matches!(c, b'.' | b'e' | b'E')
+                    || c == b'-' && (i == 0 || matches!(b[i - 1], b'e' | b'E'))
+                    || c == b'+' && i > 0 && matches!(b[i - 1], b'e' | b'E')
+            });
+            if !plain || !b.first().is_some_and(|c| c.is_ascii_digit() || *c == b'-') {
+                return None;
+            }
+            let format = match style {
+                Some(s) => context.formats.get(s).copied(),
+                None => Some(Format::Other),
+            };
+            if !matches!(format, Some(Format::DateTime | Format::TimeDelta)) && shortest(b) {
+                // The number's text as a double's would be written: the text itself.
+                return Some(Value::Written);
+            }
+            let f: f64 = v.parse().ok()?;
+            Some(match format {
+                Some(Format::DateTime) => Value::Day(f, ExcelDateTimeType::DateTime),
+                Some(Format::TimeDelta) => Value::Day(f, ExcelDateTimeType::TimeDelta),
+                _ => Value::Number(f),
+            })
+        }
+        // An inline string's `<v>` is not its value.
+        Kind::Inline => Some(Value::Empty),
+    }
+}
+
+/// Whether a number's text is the text its double is written as (`{f}`): a minus or not,
+/// digits with no zero in front (but a lone one), a point and digits with no zero at the end,
+/// at most 15 digits in all after the zeros in front. A double holds 15 digits exactly, so no
+/// other text of as few digits is the same double, and `{f}` writes the shortest.
+fn shortest(b: &[u8]) -> bool {
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    let (whole, decimals) = match memchr::memchr(b'.', digits) {
+        Some(at) => (&digits[..at], Some(&digits[at + 1..])),
+        None => (digits, None),
+    };
+    let plain = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+    if !plain(whole) || whole.len() > 1 && whole[0] == b'0' {
+        return false;
+    }
+    if let Some(d) = decimals {
+        if !plain(d) || d.last() == Some(&b'0') {
+            return false;
+        }
+    }
+    let all = whole.len() + decimals.map_or(0, <[u8]>::len);
+    let leading = if whole == b"0" {
+        1 + decimals.map_or(0, |d| d.iter().take_while(|&&c| c == b'0').count())
+    } else {
+        0
+    };
+    // "-0" is written "-0", as `{f}` writes −0.
+    all - leading <= 15
+}
+
+/// A number written in digits alone (no sign, no space), as calamine reads an index.
+fn digits(v: &str) -> Option<usize> {
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse().ok()
+}
+
+/// An inline string's text (its `<is>` read), as [`string_runs`] reads a shared one.
+fn inline_string<R: Read>(xml: &mut Pieces<R>, empty: bool) -> Option<String> {
+    let mut tags: Vec<(String, String, String, bool)> = Vec::new();
+    if !empty {
+        loop {
+            let (text, tag, attributes, closes) = xml.next()?;
+            let name = xml.text(tag)?.to_owned();
+            let end = name == "/is";
+            tags.push((
+                xml.text(text)?.to_owned(),
+                name,
+                xml.text(attributes)?.to_owned(),
+                closes,
+            ));
+            if end {
+                break;
+            }
+        }
+    }
+    let borrowed: Vec<(&str, &str, &str, bool)> = tags
+        .iter()
+        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), *d))
+        .collect();
+    string_runs(&borrowed, 0, empty).map(|(text, _)| text)
+}
+
+/// A cell's place from its reference (`B12`): row and column from 0.
+fn cell_place(r: &str) -> Option<(u32, u32)> {
+    let letters = r.bytes().take_while(u8::is_ascii_uppercase).count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = r
+        .bytes()
+        .take(letters)
+        .fold(0u32, |c, b| c * 26 + u32::from(b - b'A') + 1);
+    let row: u32 = r[letters..].parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// Both readers on one workbook: the hand reader must read it, and read what calamine
+    /// reads.
+    fn alike(bytes: &[u8]) -> Workbook {
+        let by_hand = read(bytes).expect("the hand reader reads this workbook");
+        let by_calamine = crate::xlsx::read_by_calamine(bytes).unwrap();
+        assert_eq!(by_hand, by_calamine);
+        by_hand
+    }
+
+    /// A workbook of hand-written parts: the sheets' XML as given, with their names.
+    fn parts(
+        sheets: &[(&str, &str)],
+        strings: Option<&str>,
+        styles: Option<&str>,
+        workbook_pr: &str,
+    ) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let mut add = |name: &str, text: &str| {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        };
+        let ns = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+        add(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#,
+        );
+        add(
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        );
+        let list: String = (0..sheets.len())
+            .map(|i| {
+                format!(
+                    r#"<sheet name="{}" sheetId="{}" r:id="rId{}"/>"#,
+                    sheets[i].0,
+                    i + 1,
+                    i + 1
+                )
+            })
+            .collect();
+        add(
+            "xl/workbook.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook {ns}>{workbook_pr}<sheets>{list}</sheets></workbook>"#
+            ),
+        );
+        let rels: String = (0..sheets.len())
+            .map(|i| format!(r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{}.xml"/>"#, i + 1, i + 1))
+            .collect();
+        add(
+            "xl/_rels/workbook.xml.rels",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+            ),
+        );
+        for (i, (_, xml)) in sheets.iter().enumerate() {
+            add(
+                &format!("xl/worksheets/sheet{}.xml", i + 1),
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><sheetData>{xml}</sheetData></worksheet>"#
+                ),
+            );
+        }
+        if let Some(s) = strings {
+            add(
+                "xl/sharedStrings.xml",
+                &format!(r#"<?xml version="1.0" encoding="UTF-8"?><sst {ns}>{s}</sst>"#),
+            );
+        }
+        if let Some(s) = styles {
+            add(
+                "xl/styles.xml",
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}>{s}</styleSheet>"#
+                ),
+            );
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    const STYLES: &str = r##"<numFmts count="4"><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/><numFmt numFmtId="165" formatCode="[h]:mm"/><numFmt numFmtId="166" formatCode="#,##0.00&quot;р.&quot;"/><numFmt numFmtId="167" formatCode="0.0;[Red]-0.0"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164"><alignment horizontal="left"/></xf><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="167"/><xf/></cellXfs>"##;
+
+    #[test]
+    fn a_workbook_written_by_hand_reads_as_calamine_reads_it() {
+        let strings = concat!(
+            r#"<si><t>client</t></si><si><t xml:space="preserve"> day </t></si>"#,
+            r#"<si><t>Ромашка &amp; Co &lt;1&gt; &quot;q&quot; &apos;a&apos; &#169; &#x20AC;</t></si>"#,
+            // Rich runs, one of them phonetic; each run's ends trimmed unless preserved.
+            r#"<si><r><rPr><b/><sz val="11"/></rPr><t> Ива </t></r><r><t xml:space="preserve"> нов</t></r><rPh sb="0" eb="1"><t>イ</t></rPh><phoneticPr fontId="1"/></si>"#,
+            r#"<si/><si><t/></si><si><t>last</t></si>"#,
+        );
+        let sheet = concat!(
+            r#"<row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>"#,
+            // Dates by built-in and written-out formats, a duration, money, a signed format.
+            r#"<row r="2"><c r="A2" s="1"><v>44563</v></c><c r="B2" s="2"><v>44564.5</v></c><c r="C2" s="3"><v>1.25</v></c><c r="D2" s="4"><v>-1234.5</v></c><c r="E2" s="5"><v>7</v></c><c r="F2" s="6"><v>1e3</v></c><c r="G2" s="99"><v>5</v></c></row>"#,
+            // No references: cells and rows follow on; a gap of rows; self-closing cells.
+            r#"<row><c t="s"><v>4</v></c><c/><c s="1"/><c t="b"><v>1</v></c><c t="b"><v>0</v></c></row>"#,
+            r#"<row r="6"><c r="B6" t="str"><f>A1&amp;"x"</f><v>a &amp; b</v></c><c r="C6"><f>1+2</f><v>3</v></c><c r="D6"><v>12</v><f>6*2</f></c><c r="E6" t="inlineStr"><is><t>inline &lt;</t></is></c><c r="F6" t="inlineStr"><is><r><t>in</t></r><r><rPr><i/></rPr><t xml:space="preserve">line </t></r></is></c></row>"#,
+            r#"<row r="7"/><row r="9"><c r="A9" t="s"><v>5</v></c><c r="B9" t="s"><v>6</v></c><c r="C9" t="s"><v></v></c><c r="D9"><v/></c><c r="E9" t="n"><v>-0.5</v></c></row>"#,
+            r#"<row r="10"><c r="AB10"><v>2.5E-3</v></c></row>"#,
+        );
+        let bytes = parts(
+            &[("Sales &amp; returns", sheet), ("Пусто", "")],
+            Some(strings),
+            Some(STYLES),
+            "",
+        );
+        let book = alike(&bytes);
+        assert_eq!(book.sheets.len(), 2);
+        let rows = book.sheets[0].to_rows();
+        assert_eq!(rows[0].cells[2], "Ромашка & Co <1> \"q\" 'a' © €");
+        assert_eq!(rows[0].cells[3], "Ива нов");
+        assert_eq!(&rows[1].cells[..2], ["2022-01-02", "2022-01-03"]);
+        // (A formula after its value leaves the cell without one, as calamine reads it.)
+        assert_eq!(
+            rows[3].cells[1..6],
+            ["a & b", "3", "", "inline <", "inline"]
+        );
+        assert_eq!(book.sheets[0].name, "Sales & returns");
+        // Days counted from 1904.
+        let bytes = parts(
+            &[("S", r#"<row r="1"><c r="A1" s="1"><v>1</v></c></row>"#)],
+            None,
+            Some(STYLES),
+            r#"<workbookPr date1904="1"/>"#,
+        );
+        assert_eq!(alike(&bytes).sheets[0].to_rows()[0].cells[0], "1904-01-02");
+    }
+
+    #[test]
+    fn a_number_kept_as_written_is_what_its_double_is_written_as() {
+        // Texts of numbers as sheets hold them: up to 18 digits, zeros in front and behind,
+        // signs, points anywhere; where the text is taken as it is, `{f}` writes it so.
+        let mut next = crate::models::elementary::xorshift(0x5eed);
+        let (mut kept, mut tried) = (0, 0);
+        for _ in 0..300_000 {
+            let r = next();
+            let n = 1 + (r % 18) as usize;
+            let mut text: String = (0..n)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            if r & 0x100 != 0 {
+                let at = (next() as usize) % (n + 1);
+                text.insert(at, '.');
+            }
+            if r & 0x200 != 0 {
+                text.insert(0, '-');
+            }
+            if r & 0x400 != 0 {
+                text.insert(0, '0');
+            }
+            tried += 1;
+            if shortest(text.as_bytes()) {
+                kept += 1;
+                let f: f64 = text.parse().unwrap();
+                assert_eq!(format!("{f}"), text);
+            }
+        }
+        assert!(kept > tried / 10, "{kept} of {tried} kept");
+        for (text, keeps) in [
+            ("0", true),
+            ("-0", true),
+            ("0.5", true),
+            ("7391.38", true),
+            ("1.50", false),
+            ("007", false),
+            ("1e3", false),
+            (".5", false),
+            ("5.", false),
+            ("123456789012345", true),
+            ("1234567890123456", false),
+            ("0.000000000000001", true),
+        ] {
+            assert_eq!(shortest(text.as_bytes()), keeps, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_the_hand_reader_does_not_know_is_left_to_calamine() {
+        for sheet in [
+            // An error cell, an ISO date cell, an unknown type.
+            r#"<row r="1"><c r="A1" t="e"><v>#DIV/0!</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="d"><v>2024-01-02</v></c></row>"#,
+            // A number in a form parsers may read apart, text in a number cell.
+            r#"<row r="1"><c r="A1"><v>+5</v></c></row>"#,
+            r#"<row r="1"><c r="A1"><v>1 000</v></c></row>"#,
+            // Cells out of order, an escaped control character, a comment.
+            r#"<row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>2</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>a_x000D_b</t></is></c></row>"#,
+            r#"<row r="1"><!-- note --><c r="A1"><v>2</v></c></row>"#,
+            // A prefixed element.
+            r#"<x:row r="1"><x:c r="A1"><x:v>2</x:v></x:c></x:row>"#,
+        ] {
+            let bytes = parts(&[("S", sheet)], None, None, "");
+            assert!(read(&bytes).is_none(), "{sheet}");
+            // The workbook still reads, by calamine, or fails as calamine fails.
+            let _ = crate::xlsx::read_workbook(&bytes);
+        }
+        // Not a zip, or a zip without a workbook.
+        assert!(read(b"client,date\n").is_none());
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("a.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        assert!(read(&zip.finish().unwrap().into_inner()).is_none());
+    }
+
+    #[test]
+    fn workbooks_excel_writers_make_read_as_calamine_reads_them() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook as Writer};
+        let mut book = Writer::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Продажи").unwrap();
+        let bold = Format::new().set_bold();
+        let date = Format::new().set_num_format("dd.mm.yyyy");
+        let builtin = Format::new().set_num_format_index(14);
+        let money = Format::new().set_num_format("# ##0,00\\ \"₽\"");
+        let time = Format::new().set_num_format("[h]:mm:ss");
+        sheet
+            .write_string_with_format(0, 0, "Клиент", &bold)
+            .unwrap();
+        sheet.write_string(0, 1, "Дата").unwrap();
+        sheet.write_string(0, 2, "Сумма").unwrap();
+        let mut next = crate::models::elementary::xorshift(7);
+        for row in 1..400u32 {
+            let r = next();
+            sheet
+                .write_string(row, 0, format!("ООО «Клиент {}» & <{}>", r % 50, r % 7))
+                .unwrap();
+            let day = ExcelDateTime::from_ymd(
+                2020 + (r % 5) as u16,
+                1 + (r % 12) as u8,
+                1 + (r % 28) as u8,
+            )
+            .unwrap();
+            sheet
+                .write_datetime_with_format(
+                    row,
+                    1,
+                    &day,
+                    if r.is_multiple_of(2) { &date } else { &builtin },
+                )
+                .unwrap();
+            let amount =
+                (r % 1_000_000) as f64 / 100.0 * if r.is_multiple_of(9) { -1.0 } else { 1.0 };
+            match r % 5 {
+                0 => sheet
+                    .write_number_with_format(row, 2, amount, &money)
+                    .unwrap(),
+                1 => sheet
+                    .write_formula(row, 2, Formula::new("=1+1").set_result(amount.to_string()))
+                    .unwrap(),
+                2 => sheet.write_boolean(row, 2, r.is_multiple_of(3)).unwrap(),
+                3 => sheet
+                    .write_number_with_format(row, 2, amount / 1000.0, &time)
+                    .unwrap(),
+                _ => sheet.write_blank(row, 2, &bold).unwrap(),
+            };
+            if r.is_multiple_of(11) {
+                sheet
+                    .write_rich_string(row, 4, &[(&bold, "жирный "), (&Format::default(), "и нет")])
+                    .unwrap();
+            }
+        }
+        book.add_worksheet().set_name("Empty").unwrap();
+        let other = book.add_worksheet();
+        other.set_name("Hidden").unwrap();
+        other.write_number(3, 3, 1.5).unwrap();
+        other.set_hidden(true);
+        let bytes = book.save_to_buffer().unwrap();
+        let read = alike(&bytes);
+        assert_eq!(read.sheets.len(), 3);
+        // The repository's workbook too.
+        alike(include_bytes!("../../../../tests/fixtures/sales.xlsx"));
+    }
+}
