@@ -588,7 +588,7 @@ fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<crate::w
             }
             b"row" => {
                 if let Some(r) = attribute(std::str::from_utf8(&xml.buf[attributes]).ok()?, "r") {
-                    row = digits(r)?.checked_sub(1)?.try_into().ok()?;
+                    row = sheet_row(digits(r)?)?;
                 }
                 if closes {
                     row += 1;
@@ -809,8 +809,12 @@ fn cell_place(r: &str) -> Option<(u32, u32)> {
         .bytes()
         .take(letters)
         .fold(0u32, |c, b| c * 26 + u32::from(b - b'A') + 1);
-    let row: u32 = r[letters..].parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
+    Some((sheet_row(digits(&r[letters..])?)?, col - 1))
+}
+
+/// A row's place from its number (from 1): from 0, within a sheet's 1,048,576 rows.
+fn sheet_row(number: usize) -> Option<u32> {
+    (1..=1 << 20).contains(&number).then(|| number as u32 - 1)
 }
 
 #[cfg(test)]

@@ -115,7 +115,8 @@ fn push_cents(f: f64, out: &mut String) -> bool {
 /// [`ErrorKind::Workbook`] when the bytes are not a workbook calamine can read, or a sheet's
 /// text passes 4 GiB.
 pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, Error> {
-    // A plain XLSX read by hand ([`crate::ooxml`]): at 1M rows 1.69 s -> see the README.
+    // A plain XLSX read by hand ([`crate::ooxml`]): a 1M-row workbook's import natively
+    // 1.69 s by calamine, 0.97 s so.
     match crate::ooxml::read(bytes) {
         Some(book) => Ok(book),
         None => read_by_calamine(bytes),
