@@ -72,29 +72,56 @@ fn part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Op
     Some(text)
 }
 
-/// The tags of a small part, in order, each with the text before it: (text, name, attributes,
-/// whether it closes itself), the name without its namespace prefix (`/name` for a closing
-/// tag).
-fn tags(xml: &str) -> Option<Vec<(&str, &str, &str, bool)>> {
-    let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(open) = rest.find('<') {
+/// A tag of a small part, with the text before it: (text, name, attributes, whether it closes
+/// itself); a closing tag's name is `/name`.
+type Tag<'a> = (&'a str, &'a str, &'a str, bool);
+
+/// The tags of a small part, in order, one at a time (a part of shared strings can hold
+/// millions); `None` for a tag it cannot read, and no more after it.
+fn tags(xml: &str) -> impl Iterator<Item = Option<Tag<'_>>> {
+    let mut rest = Some(xml);
+    std::iter::from_fn(move || {
+        let tag = next_tag(rest.as_mut()?);
+        match tag {
+            Some(Some(tag)) => Some(Some(tag)),
+            Some(None) => {
+                rest = None;
+                Some(None)
+            }
+            None => None,
+        }
+    })
+}
+
+/// The next tag in `rest`, moving past it: `None` at the end, `Some(None)` where it cannot
+/// be read.
+fn next_tag<'a>(rest: &mut &'a str) -> Option<Option<Tag<'a>>> {
+    loop {
+        let open = rest.find('<')?;
         let text = &rest[..open];
-        rest = &rest[open + 1..];
-        if rest.starts_with("?") {
-            rest = &rest[rest.find("?>")? + 2..];
+        *rest = &rest[open + 1..];
+        if rest.starts_with('?') {
+            match rest.find("?>") {
+                Some(end) => *rest = &rest[end + 2..],
+                None => return Some(None),
+            }
             continue;
         }
         if rest.starts_with("!--") {
-            rest = &rest[rest.find("-->")? + 3..];
+            match rest.find("-->") {
+                Some(end) => *rest = &rest[end + 3..],
+                None => return Some(None),
+            }
             continue;
         }
         if rest.starts_with('!') {
-            return None;
+            return Some(None);
         }
-        let end = tag_end(rest.as_bytes())?;
+        let Some(end) = tag_end(rest.as_bytes()) else {
+            return Some(None);
+        };
         let inside = &rest[..end];
-        rest = &rest[end + 1..];
+        *rest = &rest[end + 1..];
         let (inside, closes) = match inside.strip_suffix('/') {
             Some(inside) => (inside, true),
             None => (inside, false),
@@ -107,19 +134,18 @@ fn tags(xml: &str) -> Option<Vec<(&str, &str, &str, bool)>> {
         // own, which are passed over): one of them with a prefix is left to calamine.
         if let Some((_, local)) = name.split_once(':') {
             if OWN.contains(&local) {
-                return None;
+                return Some(None);
             }
         }
-        out.push((text, name, &inside[split..], closes));
+        return Some(Some((text, name, &inside[split..], closes)));
     }
-    Some(out)
 }
 
-/// The elements read in the workbook's small parts.
-const OWN: [&str; 13] = [
+/// The elements read in the workbook's small parts (not `workbookPr`: Excel writes an
+/// `x15:workbookPr` of its own, which calamine reads too and which says nothing of 1904).
+const OWN: [&str; 12] = [
     "sheet",
     "sheets",
-    "workbookPr",
     "Relationship",
     "sst",
     "si",
@@ -211,7 +237,8 @@ fn unescape(text: &str) -> Option<std::borrow::Cow<'_, str>> {
 /// The workbook's relationships: id → target.
 fn relationships(xml: &str) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
-    for (_, name, attributes, _) in tags(xml)? {
+    for tag in tags(xml) {
+        let (_, name, attributes, _) = tag?;
         if local(name) == "Relationship" {
             let id = attribute(attributes, "Id")?;
             let target = unescape(attribute(attributes, "Target")?)?;
@@ -225,7 +252,8 @@ fn relationships(xml: &str) -> Option<Vec<(String, String)>> {
 /// count from 1904.
 fn sheets(xml: &str) -> Option<(Vec<(String, String)>, bool)> {
     let (mut out, mut is_1904) = (Vec::new(), false);
-    for (_, name, attributes, _) in tags(xml)? {
+    for tag in tags(xml) {
+        let (_, name, attributes, _) = tag?;
         match local(name) {
             "sheet" => {
                 let title = unescape(attribute(attributes, "name")?)?.into_owned();
@@ -246,48 +274,41 @@ fn sheets(xml: &str) -> Option<(Vec<(String, String)>, bool)> {
 /// The shared strings: each `<si>`'s text runs (`<t>`) joined, leaving out phonetic runs
 /// (`<rPh>`), each run's ASCII whitespace trimmed unless it is preserved.
 fn shared_strings(xml: &str) -> Option<Vec<String>> {
-    let tags = tags(xml)?;
+    let mut tags = tags(xml);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < tags.len() {
-        let (_, name, _, closes) = tags[i];
-        i += 1;
+    while let Some(tag) = tags.next() {
+        let (_, name, _, closes) = tag?;
         if name == "si" {
-            let (text, next) = string_runs(&tags, i, closes)?;
-            out.push(text);
-            i = next;
+            out.push(string_runs(&mut tags, closes)?);
         }
     }
     Some(out)
 }
 
-/// The text of a string element whose content starts at `tags[from]` (its `<si>` or `<is>`
-/// closes itself when `empty`): its runs joined, as calamine joins them; and the index past
+/// The text of a string element (`<si>` or `<is>`) whose content `tags` go on with (none when
+/// it closes itself, `empty`): its runs joined, as calamine joins them, the tags read up to
 /// its end.
-fn string_runs(
-    tags: &[(&str, &str, &str, bool)],
-    from: usize,
+fn string_runs<'a>(
+    tags: &mut impl Iterator<Item = Option<Tag<'a>>>,
     empty: bool,
-) -> Option<(String, usize)> {
+) -> Option<String> {
     let mut text = String::new();
     if empty {
-        return Some((text, from));
+        return Some(text);
     }
-    let (mut i, mut phonetic) = (from, false);
+    let mut phonetic = false;
     loop {
-        let (_, name, attributes, closes) = *tags.get(i)?;
-        i += 1;
+        let (_, name, attributes, closes) = tags.next()??;
         match name {
-            "/si" | "/is" => return Some((text, i)),
+            "/si" | "/is" => return Some(text),
             "rPh" if !closes => phonetic = true,
             "/rPh" => phonetic = false,
             "t" if closes => {}
             "t" => {
-                let (inner, end, _, _) = *tags.get(i)?;
+                let (inner, end, _, _) = tags.next()??;
                 if end != "/t" {
                     return None;
                 }
-                i += 1;
                 if phonetic {
                     continue;
                 }
@@ -315,11 +336,11 @@ fn string_runs(
 /// Each cell style's number format, as calamine reads it: a format written out in the
 /// workbook read for days and times, else the built-in one by its number.
 fn formats(xml: &str) -> Option<Vec<Format>> {
-    let tags = tags(xml)?;
     let mut codes: Vec<(&str, String)> = Vec::new();
     let mut out = Vec::new();
     let mut in_xfs = false;
-    for &(_, name, attributes, _) in &tags {
+    for tag in tags(xml) {
+        let (_, name, attributes, _) = tag?;
         match name {
             "numFmt" => {
                 if let (Some(id), Some(code)) = (
@@ -792,11 +813,10 @@ fn inline_string<R: Read>(xml: &mut Pieces<R>, empty: bool) -> Option<String> {
             }
         }
     }
-    let borrowed: Vec<(&str, &str, &str, bool)> = tags
+    let mut borrowed = tags
         .iter()
-        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), *d))
-        .collect();
-    string_runs(&borrowed, 0, empty).map(|(text, _)| text)
+        .map(|(a, b, c, d)| Some((a.as_str(), b.as_str(), c.as_str(), *d)));
+    string_runs(&mut borrowed, empty)
 }
 
 /// A cell's place from its reference (`B12`): row and column from 0.
@@ -943,6 +963,14 @@ mod tests {
             ["a & b", "3", "", "inline <", "inline"]
         );
         assert_eq!(book.sheets[0].name, "Sales & returns");
+        // What Excel writes around the sheets, its own prefixed `workbookPr` among it.
+        let excel = concat!(
+            r#"<fileVersion appName="xl" lastEdited="7"/><workbookPr defaultThemeVersion="166925"/>"#,
+            r#"<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x15"><x15ac:absPath xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac" url="C:\Users\"/></mc:Choice></mc:AlternateContent>"#,
+            r#"<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDB9C}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>"#,
+        );
+        let bytes = parts(&[("S", sheet)], Some(strings), Some(STYLES), excel);
+        assert_eq!(alike(&bytes).sheets[0].to_rows(), book.sheets[0].to_rows());
         // Days counted from 1904.
         let bytes = parts(
             &[("S", r#"<row r="1"><c r="A1" s="1"><v>1</v></c></row>"#)],
