@@ -5,12 +5,14 @@
 //! calamine reads a sheet's XML through a general XML reader, an event for every tag and its
 //! attributes parsed into a list: at 1M rows (a 141 MB sheet), most of a workbook's import.
 //! The workbooks people export are plain: rows of `<c r="A2" s="1" t="s"><v>3</v></c>`. This
-//! reads those, and gives up on anything else (a cell type, a tag, an entity or a layout it
-//! does not know), leaving the workbook to calamine: it answers only where it gives what
-//! calamine gives, cell for cell (the tests hold it to that). What calamine does, it does:
-//! the shared strings' rich runs without their phonetic ones, each run's ASCII whitespace
-//! trimmed unless preserved; dates by the cell's number format (built in, or written out
-//! and read as calamine reads it); a self-closing cell a cell with no value.
+//! reads those, and gives up on anything else (a cell type, a tag, an entity, a comment, a
+//! part named or laid out otherwise), leaving the workbook to calamine: where it answers,
+//! it gives what calamine gives, cell for cell (the tests hold it to that). What calamine
+//! does, it does: the shared strings' rich runs without their phonetic ones, each run's
+//! ASCII whitespace trimmed unless preserved; dates by the cell's number format (built in,
+//! or written out and read as calamine reads it); a self-closing cell a cell with no value.
+//! It is laxer than calamine on XML calamine rejects as malformed (an attribute without
+//! quotes where it looks for none, a broken `<dimension>`): it may read what it needs of it.
 
 use std::io::{Cursor, Read};
 
@@ -31,10 +33,49 @@ enum Format {
 /// does not know the workbook's parts or cells, or the bytes are not an XLSX.
 pub(crate) fn read(bytes: &[u8]) -> Option<Workbook> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    // calamine finds a part by its name in any case and with either slash: a part written
+    // otherwise than this reader looks for it is left to calamine.
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(std::borrow::Cow::into_owned))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    if names.iter().any(|n| n.contains('\\')) {
+        return None;
+    }
+    let otherwise = |want: &str| {
+        names
+            .iter()
+            .any(|n| n != want && n.eq_ignore_ascii_case(want))
+    };
+    let parts = [
+        "_rels/.rels",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/sharedStrings.xml",
+        "xl/styles.xml",
+    ];
+    if parts.iter().any(|p| otherwise(p)) {
+        return None;
+    }
+    // The workbook is the part the package's relationships name.
+    let package = relationships(&part(&mut zip, "_rels/.rels")?, "/Relationships")?;
+    if !package
+        .iter()
+        .any(|(_, target)| matches!(target.as_str(), "xl/workbook.xml" | "/xl/workbook.xml"))
+    {
+        return None;
+    }
     let workbook = part(&mut zip, "xl/workbook.xml")?;
     let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?;
-    let targets = relationships(&rels)?;
+    let targets = relationships(&rels, "/Relationships")?;
     let (sheets, is_1904) = sheets(&workbook)?;
+    // Two sheets of one name: calamine reads the first for both.
+    for (i, (name, _)) in sheets.iter().enumerate() {
+        if sheets[..i].iter().any(|(other, _)| other == name) {
+            return None;
+        }
+    }
     let strings = match zip.index_for_name("xl/sharedStrings.xml") {
         Some(_) => shared_strings(&part(&mut zip, "xl/sharedStrings.xml")?)?,
         None => Vec::new(),
@@ -55,7 +96,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<Workbook> {
             Some(absolute) => absolute.to_owned(),
             None => format!("xl/{target}"),
         };
-        if !path.starts_with("xl/worksheets/") {
+        if !path.starts_with("xl/worksheets/") || otherwise(&path) {
             return None;
         }
         let file = zip.by_name(&path).ok()?;
@@ -79,7 +120,7 @@ type Tag<'a> = (&'a str, &'a str, &'a str, bool);
 /// The tags of a small part, in order, one at a time (a part of shared strings can hold
 /// millions); `None` for a tag it cannot read, and no more after it.
 fn tags(xml: &str) -> impl Iterator<Item = Option<Tag<'_>>> {
-    let mut rest = Some(xml);
+    let mut rest = Some(without_declaration(xml));
     std::iter::from_fn(move || {
         let tag = next_tag(rest.as_mut()?);
         match tag {
@@ -93,28 +134,23 @@ fn tags(xml: &str) -> impl Iterator<Item = Option<Tag<'_>>> {
     })
 }
 
+/// A part's text past its XML declaration (`<?xml ...?>`), where it starts with one.
+fn without_declaration(xml: &str) -> &str {
+    match xml.strip_prefix("<?xml") {
+        Some(rest) => rest.find("?>").map_or(xml, |end| &rest[end + 2..]),
+        None => xml,
+    }
+}
+
 /// The next tag in `rest`, moving past it: `None` at the end, `Some(None)` where it cannot
-/// be read.
+/// be read (or is a processing instruction or a comment past the declaration: calamine
+/// keeps the text around them, which this reader would not).
 fn next_tag<'a>(rest: &mut &'a str) -> Option<Option<Tag<'a>>> {
-    loop {
+    {
         let open = rest.find('<')?;
         let text = &rest[..open];
         *rest = &rest[open + 1..];
-        if rest.starts_with('?') {
-            match rest.find("?>") {
-                Some(end) => *rest = &rest[end + 2..],
-                None => return Some(None),
-            }
-            continue;
-        }
-        if rest.starts_with("!--") {
-            match rest.find("-->") {
-                Some(end) => *rest = &rest[end + 3..],
-                None => return Some(None),
-            }
-            continue;
-        }
-        if rest.starts_with('!') {
+        if rest.starts_with('?') || rest.starts_with('!') {
             return Some(None);
         }
         let Some(end) = tag_end(rest.as_bytes()) else {
@@ -126,19 +162,23 @@ fn next_tag<'a>(rest: &mut &'a str) -> Option<Option<Tag<'a>>> {
             Some(inside) => (inside, true),
             None => (inside, false),
         };
-        let split = inside
-            .find(|c: char| c.is_ascii_whitespace())
-            .unwrap_or(inside.len());
+        let split = inside.find(is_space).unwrap_or(inside.len());
         let name = &inside[..split];
         // The parts' own elements come without a prefix (Excel adds prefixed ones of its
-        // own, which are passed over): one of them with a prefix is left to calamine.
+        // own, which are passed over): one of them with a prefix, or a name of two, is left
+        // to calamine.
         if let Some((_, local)) = name.split_once(':') {
-            if OWN.contains(&local) {
+            if OWN.contains(&local) || local.contains(':') {
                 return Some(None);
             }
         }
-        return Some(Some((text, name, &inside[split..], closes)));
+        Some(Some((text, name, &inside[split..], closes)))
     }
+}
+
+/// XML's whitespace: space, tab, carriage return, line feed.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
 /// The elements read in the workbook's small parts (not `workbookPr`: Excel writes an
@@ -172,36 +212,33 @@ fn tag_end(bytes: &[u8]) -> Option<usize> {
     None
 }
 
-/// A name without its namespace prefix.
-fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
-}
-
-/// The attribute `key` of a tag's attributes, raw: by its whole name, or by its local name
-/// where `key` has no prefix (`id` finds `r:id`).
+/// The attribute `key` of a tag's attributes, raw, by its whole name (a prefixed one is
+/// another attribute, as calamine reads them); `None` where it is not there, or the
+/// attributes cannot be read.
 fn attribute<'a>(attributes: &'a str, key: &str) -> Option<&'a str> {
     let mut rest = attributes;
     loop {
-        rest = rest.trim_start();
+        rest = rest.trim_start_matches(is_space);
         let eq = rest.find('=')?;
-        let name = rest[..eq].trim_end();
-        let after = rest[eq + 1..].trim_start();
+        let name = rest[..eq].trim_end_matches(is_space);
+        let after = rest[eq + 1..].trim_start_matches(is_space);
         let quote = after.chars().next()?;
         if quote != '"' && quote != '\'' {
             return None;
         }
         let close = after[1..].find(quote)? + 1;
-        if name == key || !key.contains(':') && local(name) == key {
+        if name == key {
             return Some(&after[1..close]);
         }
         rest = &after[close + 1..];
     }
 }
 
-/// XML text with its five named entities and numeric references read; `None` for any other
-/// entity, or `_xHHHH_` escapes (calamine reads those too: left to it).
+/// XML text with its five named entities and numeric references (`&#65;`, `&#x41;`) read;
+/// `None` for any other entity or form, a control character, or an `_xHHHH_` escape
+/// (calamine reads those too: left to it).
 fn unescape(text: &str) -> Option<std::borrow::Cow<'_, str>> {
-    if text.contains("_x") {
+    if has_escape(text) {
         return None;
     }
     if !text.contains('&') {
@@ -220,10 +257,17 @@ fn unescape(text: &str) -> Option<std::borrow::Cow<'_, str>> {
             "quot" => '"',
             "apos" => '\'',
             _ => {
-                let code = match entity.strip_prefix("#x").or(entity.strip_prefix("#X")) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => entity.strip_prefix('#')?.parse().ok()?,
+                let code = match entity.strip_prefix("#x") {
+                    Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                        u32::from_str_radix(hex, 16).ok()?
+                    }
+                    Some(_) => return None,
+                    None => digits(entity.strip_prefix('#')?)?.try_into().ok()?,
                 };
+                // Not a control character but tab and line ends (XML allows no other).
+                if code < 0x20 && !matches!(code, 0x9 | 0xA | 0xD) {
+                    return None;
+                }
                 char::from_u32(code)?
             }
         };
@@ -234,18 +278,34 @@ fn unescape(text: &str) -> Option<std::borrow::Cow<'_, str>> {
     Some(out.into())
 }
 
+/// Whether a text holds an escape as Excel writes a control character (`_x000D_`), which
+/// calamine reads and this reader leaves to it.
+fn has_escape(text: &str) -> bool {
+    text.as_bytes().windows(7).any(|w| {
+        w[0] == b'_' && w[1] == b'x' && w[2..6].iter().all(u8::is_ascii_hexdigit) && w[6] == b'_'
+    })
+}
+
 /// The workbook's relationships: id → target.
-fn relationships(xml: &str) -> Option<Vec<(String, String)>> {
-    let mut out = Vec::new();
+/// Read up to the root's end (`end`, as `/Relationships`), as calamine reads; two of one id
+/// are left to calamine.
+fn relationships(xml: &str, end: &str) -> Option<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
     for tag in tags(xml) {
         let (_, name, attributes, _) = tag?;
-        if local(name) == "Relationship" {
+        if name == end {
+            return Some(out);
+        }
+        if name == "Relationship" {
             let id = attribute(attributes, "Id")?;
             let target = unescape(attribute(attributes, "Target")?)?;
+            if out.iter().any(|(i, _)| i == id) {
+                return None;
+            }
             out.push((id.to_owned(), target.into_owned()));
         }
     }
-    Some(out)
+    None
 }
 
 /// The sheets in the workbook's order, each with its relationship's id, and whether its days
@@ -254,10 +314,11 @@ fn sheets(xml: &str) -> Option<(Vec<(String, String)>, bool)> {
     let (mut out, mut is_1904) = (Vec::new(), false);
     for tag in tags(xml) {
         let (_, name, attributes, _) = tag?;
-        match local(name) {
+        match name {
+            "/workbook" => return Some((out, is_1904)),
             "sheet" => {
                 let title = unescape(attribute(attributes, "name")?)?.into_owned();
-                let id = attribute(attributes, "id")?.to_owned();
+                let id = attribute(attributes, "r:id")?.to_owned();
                 out.push((title, id));
             }
             "workbookPr" => {
@@ -268,7 +329,7 @@ fn sheets(xml: &str) -> Option<(Vec<(String, String)>, bool)> {
             _ => {}
         }
     }
-    Some((out, is_1904))
+    None
 }
 
 /// The shared strings: each `<si>`'s text runs (`<t>`) joined, leaving out phonetic runs
@@ -278,19 +339,22 @@ fn shared_strings(xml: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     while let Some(tag) = tags.next() {
         let (_, name, _, closes) = tag?;
-        if name == "si" {
-            out.push(string_runs(&mut tags, closes)?);
+        match name {
+            "si" => out.push(string_runs(&mut tags, closes, "/si")?),
+            "/sst" => return Some(out),
+            _ => {}
         }
     }
-    Some(out)
+    None
 }
 
 /// The text of a string element (`<si>` or `<is>`) whose content `tags` go on with (none when
 /// it closes itself, `empty`): its runs joined, as calamine joins them, the tags read up to
-/// its end.
+/// its end (`end`: `/si` or `/is`).
 fn string_runs<'a>(
     tags: &mut impl Iterator<Item = Option<Tag<'a>>>,
     empty: bool,
+    end: &str,
 ) -> Option<String> {
     let mut text = String::new();
     if empty {
@@ -300,7 +364,7 @@ fn string_runs<'a>(
     loop {
         let (_, name, attributes, closes) = tags.next()??;
         match name {
-            "/si" | "/is" => return Some(text),
+            _ if name == end => return Some(text),
             "rPh" if !closes => phonetic = true,
             "/rPh" => phonetic = false,
             "t" if closes => {}
@@ -338,11 +402,14 @@ fn string_runs<'a>(
 fn formats(xml: &str) -> Option<Vec<Format>> {
     let mut codes: Vec<(&str, String)> = Vec::new();
     let mut out = Vec::new();
-    let mut in_xfs = false;
+    let (mut in_xfs, mut in_codes) = (false, false);
     for tag in tags(xml) {
-        let (_, name, attributes, _) = tag?;
+        let (_, name, attributes, closes) = tag?;
         match name {
-            "numFmt" => {
+            "/styleSheet" => return Some(out),
+            "numFmts" => in_codes = !closes,
+            "/numFmts" => in_codes = false,
+            "numFmt" if in_codes => {
                 if let (Some(id), Some(code)) = (
                     attribute(attributes, "numFmtId"),
                     attribute(attributes, "formatCode"),
@@ -350,7 +417,7 @@ fn formats(xml: &str) -> Option<Vec<Format>> {
                     codes.push((id, unescape(code)?.into_owned()));
                 }
             }
-            "cellXfs" => in_xfs = true,
+            "cellXfs" => in_xfs = !closes,
             "/cellXfs" => in_xfs = false,
             "xf" if in_xfs => out.push(match attribute(attributes, "numFmtId") {
                 None => Format::Other,
@@ -362,7 +429,7 @@ fn formats(xml: &str) -> Option<Vec<Format>> {
             _ => {}
         }
     }
-    Some(out)
+    None
 }
 
 /// Whether a number format written out shows days or times (calamine's reading, kept as it
@@ -382,7 +449,8 @@ fn custom_format(format: &str) -> Format {
             (_, _, true, _, _) => (),
             ('"', _, _, _, _) => is_quote = true,
             (';', ..) => return Format::Other,
-            ('[', ..) => brackets += 1,
+            // (Wrapping, as calamine's release build does past 255.)
+            ('[', ..) => brackets = brackets.wrapping_add(1),
             (']', .., 1) if hms => return Format::TimeDelta,
             (']', ..) => brackets = brackets.saturating_sub(1),
             ('a' | 'A', _, _, false, 0) => ap = true,
@@ -425,6 +493,8 @@ struct Pieces<R> {
     buf: Vec<u8>,
     at: usize,
     done: bool,
+    /// Whether a tag has come yet (the declaration may only come first).
+    seen: bool,
 }
 
 /// Where a piece of a tag lies in [`Pieces`]'s bytes.
@@ -432,6 +502,9 @@ type Span = std::ops::Range<usize>;
 
 /// How much of a sheet's XML is read at a time.
 const PIECE: usize = 1 << 20;
+
+/// The most bytes a tag with the text before it may take (a cell holds 32,767 characters).
+const LONGEST: usize = 16 << 20;
 
 impl<R: Read> Pieces<R> {
     /// Reads another piece in after the bytes not yet scanned (the scanned ones let go):
@@ -471,11 +544,15 @@ impl<R: Read> Pieces<R> {
                     self.at = inside.end + 1;
                     let bytes = &self.buf[inside.clone()];
                     if bytes.first() == Some(&b'?') || bytes.first() == Some(&b'!') {
-                        if bytes.starts_with(b"?") && bytes.ends_with(b"?") {
+                        // The XML declaration, first of all; any other instruction or a
+                        // comment is left to calamine, which keeps the text around them.
+                        if !self.seen && bytes.starts_with(b"?") && bytes.ends_with(b"?") {
+                            self.seen = true;
                             continue;
                         }
                         return None;
                     }
+                    self.seen = true;
                     let closes = bytes.last() == Some(&b'/');
                     let inside = if closes {
                         inside.start..inside.end - 1
@@ -494,6 +571,11 @@ impl<R: Read> Pieces<R> {
                         closes,
                     ));
                 }
+            }
+            // No tag in as many bytes as a sheet's cells never take: left to calamine (and no
+            // scan of the same bytes again and again).
+            if self.buf.len() - self.at > LONGEST {
+                return None;
             }
             if !self.refill()? {
                 return None;
@@ -514,6 +596,7 @@ fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<crate::w
         buf: Vec::with_capacity(PIECE * 2),
         at: 0,
         done: false,
+        seen: false,
     };
     let mut sheet = InOrder::new(name);
     // Up to the sheet's data.
@@ -549,7 +632,14 @@ fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<crate::w
                         let (_, tag, _, closes) = xml.next()?;
                         match &xml.buf[tag] {
                             [b'/', b'c'] => break,
-                            [b'v'] if closes => value = Value::Empty,
+                            // An empty `<v/>` of a formula's text is an empty text to
+                            // calamine; of the other types, no value.
+                            [b'v'] if closes => {
+                                value = match kind {
+                                    Kind::Str => Value::Text(String::new()),
+                                    _ => Value::Empty,
+                                }
+                            }
                             [b'v'] => {
                                 let (text, tag, _, _) = xml.next()?;
                                 if &xml.buf[tag] != b"/v" {
@@ -642,8 +732,9 @@ enum Kind {
 }
 
 /// A cell's reference (row and column from 0), style (its number) and type, from its tag's
-/// attributes; `None` for anything else than `r`, `s` and `t` with plain values (a style's
-/// number in digits, a type this reader knows).
+/// attributes (others without a prefix passed over); `None` for a prefixed attribute, or an
+/// `r`, `s` or `t` this reader does not read (a style's number not in digits, a type it does
+/// not know).
 #[allow(clippy::type_complexity)]
 fn cell_attributes(bytes: &[u8]) -> Option<(Option<(u32, u32)>, Option<usize>, Kind)> {
     let (mut r, mut style, mut kind) = (None, None, Kind::Number);
@@ -656,12 +747,16 @@ fn cell_attributes(bytes: &[u8]) -> Option<(Option<(u32, u32)>, Option<usize>, K
             return Some((r, style, kind));
         }
         let name_end = i + memchr::memchr(b'=', &bytes[i..])?;
-        let name = &bytes[i..name_end];
-        let quote = *bytes.get(name_end + 1)?;
+        let name = bytes[i..name_end].trim_ascii_end();
+        let mut start = name_end + 1;
+        while bytes.get(start).is_some_and(u8::is_ascii_whitespace) {
+            start += 1;
+        }
+        let quote = *bytes.get(start)?;
         if quote != b'"' && quote != b'\'' {
             return None;
         }
-        let start = name_end + 2;
+        let start = start + 1;
         let end = start + memchr::memchr(quote, bytes.get(start..)?)?;
         let value = &bytes[start..end];
         match name {
@@ -752,7 +847,7 @@ fn read_v(v: &str, style: Option<usize>, kind: Kind, context: &Context<'_>) -> O
                 _ => Value::Number(f),
             })
         }
-        // An inline string's `<v>` is not its value.
+        // An inline string's `<v>` is not its value (its caller reads the `<is>`).
         Kind::Inline => Some(Value::Empty),
     }
 }
@@ -816,7 +911,7 @@ fn inline_string<R: Read>(xml: &mut Pieces<R>, empty: bool) -> Option<String> {
     let mut borrowed = tags
         .iter()
         .map(|(a, b, c, d)| Some((a.as_str(), b.as_str(), c.as_str(), *d)));
-    string_runs(&mut borrowed, empty)
+    string_runs(&mut borrowed, empty, "/is")
 }
 
 /// A cell's place from its reference (`B12`): row and column from 0.
@@ -971,6 +1066,10 @@ mod tests {
         );
         let bytes = parts(&[("S", sheet)], Some(strings), Some(STYLES), excel);
         assert_eq!(alike(&bytes).sheets[0].to_rows(), book.sheets[0].to_rows());
+        // A formula's empty text, and spaces around an attribute's `=`.
+        let sheet = r#"<row r="1"><c r="A1"><v>1</v></c><c r="C1" t="str"><f>""</f><v/></c><c r ="E1" s= "1"><v>2</v></c></row>"#;
+        let rows = alike(&parts(&[("S", sheet)], None, Some(STYLES), "")).sheets[0].to_rows();
+        assert_eq!(rows[0].cells, ["1", "", "", "", "1900-01-02"]);
         // Days counted from 1904.
         let bytes = parts(
             &[("S", r#"<row r="1"><c r="A1" s="1"><v>1</v></c></row>"#)],
@@ -1044,12 +1143,34 @@ mod tests {
             r#"<row r="1"><!-- note --><c r="A1"><v>2</v></c></row>"#,
             // A prefixed element.
             r#"<x:row r="1"><x:c r="A1"><x:v>2</x:v></x:c></x:row>"#,
+            // A processing instruction in a value.
+            r#"<row r="1"><c r="A1"><v>1<?p?>2</v></c></row>"#,
         ] {
             let bytes = parts(&[("S", sheet)], None, None, "");
             assert!(read(&bytes).is_none(), "{sheet}");
             // The workbook still reads, by calamine, or fails as calamine fails.
             let _ = crate::xlsx::read_workbook(&bytes);
         }
+        // Shared strings with a comment in a run, a reference calamine does not read, a
+        // string closed as another kind; two sheets of one name.
+        let cell = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
+        for strings in [
+            "<si><t>ab<!--x-->cd</t></si>",
+            "<si><t>&#X41;</t></si>",
+            "<si><t>a</t></is><t>b</t></si>",
+        ] {
+            assert!(
+                read(&parts(&[("S", cell)], Some(strings), None, "")).is_none(),
+                "{strings}"
+            );
+        }
+        assert!(read(&parts(
+            &[("A", cell), ("A", cell)],
+            Some("<si><t>x</t></si>"),
+            None,
+            ""
+        ))
+        .is_none());
         // Not a zip, or a zip without a workbook.
         assert!(read(b"client,date\n").is_none());
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
