@@ -38,9 +38,11 @@ mod setting_words;
 use calculators::quick;
 pub use calculators::{calculator, plan};
 pub use input::demo;
-use input::{date, decode, detect, import, model, stream, table, workbook};
 #[cfg(feature = "xlsx")]
-use input::{ooxml, xlsx};
+use input::xlsx;
+#[cfg(feature = "ooxml")]
+use input::{cells, ooxml};
+use input::{date, decode, detect, import, model, stream, table, workbook};
 pub use models::{bgnbd, counting, mbgnbd, paretonbd};
 use models::{optim, special};
 pub use output::{export, lines, session, warehouse};

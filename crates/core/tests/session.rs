@@ -463,6 +463,124 @@ fn a_workbook_through_the_worker() {
     assert_eq!(outcome.analysis.unwrap(), analyze(data, &settings));
 }
 
+/// A workbook dropped as a file goes to the compute worker as any file does: its session reads
+/// the one sheet a mapping takes by hand, and imports it as it imports the same sheet read by
+/// calamine's reader in the workbook worker (the sheets' names listed, an unknown sheet
+/// said). A workbook the hand reader does not know (an old XLS) is said to need the
+/// workbook worker's reader, which the page then gives it to.
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_workbooks_file_is_read_in_the_session_one_sheet_at_a_time() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Writer};
+    let mut writer = Writer::new();
+    writer.add_worksheet().set_name("Пусто").unwrap();
+    let sales = writer.add_worksheet();
+    sales.set_name("Продажи").unwrap();
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    for (i, head) in ["Клиент", "Дата", "Сумма", "Менеджер"].iter().enumerate()
+    {
+        sales.write_string(0, i as u16, *head).unwrap();
+    }
+    let (mut next, mut bought) = (7u64, std::collections::BTreeSet::new());
+    for row in 1..=3000u32 {
+        next = next.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let r = next >> 33;
+        sales
+            .write_string(row, 0, format!("ООО «Клиент {}»", r % 400))
+            .unwrap();
+        let day = ExcelDateTime::from_ymd(
+            2021 + (r % 3) as u16,
+            1 + (r % 12) as u8,
+            1 + (r % 28) as u8,
+        )
+        .unwrap();
+        sales
+            .write_datetime_with_format(row, 1, &day, &date)
+            .unwrap();
+        match r % 50 {
+            // A row left out: an amount that is text.
+            0 => sales.write_string(row, 2, "нет").unwrap(),
+            _ => {
+                bought.insert(r % 400);
+                sales
+                    .write_number(row, 2, (r % 100_000) as f64 / 100.0)
+                    .unwrap()
+            }
+        };
+        sales
+            .write_string(row, 3, ["Анна", "Борис"][(r % 2) as usize])
+            .unwrap();
+    }
+    let notes = writer.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes.write_string(0, 0, "exported by hand").unwrap();
+    let bytes = writer.save_to_buffer().unwrap();
+    let book = boomerang_core::read_workbook(&bytes).unwrap();
+    let settings = Settings::default();
+    for sheet in [
+        None,
+        Some("Продажи"),
+        Some("Notes"),
+        Some("Пусто"),
+        Some("Sheet9"),
+    ] {
+        let options = ImportOptions {
+            sheet: sheet.map(Into::into),
+            ..ImportOptions::default()
+        };
+        let mut from_file = Session::default();
+        from_file.keep_file(true);
+        let (_, read_here) = run(
+            &mut from_file,
+            1,
+            Some(SourceKind::Bytes),
+            Some(&bytes),
+            &options,
+            &settings,
+        );
+        let (_, read_there) = run(
+            &mut Session::default(),
+            1,
+            Some(SourceKind::Workbook(book.clone())),
+            None,
+            &options,
+            &settings,
+        );
+        assert_eq!(read_here, read_there, "{sheet:?}");
+        // The file's bytes are let go once imported, and asked for again by another sheet.
+        assert!(!from_file.needs_file(&options));
+        let other = ImportOptions {
+            sheet: Some("Notes".into()),
+            ..ImportOptions::default()
+        };
+        assert_eq!(from_file.needs_file(&other), options != other, "{sheet:?}");
+    }
+    let (_, first) = run(
+        &mut Session::default(),
+        1,
+        Some(SourceKind::Bytes),
+        Some(&bytes),
+        &ImportOptions::default(),
+        &settings,
+    );
+    let view = first.import.unwrap();
+    assert_eq!(view.format.sheet.as_deref(), Some("Продажи"));
+    assert_eq!(view.format.sheets, ["Пусто", "Продажи", "Notes"]);
+    assert_eq!(first.analysis.unwrap().unwrap().clients.len(), bought.len());
+    let (_, xls) = run(
+        &mut Session::default(),
+        1,
+        Some(SourceKind::Bytes),
+        Some(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old workbook"),
+        &ImportOptions::default(),
+        &settings,
+    );
+    assert_eq!(
+        *xls.import.unwrap_err().kind(),
+        boomerang_core::ErrorKind::WorkbookNeedsReader
+    );
+}
+
 /// The worker's session lets a workbook go once imported, as it does a file's text: the page
 /// keeps the sheets as the workbook worker wrote them, hands them over beside the request, and
 /// sends them again when a new mapping (another sheet) needs them.

@@ -2,13 +2,15 @@
 //! row read into the data (a transaction log or a client table) with what was left out and why;
 //! and the demo data set.
 
+#[cfg(feature = "ooxml")]
+pub(crate) mod cells;
 pub(crate) mod date;
 pub(crate) mod decode;
 pub mod demo;
 pub(crate) mod detect;
 pub(crate) mod import;
 pub(crate) mod model;
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "ooxml")]
 pub(crate) mod ooxml;
 #[cfg(test)]
 mod reference;

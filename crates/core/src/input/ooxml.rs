@@ -16,10 +16,8 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType};
-
-use crate::workbook::Workbook;
-use crate::xlsx::InOrder;
+use crate::cells::{push_day, push_number, trimmed, InOrder};
+use crate::workbook::Sheet;
 
 /// How a cell's number reads, by its style's number format.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,78 +29,125 @@ enum Format {
 
 /// Every sheet of an XLSX workbook, as calamine's cells make them; `None` where this reader
 /// does not know the workbook's parts or cells, or the bytes are not an XLSX.
-pub(crate) fn read(bytes: &[u8]) -> Option<Workbook> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    // calamine finds a part by its name in any case and with either slash: a part written
-    // otherwise than this reader looks for it is left to calamine.
-    let names: Vec<String> = zip
-        .file_names()
-        .map(|n| n.map(std::borrow::Cow::into_owned))
-        .collect::<Result<_, _>>()
-        .ok()?;
-    if names.iter().any(|n| n.contains('\\')) {
-        return None;
-    }
-    let otherwise = |want: &str| {
-        names
-            .iter()
-            .any(|n| n != want && n.eq_ignore_ascii_case(want))
-    };
-    let parts = [
-        "_rels/.rels",
-        "xl/workbook.xml",
-        "xl/_rels/workbook.xml.rels",
-        "xl/sharedStrings.xml",
-        "xl/styles.xml",
-    ];
-    if parts.iter().any(|p| otherwise(p)) {
-        return None;
-    }
-    // The workbook is the part the package's relationships name.
-    let package = relationships(&part(&mut zip, "_rels/.rels")?, "/Relationships")?;
-    if !package
-        .iter()
-        .any(|(_, target)| matches!(target.as_str(), "xl/workbook.xml" | "/xl/workbook.xml"))
-    {
-        return None;
-    }
-    let workbook = part(&mut zip, "xl/workbook.xml")?;
-    let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?;
-    let targets = relationships(&rels, "/Relationships")?;
-    let (sheets, is_1904) = sheets(&workbook)?;
-    // Two sheets of one name: calamine reads the first for both.
-    for (i, (name, _)) in sheets.iter().enumerate() {
-        if sheets[..i].iter().any(|(other, _)| other == name) {
+#[cfg(feature = "xlsx")]
+pub(crate) fn read(bytes: &[u8]) -> Option<crate::workbook::Workbook> {
+    let mut book = Package::open(bytes)?;
+    let sheets = (0..book.sheets.len())
+        .map(|i| book.sheet(i))
+        .collect::<Option<_>>()?;
+    Some(crate::workbook::Workbook { sheets })
+}
+
+/// An XLSX workbook opened by hand: its sheets' names and parts, its shared strings and
+/// number formats; each sheet read when asked for ([`Package::sheet`]), so that a workbook's
+/// one sheet can be read without the others.
+pub(crate) struct Package<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// Each sheet's name and part.
+    sheets: Vec<(String, String)>,
+    strings: Vec<String>,
+    formats: Vec<Format>,
+    is_1904: bool,
+}
+
+impl<'a> Package<'a> {
+    /// The workbook in `bytes`, its parts as this reader knows them; `None` where it does not
+    /// (see [`read`]).
+    pub(crate) fn open(bytes: &'a [u8]) -> Option<Package<'a>> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        // calamine finds a part by its name in any case and with either slash: a part
+        // written otherwise than this reader looks for it is left to calamine.
+        let names: Vec<String> = zip
+            .file_names()
+            .map(|n| n.map(std::borrow::Cow::into_owned))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        if names.iter().any(|n| n.contains('\\')) {
             return None;
         }
-    }
-    let strings = match zip.index_for_name("xl/sharedStrings.xml") {
-        Some(_) => shared_strings(&part(&mut zip, "xl/sharedStrings.xml")?)?,
-        None => Vec::new(),
-    };
-    let formats = match zip.index_for_name("xl/styles.xml") {
-        Some(_) => formats(&part(&mut zip, "xl/styles.xml")?)?,
-        None => Vec::new(),
-    };
-    let context = Context {
-        strings: &strings,
-        formats: &formats,
-        is_1904,
-    };
-    let mut out = Vec::with_capacity(sheets.len());
-    for (name, id) in sheets {
-        let target = targets.iter().find(|(i, _)| *i == id)?.1.as_str();
-        let path = match target.strip_prefix('/') {
-            Some(absolute) => absolute.to_owned(),
-            None => format!("xl/{target}"),
+        let otherwise = |want: &str| {
+            names
+                .iter()
+                .any(|n| n != want && n.eq_ignore_ascii_case(want))
         };
-        if !path.starts_with("xl/worksheets/") || otherwise(&path) {
+        let parts = [
+            "_rels/.rels",
+            "xl/workbook.xml",
+            "xl/_rels/workbook.xml.rels",
+            "xl/sharedStrings.xml",
+            "xl/styles.xml",
+        ];
+        if parts.iter().any(|p| otherwise(p)) {
             return None;
         }
-        let file = zip.by_name(&path).ok()?;
-        out.push(sheet(&name, file, &context)?);
+        // The workbook is the part the package's relationships name.
+        let package = relationships(&part(&mut zip, "_rels/.rels")?, "/Relationships")?;
+        if !package
+            .iter()
+            .any(|(_, target)| matches!(target.as_str(), "xl/workbook.xml" | "/xl/workbook.xml"))
+        {
+            return None;
+        }
+        let workbook = part(&mut zip, "xl/workbook.xml")?;
+        let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?;
+        let targets = relationships(&rels, "/Relationships")?;
+        let (sheets, is_1904) = sheets(&workbook)?;
+        // Two sheets of one name: calamine reads the first for both.
+        for (i, (name, _)) in sheets.iter().enumerate() {
+            if sheets[..i].iter().any(|(other, _)| other == name) {
+                return None;
+            }
+        }
+        let sheets = sheets
+            .into_iter()
+            .map(|(name, id)| {
+                let target = targets.iter().find(|(i, _)| *i == id)?.1.as_str();
+                let path = match target.strip_prefix('/') {
+                    Some(absolute) => absolute.to_owned(),
+                    None => format!("xl/{target}"),
+                };
+                if !path.starts_with("xl/worksheets/")
+                    || otherwise(&path)
+                    || zip.index_for_name(&path).is_none()
+                {
+                    return None;
+                }
+                Some((name, path))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let strings = match zip.index_for_name("xl/sharedStrings.xml") {
+            Some(_) => shared_strings(&part(&mut zip, "xl/sharedStrings.xml")?)?,
+            None => Vec::new(),
+        };
+        let formats = match zip.index_for_name("xl/styles.xml") {
+            Some(_) => formats(&part(&mut zip, "xl/styles.xml")?)?,
+            None => Vec::new(),
+        };
+        Some(Package {
+            zip,
+            sheets,
+            strings,
+            formats,
+            is_1904,
+        })
     }
-    Some(Workbook { sheets: out })
+
+    /// The sheets' names, in order.
+    pub(crate) fn names(&self) -> Vec<String> {
+        self.sheets.iter().map(|(name, _)| name.clone()).collect()
+    }
+
+    /// The `i`th sheet, read; `None` where this reader does not know its cells.
+    pub(crate) fn sheet(&mut self, i: usize) -> Option<Sheet> {
+        let (name, path) = self.sheets.get(i)?;
+        let context = Context {
+            strings: &self.strings,
+            formats: &self.formats,
+            is_1904: self.is_1904,
+        };
+        let file = self.zip.by_name(path).ok()?;
+        sheet(name, file, &context)
+    }
 }
 
 /// A small part of the workbook, whole.
@@ -590,7 +635,7 @@ impl<R: Read> Pieces<R> {
 
 /// A sheet's cells, as calamine's cell reader gives them (with its empty elements expanded: a
 /// self-closing row or cell opens and closes), into the sheet [`InOrder`] makes of them.
-fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<crate::workbook::Sheet> {
+fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<Sheet> {
     let mut xml = Pieces {
         from,
         buf: Vec::with_capacity(PIECE * 2),
@@ -612,8 +657,7 @@ fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<crate::w
     let (mut row, mut col) = (0u32, 0u32);
     // The last day's text: a log's rows come day after day, each day's many times over.
     let mut day = (f64::NAN, String::new());
-    let mut day_text = String::new();
-    let mut written = String::new();
+    let (mut written, mut cell) = (String::new(), String::new());
     loop {
         let (_, tag, attributes, closes) = xml.next()?;
         match &xml.buf[tag] {
@@ -672,27 +716,35 @@ fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<crate::w
                         }
                     }
                 }
-                let cell = match &value {
-                    Value::Empty => DataRef::Empty,
-                    Value::Shared(i) => DataRef::SharedString(&context.strings[*i]),
-                    Value::Text(s) => DataRef::SharedString(s),
-                    Value::Written => DataRef::SharedString(&written),
-                    Value::Number(f) => DataRef::Float(*f),
-                    Value::Day(f, ExcelDateTimeType::DateTime) if *f == day.0 => {
-                        DataRef::SharedString(&day.1)
+                let text: &str = match &value {
+                    Value::Empty => {
+                        col += 1;
+                        continue;
                     }
-                    Value::Day(f, kind) => {
-                        let cell =
-                            DataRef::DateTime(ExcelDateTime::new(*f, *kind, context.is_1904));
-                        if *kind == ExcelDateTimeType::DateTime {
-                            crate::xlsx::cell_text(&cell, &mut day_text);
-                            day = (*f, std::mem::take(&mut day_text));
+                    Value::Shared(i) => trimmed(&context.strings[*i]),
+                    Value::Text(s) => trimmed(s),
+                    Value::Written => trimmed(&written),
+                    Value::Number(f) => {
+                        cell.clear();
+                        push_number(*f, &mut cell);
+                        &cell
+                    }
+                    Value::Day(f) if *f == day.0 => &day.1,
+                    Value::Day(f) => {
+                        day.1.clear();
+                        push_day(*f, context.is_1904, &mut day.1);
+                        day.0 = *f;
+                        &day.1
+                    }
+                    Value::Bool(b) => {
+                        if *b {
+                            "true"
+                        } else {
+                            "false"
                         }
-                        cell
                     }
-                    Value::Bool(b) => DataRef::Bool(*b),
                 };
-                if !sheet.add(at, &cell).ok()? {
+                if !sheet.add(at, text).ok()? {
                     return None;
                 }
                 col += 1;
@@ -780,7 +832,7 @@ fn cell_attributes(bytes: &[u8]) -> Option<(Option<(u32, u32)>, Option<usize>, K
     }
 }
 
-/// A cell's value, before it is lent as calamine's [`DataRef`].
+/// A cell's value, before its text is written.
 enum Value {
     Empty,
     Shared(usize),
@@ -789,7 +841,9 @@ enum Value {
     /// kept beside.
     Written,
     Number(f64),
-    Day(f64, ExcelDateTimeType),
+    /// A date's serial number (a date's format, or a duration's: calamine reads either as
+    /// its day).
+    Day(f64),
     Bool(bool),
 }
 
@@ -842,8 +896,7 @@ fn read_v(v: &str, style: Option<usize>, kind: Kind, context: &Context<'_>) -> O
             }
             let f: f64 = v.parse().ok()?;
             Some(match format {
-                Some(Format::DateTime) => Value::Day(f, ExcelDateTimeType::DateTime),
-                Some(Format::TimeDelta) => Value::Day(f, ExcelDateTimeType::TimeDelta),
+                Some(Format::DateTime | Format::TimeDelta) => Value::Day(f),
                 _ => Value::Number(f),
             })
         }
@@ -935,6 +988,7 @@ fn sheet_row(number: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workbook::Workbook;
     use std::io::Write;
 
     /// Both readers on one workbook: the hand reader must read it, and read what calamine

@@ -236,6 +236,29 @@ impl Workbook {
         }
     }
 
+    /// The workbook of sheets named `names` with the one [`Workbook::sheet`] takes for
+    /// `sheet` read by `read` (given its index), the others by their names alone, with no
+    /// rows (with no name given, each read in turn up to the first with rows): a workbook's
+    /// one sheet imported without the others held. `None` where `read` gives none.
+    #[cfg(feature = "ooxml")]
+    pub(crate) fn one_sheet(
+        names: Vec<String>,
+        sheet: Option<&str>,
+        mut read: impl FnMut(usize) -> Option<Sheet>,
+    ) -> Option<Workbook> {
+        let mut sheets: Vec<Sheet> = names.into_iter().map(Sheet::new).collect();
+        for (i, place) in sheets.iter_mut().enumerate() {
+            if sheet.is_some_and(|name| place.name != name) {
+                continue;
+            }
+            *place = read(i)?;
+            if sheet.is_some() || !place.is_empty() {
+                break;
+            }
+        }
+        Some(Workbook { sheets })
+    }
+
     /// The workbook in binary form, as [`crate::session::encode`] writes it, and where each
     /// sheet lies in it: the page keeps the bytes outside its memory and reads one sheet of
     /// them ([`SheetPlace::chosen`]) without the others.

@@ -7,6 +7,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, Sheets, Xlsx, XlsxError};
 
+use crate::cells::{push_digits, push_number, trimmed, InOrder};
 use crate::error::{Error, ErrorKind};
 use crate::workbook::{Sheet, Workbook};
 
@@ -26,9 +27,7 @@ pub(crate) fn cell_text(cell: &DataRef<'_>, out: &mut String) {
         }
         DataRef::Int(i) => write!(out, "{i}"),
         DataRef::Float(f) => {
-            if !push_cents(*f, out) {
-                let _ = write!(out, "{f}");
-            }
+            push_number(*f, out);
             Ok(())
         }
         DataRef::Bool(b) => write!(out, "{b}"),
@@ -46,66 +45,6 @@ pub(crate) fn cell_text(cell: &DataRef<'_>, out: &mut String) {
             }
         }
     };
-}
-
-/// `s` without the whitespace around it, as `str::trim` gives it; at once where it starts and
-/// ends with a visible ASCII character, as a sheet's ids and names mostly do (`trim` reads
-/// the ends char by char: a twentieth of a 1M-row workbook's import).
-fn trimmed(s: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
-    let bytes = s.as_bytes();
-    if visible(bytes.first()) && visible(bytes.last()) {
-        s
-    } else {
-        s.trim()
-    }
-}
-
-/// Writes `n` in decimal with at least `width` digits (zeros in front).
-fn push_digits(n: u64, width: usize, out: &mut String) {
-    let mut digits = [b'0'; 20];
-    let (mut at, mut rest) = (digits.len(), n);
-    while rest > 0 || digits.len() - at < width {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    out.extend(digits[at..].iter().map(|&b| char::from(b)));
-}
-
-/// Below this size a number's cents are exact enough for [`push_cents`]: a double's spacing
-/// there is under 2e-4, so no number with fewer decimals is the same double.
-const CENTS_BELOW: f64 = 1e12;
-
-/// Writes `f` as `{f}` would where it is a whole number of cents (an amount, a day's
-/// number): its integer part, then its one or two decimals that are not zero; false, and
-/// nothing written, where it is not (or is −0, or too large to tell). The string is the
-/// shortest that reads back as `f`: it does (the cents divided by 100 give `f` again), and
-/// one with fewer decimals is another double at this size.
-fn push_cents(f: f64, out: &mut String) -> bool {
-    // NaN is not below: it goes to `{f}` too.
-    let small = f.abs() < CENTS_BELOW;
-    if !small || (f == 0.0 && f.is_sign_negative()) {
-        return false;
-    }
-    let cents = (f * 100.0).round();
-    if cents / 100.0 != f {
-        return false;
-    }
-    if cents < 0.0 {
-        out.push('-');
-    }
-    let cents = cents.abs() as u64;
-    push_digits(cents / 100, 1, out);
-    let decimals = cents % 100;
-    if decimals != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (decimals / 10) as u8));
-        if !decimals.is_multiple_of(10) {
-            out.push(char::from(b'0' + (decimals % 10) as u8));
-        }
-    }
-    true
 }
 
 /// Reads every sheet of an XLSX or XLS workbook. An XLSX sheet's cells are read one by one
@@ -195,163 +134,33 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
         Err(XlsxError::NotAWorksheet(_)) => return Ok(Some(Sheet::new(name.to_owned()))),
         Err(e) => return Err(failed(e)),
     };
-    let mut sheet = InOrder::new(name);
+    let (mut sheet, mut text) = (InOrder::new(name), String::new());
     while let Some(cell) = cells.next_cell().map_err(failed)? {
-        if !sheet.add(cell.get_position(), cell.get_value())? {
+        if !add(&mut sheet, cell.get_position(), cell.get_value(), &mut text)? {
             return Ok(None);
         }
     }
     Ok(Some(sheet.finish()))
 }
 
-/// A sheet made from its cells as they come, in order of row and column, as
-/// [`sheet_of_range`] makes it from calamine's range of the same cells (with the default
-/// options, which leave out cells with no value, as these): the rows where a cell's text is
-/// not empty, each from column A to the last column any cell with a value is in (its text
-/// empty or not).
-pub(crate) struct InOrder {
-    sheet: Sheet,
-    text: String,
-    /// The row being read and its next column.
-    at: Option<(u32, u32)>,
-}
-
-impl InOrder {
-    pub(crate) fn new(name: &str) -> InOrder {
-        InOrder {
-            sheet: Sheet::new(name.to_owned()),
-            text: String::new(),
-            at: None,
-        }
+/// Adds a cell to the sheet made in order ([`InOrder::add`]): a cell with no value is passed
+/// over (as calamine's range leaves it out).
+fn add(
+    sheet: &mut InOrder,
+    at: (u32, u32),
+    value: &DataRef<'_>,
+    text: &mut String,
+) -> Result<bool, Error> {
+    if value == &DataRef::Empty {
+        return Ok(true);
     }
-
-    /// Adds the cell at (row, column), 0-based: false when it comes before the last one added
-    /// (or at its place), and nothing is added.
-    pub(crate) fn add(
-        &mut self,
-        (row, col): (u32, u32),
-        value: &DataRef<'_>,
-    ) -> Result<bool, Error> {
-        if value == &DataRef::Empty {
-            return Ok(true);
-        }
-        let next = match self.at {
-            Some((r, next)) if r == row => next,
-            Some((r, _)) if r > row => return Ok(false),
-            Some((r, _)) => {
-                self.sheet.end_row(r + 1);
-                0
-            }
-            None => 0,
-        };
-        if col < next {
-            return Ok(false);
-        }
-        for _ in next..col {
-            self.sheet.push_cell("")?;
-        }
-        cell_text(value, &mut self.text);
-        self.sheet.push_cell(&self.text)?;
-        self.at = Some((row, col + 1));
-        Ok(true)
-    }
-
-    pub(crate) fn finish(mut self) -> Sheet {
-        if let Some((r, _)) = self.at {
-            self.sheet.end_row(r + 1);
-        }
-        self.sheet
-    }
+    cell_text(value, text);
+    sheet.add(at, text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_numbers_text_is_what_rust_writes() {
-        // Amounts, days' numbers and whatever else a sheet holds: the fast path for whole
-        // cents writes what `{f}` writes, or leaves it to `{f}`.
-        let mut next = crate::models::elementary::xorshift(0x9e37_79b9_7f4a_7c15);
-        let mut numbers = vec![
-            0.0,
-            -0.0,
-            0.01,
-            -0.01,
-            0.1,
-            0.5,
-            1.0,
-            -1.0,
-            10.0,
-            100.0,
-            0.05,
-            0.995,
-            1.005,
-            7391.38,
-            7391.4,
-            44563.0,
-            99.99,
-            1e11,
-            999_999_999_999.99,
-            1e12,
-            1e12 + 0.5,
-            1e15,
-            1e-7,
-            0.001,
-            123.456,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::MAX,
-            f64::MIN_POSITIVE,
-            2.5e-300,
-        ];
-        for _ in 0..200_000 {
-            let r = next();
-            numbers.push(match r % 4 {
-                // Cents, up to a trillion.
-                0 => (r >> 8) as f64 % 1e14 / 100.0 * if r & 16 == 0 { 1.0 } else { -1.0 },
-                // Whole numbers.
-                1 => ((r >> 8) % 10_000_000) as f64,
-                // A tenth, a hundredth, a thousandth off a whole number of cents.
-                2 => ((r >> 8) % 100_000_000) as f64 / [10.0, 100.0, 1000.0][(r % 3) as usize],
-                // Any double.
-                _ => f64::from_bits(r),
-            });
-        }
-        let (mut fast, mut text) = (0, String::new());
-        for f in numbers {
-            cell_text(&DataRef::Float(f), &mut text);
-            assert_eq!(text, format!("{f}"), "{f:e}");
-            text.clear();
-            fast += usize::from(push_cents(f, &mut text));
-        }
-        assert!(fast > 100_000, "{fast} written fast");
-    }
-
-    #[test]
-    fn a_texts_ends_are_trimmed_as_trim_does() {
-        for s in [
-            "",
-            " ",
-            "a",
-            " a",
-            "a ",
-            "\ta\n",
-            "\u{b}x",
-            "x\u{b}",
-            "\u{a0}x",
-            "x\u{3000}",
-            "Иван",
-            " Иван ",
-            "ООО «Ромашка»",
-            "\u{7f}",
-            "a b",
-            "\r\n",
-        ] {
-            assert_eq!(trimmed(s), s.trim(), "{s:?}");
-        }
-    }
 
     #[test]
     fn a_dates_text_is_its_day() {
@@ -450,9 +259,9 @@ mod tests {
             Cell::new((5, 2), DataRef::Int(7)),
             Cell::new((5, 3), DataRef::Bool(false)),
         ];
-        let mut in_order = InOrder::new("S");
+        let (mut in_order, mut text) = (InOrder::new("S"), String::new());
         for c in &cells {
-            assert!(in_order.add(c.get_position(), c.get_value()).unwrap());
+            assert!(add(&mut in_order, c.get_position(), c.get_value(), &mut text).unwrap());
         }
         let streamed = in_order.finish();
         let range = Range::from_sparse(
@@ -470,8 +279,8 @@ mod tests {
         // A cell before the last one, or at its place, is refused.
         for (first, then) in [((2, 1), (1, 4)), ((2, 1), (2, 0)), ((2, 1), (2, 1))] {
             let mut in_order = InOrder::new("S");
-            assert!(in_order.add(first, &DataRef::Int(1)).unwrap());
-            assert!(!in_order.add(then, &DataRef::Int(2)).unwrap());
+            assert!(in_order.add(first, "1").unwrap());
+            assert!(!in_order.add(then, "2").unwrap());
         }
     }
 }

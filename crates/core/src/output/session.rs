@@ -497,12 +497,29 @@ enum Held {
     Demo,
     Text(String, Option<crate::decode::Encoding>),
     Workbook(Workbook),
+    /// A workbook's file, whose sheet is read by hand when it is imported
+    /// ([`crate::import::import_plain_workbook`]).
+    #[cfg(feature = "ooxml")]
+    Xlsx(Vec<u8>),
     Unreadable(Error),
     /// A file's text or a workbook let go once imported ([`Session::keep_file`]): a new
     /// mapping needs it given again.
     Gone,
     /// A file read a piece at a time whenever it is imported: its text is never held whole.
     File(Box<dyn ByteSource>),
+}
+
+impl Held {
+    /// Whether it is a file's (its text, or a workbook's sheets or bytes), which the holder
+    /// of the file can give again.
+    fn given_again(&self) -> bool {
+        match self {
+            Held::Text(_, Some(_)) | Held::Workbook(_) => true,
+            #[cfg(feature = "ooxml")]
+            Held::Xlsx(_) => true,
+            _ => false,
+        }
+    }
 }
 
 /// An import, what the page is shown of it, and the options it was made with: a change of
@@ -572,6 +589,10 @@ impl Session {
             Source::Demo => Held::Demo,
             Source::Text(text) => Held::Text(text, None),
             Source::Workbook(book) => Held::Workbook(book),
+            // A workbook's sheet is read when it is imported: only the sheet imported, and
+            // never into sheets held beside the data.
+            #[cfg(feature = "ooxml")]
+            Source::Bytes(bytes) if crate::workbook::is_workbook(&bytes) => Held::Xlsx(bytes),
             Source::Bytes(bytes) => match reject_binary(&bytes) {
                 Err(e) => Held::Unreadable(e),
                 Ok(()) => {
@@ -654,11 +675,7 @@ impl Session {
             }
             let view = import.as_ref().map(ImportView::of).map_err(Error::clone);
             // A file's text or a workbook, imported, is let go when it can be given again.
-            let given_again = matches!(
-                self.source,
-                Some(Held::Text(_, Some(_)) | Held::Workbook(_))
-            );
-            if self.file_kept && given_again {
+            if self.file_kept && self.source.as_ref().is_some_and(Held::given_again) {
                 self.source = Some(Held::Gone);
             }
             self.import = Some(Imported {
@@ -971,6 +988,13 @@ fn import_source(
         Held::Gone => return Err(ErrorKind::FileGone.into()),
         Held::Workbook(book) => {
             return crate::import::import_sheet_with(book, options, &mut loading(progress));
+        }
+        // A workbook the hand reader does not know needs calamine's, which the compute
+        // worker does not carry: the page gives it to the workbook worker.
+        #[cfg(feature = "ooxml")]
+        Held::Xlsx(bytes) => {
+            return crate::import::import_plain_workbook(bytes, options, &mut loading(progress))
+                .unwrap_or_else(|| Err(ErrorKind::WorkbookNeedsReader.into()));
         }
         Held::Demo => {
             demo = crate::demo::wholesaler_csv();
