@@ -106,7 +106,7 @@ pub fn App() -> Html {
     let ahead = job
         .as_ref()
         .is_some_and(crate::services::compute::precomputed);
-    let (computed, compute) = use_compute(job, state.dispatcher());
+    let (computed, compute) = use_compute(job, state.dispatcher(), xlsx.read.clone());
     // The page's first paint (index.html: the demo's dashboard prerendered, or a line saying
     // it loads) gives way to the app once the app has more to show than "Computing…": at once
     // for anything but the demo read ahead, when its answers are in for the demo.

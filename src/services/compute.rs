@@ -89,6 +89,9 @@ pub enum Change {
     Done(Box<Outcome>, Option<Input>),
     /// A job did not finish.
     Stopped(Stopped),
+    /// A job's workbook went to the workbook worker: the screen stays as it was, and the
+    /// workbook comes back as a new input.
+    HandedOver,
     /// A client's purchases.
     History(String, Vec<(NaiveDate, Money)>),
 }
@@ -156,6 +159,10 @@ impl Reducible for Computed {
                 c.busy = false;
                 c.slow = None;
                 c.stopped = Some(why);
+            }
+            Change::HandedOver => {
+                c.busy = false;
+                c.slow = None;
             }
             Change::History(client, days) => c.history = Some((client, Rc::new(days))),
         }
@@ -245,6 +252,8 @@ struct Ctx {
     bridge: Shared,
     view: UseReducerDispatcher<Computed>,
     app: UseReducerDispatcher<State>,
+    /// Gives a workbook's file to the workbook worker.
+    read_workbook: Callback<(String, web_sys::Blob)>,
 }
 
 impl Ctx {
@@ -443,6 +452,27 @@ impl Ctx {
                 let next = {
                     let mut b = self.bridge.borrow_mut();
                     if b.job != job {
+                        return;
+                    }
+                    // A workbook the worker's hand reader does not know: the workbook worker
+                    // reads it, and its sheets come back as a new input.
+                    let needs_reader = matches!(&outcome.import,
+                        Err(e) if *e.kind() == ErrorKind::WorkbookNeedsReader);
+                    if let (true, Some(Input::File { name, file })) =
+                        (needs_reader, b.running.as_ref().map(|j| &j.input))
+                    {
+                        let given = (name.to_string(), file.0.clone());
+                        b.timer = None;
+                        b.partial = false;
+                        b.running = None;
+                        b.lines = LinesComing::default();
+                        let next = b.waiting.take();
+                        drop(b);
+                        self.view.dispatch(Change::HandedOver);
+                        self.read_workbook.emit(given);
+                        if let Some(next) = next {
+                            self.start(next);
+                        }
                         return;
                     }
                     match &mut outcome.analysis {
@@ -816,6 +846,7 @@ fn source_of(input: &Input) -> (Option<SourceKind>, JsValue, Array) {
 pub fn use_compute(
     job: Option<Job>,
     app: UseReducerDispatcher<State>,
+    read_workbook: Callback<(String, web_sys::Blob)>,
 ) -> (Computed, ComputeHandle) {
     let view = use_reducer(|| Computed {
         imported: Imported(Rc::new(Err(Error::from(ErrorKind::Empty)))),
@@ -833,6 +864,7 @@ pub fn use_compute(
         bridge,
         view: view.dispatcher(),
         app,
+        read_workbook,
     };
     {
         let ctx = ctx.clone();

@@ -1,6 +1,7 @@
 //! The user's files: a text file goes to the compute worker as its handle (the worker reads
-//! it as a stream), a workbook to the workbook worker (which reads it whole): the page never
-//! holds a file's bytes.
+//! it as a stream), and so does a large workbook (the worker reads its one sheet by hand); a
+//! small one goes to the workbook worker, whose sheets the page can keep in the browser. The
+//! page never holds a file's bytes.
 
 use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
@@ -18,6 +19,13 @@ async fn bytes_of(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
         .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
+/// From this size a workbook goes to the compute worker, which reads the sheet it imports by
+/// hand (a workbook the hand reader does not know it hands back, and the page gives it to the
+/// workbook worker): one step, no sheets held beside the data. A smaller one goes to the
+/// workbook worker, whose sheets the page keeps, and so can keep a small sheet in the browser
+/// ("Remember my data"); a larger file could not be kept anyway.
+pub const READ_IN_THE_WORKER_FROM: usize = crate::services::storage::MAX_TEXT;
+
 /// A callback that loads a browser `File`: its first bytes tell a workbook from text.
 #[hook]
 pub fn use_file_loader(ctx: AppContext, xlsx: XlsxHandle) -> Callback<web_sys::File> {
@@ -33,7 +41,9 @@ pub fn use_file_loader(ctx: AppContext, xlsx: XlsxHandle) -> Callback<web_sys::F
                 Err(e) => Err(format!("{e:?}")),
             };
             match head {
-                Ok(head) if is_workbook(&head) => workbook.emit((name, file)),
+                Ok(head) if is_workbook(&head) && file.size() < READ_IN_THE_WORKER_FROM as f64 => {
+                    workbook.emit((name, file.into()))
+                }
                 Ok(_) => ctx.dispatch(Action::File {
                     name,
                     file: file.into(),

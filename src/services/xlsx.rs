@@ -168,7 +168,7 @@ impl Bridge {
 #[derive(Clone, PartialEq)]
 pub struct XlsxHandle {
     /// Reads (file name, file).
-    pub read: Callback<(String, web_sys::File)>,
+    pub read: Callback<(String, web_sys::Blob)>,
     /// Writes (file name, table).
     pub write: Callback<(String, Table)>,
 }
@@ -240,7 +240,7 @@ fn xlsx_handle(dispatch: UseReducerDispatcher<State>) -> XlsxHandle {
     let read = {
         let send = send.clone();
         let dispatch = dispatch.clone();
-        Callback::from(move |(name, file): (String, web_sys::File)| {
+        Callback::from(move |(name, file): (String, web_sys::Blob)| {
             dispatch.dispatch(Action::ReadingWorkbook(name.clone()));
             send(
                 Array::of2(&"read".into(), &file),

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,4 +193,42 @@ test('a worker that cannot start is reported once, and the page stays usable', a
   await page.getByTestId('tab-quick').click();
   await page.getByTestId('quick-results').waitFor();
   await context.close();
+});
+
+test('a large workbook is read in the compute worker, and one its reader does not know goes to the workbook reader', async () => {
+  // 100,000 rows: a 3 MB workbook, over the size a workbook goes to the workbook reader at.
+  const dir = mkdtempSync(join(tmpdir(), 'boomerang-book-'));
+  const book = join(dir, 'large.xlsx');
+  writeFileSync(book, execFileSync(binary(), ['synth', '--rows', '100000', '--seed', '3', '--xlsx'], { maxBuffer: 1 << 28 }));
+  assert.ok(statSync(book).size > 2_000_000, 'larger than a workbook the page keeps');
+  const want = cli('analyze', book);
+  // The same workbook with a comment among its cells, which the compute worker's reader
+  // leaves to calamine's, in the workbook reader.
+  const odd = join(dir, 'odd.xlsx');
+  execFileSync('python3', ['-c', `
+import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for item in src.infolist():
+    data = src.read(item.filename)
+    if item.filename == "xl/worksheets/sheet1.xml":
+        data = data.replace(b"<sheetData>", b"<sheetData><!-- checked -->", 1)
+    dst.writestr(item, data)
+dst.close()`, book, odd]);
+  const app = await AppPage.open(env.browser, env.server.url);
+  await app.show('data');
+  const checkFigures = async (name) => {
+    await app.page.getByTestId('source').filter({ hasText: name }).waitFor({ timeout: 60_000 });
+    await app.computed(60_000);
+    assert.equal(await app.kpi('clients').textContent(), want.clients.toLocaleString('en-US'), name);
+    assert.equal(await app.kpi('revenue').textContent(), usd(want.revenue), name);
+    assert.equal(await app.page.getByTestId('sheet').inputValue(), 'Sales', name);
+  };
+  await app.upload(book);
+  await checkFigures('large.xlsx');
+  assert.equal(app.requests.filter((u) => u.includes('xlsx-worker')).length, 0, 'read in the compute worker');
+  await app.upload(odd);
+  await checkFigures('odd.xlsx');
+  assert.ok(app.requests.some((u) => u.endsWith('/xlsx-worker.js')), 'the workbook reader read it');
+  assert.equal(await app.page.getByTestId('file-error').count(), 0, 'nothing to say of it');
+  assert.deepEqual(app.foreignRequests(), []);
 });
