@@ -464,19 +464,15 @@ pub fn import_sheet_with(
     ))
 }
 
-/// A plain XLSX workbook's sheet (the one `opts` names, or the first with rows) read by hand
-/// ([`crate::ooxml`]) and imported as [`import_sheet_with`] imports it: the other sheets are
-/// not read (those before the first with rows are, when no sheet is named). `None` where the
-/// hand reader does not know the workbook, which calamine reads ([`crate::read_workbook`]).
+/// A plain XLSX workbook read by hand ([`crate::ooxml`]) with only the sheet `opts` names
+/// (or the first with rows) in it ([`Workbook::one_sheet`]), for [`import_sheet_with`]: the
+/// other sheets are not read (those before the first with rows are, when no sheet is named).
+/// `None` where the hand reader does not know the workbook, which calamine reads
+/// ([`crate::read_workbook`]).
 #[cfg(feature = "ooxml")]
-pub(crate) fn import_plain_workbook(
-    bytes: &[u8],
-    opts: &ImportOptions,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Option<Result<Import, Error>> {
+pub(crate) fn plain_workbook(bytes: &[u8], opts: &ImportOptions) -> Option<Workbook> {
     let mut package = crate::ooxml::Package::open(bytes)?;
-    let book = Workbook::one_sheet(package.names(), opts.sheet.as_deref(), |i| package.sheet(i))?;
-    Some(import_sheet_with(&book, opts, progress))
+    Workbook::one_sheet(package.names(), opts.sheet.as_deref(), |i| package.sheet(i))
 }
 
 /// [`import_grid_with`], in one pass where the first rows decide (`one_pass`), else in two.

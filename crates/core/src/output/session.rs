@@ -658,6 +658,18 @@ impl Session {
         if !matches!(&self.import, Some(i) if i.options == *options) {
             let mut import = match &self.source {
                 None => Err(ErrorKind::Empty.into()),
+                // A workbook's bytes that their holder gives again are let go once its
+                // sheet is read, before the sheet is imported: the import's memory takes
+                // their place.
+                #[cfg(feature = "ooxml")]
+                Some(Held::Xlsx(_)) if self.file_kept => {
+                    let Some(Held::Xlsx(bytes)) = self.source.replace(Held::Gone) else {
+                        unreachable!("a workbook's bytes, just matched")
+                    };
+                    let book = crate::import::plain_workbook(&bytes, options);
+                    drop(bytes);
+                    import_workbook(book.as_ref(), options, progress)
+                }
                 Some(source) => import_source(source, options, progress),
             };
             // Every analysis of a log reads its occasions: its purchases are let go when
@@ -989,12 +1001,10 @@ fn import_source(
         Held::Workbook(book) => {
             return crate::import::import_sheet_with(book, options, &mut loading(progress));
         }
-        // A workbook the hand reader does not know needs calamine's, which the compute
-        // worker does not carry: the page gives it to the workbook worker.
         #[cfg(feature = "ooxml")]
         Held::Xlsx(bytes) => {
-            return crate::import::import_plain_workbook(bytes, options, &mut loading(progress))
-                .unwrap_or_else(|| Err(ErrorKind::WorkbookNeedsReader.into()));
+            let book = crate::import::plain_workbook(bytes, options);
+            return import_workbook(book.as_ref(), options, progress);
         }
         Held::Demo => {
             demo = crate::demo::wholesaler_csv();
@@ -1034,6 +1044,21 @@ fn loading(progress: &mut dyn FnMut(Progress)) -> impl FnMut(usize, usize) + '_ 
             total: all as u64,
             rows: rows as u64,
         })
+    }
+}
+
+/// Imports a workbook's sheet read by hand ([`crate::import::plain_workbook`]); a workbook the
+/// hand reader does not know needs calamine's, which the compute worker does not carry: the
+/// page gives it to the workbook worker.
+#[cfg(feature = "ooxml")]
+fn import_workbook(
+    book: Option<&Workbook>,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Import, Error> {
+    match book {
+        Some(book) => crate::import::import_sheet_with(book, options, &mut loading(progress)),
+        None => Err(ErrorKind::WorkbookNeedsReader.into()),
     }
 }
 
