@@ -158,6 +158,7 @@ impl InOrder {
         if let Some((r, _)) = self.at {
             self.sheet.end_row(r + 1);
         }
+        self.sheet.shrink_to_fit();
         self.sheet
     }
 }

@@ -79,6 +79,15 @@ impl Sheet {
         self.rows.len()
     }
 
+    /// Lets the room its parts grew into and did not fill go, for what is made after it (the
+    /// import) to take: a sheet read cell by cell has up to half of each part unused.
+    #[cfg(feature = "ooxml")]
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.rows.shrink_to_fit();
+    }
+
     /// The bytes of its cells' text: what the sheet written out as text takes at least.
     pub fn text_len(&self) -> usize {
         self.text.len()
