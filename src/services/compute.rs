@@ -215,6 +215,9 @@ struct Bridge {
     /// The running job's rule figures are on screen, its models still to come: the screen no
     /// longer shows `shown`'s result.
     partial: bool,
+    /// The state went back to the input on screen while a workbook is read by the workbook
+    /// worker ([`Ctx::hand_over`]): its job, asked for next, is on screen already.
+    back_on_screen: bool,
     /// The demo's answers computed ahead of time could not be read (an old or missing file):
     /// the worker computes the demo instead.
     #[cfg_attr(feature = "inline-compute", allow(dead_code))]
@@ -458,22 +461,12 @@ impl Ctx {
                     // reads it, and its sheets come back as a new input.
                     let needs_reader = matches!(&outcome.import,
                         Err(e) if *e.kind() == ErrorKind::WorkbookNeedsReader);
-                    if let (true, Some(Input::File { name, file })) =
-                        (needs_reader, b.running.as_ref().map(|j| &j.input))
-                    {
-                        let given = (name.to_string(), file.0.clone());
-                        b.timer = None;
-                        b.partial = false;
-                        b.running = None;
-                        b.lines = LinesComing::default();
-                        let next = b.waiting.take();
-                        drop(b);
-                        self.view.dispatch(Change::HandedOver);
-                        self.read_workbook.emit(given);
-                        if let Some(next) = next {
-                            self.start(next);
+                    if needs_reader {
+                        if let Some(running) = b.running.take() {
+                            drop(b);
+                            self.hand_over(running);
+                            return;
                         }
-                        return;
                     }
                     match &mut outcome.analysis {
                         Some(Ok(a)) => match outcome.line_models.take() {
@@ -521,9 +514,54 @@ impl Ctx {
         }
     }
 
+    /// The running job's workbook, which the worker's hand reader does not know, goes to the
+    /// workbook worker, whose sheets come back as a new input. Meanwhile the state goes back
+    /// to the input on screen (with the latest settings), so that a workbook the workbook
+    /// worker cannot read either leaves the state as the screen is. A job waiting with the
+    /// same file would only hand it over again: it is dropped. One waiting with another input
+    /// (the user moved on) runs instead, and the workbook is not read.
+    fn hand_over(&self, running: Job) {
+        let (next, settings, shown) = {
+            let mut b = self.bridge.borrow_mut();
+            b.timer = None;
+            b.partial = false;
+            b.lines = LinesComing::default();
+            let (next, settings) = match b.waiting.take() {
+                Some(w) if w.input != running.input => (Some(w), running.settings),
+                Some(same) => (None, same.settings),
+                None => (None, running.settings),
+            };
+            let shown = b.shown.clone().filter(|_| next.is_none());
+            b.back_on_screen = shown.is_some();
+            (next, settings, shown)
+        };
+        self.view.dispatch(Change::HandedOver);
+        if let (None, Input::File { name, file }) = (&next, &running.input) {
+            if let Some(shown) = shown {
+                self.app.dispatch(Action::Revert {
+                    input: shown.input,
+                    options: shown.options,
+                    settings,
+                });
+            }
+            self.read_workbook.emit((name.to_string(), file.0.clone()));
+        }
+        if let Some(next) = next {
+            self.start(next);
+        }
+    }
+
     /// Asks for a job: started now, or after the running one (replacing any that waits).
     fn request(&self, job: Job) {
         let mut b = self.bridge.borrow_mut();
+        // Back to the input on screen while a workbook is read by the workbook worker
+        // ([`Ctx::hand_over`]): nothing to compute.
+        if std::mem::take(&mut b.back_on_screen)
+            && b.running.is_none()
+            && b.shown.as_ref() == Some(&job)
+        {
+            return;
+        }
         // Back to the demo read ahead of time that is still on screen (a cancelled job was
         // reverted before it drew anything): nothing to compute, and the note on the cancel
         // stays.
@@ -547,6 +585,7 @@ impl Ctx {
     fn start(&self, job: Job) {
         let number = {
             let mut b = self.bridge.borrow_mut();
+            b.back_on_screen = false;
             b.job += 1;
             b.lines = LinesComing::default();
             b.running = Some(job.clone());

@@ -19,7 +19,7 @@ async fn bytes_of(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
         .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
-/// From this size a workbook goes to the compute worker, which reads the sheet it imports by
+/// Over this size a workbook goes to the compute worker, which reads the sheet it imports by
 /// hand (a workbook the hand reader does not know it hands back, and the page gives it to the
 /// workbook worker): one step, no sheets held beside the data. A smaller one goes to the
 /// workbook worker, whose sheets the page keeps, and so can keep a small sheet in the browser
@@ -27,7 +27,7 @@ async fn bytes_of(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
 /// workbook) in Chromium, three runs each in turns: the rule's figures 2.99–3.14 s →
 /// 2.54–2.92 s, the browser's peak memory 10.1–10.5× → 5.9–6.9× the file
 /// (`bench/browser.mjs`).
-pub const READ_IN_THE_WORKER_FROM: usize = crate::services::storage::MAX_TEXT;
+pub const KEPT_UP_TO: usize = crate::services::storage::MAX_TEXT;
 
 /// A callback that loads a browser `File`: its first bytes tell a workbook from text.
 #[hook]
@@ -44,7 +44,7 @@ pub fn use_file_loader(ctx: AppContext, xlsx: XlsxHandle) -> Callback<web_sys::F
                 Err(e) => Err(format!("{e:?}")),
             };
             match head {
-                Ok(head) if is_workbook(&head) && file.size() < READ_IN_THE_WORKER_FROM as f64 => {
+                Ok(head) if is_workbook(&head) && file.size() <= KEPT_UP_TO as f64 => {
                     workbook.emit((name, file.into()))
                 }
                 Ok(_) => ctx.dispatch(Action::File {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppPage, appSuite } from './harness.mjs';
+import { AppPage, appSuite, textBecomes } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sample = join(root, 'crates/core/tests/data/CDNOW_sample.txt');
@@ -198,12 +198,14 @@ test('a worker that cannot start is reported once, and the page stays usable', a
 test('a large workbook is read in the compute worker, and one its reader does not know goes to the workbook reader', async () => {
   // 100,000 rows: a 3 MB workbook, over the size a workbook goes to the workbook reader at.
   const dir = mkdtempSync(join(tmpdir(), 'boomerang-book-'));
+  const synth = (seed) => execFileSync(binary(), ['synth', '--rows', '100000', '--seed', seed, '--xlsx'], { maxBuffer: 1 << 28 });
   const book = join(dir, 'large.xlsx');
-  writeFileSync(book, execFileSync(binary(), ['synth', '--rows', '100000', '--seed', '3', '--xlsx'], { maxBuffer: 1 << 28 }));
+  writeFileSync(book, synth('3'));
   assert.ok(statSync(book).size > 2_000_000, 'larger than a workbook the page keeps');
-  const want = cli('analyze', book);
-  // The same workbook with a comment among its cells, which the compute worker's reader
+  // Another workbook with a comment among its cells, which the compute worker's reader
   // leaves to calamine's, in the workbook reader.
+  const other = join(dir, 'other.xlsx');
+  writeFileSync(other, synth('4'));
   const odd = join(dir, 'odd.xlsx');
   execFileSync('python3', ['-c', `
 import sys, zipfile
@@ -213,22 +215,36 @@ for item in src.infolist():
     if item.filename == "xl/worksheets/sheet1.xml":
         data = data.replace(b"<sheetData>", b"<sheetData><!-- checked -->", 1)
     dst.writestr(item, data)
-dst.close()`, book, odd]);
+dst.close()`, other, odd]);
+  const [want, wantOdd] = [cli('analyze', book), cli('analyze', odd)];
+  assert.notEqual(want.revenue, wantOdd.revenue, 'two workbooks told apart by their figures');
   const app = await AppPage.open(env.browser, env.server.url);
   await app.show('data');
-  const checkFigures = async (name) => {
+  const figuresOf = async (name, want) => {
     await app.page.getByTestId('source').filter({ hasText: name }).waitFor({ timeout: 60_000 });
+    // The clients shown become the workbook's (the source's name shows as soon as it is
+    // dropped, the figures once it is read).
+    const clients = want.clients.toLocaleString('en-US');
+    assert.equal(await textBecomes(app.kpi('clients'), clients, 60_000), clients, name);
     await app.computed(60_000);
-    assert.equal(await app.kpi('clients').textContent(), want.clients.toLocaleString('en-US'), name);
     assert.equal(await app.kpi('revenue').textContent(), usd(want.revenue), name);
     assert.equal(await app.page.getByTestId('sheet').inputValue(), 'Sales', name);
   };
   await app.upload(book);
-  await checkFigures('large.xlsx');
+  await figuresOf('large.xlsx', want);
   assert.equal(app.requests.filter((u) => u.includes('xlsx-worker')).length, 0, 'read in the compute worker');
   await app.upload(odd);
-  await checkFigures('odd.xlsx');
+  await figuresOf('odd.xlsx', wantOdd);
   assert.ok(app.requests.some((u) => u.endsWith('/xlsx-worker.js')), 'the workbook reader read it');
   assert.equal(await app.page.getByTestId('file-error').count(), 0, 'nothing to say of it');
+  // A large file that only starts like a workbook: neither reader can read it; it is said,
+  // and the data on screen stays, named as it is.
+  const broken = join(dir, 'broken.xlsx');
+  writeFileSync(broken, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(3_000_000, 7)]));
+  await app.upload(broken);
+  await app.page.getByTestId('file-error').waitFor({ timeout: 30_000 });
+  await app.computed();
+  assert.match(await app.page.getByTestId('source').textContent(), /odd\.xlsx/);
+  assert.equal(await app.kpi('clients').textContent(), wantOdd.clients.toLocaleString('en-US'));
   assert.deepEqual(app.foreignRequests(), []);
 });

@@ -567,18 +567,30 @@ fn a_workbooks_file_is_read_in_the_session_one_sheet_at_a_time() {
     assert_eq!(view.format.sheet.as_deref(), Some("Продажи"));
     assert_eq!(view.format.sheets, ["Пусто", "Продажи", "Notes"]);
     assert_eq!(first.analysis.unwrap().unwrap().clients.len(), bought.len());
-    let (_, xls) = run(
-        &mut Session::default(),
-        1,
-        Some(SourceKind::Bytes),
-        Some(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old workbook"),
-        &ImportOptions::default(),
-        &settings,
-    );
-    assert_eq!(
-        *xls.import.unwrap_err().kind(),
-        boomerang_core::ErrorKind::WorkbookNeedsReader
-    );
+    // An old XLS, in a session that keeps its file (as the worker's) and in one that does
+    // not: it needs the workbook worker's reader, again for the same mapping (which does
+    // not read the file again), and the file is asked for again by another mapping.
+    let xls: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old workbook";
+    let needs_reader = |o: Outcome| {
+        assert_eq!(
+            *o.import.unwrap_err().kind(),
+            boomerang_core::ErrorKind::WorkbookNeedsReader
+        )
+    };
+    let options = ImportOptions::default();
+    for kept in [true, false] {
+        let mut session = Session::default();
+        session.keep_file(kept);
+        let given = (Some(SourceKind::Bytes), Some(xls));
+        needs_reader(run(&mut session, 1, given.0, given.1, &options, &settings).1);
+        assert!(!session.needs_file(&options));
+        needs_reader(run(&mut session, 2, None, None, &options, &settings).1);
+        let other = ImportOptions {
+            sheet: Some("Sales".into()),
+            ..ImportOptions::default()
+        };
+        assert_eq!(session.needs_file(&other), kept);
+    }
 }
 
 /// The worker's session lets a workbook go once imported, as it does a file's text: the page
