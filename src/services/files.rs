@@ -25,8 +25,8 @@ async fn bytes_of(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
 /// workbook worker, whose sheets the page keeps, and so can keep a small sheet in the browser
 /// ("Remember my data"); a larger file could not be kept anyway. At 1M rows (a 20.9 MB
 /// workbook) in Chromium, three runs each in turns: the rule's figures 2.99–3.14 s →
-/// 2.54–2.92 s, the browser's peak memory 10.1–10.5× → 5.9–6.9× the file
-/// (`bench/browser.mjs`).
+/// 2.54–2.92 s, the browser's peak memory 10.1–10.5× → 5.9–6.9× the file, and 5.3–6.7×
+/// once the workbook's bytes and the sheet's unused room are let go (`bench/browser.mjs`).
 pub const KEPT_UP_TO: usize = crate::services::storage::MAX_TEXT;
 
 /// A callback that loads a browser `File`: its first bytes tell a workbook from text.
