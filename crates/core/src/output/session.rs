@@ -498,7 +498,7 @@ enum Held {
     Text(String, Option<crate::decode::Encoding>),
     Workbook(Workbook),
     /// A workbook's file, whose sheet is read by hand when it is imported
-    /// ([`crate::import::import_plain_workbook`]).
+    /// ([`crate::import::plain_workbook`]).
     #[cfg(feature = "ooxml")]
     Xlsx(Vec<u8>),
     Unreadable(Error),
