@@ -21,7 +21,7 @@ pub(crate) fn trimmed(s: &str) -> &str {
 }
 
 /// Writes `n` in decimal with at least `width` digits (zeros in front).
-pub(crate) fn push_digits(n: u64, width: usize, out: &mut String) {
+fn push_digits(n: u64, width: usize, out: &mut String) {
     let mut digits = [b'0'; 20];
     let (mut at, mut rest) = (digits.len(), n);
     while rest > 0 || digits.len() - at < width {
@@ -106,11 +106,16 @@ pub(crate) fn push_day(serial: f64, is_1904: bool, out: &mut String) {
         .and_then(|e| e.checked_add_signed(chrono::TimeDelta::days(day)))
         .expect("days up to 9999-12-31");
     use chrono::Datelike;
-    push_digits(date.year() as u64, 4, out);
+    push_ymd(date.year() as u64, date.month(), date.day(), out);
+}
+
+/// Writes a day as `yyyy-mm-dd`.
+pub(crate) fn push_ymd(year: u64, month: u32, day: u32, out: &mut String) {
+    push_digits(year, 4, out);
     out.push('-');
-    push_digits(u64::from(date.month()), 2, out);
+    push_digits(u64::from(month), 2, out);
     out.push('-');
-    push_digits(u64::from(date.day()), 2, out);
+    push_digits(u64::from(day), 2, out);
 }
 
 /// A sheet made from its cells as they come, in order of row and column, as calamine's range

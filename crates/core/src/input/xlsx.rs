@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, Sheets, Xlsx, XlsxError};
 
-use crate::cells::{push_digits, push_number, trimmed, InOrder};
+use crate::cells::{push_number, push_ymd, trimmed, InOrder};
 use crate::error::{Error, ErrorKind};
 use crate::workbook::{Sheet, Workbook};
 
@@ -33,16 +33,8 @@ pub(crate) fn cell_text(cell: &DataRef<'_>, out: &mut String) {
         DataRef::Bool(b) => write!(out, "{b}"),
         DataRef::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            if y <= 9999 {
-                push_digits(u64::from(y), 4, out);
-                out.push('-');
-                push_digits(u64::from(m), 2, out);
-                out.push('-');
-                push_digits(u64::from(d), 2, out);
-                Ok(())
-            } else {
-                write!(out, "{y:04}-{m:02}-{d:02}")
-            }
+            push_ymd(u64::from(y), u32::from(m), u32::from(d), out);
+            Ok(())
         }
     };
 }
