@@ -1,0 +1,108 @@
+// The core alone in V8 (Node's engine is the browser's), without the browser: the import, the
+// rule's figures and the models as the compute worker runs them (bench/wasm/lib.rs), on one
+// file, several runs in one instance. The first run is cold (V8 compiles the module's
+// functions fast first and optimises the hot ones as they run, which the worker's warm-up on
+// the demo does before a file comes); the rest are warm. Their spread is a few percent where
+// the browser's is tens, so a change to the core's speed in wasm shows here first.
+//
+//   node bench/wasm.mjs MODULE.wasm FILE [RUNS] [--profile]
+//
+// Prints JSON: each step's milliseconds cold, and the fastest and the median of the warm runs;
+// the module's memory at the end. The module is not run through wasm-opt as the worker's is
+// (-Oz; -O3 there measured no different in the browser). With --profile, the warm runs' time by function (self time,
+// the 25 largest), from V8's sampling profiler.
+import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+
+const args = process.argv.slice(2);
+const profile = args.includes('--profile');
+const [modulePath, file, runsArg] = args.filter((a) => a !== '--profile');
+if (!modulePath || !file) {
+  console.error('usage: node bench/wasm.mjs MODULE.wasm FILE [RUNS] [--profile]');
+  process.exit(2);
+}
+const runs = Math.max(2, Number(runsArg ?? 6));
+const bytes = readFileSync(file);
+let memory;
+let said;
+const { instance } = await WebAssembly.instantiate(readFileSync(modulePath), {
+  env: {
+    now: () => performance.now(),
+    say: (at, len) => {
+      said = JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, at, len)));
+    },
+  },
+});
+memory = instance.exports.memory;
+
+function run() {
+  const at = instance.exports.room(bytes.length);
+  new Uint8Array(memory.buffer, at, bytes.length).set(bytes);
+  instance.exports.run(at, bytes.length);
+  if (said.error) throw new Error(said.error);
+  return said;
+}
+
+const cold = run();
+let session;
+if (profile) {
+  session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+}
+const warm = [];
+for (let i = 1; i < runs; i++) warm.push(run());
+const steps = ['import_ms', 'rules_ms', 'models_ms'];
+const summary = { file, bytes: bytes.length, clients: cold.clients, warm_runs: warm.length };
+for (const step of steps) {
+  const times = warm.map((r) => r[step]).sort((a, b) => a - b);
+  summary[step] = { cold: cold[step], fastest: times[0], median: times[Math.floor(times.length / 2)] };
+}
+summary.memory_mb = +(memory.buffer.byteLength / 1e6).toFixed(1);
+if (profile) {
+  const { profile: p } = await session.post('Profiler.stop');
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  p.samples.forEach((id, i) => {
+    const frame = byId.get(id).callFrame;
+    const name = frame.functionName || `(${frame.url.split('/').pop() || 'program'})`;
+    self.set(name, (self.get(name) ?? 0) + (p.timeDeltas[i] ?? 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  summary.profile = [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([name, us]) => {
+      const ms = (us / 1000 / warm.length).toFixed(1).padStart(7);
+      const share = ((100 * us) / total).toFixed(1).padStart(5);
+      return `${ms} ms a run ${share}%  ${demangle(name)}`;
+    });
+}
+console.log(JSON.stringify(summary, null, 1));
+
+/** A Rust symbol's path, without its hash: `boomerang_core::input::table::put_cell`. */
+function demangle(name) {
+  const legacy = name.match(/^_ZN(.*)17h[0-9a-f]{16}E$/);
+  if (!legacy) return name;
+  const parts = [];
+  let rest = legacy[1];
+  while (rest.length) {
+    const m = rest.match(/^(\d+)/);
+    if (!m) break;
+    const len = Number(m[1]);
+    // An identifier that starts with an escape is written with a `_` before it.
+    parts.push(rest.slice(m[1].length, m[1].length + len).replace(/^_\$/, '$'));
+    rest = rest.slice(m[1].length + len);
+  }
+  return parts
+    .join('::')
+    .replace(/\$LT\$/g, '<')
+    .replace(/\$GT\$/g, '>')
+    .replace(/\$u7b\$/g, '{')
+    .replace(/\$u7d\$/g, '}')
+    .replace(/\$C\$/g, ',')
+    .replace(/\$u20\$/g, ' ')
+    .replace(/\.\./g, '::');
+}
