@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::Transactions;
-use crate::models::elementary::{exp, ln};
+use crate::models::elementary::{exp, ln, ln_1p};
 use crate::money::Money;
 use crate::optim::{bfgs, bfgs_from, fit_groups, Begin, Group, Minimum, SAMPLE};
 use crate::special::{digamma, hyp2f1, hyp2f1_each, ln_gamma};
@@ -153,13 +153,20 @@ impl Ages {
     }
 }
 
+/// (age / (age + horizon))^power: the chance of no purchase over the horizon at a purchase
+/// rate drawn from a gamma of shape `power` and scale `age` (the BG/NBD family's), from the
+/// crate's exp and ln (the math library's `pow` is slow in the browser's worker).
+pub(crate) fn still(power: f64, age: f64, horizon: f64) -> f64 {
+    exp(-power * ln_1p(horizon / age))
+}
+
 /// ln(e^p + e^q) and the two shares e^p and e^q of that sum, with one exponential and one
 /// logarithm; p or q may be −∞ (its share is then 0), not both.
 pub(crate) fn log_add_exp_shares(p: f64, q: f64) -> (f64, f64, f64) {
     let (high, low) = if p >= q { (p, q) } else { (q, p) };
     let e = exp(low - high);
     let (high_share, low_share) = (1.0 / (1.0 + e), e / (1.0 + e));
-    let sum = high + e.ln_1p();
+    let sum = high + ln_1p(e);
     if p >= q {
         (sum, high_share, low_share)
     } else {
@@ -353,12 +360,9 @@ impl BgNbd {
     pub(crate) fn ln_tail(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let BgNbd { r, alpha, a, b } = *self;
         let xf = x as f64;
-        let alive = -(r + xf) * (alpha + t).ln();
+        let alive = -(r + xf) * ln(alpha + t);
         if x > 0 {
-            log_add_exp(
-                alive,
-                a.ln() - (b + xf - 1.0).ln() - (r + xf) * (alpha + t_x).ln(),
-            )
+            log_add_exp(alive, ln(a) - ln(b + xf - 1.0) - (r + xf) * ln(alpha + t_x))
         } else {
             alive
         }
@@ -375,7 +379,7 @@ impl BgNbd {
         let BgNbd { r, alpha, a, b } = *self;
         let xf = x as f64;
         let z = horizon / (alpha + t + horizon);
-        let ratio = ((alpha + t) / (alpha + t + horizon)).powf(r + xf);
+        let ratio = still(r + xf, alpha + t, horizon);
         let head = (a + b + xf - 1.0) / (a - 1.0);
         head * (1.0 - ratio * hyp2f1(r + xf, b + xf, a + b + xf - 1.0, z))
     }
@@ -388,7 +392,7 @@ impl BgNbd {
         hyp2f1_each(r + xf, b + xf, a + b + xf - 1.0, &zs, out);
         let head = (a + b + xf - 1.0) / (a - 1.0);
         for (f, h) in out.iter_mut().zip(horizons) {
-            let ratio = ((alpha + t) / (alpha + t + h)).powf(r + xf);
+            let ratio = still(r + xf, alpha + t, *h);
             *f = head * (1.0 - ratio * *f);
         }
     }
@@ -438,7 +442,7 @@ pub fn fit_gamma_gamma(rfm: &[Rfm]) -> Result<GammaGammaFit, String> {
         .iter()
         .map(|&(x, m)| {
             with_x[x as usize] += 1.0;
-            (x, m, m.ln(), x.ln())
+            (x, m, ln(m), ln(x))
         })
         .collect();
     let objective = |theta: &[f64]| {
@@ -459,7 +463,7 @@ pub fn fit_gamma_gamma(rfm: &[Rfm]) -> Result<GammaGammaFit, String> {
         g[1] += n * (ln_gamma_ - dg_q) * q;
         for &(x, m, ln_m, ln_x) in &clients {
             let px = p * x;
-            let lgm = (gamma + m * x).ln();
+            let lgm = ln(gamma + m * x);
             ll += (px - 1.0) * ln_m + px * ln_x - (px + q) * lgm;
             g[0] += x * (ln_m + ln_x - lgm) * p;
             g[1] -= lgm * q;

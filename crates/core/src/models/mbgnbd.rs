@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Ages, Rfm};
+use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, still, Ages, Rfm};
 use crate::models::elementary::{exp, ln};
 use crate::optim::{bfgs_from, fit_groups, Begin, Group, Minimum, SAMPLE};
 use crate::special::{digamma, hyp2f1, hyp2f1_each, ln_gamma};
@@ -39,8 +39,8 @@ impl MbgNbd {
     pub(crate) fn ln_tail(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let MbgNbd { r, alpha, a, b } = *self;
         let xf = x as f64;
-        let alive = -(r + xf) * (alpha + t).ln();
-        let left = a.ln() - (b + xf).ln() - (r + xf) * (alpha + t_x).ln();
+        let alive = -(r + xf) * ln(alpha + t);
+        let left = ln(a) - ln(b + xf) - (r + xf) * ln(alpha + t_x);
         log_add_exp(alive, left)
     }
 
@@ -59,7 +59,7 @@ impl MbgNbd {
         let MbgNbd { r, alpha, a, b } = *self;
         let xf = x as f64;
         let z = horizon / (alpha + t + horizon);
-        let ratio = ((alpha + t) / (alpha + t + horizon)).powf(r + xf);
+        let ratio = still(r + xf, alpha + t, horizon);
         let head = (a + b + xf) / (a - 1.0);
         head * (1.0 - ratio * hyp2f1(r + xf, b + xf + 1.0, a + b + xf, z))
     }
@@ -72,7 +72,7 @@ impl MbgNbd {
         hyp2f1_each(r + xf, b + xf + 1.0, a + b + xf, &zs, out);
         let head = (a + b + xf) / (a - 1.0);
         for (f, h) in out.iter_mut().zip(horizons) {
-            let ratio = ((alpha + t) / (alpha + t + h)).powf(r + xf);
+            let ratio = still(r + xf, alpha + t, *h);
             *f = head * (1.0 - ratio * *f);
         }
     }
@@ -100,15 +100,11 @@ fn mbg_group(p: &MbgNbd, x: u32, t_x: f64, t: f64) -> (f64, [f64; 4]) {
     let xf = x as f64;
     let (head, d_head) = mbg_head(p, xf);
     // Alive at T, or left at the last purchase.
-    let alive = -(r + xf) * (alpha + t).ln();
-    let d_alive = [-(alpha + t).ln(), -(r + xf) / (alpha + t), 0.0, 0.0];
-    let left = a.ln() - (b + xf).ln() - (r + xf) * (alpha + t_x).ln();
-    let d_left = [
-        -(alpha + t_x).ln(),
-        -(r + xf) / (alpha + t_x),
-        1.0 / a,
-        -1.0 / (b + xf),
-    ];
+    let (ln_at, ln_atx) = (ln(alpha + t), ln(alpha + t_x));
+    let alive = -(r + xf) * ln_at;
+    let d_alive = [-ln_at, -(r + xf) / (alpha + t), 0.0, 0.0];
+    let left = ln(a) - ln(b + xf) - (r + xf) * ln_atx;
+    let d_left = [-ln_atx, -(r + xf) / (alpha + t_x), 1.0 / a, -1.0 / (b + xf)];
     let tail = log_add_exp(alive, left);
     let (wa, wl) = (exp(alive - tail), exp(left - tail));
     let mut g = [0.0; 4];

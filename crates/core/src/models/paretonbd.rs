@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bgnbd::{grouped, log_add_exp, log_add_exp_shares, Rfm};
-use crate::models::elementary::{exp, ln};
+use crate::models::elementary::{exp, ln, ln_1p};
 use crate::models::parallel::map_parts;
 use crate::optim::{bfgs_from, fit_groups, Begin, Group, Minimum, SAMPLE};
 use crate::special::{digamma, ln_gamma};
@@ -122,7 +122,7 @@ fn series_is_long(p: &ParetoNbd, x: f64, t_x: f64) -> bool {
     // F grows like (1 − z)^−b': past e^300 it nears the largest f64. As −ln(1 − z) is at
     // most z/(1 − z), that needs its logarithm only past the peak's 300; and the term
     // 40/−ln z is positive, so a peak past 100 is long without it.
-    let overflows = peak > 300.0 && b * -(-z).ln_1p() > 300.0;
+    let overflows = peak > 300.0 && b * -ln_1p(-z) > 300.0;
     (z > 0.5 && (peak > 100.0 || peak + 40.0 / -z.ln() > 100.0)) || overflows
 }
 
@@ -304,23 +304,28 @@ fn ln_integral_with(
     // terms are summed as they are, not shifted by the largest: y's power changes by under
     // e^128 ([`STEEP`]) and the other factor by under e^[`NO_SHIFT`], so none overflows and
     // the sum cannot underflow.
+    // Divisions are few: each costs several multiplications, and this runs for every client
+    // at every step of a fit.
     let (y_big1, u_end) = (d + y1, (y2 - y1) / (d + y1));
     if short && u_end <= FLAT && delta < NO_SHIFT {
-        let ln_big1 = ln(y_big1);
+        let (ln_big1, per_big1) = (ln(y_big1), 1.0 / y_big1);
         let (mut sum, mut g) = (0.0, [0.0; 4]);
         for &(node, _, weight) in nodes {
             let ln_y = ln_y_at(0.5 * (node + 1.0));
             let y = exp(ln_y);
-            let ln1p_u = ln_1p_small((y - y1) / y_big1);
+            let ln1p_u = ln_1p_small((y - y1) * per_big1);
             let (ln_big, big) = (ln_big1 + ln1p_u, y + d);
+            // 1/y and 1/big from one division.
+            let per_both = 1.0 / (y * big);
+            let (per_y, per_big) = (big * per_both, y * per_both);
             // The node's ln value less the first end's: the other factor's change, and in
             // logs y's own e·(ln y − ln y1).
             let shift = if logs { e * (ln_y - ln_y1) } else { 0.0 };
             let w = weight * exp(shift - large_pow * ln1p_u);
             let d_node = if alpha_small {
-                [-ln_y, -a1 / y, -ln_big, -b1 / big]
+                [-ln_y, -a1 * per_y, -ln_big, -b1 * per_big]
             } else {
-                [-ln_big, -a1 / big, -ln_y, -b1 / y]
+                [-ln_big, -a1 * per_big, -ln_y, -b1 * per_y]
             };
             sum += w;
             for k in 0..4 {
@@ -328,7 +333,8 @@ fn ln_integral_with(
             }
         }
         let first = if logs { e * ln_y1 } else { 0.0 } - large_pow * ln_big1;
-        return (ln_scale + first + ln(sum), g.map(|v| v / sum));
+        let per_sum = 1.0 / sum;
+        return (ln_scale + first + ln(sum), g.map(|v| v * per_sum));
     }
     // Each node's ln value and the derivatives of ln of the integrand, on the stack: this
     // runs for every client at every step of a fit.
@@ -350,7 +356,11 @@ fn ln_integral_with(
         let taken = if logs { -ln_y } else { -pow * ln_y };
         let lv = ln_weight - a1 * ln_ua - b1 * ln_ub - taken;
         top = top.max(lv);
-        *value = (lv, [-ln_ua, -a1 / ua, -ln_ub, -b1 / ub]);
+        let per_both = 1.0 / (ua * ub);
+        *value = (
+            lv,
+            [-ln_ua, -a1 * ub * per_both, -ln_ub, -b1 * ua * per_both],
+        );
     }
     let (ln_sum, g) = ln_sum_and_mean_gradient(values, top);
     (ln_scale + top + ln_sum, g)
@@ -367,7 +377,8 @@ fn ln_sum_and_mean_gradient(terms: &[(f64, [f64; 4])], top: f64) -> (f64, [f64; 
             g[k] += w * d[k];
         }
     }
-    (ln(sum), g.map(|v| v / sum))
+    let per_sum = 1.0 / sum;
+    (ln(sum), g.map(|v| v * per_sum))
 }
 
 /// How much the other factor's base may grow over the interval, relatively, for the short
@@ -470,7 +481,7 @@ impl ParetoNbd {
             } else if rho < 1.0 {
                 let c = ln(s) - ln(a);
                 let dc = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
-                let left = c + lx + (-rho).ln_1p();
+                let left = c + lx + ln_1p(-rho);
                 let mut d = [0.0; 4];
                 for k in 0..4 {
                     d[k] = dc[k] + (dlx[k] - rho * dlt[k]) / (1.0 - rho);
@@ -525,7 +536,7 @@ impl ParetoNbd {
     pub fn expected_if_alive(&self, x: u32, t: f64, horizon: f64) -> f64 {
         let ParetoNbd { r, alpha, s, beta } = *self;
         let xf = x as f64;
-        let q = ((beta + t) / (beta + t + horizon)).ln();
+        let q = -ln_1p(horizon / (beta + t));
         // [1 − e^((s−1)q)] / (s − 1), which is −q at s = 1.
         let span = if (s - 1.0).abs() < 1e-9 {
             -q
