@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The core alone in V8, without the browser (bench/wasm.mjs): the import, the rule's figures
 # and the models as the compute worker runs them, several runs, with the fastest and the
-# median; --profile adds the time by function. Not part of the tests.
+# median; --profile adds the time by function; --demo-first runs the demo first, as the worker
+# does when the Data tab opens. Not part of the tests.
 #
-#   ./bench/wasm.sh FILE [RUNS] [--profile]
+#   ./bench/wasm.sh FILE [RUNS] [--profile] [--demo-first]
 #   ./target/release/boomerang synth --rows 1000000 --seed 1 > /tmp/1m.csv   # a file
 #
 # Builds bench/wasm (its own workspace, the worker's release profile) for wasm32.

@@ -18,6 +18,13 @@ fn time() -> f64 {
     unsafe { now() }
 }
 
+/// Runs the demo through a session as the worker does when the page opens its Data tab
+/// (`session::warm_up_on_demo`), so that V8 optimises that code before the file comes.
+#[no_mangle]
+pub extern "C" fn warm_up_on_demo() -> usize {
+    boomerang_core::session::warm_up_on_demo()
+}
+
 /// Room for a file of `len` bytes, for the host to write into and hand to [`run`].
 #[no_mangle]
 pub extern "C" fn room(len: usize) -> *mut u8 {
