@@ -1,6 +1,8 @@
-// The core alone in V8 (Node's engine is the browser's), without the browser: the import, the
-// rule's figures and the models as the compute worker runs them (bench/wasm/lib.rs), on one
-// file, several runs in one instance. The first run is cold (V8 compiles the module's
+// The core alone in Node's V8, without the browser: the import, the rule's figures and the
+// models as the compute worker runs them (bench/wasm/lib.rs), on one file, several runs in one
+// instance. Node's V8 is not the browser's (Node 20 carries V8 11.3, Chromium a newer one,
+// whose wasm compiler may weigh a change differently): a change found here is to be confirmed
+// in the browser (bench/browser.mjs), run in turns. The first run is cold (V8 compiles the module's
 // functions fast first and optimises the hot ones as they run, which the worker's warm-up on
 // the demo does before a file comes); the rest are warm. Their spread is a few percent where
 // the browser's is tens, so a change to the core's speed in wasm shows here first.
@@ -17,14 +19,16 @@ import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 const args = process.argv.slice(2);
-const profile = args.includes('--profile');
-const demoFirst = args.includes('--demo-first');
-const [modulePath, file, runsArg] = args.filter((a) => !a.startsWith('--'));
-if (!modulePath || !file) {
-  console.error('usage: node bench/wasm.mjs MODULE.wasm FILE [RUNS] [--profile] [--demo-first]');
+const flags = args.filter((a) => a.startsWith('--'));
+const [modulePath, file, runsArg, ...extra] = args.filter((a) => !a.startsWith('--'));
+const unknown = flags.filter((f) => f !== '--profile' && f !== '--demo-first');
+const runs = Number(runsArg ?? 6);
+if (!modulePath || !file || extra.length || unknown.length || !(Number.isInteger(runs) && runs >= 2)) {
+  console.error('usage: node bench/wasm.mjs MODULE.wasm FILE [RUNS, 2 or more] [--profile] [--demo-first]');
   process.exit(2);
 }
-const runs = Math.max(2, Number(runsArg ?? 6));
+const profile = flags.includes('--profile');
+const demoFirst = flags.includes('--demo-first');
 const bytes = readFileSync(file);
 let memory;
 let said;
@@ -75,10 +79,12 @@ if (profile) {
   const { profile: p } = await session.post('Profiler.stop');
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map();
+  // A sample's time is the interval after it: the delta the next sample carries (as DevTools
+  // counts it).
   p.samples.forEach((id, i) => {
     const frame = byId.get(id).callFrame;
     const name = frame.functionName || `(${frame.url.split('/').pop() || 'program'})`;
-    self.set(name, (self.get(name) ?? 0) + (p.timeDeltas[i] ?? 0));
+    self.set(name, (self.get(name) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   summary.profile = [...self.entries()]
@@ -92,7 +98,11 @@ if (profile) {
 }
 console.log(JSON.stringify(summary, null, 1));
 
-/** A Rust symbol's path, without its hash: `boomerang_core::input::table::put_cell`. */
+/**
+ * A Rust symbol in the legacy mangling (the core's and its crates'), as a path without its
+ * hash: `boomerang_core::input::table::put_cell`. Names in the v0 mangling (`_R…`: the
+ * standard library's, the allocator's) and any other are printed as they are.
+ */
 function demangle(name) {
   const legacy = name.match(/^_ZN(.*)17h[0-9a-f]{16}E$/);
   if (!legacy) return name;
@@ -108,6 +118,12 @@ function demangle(name) {
   }
   return parts
     .join('::')
+    .replace(/\$RF\$/g, '&')
+    .replace(/\$BP\$/g, '*')
+    .replace(/\$SP\$/g, '@')
+    .replace(/\$LP\$/g, '(')
+    .replace(/\$RP\$/g, ')')
+    .replace(/\$u2b\$/g, '+')
     .replace(/\$LT\$/g, '<')
     .replace(/\$GT\$/g, '>')
     .replace(/\$u7b\$/g, '{')

@@ -9,8 +9,9 @@
 #
 # Builds bench/wasm (its own workspace, the worker's release profile) for wasm32.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-./scripts/setup.sh >/dev/null
+# Paths stay the caller's: the project is reached through the script's own place.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/setup.sh" >/dev/null
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo build --release -q --target wasm32-unknown-unknown --manifest-path bench/wasm/Cargo.toml
-node bench/wasm.mjs bench/wasm/target/wasm32-unknown-unknown/release/boomerang_wasm_bench.wasm "$@"
+cargo build --release -q --target wasm32-unknown-unknown --manifest-path "$root/bench/wasm/Cargo.toml"
+node "$root/bench/wasm.mjs" "$root/bench/wasm/target/wasm32-unknown-unknown/release/boomerang_wasm_bench.wasm" "$@"

@@ -48,8 +48,7 @@ pub extern "C" fn run(at: *mut u8, len: usize) {
                 log.let_purchases_go();
             }
             let settings = Settings::default();
-            let mut kept = None;
-            let line = match analyze_rules_keeping(&loaded.data, &settings, &mut kept) {
+            match analyze_rules_keeping(&loaded.data, &settings, &mut None) {
                 Ok(mut analysis) => {
                     let ruled_at = time();
                     // The lines go to the page; the models' figures are written for them after.
@@ -65,12 +64,28 @@ pub extern "C" fn run(at: *mut u8, len: usize) {
                         lines.len()
                     )
                 }
-                Err(e) => format!(r#"{{"error":{:?}}}"#, e.to_string()),
-            };
-            line
+                Err(e) => error(&e.to_string()),
+            }
         }
-        Ok(Err(e)) | Err(e) => format!(r#"{{"error":{:?}}}"#, e.to_string()),
+        Ok(Err(e)) | Err(e) => error(&e.to_string()),
     };
     // SAFETY: a text the host reads before this returns.
     unsafe { say(line.as_ptr(), line.len()) }
+}
+
+/// `{"error": why}`, the text escaped as JSON wants it.
+fn error(why: &str) -> String {
+    let mut out = String::from(r#"{"error":""#);
+    for c in why.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str("\"}");
+    out
 }

@@ -154,8 +154,9 @@ impl Ages {
 }
 
 /// (age / (age + horizon))^power: the chance of no purchase over the horizon at a purchase
-/// rate drawn from a gamma of shape `power` and scale `age` (the BG/NBD family's), from the
-/// crate's exp and ln (the math library's `pow` is slow in the browser's worker).
+/// rate drawn from a gamma of shape `power` and rate `age` (the BG/NBD family's), from the
+/// crate's exp and ln rather than the math library's `pow` (the portable `libm` in the
+/// browser's worker).
 pub(crate) fn still(power: f64, age: f64, horizon: f64) -> f64 {
     exp(-power * ln_1p(horizon / age))
 }
