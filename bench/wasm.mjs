@@ -2,21 +2,25 @@
 // models as the compute worker runs them (bench/wasm/lib.rs), on one file, several runs in one
 // instance. Node's V8 is not the browser's (Node 20 carries V8 11.3, Chromium a newer one,
 // whose wasm compiler may weigh a change differently): a change found here is to be confirmed
-// in the browser (bench/browser.mjs), run in turns. The first run is cold (V8 compiles the module's
-// functions fast first and optimises the hot ones as they run, which the worker's warm-up on
-// the demo does before a file comes); the rest are warm. Their spread is a few percent where
-// the browser's is tens, so a change to the core's speed in wasm shows here first.
+// in the browser (bench/browser.mjs), run in turns. The first run is cold (V8 compiles the
+// module's functions fast first and optimises the hot ones as they run, which the worker's
+// warm-up on the demo does before a file comes); the rest are warm. Their spread is a few
+// percent where the browser's is tens, so a change to the core's speed in wasm shows here
+// first. The module is not run through wasm-opt as the worker's is (-Oz; -O3 there measured
+// no different in the browser).
 //
 //   node bench/wasm.mjs MODULE.wasm FILE [RUNS] [--profile] [--demo-first]
 //
-// With --demo-first the demo runs first, as in the worker once the Data tab opens: the first
-// run ("cold") is then the first file after that warm-up, what a user's first file meets.
 // Prints JSON: each step's milliseconds cold, and the fastest and the median of the warm runs;
-// the module's memory at the end. The module is not run through wasm-opt as the worker's is
-// (-Oz; -O3 there measured no different in the browser). With --profile, the warm runs' time by function (self time,
-// the 25 largest), from V8's sampling profiler.
+// the module's memory at the end. With --profile, the warm runs' time by function (self time,
+// the 25 largest), from V8's sampling profiler. With --demo-first the demo runs first, as in
+// the worker once the Data tab opens: the first run ("cold") is then the first file after that
+// warm-up, what a user's first file meets.
 import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+
+/** The legacy Rust mangling's named escapes (see `demangle`). */
+const ESCAPES = { RF: '&', BP: '*', SP: '@', LP: '(', RP: ')', LT: '<', GT: '>', C: ',' };
 
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('--'));
@@ -68,8 +72,13 @@ if (profile) {
 const warm = [];
 for (let i = 1; i < runs; i++) warm.push(run());
 const steps = ['import_ms', 'rules_ms', 'models_ms'];
-const summary = { file, bytes: bytes.length, clients: cold.clients, demo_first: demo ?? false };
-summary.warm_runs = warm.length;
+const summary = {
+  file,
+  bytes: bytes.length,
+  clients: cold.clients,
+  demo_first: demo ?? false,
+  warm_runs: warm.length,
+};
 for (const step of steps) {
   const times = warm.map((r) => r[step]).sort((a, b) => a - b);
   summary[step] = { cold: cold[step], fastest: times[0], median: times[Math.floor(times.length / 2)] };
@@ -116,19 +125,12 @@ function demangle(name) {
     parts.push(rest.slice(m[1].length, m[1].length + len).replace(/^_\$/, '$'));
     rest = rest.slice(m[1].length + len);
   }
+  // The escapes of the legacy mangling: `$LT$` for `<`, `$u7b$` for `{` (any character by
+  // its code), `..` for `::`.
   return parts
     .join('::')
-    .replace(/\$RF\$/g, '&')
-    .replace(/\$BP\$/g, '*')
-    .replace(/\$SP\$/g, '@')
-    .replace(/\$LP\$/g, '(')
-    .replace(/\$RP\$/g, ')')
-    .replace(/\$u2b\$/g, '+')
-    .replace(/\$LT\$/g, '<')
-    .replace(/\$GT\$/g, '>')
-    .replace(/\$u7b\$/g, '{')
-    .replace(/\$u7d\$/g, '}')
-    .replace(/\$C\$/g, ',')
-    .replace(/\$u20\$/g, ' ')
+    .replace(/\$(RF|BP|SP|LP|RP|LT|GT|C|u[0-9a-f]+)\$/g, (_, code) =>
+      code.startsWith('u') ? String.fromCharCode(parseInt(code.slice(1), 16)) : ESCAPES[code],
+    )
     .replace(/\.\./g, '::');
 }
