@@ -118,32 +118,89 @@ pub(crate) fn push_ymd(year: u64, month: u32, day: u32, out: &mut String) {
     push_digits(u64::from(day), 2, out);
 }
 
+/// What a sheet's rows are made into, a cell at a time, by [`InOrder`]: a [`Sheet`], or the
+/// rows of a sheet streamed to the import ([`crate::ooxml::StreamedSheet`]).
+pub(crate) trait RowsOut {
+    /// A cell of the row being made: its text, and where the reader found it (its tag's place
+    /// in the sheet's XML; 0 where the reader does not tell).
+    ///
+    /// # Errors
+    /// Where the cell cannot be kept (a sheet's text past 4 GiB).
+    fn cell(&mut self, text: &str, offset: u64) -> Result<(), Error>;
+
+    /// Ends the row being made as row number `line`: false to read no more.
+    fn end_row(&mut self, line: u32) -> bool;
+}
+
+impl RowsOut for Sheet {
+    fn cell(&mut self, text: &str, _: u64) -> Result<(), Error> {
+        self.push_cell(text)
+    }
+
+    fn end_row(&mut self, line: u32) -> bool {
+        Sheet::end_row(self, line);
+        true
+    }
+}
+
 /// A sheet made from its cells as they come, in order of row and column, as calamine's range
 /// of the same cells makes it (with the default options, which leave out cells with no
 /// value): the rows where a cell's text is not empty, each from column A to the last column
 /// any cell with a value is in (its text empty or not).
-pub(crate) struct InOrder {
-    sheet: Sheet,
+pub(crate) struct InOrder<S = Sheet> {
+    out: S,
     /// The row being read and its next column.
     at: Option<(u32, u32)>,
+    /// Whether `out` said to read no more.
+    stopped: bool,
 }
 
-impl InOrder {
+impl InOrder<Sheet> {
     pub(crate) fn new(name: &str) -> InOrder {
+        InOrder::to(Sheet::new(name.to_owned()))
+    }
+
+    pub(crate) fn finish(mut self) -> Sheet {
+        self.end();
+        self.out.shrink_to_fit();
+        self.out
+    }
+}
+
+impl<S: RowsOut> InOrder<S> {
+    /// Rows made into `out`.
+    pub(crate) fn to(out: S) -> InOrder<S> {
         InOrder {
-            sheet: Sheet::new(name.to_owned()),
+            out,
             at: None,
+            stopped: false,
         }
     }
 
     /// Adds the text of a cell with a value at (row, column), 0-based: false when it comes
     /// before the last one added (or at its place), and nothing is added.
-    pub(crate) fn add(&mut self, (row, col): (u32, u32), text: &str) -> Result<bool, Error> {
+    #[cfg(feature = "xlsx")]
+    pub(crate) fn add(&mut self, at: (u32, u32), text: &str) -> Result<bool, Error> {
+        self.add_at(at, text, 0)
+    }
+
+    /// [`InOrder::add`], the cell found at `offset` in the sheet's XML; once the row it ends
+    /// is one too many for `out`, the cell is passed over and [`InOrder::stopped`] says so.
+    pub(crate) fn add_at(
+        &mut self,
+        (row, col): (u32, u32),
+        text: &str,
+        offset: u64,
+    ) -> Result<bool, Error> {
         let next = match self.at {
             Some((r, next)) if r == row => next,
             Some((r, _)) if r > row => return Ok(false),
             Some((r, _)) => {
-                self.sheet.end_row(r + 1);
+                self.at = None;
+                if !self.out.end_row(r + 1) {
+                    self.stopped = true;
+                    return Ok(true);
+                }
                 0
             }
             None => 0,
@@ -152,19 +209,28 @@ impl InOrder {
             return Ok(false);
         }
         for _ in next..col {
-            self.sheet.push_cell("")?;
+            self.out.cell("", offset)?;
         }
-        self.sheet.push_cell(text)?;
+        self.out.cell(text, offset)?;
         self.at = Some((row, col + 1));
         Ok(true)
     }
 
-    pub(crate) fn finish(mut self) -> Sheet {
-        if let Some((r, _)) = self.at {
-            self.sheet.end_row(r + 1);
+    /// Whether `out` said to read no more.
+    pub(crate) fn stopped(&self) -> bool {
+        self.stopped
+    }
+
+    /// Ends the last row, once every cell has come.
+    pub(crate) fn end(&mut self) {
+        if let Some((r, _)) = self.at.take() {
+            self.stopped |= !self.out.end_row(r + 1);
         }
-        self.sheet.shrink_to_fit();
-        self.sheet
+    }
+
+    /// What the rows were made into.
+    pub(crate) fn into_out(self) -> S {
+        self.out
     }
 }
 

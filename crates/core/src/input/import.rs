@@ -411,6 +411,10 @@ fn read_book(_: &[u8]) -> Result<Workbook, Error> {
 /// as an [`Import`] whose `result` holds the reason, so its columns can still be shown.
 pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Import, Error> {
     if is_workbook(bytes) {
+        #[cfg(feature = "ooxml")]
+        if let Some(import) = import_plain_sheet(bytes, opts, &mut |_, _| {}) {
+            return import;
+        }
         return import_sheet_with(&read_book(bytes)?, opts, &mut |_, _| {});
     }
     reject_binary(bytes)?;
@@ -473,6 +477,72 @@ pub fn import_sheet_with(
 pub(crate) fn plain_workbook(bytes: &[u8], opts: &ImportOptions) -> Option<Workbook> {
     let mut package = crate::ooxml::Package::open(bytes)?;
     Workbook::one_sheet(package.names(), opts.sheet.as_deref(), |i| package.sheet(i))
+}
+
+/// A plain XLSX workbook's sheet (the one `opts` names, or the first with rows) imported as
+/// its XML is read ([`crate::ooxml::StreamedSheet`]): neither its cells nor a sheet of them
+/// are held, only the workbook's bytes and what the import makes. The import
+/// [`import_sheet_with`] makes of [`plain_workbook`]'s sheet, or `None` where that is not
+/// known to be so, and the caller reads the sheet whole: the hand reader does not know the
+/// workbook or the sheet's cells, or a row past the first rows read is wider than they are.
+#[cfg(feature = "ooxml")]
+pub(crate) fn import_plain_sheet(
+    bytes: &[u8],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Option<Result<Import, Error>> {
+    let sheet = crate::ooxml::StreamedSheet::of(crate::ooxml::Package::open(bytes)?);
+    let names = sheet.names();
+    let wanted = opts.sheet.as_deref();
+    let mut chosen = None;
+    for (i, name) in names.iter().enumerate() {
+        if wanted.is_some_and(|wanted| name != wanted) {
+            continue;
+        }
+        sheet.choose(i);
+        let (head, last) = head_of(&sheet);
+        if sheet.trouble() {
+            return None;
+        }
+        if wanted.is_some() || !head.is_empty() {
+            chosen = Some((name, head, last));
+            break;
+        }
+    }
+    let (name, mut head, last) = match (chosen, wanted) {
+        (Some(chosen), _) if !chosen.1.is_empty() => chosen,
+        (None, Some(wanted)) => {
+            return Some(Err(ErrorKind::NoSuchSheet {
+                name: wanted.to_owned(),
+                sheets: names,
+            }
+            .into()))
+        }
+        _ => return Some(Err(ErrorKind::Empty.into())),
+    };
+    sheet.widen(&mut head);
+    let meta = Meta {
+        encoding: None,
+        delimiter: None,
+        sheets: names.clone(),
+        sheet: Some(name.clone()),
+        unclosed_quote: None,
+    };
+    let import = import_rows(
+        meta,
+        (&head, last),
+        &sheet,
+        opts,
+        &mut |_| {},
+        progress,
+        true,
+    );
+    // Every pass of the import reads every row; were one to stop early, the rows it left
+    // might still make the sheet one to read whole.
+    if !sheet.read_to_end() {
+        sheet.each(&mut |_, _| true);
+    }
+    (!sheet.trouble()).then_some(Ok(import))
 }
 
 /// [`import_grid_with`], in one pass where the first rows decide (`one_pass`), else in two.

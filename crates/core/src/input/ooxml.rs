@@ -14,9 +14,12 @@
 //! It is laxer than calamine on XML calamine rejects as malformed (an attribute without
 //! quotes where it looks for none, a broken `<dimension>`): it may read what it needs of it.
 
+use std::cell::{Cell, RefCell};
 use std::io::{Cursor, Read};
 
-use crate::cells::{push_day, push_number, trimmed, InOrder};
+use super::import::{Locator, Rows};
+use super::table::RawRow;
+use crate::cells::{push_day, push_number, trimmed, InOrder, RowsOut};
 use crate::workbook::Sheet;
 
 /// How a cell's number reads, by its style's number format.
@@ -147,6 +150,190 @@ impl<'a> Package<'a> {
         };
         let file = self.zip.by_name(path).ok()?;
         sheet(name, file, &context)
+    }
+}
+
+/// One sheet of a plain workbook read for the import a row at a time as its XML is scanned
+/// ([`crate::import::import_plain_sheet`]): neither its cells nor a [`Sheet`] of them are
+/// held, and each of the import's passes reads the sheet's part from the zip again. Its rows
+/// are those [`Sheet::each_row`] gives, each as wide as the widest: the widest of the rows the
+/// first pass read ([`StreamedSheet::widen`]). A pass that finds a row wider than that, or
+/// cells this reader does not know, marks the sheet as one to read whole
+/// ([`StreamedSheet::trouble`]).
+pub(crate) struct StreamedSheet<'a> {
+    package: RefCell<Package<'a>>,
+    /// The sheet read, by its index.
+    index: Cell<usize>,
+    /// Its part's length in the zip, unpacked: where a pass ends, in the rows' locators.
+    extent: Cell<usize>,
+    /// How wide every row is made: none in the first pass, the widest it read after it.
+    width: Cell<Option<usize>>,
+    /// The widest row read yet, its cells with no text counted.
+    widest: Cell<usize>,
+    trouble: Cell<bool>,
+    /// Whether a pass has read the sheet to its end.
+    read_to_end: Cell<bool>,
+}
+
+impl<'a> StreamedSheet<'a> {
+    pub(crate) fn of(package: Package<'a>) -> StreamedSheet<'a> {
+        StreamedSheet {
+            package: RefCell::new(package),
+            index: Cell::new(0),
+            extent: Cell::new(0),
+            width: Cell::new(None),
+            widest: Cell::new(0),
+            trouble: Cell::new(false),
+            read_to_end: Cell::new(false),
+        }
+    }
+
+    /// The sheets' names, in order.
+    pub(crate) fn names(&self) -> Vec<String> {
+        self.package.borrow().names()
+    }
+
+    /// Reads the `i`th sheet from now on, afresh: its first pass says how wide its rows are.
+    pub(crate) fn choose(&self, i: usize) {
+        let mut package = self.package.borrow_mut();
+        let Package { zip, sheets, .. } = &mut *package;
+        let size = sheets
+            .get(i)
+            .and_then(|(_, path)| zip.by_name(path).ok())
+            .map_or(0, |file| file.size());
+        self.index.set(i);
+        self.extent.set(usize::try_from(size).unwrap_or(usize::MAX));
+        self.width.set(None);
+        self.widest.set(0);
+        self.read_to_end.set(false);
+    }
+
+    /// Makes the first rows read (`head`, from the first pass) and every row after them as
+    /// wide as the widest row read yet.
+    pub(crate) fn widen(&self, head: &mut [RawRow]) {
+        let width = self.widest.get();
+        for row in head.iter_mut() {
+            row.cells.resize(width.max(row.cells.len()), String::new());
+        }
+        self.width.set(Some(width));
+    }
+
+    /// Whether a pass found cells this reader does not know, or a row wider than the rows
+    /// before the first pass's end: the import of its rows is not the sheet's.
+    pub(crate) fn trouble(&self) -> bool {
+        self.trouble.get()
+    }
+
+    /// Whether a pass has read the sheet to its end (so every row has been checked).
+    pub(crate) fn read_to_end(&self) -> bool {
+        self.read_to_end.get()
+    }
+}
+
+impl Rows for StreamedSheet<'_> {
+    fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
+        let mut package = self.package.borrow_mut();
+        let Package {
+            zip,
+            sheets,
+            strings,
+            formats,
+            is_1904,
+        } = &mut *package;
+        let context = Context {
+            strings,
+            formats,
+            is_1904: *is_1904,
+        };
+        let Some(file) = sheets
+            .get(self.index.get())
+            .and_then(|(_, path)| zip.by_name(path).ok())
+        else {
+            self.trouble.set(true);
+            return;
+        };
+        let mut rows = InOrder::to(RowMaker {
+            row: RawRow {
+                line: 0,
+                cells: Vec::new(),
+            },
+            cells: 0,
+            start: 0,
+            width: self.width.get(),
+            widest: 0,
+            wider: false,
+            f,
+        });
+        let read = scan(file, &context, &mut rows);
+        if read == Some(true) {
+            rows.end();
+            self.read_to_end.set(true);
+        }
+        let made = rows.into_out();
+        self.widest.set(self.widest.get().max(made.widest));
+        if read.is_none() || made.wider {
+            self.trouble.set(true);
+        }
+    }
+
+    fn extent(&self) -> Locator {
+        self.extent.get()
+    }
+}
+
+/// A sheet's rows made from its cells as they are read, one row reused, each given to `f` as
+/// [`Sheet::each_row`] gives it: its empty cells at the end left out, then as wide as `width`
+/// (none: as wide as its cells), a row with no text passed over.
+struct RowMaker<'f> {
+    row: RawRow,
+    /// How many of `row.cells` the row being made has (the rest are room for the next).
+    cells: usize,
+    /// Where the row's first cell is in the sheet's XML: its locator.
+    start: u64,
+    width: Option<usize>,
+    widest: usize,
+    /// Whether a row was wider than `width` (and reading stopped there).
+    wider: bool,
+    f: &'f mut dyn FnMut(Locator, &RawRow) -> bool,
+}
+
+impl RowsOut for RowMaker<'_> {
+    fn cell(&mut self, text: &str, offset: u64) -> Result<(), crate::error::Error> {
+        if self.cells == 0 {
+            self.start = offset;
+        }
+        match self.row.cells.get_mut(self.cells) {
+            Some(cell) => {
+                cell.clear();
+                cell.push_str(text);
+            }
+            None => self.row.cells.push(text.to_owned()),
+        }
+        self.cells += 1;
+        Ok(())
+    }
+
+    fn end_row(&mut self, line: u32) -> bool {
+        let all = std::mem::take(&mut self.cells);
+        self.widest = self.widest.max(all);
+        if self.width.is_some_and(|width| all > width) {
+            self.wider = true;
+            return false;
+        }
+        let cells = &mut self.row.cells;
+        let mut len = all;
+        while len > 0 && cells[len - 1].is_empty() {
+            len -= 1;
+        }
+        if len == 0 {
+            return true;
+        }
+        let width = self.width.unwrap_or(len).max(len);
+        let kept = cells.len().min(width);
+        cells[len..kept].iter_mut().for_each(String::clear);
+        cells.resize(width, String::new());
+        self.row.line = line;
+        (self.f)(usize::try_from(self.start).unwrap_or(usize::MAX), &self.row)
     }
 }
 
@@ -537,6 +724,8 @@ struct Pieces<R> {
     from: R,
     buf: Vec<u8>,
     at: usize,
+    /// The bytes scanned and let go before `buf`'s first.
+    before: u64,
     done: bool,
     /// Whether a tag has come yet (the declaration may only come first).
     seen: bool,
@@ -559,6 +748,7 @@ impl<R: Read> Pieces<R> {
             return Some(false);
         }
         self.buf.drain(..self.at);
+        self.before += self.at as u64;
         self.at = 0;
         let len = self.buf.len();
         self.buf.resize(len + PIECE, 0);
@@ -636,20 +826,31 @@ impl<R: Read> Pieces<R> {
 /// A sheet's cells, as calamine's cell reader gives them (with its empty elements expanded: a
 /// self-closing row or cell opens and closes), into the sheet [`InOrder`] makes of them.
 fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<Sheet> {
+    let mut sheet = InOrder::new(name);
+    scan(from, context, &mut sheet)?;
+    Some(sheet.finish())
+}
+
+/// A sheet's cells, as calamine's cell reader gives them (with its empty elements expanded: a
+/// self-closing row or cell opens and closes), each added to `out` as it is read, with where
+/// its tag starts in the XML: `Some(true)` at the end of the sheet's data (the last row not
+/// ended), `Some(false)` where `out` said to read no more, `None` where this reader does not
+/// know the cells or they do not come in order.
+fn scan<R: Read, S: RowsOut>(from: R, context: &Context<'_>, out: &mut InOrder<S>) -> Option<bool> {
     let mut xml = Pieces {
         from,
         buf: Vec::with_capacity(PIECE * 2),
         at: 0,
+        before: 0,
         done: false,
         seen: false,
     };
-    let mut sheet = InOrder::new(name);
     // Up to the sheet's data.
     loop {
         let (_, tag, _, closes) = xml.next()?;
         if &xml.buf[tag] == b"sheetData" {
             if closes {
-                return Some(sheet.finish());
+                return Some(true);
             }
             break;
         }
@@ -660,6 +861,8 @@ fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<Sheet> {
     let (mut written, mut cell) = (String::new(), String::new());
     loop {
         let (_, tag, attributes, closes) = xml.next()?;
+        // Where the tag's `<` is.
+        let offset = xml.before + tag.start as u64 - 1;
         match &xml.buf[tag] {
             [b'c'] => {
                 let (r, style, kind) = cell_attributes(&xml.buf[attributes])?;
@@ -744,8 +947,11 @@ fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<Sheet> {
                         }
                     }
                 };
-                if !sheet.add(at, text).ok()? {
+                if !out.add_at(at, text, offset).ok()? {
                     return None;
+                }
+                if out.stopped() {
+                    return Some(false);
                 }
                 col += 1;
             }
@@ -762,7 +968,7 @@ fn sheet<R: Read>(name: &str, from: R, context: &Context<'_>) -> Option<Sheet> {
                 row += 1;
                 col = 0;
             }
-            b"/sheetData" => return Some(sheet.finish()),
+            b"/sheetData" => return Some(true),
             _ => return None,
         }
     }
@@ -1300,5 +1506,194 @@ mod tests {
         assert_eq!(read.sheets.len(), 3);
         // The repository's workbook too.
         alike(include_bytes!("../../../../tests/fixtures/sales.xlsx"));
+    }
+
+    /// A sheet imported as it is read, and read whole first: the same import.
+    fn imports_alike(
+        bytes: &[u8],
+        opts: &crate::import::ImportOptions,
+    ) -> Result<crate::import::Import, crate::error::Error> {
+        let streamed = crate::import::import_plain_sheet(bytes, opts, &mut |_, _| {})
+            .expect("the sheet is imported as it is read");
+        let whole = match crate::import::plain_workbook(bytes, opts) {
+            Some(book) => crate::import::import_sheet_with(&book, opts, &mut |_, _| {}),
+            None => panic!("the hand reader reads this workbook"),
+        };
+        assert_eq!(streamed, whole);
+        streamed
+    }
+
+    /// A log's sheet of `rows` rows, its cells as `row(i)` writes them (with the strings of
+    /// [`LOG_STRINGS`] and the styles of [`STYLES`]).
+    fn log_sheet(rows: usize, row: impl Fn(usize) -> String) -> String {
+        let header = r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>"#;
+        std::iter::once(header.to_owned())
+            .chain((2..=rows + 1).map(row))
+            .collect()
+    }
+
+    const LOG_STRINGS: &str = "<si><t>client</t></si><si><t>date</t></si><si><t>amount</t></si><si><t>Ромашка</t></si><si><t> </t></si><si><t>Итого</t></si>";
+
+    /// A purchase row: a client (by shared string or inline), a day (styled as a date), an
+    /// amount; now and then a row with no text, a row without references, a bad day, a
+    /// totals row, an empty cell at the end.
+    fn log_row(i: usize) -> String {
+        let client = if i.is_multiple_of(7) {
+            r#"<c r="A{i}" t="s"><v>3</v></c>"#.replace("{i}", &i.to_string())
+        } else {
+            format!(
+                r#"<c r="A{i}" t="inlineStr"><is><t>c{}</t></is></c>"#,
+                i % 97
+            )
+        };
+        let day = 44000 + (i * 7919) % 900;
+        match i % 211 {
+            5 => format!(r#"<row r="{i}"><c r="B{i}" t="s"><v>4</v></c></row>"#),
+            6 => format!(r#"<row r="{i}"/>"#),
+            7 => format!(r#"<row>{client}<c t="s"><v>3</v></c><c><v>12.5</v></c></row>"#)
+                .replace(&format!(r#" r="A{i}""#), ""),
+            8 => format!(
+                r#"<row r="{i}"><c r="A{i}" t="s"><v>5</v></c><c r="C{i}"><v>99</v></c></row>"#
+            ),
+            _ => format!(
+                r#"<row r="{i}">{client}<c r="B{i}" s="1"><v>{day}</v></c><c r="C{i}"><v>{}.{}</v></c>{}</row>"#,
+                1 + i % 500,
+                i % 10,
+                if i.is_multiple_of(13) {
+                    format!(r#"<c r="D{i}" t="s"><v>4</v></c>"#)
+                } else {
+                    String::new()
+                },
+            ),
+        }
+    }
+
+    #[test]
+    fn a_sheet_imported_as_it_is_read_is_the_sheet_read_whole() {
+        use crate::import::{import_plain_sheet, ImportOptions};
+        let opts = ImportOptions::default();
+        // A log of 3,000 rows: past the rows read first, and with every kind of row.
+        let sheet = log_sheet(3_000, log_row);
+        let bytes = parts(
+            &[("Пусто", ""), ("Log", &sheet)],
+            Some(LOG_STRINGS),
+            Some(STYLES),
+            "",
+        );
+        let import = imports_alike(&bytes, &opts).unwrap();
+        assert_eq!(import.format.sheet.as_deref(), Some("Log"));
+        let loaded = import.result.as_ref().unwrap();
+        assert!(loaded.issues.len() > 10, "{}", loaded.issues.len());
+        let crate::model::Data::Transactions(log) = &loaded.data else {
+            panic!("a log")
+        };
+        assert!(log.purchases.len() > 2_800, "{}", log.purchases.len());
+        // By name; a sheet with no rows; a sheet that is not there.
+        let named = |name: &str| ImportOptions {
+            sheet: Some(name.to_owned()),
+            ..ImportOptions::default()
+        };
+        assert_eq!(imports_alike(&bytes, &named("Log")).unwrap(), import);
+        assert_eq!(
+            imports_alike(&bytes, &named("Пусто")).unwrap_err(),
+            crate::error::ErrorKind::Empty.into()
+        );
+        assert!(matches!(
+            import_plain_sheet(&bytes, &named("Nope"), &mut |_, _| {}),
+            Some(Err(e)) if matches!(e.kind(), crate::error::ErrorKind::NoSuchSheet { .. })
+        ));
+        // Columns set by hand, no header.
+        let mut by_hand = ImportOptions {
+            header: Some(false),
+            ..ImportOptions::default()
+        };
+        by_hand.set_role(1, Some(crate::role::Role::Amount));
+        imports_alike(&bytes, &by_hand).unwrap();
+        // A short sheet, read whole in its first pass; the hand-made sheet of every kind of
+        // cell; what Excel's writers make; the repository's workbook.
+        let short = parts(
+            &[("S", &log_sheet(40, log_row))],
+            Some(LOG_STRINGS),
+            Some(STYLES),
+            "",
+        );
+        imports_alike(&short, &opts).unwrap();
+        imports_alike(
+            include_bytes!("../../../../tests/fixtures/sales.xlsx"),
+            &opts,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_sheet_that_cannot_be_imported_as_it_is_read_is_read_whole() {
+        use crate::import::{import_plain_sheet, ImportOptions};
+        let opts = ImportOptions::default();
+        let sheet_with = |late: &'static str| {
+            log_sheet(3_000, move |i| {
+                if i == 2_500 {
+                    late.replace("{i}", &i.to_string())
+                } else {
+                    log_row(i)
+                }
+            })
+        };
+        let whole = |bytes: &[u8]| {
+            crate::import::plain_workbook(bytes, &opts)
+                .map(|book| crate::import::import_sheet_with(&book, &opts, &mut |_, _| {}))
+        };
+        // A row past the first read wider than they are (its cells with or without text),
+        // which makes every row wider: read whole, by hand.
+        for late in [
+            r#"<row r="{i}"><c r="A{i}" t="s"><v>3</v></c><c r="F{i}"><v>1</v></c></row>"#,
+            r#"<row r="{i}"><c r="G{i}" t="s"><v>4</v></c></row>"#,
+        ] {
+            let bytes = parts(
+                &[("S", &sheet_with(late))],
+                Some(LOG_STRINGS),
+                Some(STYLES),
+                "",
+            );
+            assert!(
+                import_plain_sheet(&bytes, &opts, &mut |_, _| {}).is_none(),
+                "{late}"
+            );
+            let import = whole(&bytes).expect("read by hand").unwrap();
+            assert!(import.preview[0].cells.len() >= 6);
+            // The session reads it so.
+            let mut session = crate::session::Session::default();
+            session.set_source(crate::session::Source::Bytes(bytes.clone()));
+            let outcome = session.run(&opts, &crate::settings::Settings::default(), &mut |_| {});
+            assert!(outcome.import.is_ok(), "{late}");
+        }
+        // A cell this reader does not know, past the first rows: the workbook is calamine's
+        // (also where the import stopped before it, on a sheet it could not use).
+        let late = r#"<row r="{i}"><c r="A{i}" t="e"><v>#N/A</v></c></row>"#;
+        let bytes = parts(
+            &[("S", &sheet_with(late))],
+            Some(LOG_STRINGS),
+            Some(STYLES),
+            "",
+        );
+        assert!(import_plain_sheet(&bytes, &opts, &mut |_, _| {}).is_none());
+        assert!(whole(&bytes).is_none());
+        let one_column = log_sheet(3_000, |i| {
+            if i == 2_500 {
+                late.replace("{i}", &i.to_string())
+            } else {
+                format!(r#"<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>"#)
+            }
+        });
+        let bytes = parts(&[("S", &one_column)], Some(LOG_STRINGS), Some(STYLES), "");
+        assert!(import_plain_sheet(&bytes, &opts, &mut |_, _| {}).is_none());
+        // A row as wide as the first, later: as it is read.
+        let late = r#"<row r="{i}"><c r="A{i}" t="s"><v>3</v></c><c r="D{i}"><v>1</v></c></row>"#;
+        let bytes = parts(
+            &[("S", &sheet_with(late))],
+            Some(LOG_STRINGS),
+            Some(STYLES),
+            "",
+        );
+        imports_alike(&bytes, &opts).unwrap();
     }
 }

@@ -666,9 +666,7 @@ impl Session {
                     let Some(Held::Xlsx(bytes)) = self.source.replace(Held::Gone) else {
                         unreachable!("a workbook's bytes, just matched")
                     };
-                    let book = crate::import::plain_workbook(&bytes, options);
-                    drop(bytes);
-                    import_workbook(book.as_ref(), options, progress)
+                    import_xlsx(bytes, options, progress)
                 }
                 Some(source) => import_source(source, options, progress),
             };
@@ -1002,10 +1000,7 @@ fn import_source(
             return crate::import::import_sheet_with(book, options, &mut loading(progress));
         }
         #[cfg(feature = "ooxml")]
-        Held::Xlsx(bytes) => {
-            let book = crate::import::plain_workbook(bytes, options);
-            return import_workbook(book.as_ref(), options, progress);
-        }
+        Held::Xlsx(bytes) => return import_xlsx(bytes.as_slice(), options, progress),
         Held::Demo => {
             demo = crate::demo::wholesaler_csv();
             From::Text(&demo, None)
@@ -1047,17 +1042,27 @@ fn loading(progress: &mut dyn FnMut(Progress)) -> impl FnMut(usize, usize) + '_ 
     }
 }
 
-/// Imports a workbook's sheet read by hand ([`crate::import::plain_workbook`]); a workbook the
-/// hand reader does not know needs calamine's, which the compute worker does not carry: the
-/// page gives it to the workbook worker.
+/// Imports a workbook's sheet read by hand: as its XML is read
+/// ([`crate::import::import_plain_sheet`]), or else read whole first
+/// ([`crate::import::plain_workbook`]); a workbook the hand reader does not know needs
+/// calamine's, which the compute worker does not carry: the page gives it to the workbook
+/// worker. Bytes given by value are let go once the sheet is read, before it is imported
+/// where it is read whole: the import's memory takes their place.
 #[cfg(feature = "ooxml")]
-fn import_workbook(
-    book: Option<&Workbook>,
+fn import_xlsx<B: AsRef<[u8]>>(
+    bytes: B,
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Import, Error> {
+    if let Some(import) =
+        crate::import::import_plain_sheet(bytes.as_ref(), options, &mut loading(progress))
+    {
+        return import;
+    }
+    let book = crate::import::plain_workbook(bytes.as_ref(), options);
+    drop(bytes);
     match book {
-        Some(book) => crate::import::import_sheet_with(book, options, &mut loading(progress)),
+        Some(book) => crate::import::import_sheet_with(&book, options, &mut loading(progress)),
         None => Err(ErrorKind::WorkbookNeedsReader.into()),
     }
 }
