@@ -404,6 +404,17 @@ fn read_book(_: &[u8]) -> Result<Workbook, Error> {
     Err(ErrorKind::WorkbookNeedsReader.into())
 }
 
+/// A workbook the hand reader does not know, read by calamine (feature `xlsx`).
+#[cfg(feature = "xlsx")]
+fn by_calamine(bytes: &[u8]) -> Result<Workbook, Error> {
+    crate::xlsx::read_by_calamine(bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn by_calamine(_: &[u8]) -> Result<Workbook, Error> {
+    Err(ErrorKind::WorkbookNeedsReader.into())
+}
+
 /// Reads, detects and loads in one go.
 ///
 /// # Errors
@@ -411,11 +422,21 @@ fn read_book(_: &[u8]) -> Result<Workbook, Error> {
 /// as an [`Import`] whose `result` holds the reason, so its columns can still be shown.
 pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Import, Error> {
     if is_workbook(bytes) {
+        // Only the sheet taken is read, by hand where it can be: a workbook with another
+        // sheet calamine cannot read imports.
         #[cfg(feature = "ooxml")]
-        if let Some(import) = import_plain_sheet(bytes, opts, &mut |_, _| {}) {
-            return import;
-        }
-        return import_sheet_with(&read_book(bytes)?, opts, &mut |_, _| {});
+        let book = match import_plain_sheet(bytes, opts, &mut |_, _| {}) {
+            Streamed::Imported(import) => return *import,
+            Streamed::ReadWhole => plain_workbook(bytes, opts).ok_or(()),
+            Streamed::NotByHand => Err(()),
+        };
+        #[cfg(not(feature = "ooxml"))]
+        let book = Err(());
+        let book = match book {
+            Ok(book) => book,
+            Err(()) => by_calamine(bytes)?,
+        };
+        return import_sheet_with(&book, opts, &mut |_, _| {});
     }
     reject_binary(bytes)?;
     let (text, encoding) = decode(bytes);
@@ -479,19 +500,33 @@ pub(crate) fn plain_workbook(bytes: &[u8], opts: &ImportOptions) -> Option<Workb
     Workbook::one_sheet(package.names(), opts.sheet.as_deref(), |i| package.sheet(i))
 }
 
+/// What [`import_plain_sheet`] made of a workbook.
+#[cfg(feature = "ooxml")]
+pub(crate) enum Streamed {
+    /// The import of its sheet, or why there is none: what the sheet read whole gives.
+    Imported(Box<Result<Import, Error>>),
+    /// A row past the first rows read is wider than they are: the sheet is to be read whole
+    /// ([`plain_workbook`]).
+    ReadWhole,
+    /// The hand reader does not know the workbook or the sheet's cells: it is calamine's.
+    NotByHand,
+}
+
 /// A plain XLSX workbook's sheet (the one `opts` names, or the first with rows) imported as
-/// its XML is read ([`crate::ooxml::StreamedSheet`]): neither its cells nor a sheet of them
-/// are held, only the workbook's bytes and what the import makes. The import
-/// [`import_sheet_with`] makes of [`plain_workbook`]'s sheet, or `None` where that is not
-/// known to be so, and the caller reads the sheet whole: the hand reader does not know the
-/// workbook or the sheet's cells, or a row past the first rows read is wider than they are.
+/// its XML is read ([`crate::ooxml::StreamedSheet`]): no sheet of its cells is held, only the
+/// workbook's bytes, its shared strings and what the import makes. Where it gives an import,
+/// it is the one [`import_sheet_with`] makes of [`plain_workbook`]'s sheet; otherwise it says
+/// how the sheet is to be read ([`Streamed`]).
 #[cfg(feature = "ooxml")]
 pub(crate) fn import_plain_sheet(
     bytes: &[u8],
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize, usize),
-) -> Option<Result<Import, Error>> {
-    let sheet = crate::ooxml::StreamedSheet::of(crate::ooxml::Package::open(bytes)?);
+) -> Streamed {
+    let Some(package) = crate::ooxml::Package::open(bytes) else {
+        return Streamed::NotByHand;
+    };
+    let sheet = crate::ooxml::StreamedSheet::of(package);
     let names = sheet.names();
     let wanted = opts.sheet.as_deref();
     let mut chosen = None;
@@ -501,8 +536,8 @@ pub(crate) fn import_plain_sheet(
         }
         sheet.choose(i);
         let (head, last) = head_of(&sheet);
-        if sheet.trouble() {
-            return None;
+        if sheet.unknown() {
+            return Streamed::NotByHand;
         }
         if wanted.is_some() || !head.is_empty() {
             chosen = Some((name, head, last));
@@ -512,13 +547,13 @@ pub(crate) fn import_plain_sheet(
     let (name, mut head, last) = match (chosen, wanted) {
         (Some(chosen), _) if !chosen.1.is_empty() => chosen,
         (None, Some(wanted)) => {
-            return Some(Err(ErrorKind::NoSuchSheet {
+            return Streamed::Imported(Box::new(Err(ErrorKind::NoSuchSheet {
                 name: wanted.to_owned(),
                 sheets: names,
             }
-            .into()))
+            .into())))
         }
-        _ => return Some(Err(ErrorKind::Empty.into())),
+        _ => return Streamed::Imported(Box::new(Err(ErrorKind::Empty.into()))),
     };
     sheet.widen(&mut head);
     let meta = Meta {
@@ -542,7 +577,13 @@ pub(crate) fn import_plain_sheet(
     if !sheet.read_to_end() {
         sheet.each(&mut |_, _| true);
     }
-    (!sheet.trouble()).then_some(Ok(import))
+    if sheet.unknown() {
+        Streamed::NotByHand
+    } else if sheet.wider() {
+        Streamed::ReadWhole
+    } else {
+        Streamed::Imported(Box::new(Ok(import)))
+    }
 }
 
 /// [`import_grid_with`], in one pass where the first rows decide (`one_pass`), else in two.
@@ -1132,7 +1173,7 @@ impl<'a> Loader<'a> {
         // the input read.
         let (counted, first_reckoned) = match pass {
             Pass::Counted(count) => (Some(count), count),
-            Pass::Checking(_, reckoned) => (None, reckoned + reckoned / 64),
+            Pass::Checking(_, reckoned) => (None, reckoned.saturating_add(reckoned / 64)),
         };
         let extent = rows.extent();
         let reckon = |before: usize, at: Locator| {
@@ -1177,7 +1218,7 @@ impl<'a> Loader<'a> {
                         Some(first_reckoned)
                     } else if counted.is_none() && index.is_multiple_of(PROGRESS_EVERY) {
                         Some(reckon(index, at))
-                            .map(|all| all + all / 64)
+                            .map(|all| all.saturating_add(all / 64))
                             .filter(|&all| all > t.purchases.capacity())
                     } else {
                         None

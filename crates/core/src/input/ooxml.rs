@@ -157,9 +157,9 @@ impl<'a> Package<'a> {
 /// ([`crate::import::import_plain_sheet`]): neither its cells nor a [`Sheet`] of them are
 /// held, and each of the import's passes reads the sheet's part from the zip again. Its rows
 /// are those [`Sheet::each_row`] gives, each as wide as the widest: the widest of the rows the
-/// first pass read ([`StreamedSheet::widen`]). A pass that finds a row wider than that, or
-/// cells this reader does not know, marks the sheet as one to read whole
-/// ([`StreamedSheet::trouble`]).
+/// first pass read ([`StreamedSheet::widen`]). A pass that finds a row wider than that marks
+/// the sheet as one to read whole ([`StreamedSheet::wider`]), one that finds cells this reader
+/// does not know as calamine's ([`StreamedSheet::unknown`]); the passes after it read nothing.
 pub(crate) struct StreamedSheet<'a> {
     package: RefCell<Package<'a>>,
     /// The sheet read, by its index.
@@ -170,7 +170,8 @@ pub(crate) struct StreamedSheet<'a> {
     width: Cell<Option<usize>>,
     /// The widest row read yet, its cells with no text counted.
     widest: Cell<usize>,
-    trouble: Cell<bool>,
+    wider: Cell<bool>,
+    unknown: Cell<bool>,
     /// Whether a pass has read the sheet to its end.
     read_to_end: Cell<bool>,
 }
@@ -183,7 +184,8 @@ impl<'a> StreamedSheet<'a> {
             extent: Cell::new(0),
             width: Cell::new(None),
             widest: Cell::new(0),
-            trouble: Cell::new(false),
+            wider: Cell::new(false),
+            unknown: Cell::new(false),
             read_to_end: Cell::new(false),
         }
     }
@@ -197,10 +199,14 @@ impl<'a> StreamedSheet<'a> {
     pub(crate) fn choose(&self, i: usize) {
         let mut package = self.package.borrow_mut();
         let Package { zip, sheets, .. } = &mut *package;
+        // The unpacked length the zip says, which nothing checks: no more than deflate can
+        // make of the packed bytes (1032 to 1), for room reckoned from it.
         let size = sheets
             .get(i)
             .and_then(|(_, path)| zip.by_name(path).ok())
-            .map_or(0, |file| file.size());
+            .map_or(0, |file| {
+                file.size().min(file.compressed_size().saturating_mul(1032))
+            });
         self.index.set(i);
         self.extent.set(usize::try_from(size).unwrap_or(usize::MAX));
         self.width.set(None);
@@ -218,10 +224,16 @@ impl<'a> StreamedSheet<'a> {
         self.width.set(Some(width));
     }
 
-    /// Whether a pass found cells this reader does not know, or a row wider than the rows
-    /// before the first pass's end: the import of its rows is not the sheet's.
-    pub(crate) fn trouble(&self) -> bool {
-        self.trouble.get()
+    /// Whether a pass found a row wider than the rows the first pass read: the import of its
+    /// rows is not the sheet's, which is to be read whole.
+    pub(crate) fn wider(&self) -> bool {
+        self.wider.get()
+    }
+
+    /// Whether a pass found cells this reader does not know (or could not find the sheet's
+    /// part): the sheet is calamine's.
+    pub(crate) fn unknown(&self) -> bool {
+        self.unknown.get()
     }
 
     /// Whether a pass has read the sheet to its end (so every row has been checked).
@@ -232,6 +244,9 @@ impl<'a> StreamedSheet<'a> {
 
 impl Rows for StreamedSheet<'_> {
     fn each(&self, f: &mut dyn FnMut(Locator, &RawRow) -> bool) {
+        if self.wider() || self.unknown() {
+            return;
+        }
         let mut package = self.package.borrow_mut();
         let Package {
             zip,
@@ -249,7 +264,7 @@ impl Rows for StreamedSheet<'_> {
             .get(self.index.get())
             .and_then(|(_, path)| zip.by_name(path).ok())
         else {
-            self.trouble.set(true);
+            self.unknown.set(true);
             return;
         };
         let mut rows = InOrder::to(RowMaker {
@@ -271,9 +286,8 @@ impl Rows for StreamedSheet<'_> {
         }
         let made = rows.into_out();
         self.widest.set(self.widest.get().max(made.widest));
-        if read.is_none() || made.wider {
-            self.trouble.set(true);
-        }
+        self.wider.set(made.wider);
+        self.unknown.set(read.is_none());
     }
 
     fn extent(&self) -> Locator {
@@ -1508,18 +1522,25 @@ mod tests {
         alike(include_bytes!("../../../../tests/fixtures/sales.xlsx"));
     }
 
-    /// A sheet imported as it is read, and read whole first: the same import.
+    /// A sheet imported as it is read, and read whole first: the same import; and the same
+    /// by [`crate::import::import`], which reads every sheet by hand or by calamine.
     fn imports_alike(
         bytes: &[u8],
         opts: &crate::import::ImportOptions,
     ) -> Result<crate::import::Import, crate::error::Error> {
-        let streamed = crate::import::import_plain_sheet(bytes, opts, &mut |_, _| {})
-            .expect("the sheet is imported as it is read");
-        let whole = match crate::import::plain_workbook(bytes, opts) {
-            Some(book) => crate::import::import_sheet_with(&book, opts, &mut |_, _| {}),
-            None => panic!("the hand reader reads this workbook"),
+        use crate::import::{import_sheet_with, plain_workbook, Streamed};
+        let streamed = match crate::import::import_plain_sheet(bytes, opts, &mut |_, _| {}) {
+            Streamed::Imported(import) => *import,
+            _ => panic!("the sheet is imported as it is read"),
         };
-        assert_eq!(streamed, whole);
+        let whole = plain_workbook(bytes, opts).expect("the hand reader reads this workbook");
+        assert_eq!(streamed, import_sheet_with(&whole, opts, &mut |_, _| {}));
+        let every_sheet = crate::xlsx::read_workbook(bytes).unwrap();
+        assert_eq!(
+            streamed,
+            import_sheet_with(&every_sheet, opts, &mut |_, _| {})
+        );
+        assert_eq!(streamed, crate::import::import(bytes, opts));
         streamed
     }
 
@@ -1536,8 +1557,13 @@ mod tests {
 
     /// A purchase row: a client (by shared string or inline), a day (styled as a date), an
     /// amount; now and then a row with no text, a row without references, a bad day, a
-    /// totals row, an empty cell at the end.
+    /// totals row, a copy of the row before, an empty cell at the end.
     fn log_row(i: usize) -> String {
+        log_row_with(i, |i| format!("<v>{}.{}</v>", 1 + i % 500, i % 10))
+    }
+
+    /// [`log_row`] with the amount's cell past its reference and style written by `amount`.
+    fn log_row_with(i: usize, amount: impl Fn(usize) -> String) -> String {
         let client = if i.is_multiple_of(7) {
             r#"<c r="A{i}" t="s"><v>3</v></c>"#.replace("{i}", &i.to_string())
         } else {
@@ -1555,10 +1581,15 @@ mod tests {
             8 => format!(
                 r#"<row r="{i}"><c r="A{i}" t="s"><v>5</v></c><c r="C{i}"><v>99</v></c></row>"#
             ),
+            // The row before, cell for cell.
+            10 => log_row_with(i - 1, amount).replace(&format!("{}\"", i - 1), &format!("{i}\"")),
             _ => format!(
-                r#"<row r="{i}">{client}<c r="B{i}" s="1"><v>{day}</v></c><c r="C{i}"><v>{}.{}</v></c>{}</row>"#,
-                1 + i % 500,
-                i % 10,
+                r#"<row r="{i}">{client}<c r="B{i}" s="1"><v>{day}</v></c>{}{}</row>"#,
+                amount(i)
+                    .replace("<v>", &format!(r#"<c r="C{i}"><v>"#))
+                    .replace("</v>", "</v></c>")
+                    .replace("<is>", &format!(r#"<c r="C{i}" t="inlineStr"><is>"#))
+                    .replace("</is>", "</is></c>"),
                 if i.is_multiple_of(13) {
                     format!(r#"<c r="D{i}" t="s"><v>4</v></c>"#)
                 } else {
@@ -1570,9 +1601,9 @@ mod tests {
 
     #[test]
     fn a_sheet_imported_as_it_is_read_is_the_sheet_read_whole() {
-        use crate::import::{import_plain_sheet, ImportOptions};
+        use crate::import::{import_plain_sheet, ImportOptions, Streamed};
         let opts = ImportOptions::default();
-        // A log of 3,000 rows: past the rows read first, and with every kind of row.
+        // A log of 3,000 rows: past the rows read first, and with rows of many kinds.
         let sheet = log_sheet(3_000, log_row);
         let bytes = parts(
             &[("Пусто", ""), ("Log", &sheet)],
@@ -1583,7 +1614,11 @@ mod tests {
         let import = imports_alike(&bytes, &opts).unwrap();
         assert_eq!(import.format.sheet.as_deref(), Some("Log"));
         let loaded = import.result.as_ref().unwrap();
-        assert!(loaded.issues.len() > 10, "{}", loaded.issues.len());
+        let kinds = |kind: fn(&crate::import::IssueKind) -> bool| {
+            loaded.issues.iter().filter(|i| kind(&i.kind)).count()
+        };
+        assert!(kinds(|k| matches!(k, crate::import::IssueKind::DuplicateRow { .. })) >= 10);
+        assert!(kinds(|k| matches!(k, crate::import::IssueKind::TotalsRow)) >= 10);
         let crate::model::Data::Transactions(log) = &loaded.data else {
             panic!("a log")
         };
@@ -1600,7 +1635,8 @@ mod tests {
         );
         assert!(matches!(
             import_plain_sheet(&bytes, &named("Nope"), &mut |_, _| {}),
-            Some(Err(e)) if matches!(e.kind(), crate::error::ErrorKind::NoSuchSheet { .. })
+            Streamed::Imported(import) if matches!(&*import,
+                Err(e) if matches!(e.kind(), crate::error::ErrorKind::NoSuchSheet { .. }))
         ));
         // Columns set by hand, no header.
         let mut by_hand = ImportOptions {
@@ -1609,8 +1645,22 @@ mod tests {
         };
         by_hand.set_role(1, Some(crate::role::Role::Amount));
         imports_alike(&bytes, &by_hand).unwrap();
-        // A short sheet, read whole in its first pass; the hand-made sheet of every kind of
-        // cell; what Excel's writers make; the repository's workbook.
+        // Amounts in words with a decimal comma that only rows past the first read show: the
+        // import reads the sheet twice more (what the whole column decides, then each row).
+        let late_comma = log_sheet(3_000, |i| {
+            log_row_with(i, |i| {
+                let cents = if i > 2_000 {
+                    format!(",{}", i % 10)
+                } else {
+                    String::new()
+                };
+                format!("<is><t>{}{cents}</t></is>", 1 + i % 500)
+            })
+        });
+        let bytes = parts(&[("S", &late_comma)], Some(LOG_STRINGS), Some(STYLES), "");
+        let import = imports_alike(&bytes, &opts).unwrap();
+        assert_eq!(import.format.decimal, crate::money::DecimalSep::Comma);
+        // A short sheet, read whole in its first pass; the repository's workbook.
         let short = parts(
             &[("S", &log_sheet(40, log_row))],
             Some(LOG_STRINGS),
@@ -1627,11 +1677,11 @@ mod tests {
 
     #[test]
     fn a_sheet_that_cannot_be_imported_as_it_is_read_is_read_whole() {
-        use crate::import::{import_plain_sheet, ImportOptions};
+        use crate::import::{import_plain_sheet, ImportOptions, Streamed};
         let opts = ImportOptions::default();
-        let sheet_with = |late: &'static str| {
+        let sheet_with = |at: usize, late: &'static str| {
             log_sheet(3_000, move |i| {
-                if i == 2_500 {
+                if i == at {
                     late.replace("{i}", &i.to_string())
                 } else {
                     log_row(i)
@@ -1642,41 +1692,66 @@ mod tests {
             crate::import::plain_workbook(bytes, &opts)
                 .map(|book| crate::import::import_sheet_with(&book, &opts, &mut |_, _| {}))
         };
-        // A row past the first read wider than they are (its cells with or without text),
-        // which makes every row wider: read whole, by hand.
-        for late in [
-            r#"<row r="{i}"><c r="A{i}" t="s"><v>3</v></c><c r="F{i}"><v>1</v></c></row>"#,
-            r#"<row r="{i}"><c r="G{i}" t="s"><v>4</v></c></row>"#,
+        // A row past the first read wider than they are (its cells with or without text;
+        // right after them, or far after), which makes every row wider: read whole, by hand,
+        // as the session and `import` do. The first pass reads 1,200 rows: up to row 1,212,
+        // for twelve rows before it have no text.
+        let wide = r#"<row r="{i}"><c r="E{i}"><v>1</v></c></row>"#;
+        for (at, late) in [
+            (
+                2_500,
+                r#"<row r="{i}"><c r="A{i}" t="s"><v>3</v></c><c r="F{i}"><v>1</v></c></row>"#,
+            ),
+            (
+                2_500,
+                r#"<row r="{i}"><c r="G{i}" t="s"><v>4</v></c></row>"#,
+            ),
+            (1_213, wide),
         ] {
             let bytes = parts(
-                &[("S", &sheet_with(late))],
+                &[("S", &sheet_with(at, late))],
                 Some(LOG_STRINGS),
                 Some(STYLES),
                 "",
             );
             assert!(
-                import_plain_sheet(&bytes, &opts, &mut |_, _| {}).is_none(),
+                matches!(
+                    import_plain_sheet(&bytes, &opts, &mut |_, _| {}),
+                    Streamed::ReadWhole
+                ),
                 "{late}"
             );
             let import = whole(&bytes).expect("read by hand").unwrap();
-            assert!(import.preview[0].cells.len() >= 6);
-            // The session reads it so.
+            assert!(import.preview[0].cells.len() >= 5, "{late}");
+            assert_eq!(crate::import::import(&bytes, &opts).unwrap(), import);
             let mut session = crate::session::Session::default();
             session.set_source(crate::session::Source::Bytes(bytes.clone()));
             let outcome = session.run(&opts, &crate::settings::Settings::default(), &mut |_| {});
-            assert!(outcome.import.is_ok(), "{late}");
+            assert_eq!(
+                outcome.import.unwrap(),
+                crate::session::ImportView::of(&import),
+                "{late}"
+            );
         }
         // A cell this reader does not know, past the first rows: the workbook is calamine's
-        // (also where the import stopped before it, on a sheet it could not use).
+        // (also where the import could not use the sheet).
         let late = r#"<row r="{i}"><c r="A{i}" t="e"><v>#N/A</v></c></row>"#;
         let bytes = parts(
-            &[("S", &sheet_with(late))],
+            &[("S", &sheet_with(2_500, late))],
             Some(LOG_STRINGS),
             Some(STYLES),
             "",
         );
-        assert!(import_plain_sheet(&bytes, &opts, &mut |_, _| {}).is_none());
+        assert!(matches!(
+            import_plain_sheet(&bytes, &opts, &mut |_, _| {}),
+            Streamed::NotByHand
+        ));
         assert!(whole(&bytes).is_none());
+        let by_calamine = crate::xlsx::read_by_calamine(&bytes).unwrap();
+        assert_eq!(
+            crate::import::import(&bytes, &opts),
+            crate::import::import_sheet_with(&by_calamine, &opts, &mut |_, _| {})
+        );
         let one_column = log_sheet(3_000, |i| {
             if i == 2_500 {
                 late.replace("{i}", &i.to_string())
@@ -1685,15 +1760,22 @@ mod tests {
             }
         });
         let bytes = parts(&[("S", &one_column)], Some(LOG_STRINGS), Some(STYLES), "");
-        assert!(import_plain_sheet(&bytes, &opts, &mut |_, _| {}).is_none());
-        // A row as wide as the first, later: as it is read.
+        assert!(matches!(
+            import_plain_sheet(&bytes, &opts, &mut |_, _| {}),
+            Streamed::NotByHand
+        ));
+        // A row as wide as the first, later, and the widest row among the first: as it is
+        // read.
         let late = r#"<row r="{i}"><c r="A{i}" t="s"><v>3</v></c><c r="D{i}"><v>1</v></c></row>"#;
-        let bytes = parts(
-            &[("S", &sheet_with(late))],
-            Some(LOG_STRINGS),
-            Some(STYLES),
-            "",
-        );
-        imports_alike(&bytes, &opts).unwrap();
+        for (at, late, width) in [(2_500, late, 4), (1_212, wide, 5)] {
+            let bytes = parts(
+                &[("S", &sheet_with(at, late))],
+                Some(LOG_STRINGS),
+                Some(STYLES),
+                "",
+            );
+            let import = imports_alike(&bytes, &opts).unwrap();
+            assert_eq!(import.preview[0].cells.len(), width);
+        }
     }
 }

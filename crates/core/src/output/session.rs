@@ -659,8 +659,8 @@ impl Session {
             let mut import = match &self.source {
                 None => Err(ErrorKind::Empty.into()),
                 // A workbook's bytes that their holder gives again are let go once its
-                // sheet is read, before the sheet is imported: the import's memory takes
-                // their place.
+                // sheet is imported (where it is read whole, once it is read, before it is
+                // imported: the import's memory takes their place).
                 #[cfg(feature = "ooxml")]
                 Some(Held::Xlsx(_)) if self.file_kept => {
                     let Some(Held::Xlsx(bytes)) = self.source.replace(Held::Gone) else {
@@ -1054,12 +1054,13 @@ fn import_xlsx<B: AsRef<[u8]>>(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Import, Error> {
-    if let Some(import) =
-        crate::import::import_plain_sheet(bytes.as_ref(), options, &mut loading(progress))
-    {
-        return import;
-    }
-    let book = crate::import::plain_workbook(bytes.as_ref(), options);
+    use crate::import::Streamed;
+    let book =
+        match crate::import::import_plain_sheet(bytes.as_ref(), options, &mut loading(progress)) {
+            Streamed::Imported(import) => return *import,
+            Streamed::ReadWhole => crate::import::plain_workbook(bytes.as_ref(), options),
+            Streamed::NotByHand => None,
+        };
     drop(bytes);
     match book {
         Some(book) => crate::import::import_sheet_with(&book, options, &mut loading(progress)),
