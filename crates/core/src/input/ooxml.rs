@@ -888,7 +888,17 @@ fn scan<R: Read, S: RowsOut>(from: R, context: &Context<'_>, out: &mut InOrder<S
                     None => (row, col),
                 };
                 let mut value = Value::Empty;
-                if !closes {
+                // Most cells are `<c ...><v>text</v></c>`: read at once where the bytes
+                // hold all of it, as the tags one by one read it.
+                let rest = &xml.buf[xml.at..];
+                let plain = (!closes && rest.starts_with(b"<v>"))
+                    .then(|| memchr::memchr(b'<', &rest[3..]))
+                    .flatten()
+                    .filter(|&end| rest[3 + end..].starts_with(b"</v></c>"));
+                if let Some(end) = plain {
+                    value = v_value(&rest[3..3 + end], style, kind, context, &mut written)?;
+                    xml.at += 3 + end + 8;
+                } else if !closes {
                     loop {
                         let (_, tag, _, closes) = xml.next()?;
                         match &xml.buf[tag] {
@@ -906,18 +916,8 @@ fn scan<R: Read, S: RowsOut>(from: R, context: &Context<'_>, out: &mut InOrder<S
                                 if &xml.buf[tag] != b"/v" {
                                     return None;
                                 }
-                                value = match kind {
-                                    Kind::Inline => Value::Empty,
-                                    kind => {
-                                        let v = std::str::from_utf8(&xml.buf[text]).ok()?;
-                                        let value = read_v(v, style, kind, context)?;
-                                        if matches!(value, Value::Written) {
-                                            written.clear();
-                                            written.push_str(v);
-                                        }
-                                        value
-                                    }
-                                };
+                                let v = &xml.buf[text];
+                                value = v_value(v, style, kind, context, &mut written)?;
                             }
                             [b'f'] => {
                                 if !closes {
@@ -1065,6 +1065,28 @@ enum Value {
     /// its day).
     Day(f64),
     Bool(bool),
+}
+
+/// A cell's `<v>` text as the cell's value (an inline string's is not: its `<is>` is), the
+/// text kept in `written` where the value is the text as it stands; `None` where this reader
+/// leaves it to calamine.
+fn v_value(
+    v: &[u8],
+    style: Option<usize>,
+    kind: Kind,
+    context: &Context<'_>,
+    written: &mut String,
+) -> Option<Value> {
+    if kind == Kind::Inline {
+        return Some(Value::Empty);
+    }
+    let v = std::str::from_utf8(v).ok()?;
+    let value = read_v(v, style, kind, context)?;
+    if matches!(value, Value::Written) {
+        written.clear();
+        written.push_str(v);
+    }
+    Some(value)
 }
 
 /// A cell's `<v>` as calamine reads it for the cell's type and style; `None` where this
