@@ -34,8 +34,11 @@ pub extern "C" fn room(len: usize) -> *mut u8 {
 
 /// Imports the `len` bytes at `at` (from [`room`]; they are let go here) and analyses them as
 /// the worker does, then says, as JSON, the milliseconds of each step.
+///
+/// # Safety
+/// `at` and `len` are what [`room`] gave, once.
 #[no_mangle]
-pub extern "C" fn run(at: *mut u8, len: usize) {
+pub unsafe extern "C" fn run(at: *mut u8, len: usize) {
     // SAFETY: `at` and `len` are what `room` gave.
     let bytes = unsafe { Vec::from_raw_parts(at, len, len) };
     let start = time();
