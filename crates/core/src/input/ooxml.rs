@@ -970,7 +970,16 @@ fn scan<R: Read, S: RowsOut>(from: R, context: &Context<'_>, out: &mut InOrder<S
                 col += 1;
             }
             b"row" => {
-                if let Some(r) = attribute(std::str::from_utf8(&xml.buf[attributes]).ok()?, "r") {
+                // Most rows start `<row r="7"`: their number read at once (the general
+                // reading finds the same first attribute).
+                let bytes = &xml.buf[attributes];
+                let number = bytes
+                    .strip_prefix(b" r=\"")
+                    .filter(|_| bytes.is_ascii())
+                    .and_then(|rest| Some(&rest[..memchr::memchr(b'"', rest)?]));
+                if let Some(number) = number {
+                    row = sheet_row(digits_of(number)?)?;
+                } else if let Some(r) = attribute(std::str::from_utf8(bytes).ok()?, "r") {
                     row = sheet_row(digits(r)?)?;
                 }
                 if closes {
@@ -1032,8 +1041,8 @@ fn cell_attributes(bytes: &[u8]) -> Option<(Option<(u32, u32)>, Option<usize>, K
         let end = start + memchr::memchr(quote, bytes.get(start..)?)?;
         let value = &bytes[start..end];
         match name {
-            b"r" => r = Some(cell_place(std::str::from_utf8(value).ok()?)?),
-            b"s" => style = Some(digits(std::str::from_utf8(value).ok()?)?),
+            b"r" => r = Some(cell_place(value)?),
+            b"s" => style = Some(digits_of(value)?),
             b"t" => {
                 kind = match value {
                     b"n" => Kind::Number,
@@ -1178,10 +1187,19 @@ fn shortest(b: &[u8]) -> bool {
 
 /// A number written in digits alone (no sign, no space), as calamine reads an index.
 fn digits(v: &str) -> Option<usize> {
-    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+    digits_of(v.as_bytes())
+}
+
+/// [`digits`] of bytes: ASCII digits alone, and not too many for a `usize`.
+fn digits_of(v: &[u8]) -> Option<usize> {
+    if v.is_empty() {
         return None;
     }
-    v.parse().ok()
+    v.iter().try_fold(0usize, |n, &b| {
+        b.is_ascii_digit()
+            .then(|| n.checked_mul(10)?.checked_add(usize::from(b - b'0')))
+            .flatten()
+    })
 }
 
 /// An inline string's text (its `<is>` read), as [`string_runs`] reads a shared one.
@@ -1210,16 +1228,15 @@ fn inline_string<R: Read>(xml: &mut Pieces<R>, empty: bool) -> Option<String> {
 }
 
 /// A cell's place from its reference (`B12`): row and column from 0.
-fn cell_place(r: &str) -> Option<(u32, u32)> {
-    let letters = r.bytes().take_while(u8::is_ascii_uppercase).count();
+fn cell_place(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
     if letters == 0 || letters > 3 {
         return None;
     }
-    let col = r
-        .bytes()
-        .take(letters)
-        .fold(0u32, |c, b| c * 26 + u32::from(b - b'A') + 1);
-    Some((sheet_row(digits(&r[letters..])?)?, col - 1))
+    let col = r[..letters]
+        .iter()
+        .fold(0u32, |c, &b| c * 26 + u32::from(b - b'A') + 1);
+    Some((sheet_row(digits_of(&r[letters..])?)?, col - 1))
 }
 
 /// A row's place from its number (from 1): from 0, within a sheet's 1,048,576 rows.
