@@ -425,18 +425,10 @@ pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Import, Error> {
         // Only the sheet taken is read, by hand where it can be: a workbook with another
         // sheet calamine cannot read imports.
         #[cfg(feature = "ooxml")]
-        let book = match import_plain_sheet(bytes, opts, &mut |_, _| {}) {
-            Streamed::Imported(import) => return *import,
-            Streamed::ReadWhole => plain_workbook(bytes, opts).ok_or(()),
-            Streamed::NotByHand => Err(()),
-        };
-        #[cfg(not(feature = "ooxml"))]
-        let book = Err(());
-        let book = match book {
-            Ok(book) => book,
-            Err(()) => by_calamine(bytes)?,
-        };
-        return import_sheet_with(&book, opts, &mut |_, _| {});
+        if let Some(import) = import_by_hand(bytes, opts, &mut |_, _| {}) {
+            return import;
+        }
+        return import_sheet_with(&by_calamine(bytes)?, opts, &mut |_, _| {});
     }
     reject_binary(bytes)?;
     let (text, encoding) = decode(bytes);
@@ -498,6 +490,26 @@ pub fn import_sheet_with(
 pub(crate) fn plain_workbook(bytes: &[u8], opts: &ImportOptions) -> Option<Workbook> {
     let mut package = crate::ooxml::Package::open(bytes)?;
     Workbook::one_sheet(package.names(), opts.sheet.as_deref(), |i| package.sheet(i))
+}
+
+/// A workbook's sheet (the one `opts` names, or the first with rows) imported by hand: as its
+/// XML is read ([`import_plain_sheet`]), or, where a row past the first ones is wider than
+/// they are, read whole first ([`plain_workbook`]; bytes given by value are let go then,
+/// before the import: its memory takes their place). `None` where the hand reader does not
+/// know the workbook: it is calamine's.
+#[cfg(feature = "ooxml")]
+pub(crate) fn import_by_hand<B: AsRef<[u8]>>(
+    bytes: B,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Option<Result<Import, Error>> {
+    let book = match import_plain_sheet(bytes.as_ref(), opts, progress) {
+        Streamed::Imported(import) => return Some(*import),
+        Streamed::ReadWhole => plain_workbook(bytes.as_ref(), opts)?,
+        Streamed::NotByHand => return None,
+    };
+    drop(bytes);
+    Some(import_sheet_with(&book, opts, progress))
 }
 
 /// What [`import_plain_sheet`] made of a workbook.

@@ -1042,30 +1042,17 @@ fn loading(progress: &mut dyn FnMut(Progress)) -> impl FnMut(usize, usize) + '_ 
     }
 }
 
-/// Imports a workbook's sheet read by hand: as its XML is read
-/// ([`crate::import::import_plain_sheet`]), or else read whole first
-/// ([`crate::import::plain_workbook`]); a workbook the hand reader does not know needs
-/// calamine's, which the compute worker does not carry: the page gives it to the workbook
-/// worker. Bytes given by value are let go once the sheet is read, before it is imported
-/// where it is read whole: the import's memory takes their place.
+/// Imports a workbook's sheet read by hand ([`crate::import::import_by_hand`]); a workbook the
+/// hand reader does not know needs calamine's, which the compute worker does not carry: the
+/// page gives it to the workbook worker.
 #[cfg(feature = "ooxml")]
 fn import_xlsx<B: AsRef<[u8]>>(
     bytes: B,
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Import, Error> {
-    use crate::import::Streamed;
-    let book =
-        match crate::import::import_plain_sheet(bytes.as_ref(), options, &mut loading(progress)) {
-            Streamed::Imported(import) => return *import,
-            Streamed::ReadWhole => crate::import::plain_workbook(bytes.as_ref(), options),
-            Streamed::NotByHand => None,
-        };
-    drop(bytes);
-    match book {
-        Some(book) => crate::import::import_sheet_with(&book, options, &mut loading(progress)),
-        None => Err(ErrorKind::WorkbookNeedsReader.into()),
-    }
+    crate::import::import_by_hand(bytes, options, &mut loading(progress))
+        .unwrap_or_else(|| Err(ErrorKind::WorkbookNeedsReader.into()))
 }
 
 /// Runs the import and the rule's analysis on the start of a text (up to its last line end
